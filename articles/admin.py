@@ -1,0 +1,292 @@
+"""Admin: the article store, uploads, the lexicon (aliases inline), threads and their review."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Candidate,
+    Correction,
+    IngestBatch,
+    Milestone,
+    Outlet,
+    Person,
+    PersonAlias,
+    Source,
+    StoryCluster,
+    Thread,
+    Topic,
+)
+from articles.services import articles as article_service
+from articles.services import threads as thread_service
+from articles.services.uploads import accept_uploads
+from articles.views.upload import UploadForm
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "display_name", "url", "article_total"]
+    search_fields = ["name", "display_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_total(self, obj):
+        return obj.article_total
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "title",
+        "source",
+        "published_at",
+        "lang",
+        "status",
+        "is_negotiation",
+        "thread",
+    ]
+    list_filter = ["status", "lang", "is_negotiation", "source", "thread"]
+    search_fields = ["title", "url", "content_hash"]
+    date_hierarchy = "published_at"
+    list_select_related = ["source", "thread"]
+    raw_id_fields = ["batch", "page", "cluster", "thread"]
+    show_full_result_count = False
+    readonly_fields = [
+        "text", "content_hash", "status", "error", "processed_at", "tagged_at", "tagger_version",
+        "actors", "parties", "mediators", "topics", "cited_sources", "key_sentence", "created_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["title", "raw_text", "url", "source", "published_at", "lang"]}),
+        (_("Derived"), {"fields": ["text", "publisher", "byline", "content_hash", "batch", "page", "cluster"]}),
+        (_("Processing"), {"fields": ["status", "error", "processed_at", "created_at"]}),
+        (
+            _("Tags"),
+            {"fields": ["is_negotiation", "actors", "parties", "mediators", "topics", "thread",
+                        "cited_sources", "key_sentence", "tagger_version", "tagged_at"]},
+        ),
+    ]  # fmt: skip
+    actions = ["retag_selected", "requeue_selected", "split_into_new_thread"]
+
+    def save_model(self, request, obj, form, change):
+        article_service.save_article(obj)
+
+    @admin.action(description=_("Re-tag selected articles"))
+    def retag_selected(self, request, queryset):
+        group_id = article_service.retag(list(queryset.values_list("id", flat=True)))
+        return redirect(reverse("retag_progress", args=[group_id]))
+
+    @admin.action(description=_("Process selected articles again"))
+    def requeue_selected(self, request, queryset):
+        from articles.tasks import process_articles
+
+        ids = list(queryset.values_list("id", flat=True))
+        queryset.update(status=Article.Status.PENDING)
+        for i in range(0, len(ids), 500):
+            process_articles.delay(ids[i : i + 500])
+        self.message_user(request, _("%d articles queued.") % len(ids))
+
+    @admin.action(description=_("Split selected articles into a new thread"))
+    def split_into_new_thread(self, request, queryset):
+        thread = thread_service.split(
+            list(queryset.values_list("id", flat=True)), user=request.user
+        )
+        self.message_user(request, _("Created thread %s; rename it here.") % thread.key)
+        return redirect(reverse("admin:articles_thread_change", args=[thread.pk]))
+
+
+@admin.register(IngestBatch)
+class IngestBatchAdmin(admin.ModelAdmin):
+    list_display = ["id", "filename", "kind", "status", "created_at", "created_by",
+                    "read_count", "created_count", "duplicate_count", "rejected_count"]  # fmt: skip
+    list_filter = ["status", "kind"]
+    search_fields = ["filename"]
+    readonly_fields = [f.name for f in IngestBatch._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="articles_ingestbatch_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request):
+        """Upload one or more files from the admin; they go through the same worker path."""
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            batches = accept_uploads(
+                form.cleaned_data["files"], user=request.user, kind=IngestBatch.Kind.ADMIN
+            )
+            ids = ",".join(str(b.pk) for b in batches)
+            return redirect(f"{reverse('upload_progress')}?batches={ids}")
+        context = {**self.admin_site.each_context(request), "form": form, "title": _("Upload articles"),
+                   "opts": self.model._meta}  # fmt: skip
+        return render(request, "admin/articles/upload.html", context)
+
+
+@admin.register(StoryCluster)
+class StoryClusterAdmin(admin.ModelAdmin):
+    list_display = ["id", "size", "created_at"]
+    ordering = ["-size"]
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["id", "name_ar", "name_en", "kind", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["id", "name_ar", "name_en", "aliases__text"]
+    inlines = [ActorAliasInline]
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name_ar", "name_en", "affiliation", "title_en"]
+    list_filter = ["affiliation"]
+    search_fields = ["name_ar", "name_en", "aliases__text"]
+    autocomplete_fields = ["affiliation"]
+    inlines = [PersonAliasInline]
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name_ar", "name_en"]
+    search_fields = ["name_ar", "name_en"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["id", "name_ar", "name_en"]
+
+
+class CandidateAcceptForm(forms.Form):
+    affiliation = forms.ModelChoiceField(
+        Actor.objects.all(), required=False, label=_("Affiliation")
+    )
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "seen", "status", "accept_link"]
+    list_filter = ["status"]
+    search_fields = ["name", "title"]
+    actions = ["accept_selected", "reject_selected"]
+    readonly_fields = ["article", "seen", "created_at"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/accept/",
+                self.admin_site.admin_view(self.accept_view),
+                name="articles_candidate_accept",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("Lexicon"))
+    def accept_link(self, obj):
+        if obj.status != Candidate.Status.NEW:
+            return "–"
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:articles_candidate_accept", args=[obj.pk]),
+            _("Accept"),
+        )
+
+    def accept_view(self, request, pk: int):
+        from articles.services.lexicon import accept_candidate
+
+        person = accept_candidate(Candidate.objects.get(pk=pk))
+        self.message_user(request, _("%s added to the lexicon.") % person.name_ar, messages.SUCCESS)
+        return redirect(reverse("admin:articles_person_change", args=[person.pk]))
+
+    @admin.action(description=_("Accept into the lexicon"))
+    def accept_selected(self, request, queryset):
+        from articles.services.lexicon import accept_candidate
+
+        for c in queryset.filter(status=Candidate.Status.NEW):
+            accept_candidate(c)
+        self.message_user(request, _("Accepted."))
+
+    @admin.action(description=_("Reject"))
+    def reject_selected(self, request, queryset):
+        queryset.update(status=Candidate.Status.REJECTED)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 1
+    exclude = ["created_by"]
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = [
+        "key",
+        "name_ar",
+        "name_en",
+        "status",
+        "article_count",
+        "first_date",
+        "last_date",
+    ]
+    list_filter = ["status"]
+    search_fields = ["key", "name_ar", "name_en"]
+    filter_horizontal = ["core_parties", "anchors", "mediators", "topics"]
+    readonly_fields = ["article_count", "first_date", "last_date", "merged_into", "created_at"]
+    inlines = [MilestoneInline]
+    actions = ["accept_selected", "merge_selected"]
+
+    @admin.action(description=_("Accept selected proposed threads"))
+    def accept_selected(self, request, queryset):
+        thread_service.accept(list(queryset))
+        self.message_user(request, _("Accepted."))
+
+    @admin.action(description=_("Merge selected threads into the largest"))
+    def merge_selected(self, request, queryset):
+        with transaction.atomic():
+            target = thread_service.merge(list(queryset))
+        self.message_user(request, _("Merged into %s.") % target.key)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = [
+        "article",
+        "action",
+        "actor",
+        "role",
+        "topic",
+        "thread",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["action", "role"]
+    raw_id_fields = ["article"]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Negotiation Tracker"
+
+    def ready(self) -> None:
+        from articles import signals  # noqa: F401

@@ -1,0 +1,43 @@
+"""Tag every article under PATH in this one process, with no database writes."""
+
+import time
+
+from articles.ingest import Limits, Record, iter_paths, read_file
+from articles.nlp.lexicon import Lexicon
+from articles.nlp.tagger import Tagger
+from articles.nlp.threads import load_thread_defs
+from articles.nlp.types import ArticleInput
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("path")
+
+
+def run(options: dict) -> dict:
+    """Reading the files is not timed; building the tagger and tagging are, apart."""
+    inputs = [
+        ArticleInput(
+            id=str(i),
+            title=r.title,
+            text=r.text,
+            published_at=r.published_at.isoformat() if r.published_at else None,
+            source=r.source,
+            lang=r.lang or None,
+        )
+        for p in iter_paths([options["path"]])
+        for i, r in enumerate(read_file(p, Limits()))
+        if isinstance(r, Record)
+    ]
+    t0 = time.perf_counter()
+    tagger = Tagger(Lexicon.from_data_dir(), load_thread_defs())
+    t1 = time.perf_counter()
+    negotiations = sum(1 for a in inputs if tagger.tag(a).is_negotiation)
+    t2 = time.perf_counter()
+    return {
+        "benchmark": "tag",
+        "articles": len(inputs),
+        "negotiation_articles": negotiations,
+        "build_seconds": round(t1 - t0, 2),
+        "seconds": round(t2 - t1, 2),
+        "articles_per_second": round(len(inputs) / (t2 - t1), 1),
+    }

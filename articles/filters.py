@@ -1,0 +1,146 @@
+"""The one definition of "which articles": shared by the pages, the API and exports.
+
+Every filter maps onto an index: actor and topic filters are array
+containment/overlap on GIN-indexed columns, dates are ranges on the
+``published_at`` b-tree, ``q`` is a match on the GIN-indexed
+``search_vector``. Nothing here orders or slices; callers page with a seek
+on ``(published_at, id)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+ROLE_FIELDS: dict[str, str] = {"party": "parties", "mediator": "mediators", "mentioned": "actors"}
+MAX_IDS = 20  # a URL may name at most this many actors/topics; keeps the lookup bounded
+
+
+def search_query(q: str) -> SearchQuery | None:
+    """Build the tsquery the same way ``search_text`` was built, or None if nothing is left.
+
+    Both sides go through ``search_terms`` so that «والمفاوضات» in a query
+    meets «المفاوضات» in a text: they share the light stem «مفاوضات».
+    """
+    from articles.nlp.search import search_terms  # imported late: lives in the NLP layer
+
+    terms = search_terms(q or "").strip()
+    if not terms:
+        return None
+    return SearchQuery(terms, config="simple", search_type="plain")
+
+
+class MultipleValueField(forms.Field):
+    """Repeated GET keys (``?actor=USA&actor=QAT``) or commas (``?actor=USA,QAT``)."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value: object) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        out: list[str] = []
+        for item in value:  # type: ignore[union-attr]
+            for part in str(item).split(","):
+                part = part.strip()
+                if part and part not in out:
+                    out.append(part)
+        return out[:MAX_IDS]
+
+    def validate(self, value: list[str]) -> None:
+        for item in value:
+            if len(item) > 40:
+                raise forms.ValidationError(_("Unknown id."), code="invalid")
+
+
+class MultipleValueFilter(django_filters.Filter):
+    field_class = MultipleValueField
+
+    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
+        # Applied together with role and mode in ArticleFilter.filter_queryset.
+        return qs
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """Combinable article filters; every state is a plain, shareable GET URL.
+
+    ``actor`` + ``role`` + ``actor_mode`` act together: the role chooses the
+    array (party → ``parties``, mediator → ``mediators``, mentioned or none →
+    ``actors``) and the mode chooses overlap (any) or containment (all).
+    """
+
+    actor = MultipleValueFilter(label=_("Actor"))
+    actor_mode = django_filters.ChoiceFilter(
+        label=_("Match"),
+        choices=[("any", _("any of them")), ("all", _("all of them"))],
+        method="filter_noop",
+        empty_label=None,
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"),
+        choices=[
+            ("party", _("Party")),
+            ("mediator", _("Mediator")),
+            ("mentioned", _("Mentioned")),
+        ],
+        method="filter_noop",
+        empty_label=_("Any role"),
+    )
+    topic = MultipleValueFilter(label=_("Topic"))
+    thread = django_filters.CharFilter(label=_("Thread"), method="filter_thread")
+    source = django_filters.NumberFilter(label=_("Source"), field_name="source_id")
+    lang = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=[("ar", _("Arabic")), ("en", _("English"))],
+        empty_label=_("Any language"),
+    )
+    date_from = django_filters.DateFilter(label=_("From"), method="filter_date_from")
+    date_to = django_filters.DateFilter(label=_("To"), method="filter_date_to")
+    q = django_filters.CharFilter(label=_("Words"), method="filter_q")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_noop(self, qs: QuerySet, name: str, value: object) -> QuerySet:
+        return qs
+
+    def filter_thread(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(thread__key=value) if value else qs
+
+    def filter_date_from(self, qs: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return qs.filter(published_at__gte=_start_of(value)) if value else qs
+
+    def filter_date_to(self, qs: QuerySet, name: str, value: dt.date) -> QuerySet:
+        # Inclusive of the whole last day.
+        return qs.filter(published_at__lt=_start_of(value + dt.timedelta(days=1))) if value else qs
+
+    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        query = search_query(value)
+        return qs.filter(search_vector=query) if query is not None else qs
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        actors: list[str] = data.get("actor") or []
+        topics: list[str] = data.get("topic") or []
+        if actors:
+            field = ROLE_FIELDS.get(data.get("role") or "mentioned", "actors")
+            lookup = "contains" if data.get("actor_mode") == "all" else "overlap"
+            queryset = queryset.filter(**{f"{field}__{lookup}": actors})
+        if topics:
+            queryset = queryset.filter(topics__overlap=topics)
+        return queryset
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

@@ -1,0 +1,107 @@
+"""``manage.py demo``: a working product on this machine in one command.
+
+Migrates, loads the lexicon and threads, creates a demo admin and analyst
+(printing their logins), starts a Celery worker and the production web
+server, loads the built-in sample (and any ``--load`` paths) through the
+same ingest path admins use, and runs until interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from articles.models import IngestBatch
+from articles.services.ingest import create_batch, ingest_paths
+from articles.services.lexicon import load_lexicon
+
+SAMPLE = Path(settings.BASE_DIR) / "articles" / "sample" / "articles.jsonl"
+
+
+class Command(BaseCommand):
+    help = "Set up and run the product with a worker and sample data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--load", nargs="*", default=[], help="more paths to ingest")
+        parser.add_argument("--no-serve", action="store_true", help="set up and load, then exit")
+
+    def handle(self, *args, port, load, no_serve, **options):
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"lexicon: {load_lexicon()}")
+        logins = {name: self._user(name, admin=(name == "admin")) for name in ("admin", "analyst")}
+        procs = [] if no_serve else self._start(port)
+        try:
+            for paths, kind in [
+                ([SAMPLE], IngestBatch.Kind.SAMPLE),
+                (load, IngestBatch.Kind.COMMAND),
+            ]:
+                if not paths:
+                    continue
+                batch = create_batch(kind=kind, filename=" ".join(map(str, paths)))
+                from articles.ingest import iter_paths
+
+                batch = ingest_paths(batch, iter_paths([str(p) for p in paths]))
+                self.stdout.write(
+                    f"loaded {batch.filename}: created {batch.created_count}, "
+                    f"duplicates {batch.duplicate_count}, rejected {batch.rejected_count}"
+                )
+            if no_serve:
+                return
+            self.stdout.write(
+                self.style.SUCCESS(f"\nNegotiation Tracker: http://127.0.0.1:{port}/")
+            )
+            for name, password in logins.items():
+                self.stdout.write(f"  {name} login: {name} / {password}")
+            self.stdout.write("Press Ctrl-C to stop.")
+            while all(p.poll() is None for p in procs):
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.send_signal(signal.SIGTERM)
+            for p in procs:
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+
+    def _user(self, name: str, *, admin: bool) -> str:
+        password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)
+        user, _ = User.objects.get_or_create(username=name)
+        user.is_staff = user.is_superuser = admin
+        user.set_password(password)
+        user.save()
+        group = Group.objects.filter(name="admins" if admin else "analysts").first()
+        if group:
+            user.groups.add(group)
+        return password
+
+    def _start(self, port: int) -> list[subprocess.Popen]:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        bin_dir = Path(sys.executable).parent
+        worker = subprocess.Popen(
+            [str(bin_dir / "celery"), "-A", "negotiation_tracker", "worker", "-B",
+             "--concurrency", "2", "--loglevel", "warning",
+             "--schedule", str(Path(settings.BASE_DIR) / ".data" / "celerybeat-schedule")],
+            env=env,
+        )  # fmt: skip
+        web = subprocess.Popen(
+            [str(bin_dir / "gunicorn"), "negotiation_tracker.wsgi:application",
+             "--bind", f"127.0.0.1:{port}", "--workers", "3", "--access-logfile", "-"],
+            env=env,
+        )  # fmt: skip
+        return [worker, web]

@@ -1,0 +1,25 @@
+"""The article store, the lexicon, threads and analysts' corrections."""
+
+from .articles import Article, ArticleBand, IngestBatch, Source, StoryCluster
+from .corrections import Correction
+from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
+from .threads import Milestone, Thread
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "Article",
+    "ArticleBand",
+    "Candidate",
+    "Correction",
+    "IngestBatch",
+    "LexiconState",
+    "Milestone",
+    "Outlet",
+    "Person",
+    "PersonAlias",
+    "Source",
+    "StoryCluster",
+    "Thread",
+    "Topic",
+]

@@ -1,0 +1,256 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    """A publishing outlet, named as the upload gave it (``aawsat``, «سكاي نيوز عربية»)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    display_name = models.CharField(_("display name"), max_length=200, blank=True)
+    url = models.URLField(_("web site"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.display_name or self.name
+
+
+class IngestBatch(models.Model):
+    """One upload or ingest run, with the counts its report shows.
+
+    ``read = created + duplicates + rejected`` always holds once the batch is
+    finished: every story read ends in exactly one of the three.
+    """
+
+    class Kind(models.TextChoices):
+        UPLOAD = "upload", _("Upload page")
+        ADMIN = "admin", _("Admin")
+        COMMAND = "command", _("Command line")
+        SAMPLE = "sample", _("Sample data")
+        API = "api", _("API")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPLOAD)
+    filename = models.CharField(_("file"), max_length=1000, blank=True)
+    upload = models.FileField(upload_to="uploads/%Y/%m/", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    task_id = models.CharField(max_length=64, blank=True)
+    read_count = models.PositiveIntegerField(_("read"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("duplicates"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ingest batch")
+        verbose_name_plural = _("ingest batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done")
+                | Q(read_count=F("created_count") + F("duplicate_count") + F("rejected_count")),
+                name="batch_counts_add_up",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.filename}"
+
+
+class StoryCluster(models.Model):
+    """Near-duplicate articles: one story carried by several outlets."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("story cluster")
+        verbose_name_plural = _("story clusters")
+
+    def __str__(self) -> str:
+        return f"cluster {self.pk} ({self.size})"
+
+
+def _terms(expression) -> Func:
+    """tsvector of a string of space-separated, already stemmed terms."""
+    return Func(
+        Func(
+            expression,
+            Value(" "),
+            function="string_to_array",
+            output_field=ArrayField(models.TextField()),
+        ),
+        function="array_to_tsvector",
+        output_field=SearchVectorField(),
+    )
+
+
+class Article(models.Model):
+    """One story as stored: raw text as received beside the cleaned text.
+
+    Tags live on the row as arrays of actor and topic ids (GIN-indexed), so
+    that the filters analysts combine (any/all of several actors, a role, a
+    topic) are index lookups on one table even with millions of articles.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        PROCESSED = "processed", _("Processed")
+        FAILED = "failed", _("Failed")
+
+    title = models.TextField(_("title"), blank=True)
+    raw_text = models.TextField(_("raw text"))
+    text = models.TextField(_("text"))
+    search_text = models.TextField(editable=False, blank=True)
+    # search_text holds title terms, a newline, then body terms, already
+    # normalised and stemmed (articles.nlp.search.search_document), so
+    # PostgreSQL only has to split the body: array_to_tsvector is several
+    # times faster than to_tsvector, whose parser would find nothing more to
+    # do. The short title goes through to_tsvector because only lexemes with
+    # positions can carry weight A, which makes headline matches rank first.
+    search_vector = models.GeneratedField(
+        expression=Func(
+            Func(
+                SearchVector(
+                    Func(
+                        F("search_text"),
+                        Value("\n"),
+                        Value(1),
+                        function="split_part",
+                        output_field=models.TextField(),
+                    ),
+                    config="simple",
+                ),
+                Value("A"),
+                function="setweight",
+            ),
+            _terms(
+                Func(
+                    F("search_text"),
+                    Value("\n"),
+                    Value(2),
+                    function="split_part",
+                    output_field=models.TextField(),
+                )
+            ),
+            function="",
+            arg_joiner=" || ",
+            output_field=SearchVectorField(),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    lang = models.CharField(_("language"), max_length=2, blank=True)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    external_id = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    content_hash = models.CharField(max_length=40, unique=True, editable=False)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
+    batch = models.ForeignKey(
+        IngestBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    page = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_stories",
+        help_text=_("The article whose page this story was split from."),
+    )
+    story_index = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    cluster = models.ForeignKey(
+        StoryCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    minhash = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    # Tags (written by the tagging service, corrections applied on top).
+    is_negotiation = models.BooleanField(null=True, blank=True)
+    actors = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    parties = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    mediators = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    topics = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    thread = models.ForeignKey(
+        "articles.Thread", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    confidence = models.JSONField(default=dict, blank=True)
+    mentions = models.JSONField(default=list, blank=True)
+    persons = models.JSONField(default=list, blank=True)
+    cited_sources = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    key_sentence = models.TextField(blank=True)
+    tagger_version = models.CharField(max_length=40, blank=True)
+    tagged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_published_idx"),
+            models.Index(fields=["source", "-published_at"], name="article_source_idx"),
+            models.Index(fields=["status"], name="article_status_idx"),
+            # The timeline pages a thread newest first by (published_at, id).
+            models.Index(fields=["thread", "-published_at", "-id"], name="article_thread_pub_idx"),
+            # A large pending list lets bulk ingest append index entries and
+            # merge them in bulk instead of inserting each lexeme in place.
+            GinIndex(
+                fields=["search_vector"],
+                name="article_search_idx",
+                fastupdate=True,
+                gin_pending_list_limit=32768,
+            ),
+            GinIndex(fields=["actors"], name="article_actors_idx"),
+            GinIndex(fields=["parties"], name="article_parties_idx"),
+            GinIndex(fields=["mediators"], name="article_mediators_idx"),
+            GinIndex(fields=["topics"], name="article_topics_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.text[:80]
+
+
+class ArticleBand(models.Model):
+    """One LSH band key of an article's MinHash signature.
+
+    Articles that share any (band, key) pair are near-duplicate candidates;
+    keeping the keys in an indexed table finds them across batches with one
+    join instead of holding an LSH index in a worker's memory.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "key"], name="band_key_idx")]
+        constraints = [models.UniqueConstraint(fields=["article", "band"], name="one_key_per_band")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.band}:{self.key}"

@@ -1,0 +1,255 @@
+"""From raw lexicon hits to actor references.
+
+Decides which hits really refer to an actor: a capital after «في» or
+«إلى» is a place, not a government; a word shared by two states (عمان:
+Oman or Amman) goes to the one the rest of the article supports; an
+adjective counts as an agent only after an institution noun («الوفد
+القطري») — otherwise «32 ألف فلسطيني» would make Palestine a negotiator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from articles.nlp.cues import INST_AR, PLACE_AR
+from articles.nlp.matcher import Hit
+from articles.nlp.normalize import normalize
+from articles.nlp.text import Sentences, next_word, prev_word
+
+_INST = (
+    frozenset(INST_AR)
+    | frozenset(p + w for w in INST_AR for p in ("و", "ف", "ل", "ب") if not w.startswith("ال"))
+    | frozenset("و" + w for w in INST_AR)
+    | frozenset("لل" + w[2:] for w in INST_AR if w.startswith("ال"))
+)
+_PLACE_EN = ("in", "at", "from", "to", "into", "near", "outside", "via")
+_PLACE = frozenset(PLACE_AR) | frozenset("و" + w for w in PLACE_AR) | frozenset(_PLACE_EN)
+# Words that start with «ال» but modify nothing: «الحركة إلى», «الحزب الذي».
+_AL_FUNCTION_WORDS = frozenset(("الي", "الذي", "التي", "الذين", "الان", "الا", "اللذين"))
+_LOCATIVE = frozenset(("في", "وفي", "من", "ومن", "الي", "والي", "داخل", "اراضي", "الاراضي"))
+# Metonyms whose first word names an institution, never a location.
+_INSTITUTION_HEADS = frozenset(
+    normalize(w)
+    for w in (
+        "البيت",
+        "الخارجية",
+        "البنتاغون",
+        "البنتاجون",
+        "الكرملين",
+        "الاحتلال",
+        "جيش",
+        "قوات",
+        "نظام",
+        "الكنيست",
+        "الكونغرس",
+        "الكونجرس",
+        "مجلس",
+        "الإليزيه",
+        "دولة",
+        "الكيان",
+    )
+)
+_EN_AGENT_NOUNS = frozenset(
+    [
+        "officials",
+        "official",
+        "government",
+        "delegation",
+        "negotiators",
+        "negotiator",
+        "president",
+        "minister",
+        "side",
+        "army",
+        "forces",
+        "military",
+        "mediators",
+        "mediator",
+        "team",
+        "envoy",
+        "authorities",
+        "leaders",
+        "leader",
+        "administration",
+        "counterpart",
+        "counterparts",
+        "diplomats",
+        "diplomat",
+        "foreign",
+        "prime",
+        "ministry",
+        "troops",
+        "officers",
+        "embassy",
+        "spokesman",
+        "spokeswoman",
+        "proposal",
+        "offer",
+        "position",
+    ]
+)
+
+
+@dataclass
+class Ref:
+    """One actor reference in normalised-text offsets."""
+
+    actor: str
+    start: int  # the name, without a proclitic
+    end: int
+    kind: str  # 'name' | 'demonym' | 'metonym' | 'person' | 'place' (not an actor)
+    agentive: bool
+    surface: str
+    person: int | None = None  # index into Lexicon.persons
+
+
+def _is_place(norm: str, hit: Hit) -> bool:
+    """A capital used as a location: «في الدوحة», «بموسكو», «إلى طهران», datelines."""
+    first = normalize(hit.targets[0].surface.split(" ")[0])
+    if first in _INSTITUTION_HEADS:
+        return False
+    if hit.prefix.endswith("ب"):
+        return True
+    pw = prev_word(norm, hit.start)
+    if pw in _PLACE:
+        return True
+    # Dateline: «عين اليوم – لندن» at the top of the story.
+    before = norm[max(0, hit.start - 4) : hit.start]
+    return hit.start < 60 and ("-" in before or ":" in before)
+
+
+def _agentive_demonym(norm: str, hit: Hit, prev_agentive: tuple[int, bool]) -> bool:
+    pw = prev_word(norm, hit.start)
+    if pw in _INST:
+        return True
+    if hit.targets[0].lang == "en":
+        return next_word(norm, hit.end) in _EN_AGENT_NOUNS
+    # «الوسطاء القطريين والمصريين»: a demonym joined to an agentive one.
+    last_end, last_agentive = prev_agentive
+    if last_agentive and hit.start - last_end <= 3 and hit.prefix.startswith("و"):
+        return True
+    # «وزير الخارجية القطري»: the adjective closes a two-word title.
+    pw_pos = norm.rfind(pw, 0, hit.start) if pw else -1
+    return pw_pos > 0 and prev_word(norm, pw_pos) in _INST
+
+
+def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) -> list[Ref]:
+    """Turn actor and person hits into references, dropping places."""
+    refs: list[Ref] = []
+    ambiguous: list[Hit] = []
+    last = (-10, False)
+    for hit in hits:
+        surface = norm[hit.name_start : hit.end]
+        actor_targets = [t for t in hit.targets if t.type == "actor"]
+        if not actor_targets:
+            for target in hit.targets:
+                if target.type == "person":
+                    idx = int(target.ids[0])
+                    aff = person_affiliation[idx]
+                    refs.append(
+                        Ref(aff or "", hit.name_start, hit.end, "person", True, surface, idx)
+                    )
+            continue
+        if len(actor_targets) != len(hit.targets):
+            hit = Hit(hit.start, hit.end, hit.name_start, tuple(actor_targets), hit.prefix)
+        t = actor_targets[0]
+        ids = {i for target in actor_targets for i in target.ids}
+        if t.kind.startswith("contextual:"):
+            refs.append(Ref(next(iter(ids)), hit.name_start, hit.end, t.kind, True, surface))
+            continue
+        if t.kind == "coref":
+            # «الحركة الإسلامية», «المتمردين الأكراد»: a modified noun is someone else.
+            nxt = next_word(norm, hit.end)
+            if t.lang == "ar" and nxt.startswith("ال") and nxt not in _AL_FUNCTION_WORDS:
+                continue
+            located = prev_word(norm, hit.start) in _LOCATIVE
+            refs.append(
+                Ref("+".join(t.ids), hit.name_start, hit.end, "coref", not located, surface)
+            )
+            continue
+        if t.kind == "metonym" and _is_place(norm, hit):
+            if len(ids) == 1:
+                refs.append(Ref(next(iter(ids)), hit.name_start, hit.end, "place", False, surface))
+            continue
+        if len(ids) > 1:
+            ambiguous.append(hit)
+            continue
+        if t.kind == "demonym":
+            agentive = _agentive_demonym(norm, hit, last)
+        else:
+            # «في سوريا», «من قطر», «بقطر»: a state named as a location is not a side.
+            located = prev_word(norm, hit.start) in _LOCATIVE or (
+                hit.prefix.endswith("ب") and " " not in t.surface
+            )
+            agentive = t.lang != "ar" or not located
+        if t.kind == "demonym":
+            last = (hit.end, agentive)
+        refs.append(Ref(next(iter(ids)), hit.name_start, hit.end, t.kind, agentive, surface))
+    if ambiguous:
+        support = Counter(r.actor for r in refs)
+        for hit in ambiguous:
+            ids = sorted({i for target in hit.targets for i in target.ids})
+            best = max(ids, key=lambda i: (support[i], -ids.index(i)))
+            kind = hit.targets[0].kind
+            if kind == "ambiguous":
+                # «عمان»: Amman when listed with other capitals or when the
+                # story is Jordanian, otherwise Oman.
+                state, capital = hit.targets[0].ids
+                listed = any(
+                    0 <= r.start - hit.end < 12 or 0 <= hit.start - r.end < 8
+                    for r in refs
+                    if r.kind == "metonym"
+                )
+                jordan = listed or support[capital] > support[state]
+                best = capital if jordan else state
+                kind = "metonym" if jordan else "name"
+            if kind == "metonym" and _is_place(norm, hit):
+                continue
+            refs.append(
+                Ref(
+                    best,
+                    hit.name_start,
+                    hit.end,
+                    kind,
+                    kind != "demonym",
+                    norm[hit.name_start : hit.end],
+                )
+            )
+        refs.sort(key=lambda r: r.start)
+    return [r for r in refs if r.actor]
+
+
+def apply_context(
+    refs: list[Ref], sentences: Sentences, named: set[str] | None = None
+) -> list[Ref]:
+    """Resolve references that depend on the rest of the story.
+
+    A contextual reference («القوى الكبرى») stays only when its anchor actor
+    shares its sentence; a coreferent noun («الحركة», «الميليشيات») becomes
+    the one candidate the story names (``named`` adds actors named in the
+    body to a title's), and is dropped when it names none or several.
+    """
+    if not any(r.kind.startswith("contextual:") or r.kind == "coref" for r in refs):
+        return refs
+    present: set[tuple[int, str]] = {
+        (sentences.index(r.start), r.actor)
+        for r in refs
+        if not r.kind.startswith("contextual:") and r.kind != "coref"
+    }
+    in_story = {a for _, a in present} | (named or set())
+    out = []
+    for r in refs:
+        if r.kind == "coref":
+            found = [a for a in r.actor.split("+") if a in in_story]
+            if len(found) != 1:
+                continue
+            out.append(Ref(found[0], r.start, r.end, "coref", r.agentive, r.surface))
+            continue
+        if r.kind.startswith("contextual:"):
+            anchor = r.kind.split(":", 1)[1]
+            if (sentences.index(r.start), anchor) not in present:
+                continue
+            r = Ref(r.actor, r.start, r.end, "name", True, r.surface)
+        out.append(r)
+    return out

@@ -1,0 +1,127 @@
+"""One Aho-Corasick pass finds every lexicon surface in an article.
+
+All surfaces (actor names, adjectives, metonyms, people, outlets) with their
+clitic forms go into one automaton built once per Tagger. A hit counts only
+when it covers whole words, so «بغداد» never yields «غداد» and «مصريين»
+inside a longer word is ignored; overlapping hits keep the longest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from articles.nlp.clitics import proclitic_forms
+from articles.nlp.normalize import normalize
+
+_NON_WORD_RE = re.compile(r"[\W_]")
+
+
+def spaced(norm: str) -> str:
+    """``norm`` with every non-word character a space, padded by one space each side.
+
+    Surfaces are stored the same way (« قطر »), so every automaton hit is a
+    whole-word match and offsets shift by exactly one: no per-hit boundary
+    checks in Python.
+    """
+    return " " + _NON_WORD_RE.sub(" ", norm) + " "
+
+
+def spaced_key(form: str) -> str:
+    return " " + _NON_WORD_RE.sub(" ", form) + " "
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a surface stands for: an actor, a person or an outlet."""
+
+    type: str  # 'actor' | 'person' | 'outlet'
+    ids: tuple[str, ...]  # actor ids (several when ambiguous) or an index
+    kind: str  # alias kind: 'name' | 'demonym' | 'metonym'
+    lang: str
+    surface: str  # the normalised alias (without clitics)
+    caps: bool = False  # English acronym: must be upper case in the text
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # normalised-text offsets of the whole word(s), clitic included
+    end: int
+    name_start: int  # where the name itself begins (after a proclitic)
+    targets: tuple[Target, ...]
+    prefix: str  # the proclitic, '' when none
+
+
+def spelling_variants(surface: str) -> set[str]:
+    """Spacing variants writers use interchangeably: «عبد العزيز»/«عبدالعزيز», «أبو ظبي»/«أبوظبي»."""
+    out = {surface}
+    for joined, spaced in (("عبدال", "عبد ال"), ("ابو", "ابو ")):
+        for s in list(out):
+            if spaced in s:
+                out.add(s.replace(spaced, joined))
+            if joined in s and spaced not in s:
+                out.add(s.replace(joined, spaced, 1))
+    return out
+
+
+class Matcher:
+    def __init__(self, entries: Iterable[tuple[str, Target]]) -> None:
+        table: dict[str, tuple[int, list[Target]]] = {}
+        for raw, target in entries:
+            surface = " ".join(normalize(raw).split())
+            if len(surface) < 2:
+                continue
+            if target.lang == "ar":
+                forms = [
+                    f
+                    for v in spelling_variants(surface)
+                    for f in proclitic_forms(v, add_definite=target.kind == "demonym")
+                ]
+            else:
+                forms = [(surface, 0)]
+            for form, plen in forms:
+                slot = table.setdefault(form, (plen, []))
+                if slot[0] != plen:
+                    # The same string read two ways (a name vs clitic + name):
+                    # the reading without a clitic wins.
+                    if plen > slot[0]:
+                        continue
+                    slot = table[form] = (plen, [])
+                if target not in slot[1]:
+                    slot[1].append(target)
+        self._automaton = ahocorasick.Automaton()
+        for form, (plen, targets) in table.items():
+            key = spaced_key(form)
+            # «5+1» must not match a score «5-1»: such forms are checked exactly.
+            exact = form if key.strip() != form else None
+            self._automaton.add_word(key, (len(key), plen, tuple(targets), exact))
+        self._automaton.make_automaton()
+        self.size = len(table)
+
+    def find(self, norm: str, padded: str | None = None) -> list[Hit]:
+        """Whole-word, longest, non-overlapping hits in normalised text.
+
+        ``padded`` is ``spaced(norm)`` when the caller already has it.
+        """
+        if padded is None:
+            padded = spaced(norm)
+        # A key « w » ending at padded[e] spans norm[e - len + 1 : e - 1].
+        found = [
+            (e - length + 1, e - 1, plen, targets)
+            for e, (length, plen, targets, exact) in self._automaton.iter(padded)
+            if exact is None or norm[e - length + 1 : e - 1] == exact
+        ]
+        if not found:
+            return []
+        found.sort(key=lambda h: (h[0], h[0] - h[1]))
+        hits: list[Hit] = []
+        last_end = -1
+        for start, end, plen, targets in found:
+            if start < last_end:
+                continue
+            hits.append(Hit(start, end, start + plen, targets, norm[start : start + plen]))
+            last_end = end
+        return hits

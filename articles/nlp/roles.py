@@ -1,0 +1,1021 @@
+"""Who negotiates and who mediates, read from the words that bind each mention.
+
+A sentence about talks names many actors; only some of them are sides.
+Roles come from short syntactic frames around cue words, each binding the
+actor(s) standing in a fixed slot:
+
+- mediation nouns bind forwards: «بوساطة قطرية ومصرية», «الوسطاء
+  القطريين والمصريين», «برعاية X»; hosting and mediation verbs bind their
+  subject, after the verb (VSO: «استضافت الدوحة») or before it («قطر
+  تتوسط», «سلطنة عمان الخيار الرئيسي لاحتضان…»);
+- talks held «في» a capital (or «في العاصمة القطرية») make the host a
+  mediator, unless it is a side of those talks;
+- the UN envoy («المبعوث الأممي», a UN envoy by name) makes the UN a
+  mediator when the clause is about talks;
+- «بين X و Y» after a talk noun, «مع X» after one, «وفد X», and the actor
+  that accepts, rejects or answers a proposal («رفضت حماس المقترح»,
+  «رد حماس») are parties: strong evidence;
+- any other agentive actor in a clause that carries negotiation words is
+  weak evidence: it counts only for an actor not bound as a mediator, and
+  not for one named only as a descriptor («التحالف الذي تقوده السعودية»);
+- the author of a proposal («المقترح الأمريكي») that two other sides
+  answer is a mediator, not a side.
+
+Every frame stops at the clause edge (comma, semicolon) and a coordination
+chain («قطر ومصر والولايات المتحدة») carries a binding over «و» and list
+commas. Only sentences with negotiation or mediation vocabulary are read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from articles.nlp.actors import Ref
+from articles.nlp.cues import Cue
+from articles.nlp.normalize import normalize
+from articles.nlp.text import Sentences
+
+
+def _norm_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+# Mediation nouns: the mediator follows («بوساطة قطر», «الوسطاء القطريين»).
+_MED_FORWARD = _norm_set(
+    (
+        "وساطة",
+        "الوساطة",
+        "بوساطة",
+        "وسيط",
+        "الوسيط",
+        "الوسيطة",
+        "الوسطاء",
+        "وسطاء",
+        "برعاية",
+        "رعاية",
+        "ميسرو",
+        "الميسرون",
+        "الميسرين",
+        "ميسري",
+        "بتسهيل",
+        "تيسير",
+        "جهود الوساطة",
+        "الدول الوسيطة",
+        "باستضافة",
+        "استضافة",
+        "mediation",
+        "mediator",
+        "mediators",
+        "mediated",
+        "brokered",
+        "hosted",
+        "sponsored",
+        "facilitated",
+    )
+)
+# Nouns that may take their mediator before them: «عرضت قطر الوساطة».
+_MED_BACK_NOUN = _norm_set(
+    (
+        "وساطة",
+        "الوساطة",
+        "التوسط",
+        "للتوسط",
+        "وسيط",
+        "وسيطا",
+        "الوسيط",
+        "جولات مكوكية",
+        "جولة مكوكية",
+        "mediation",
+        "mediators",
+    )
+)
+# Verbs (and verbal nouns) whose subject mediates or hosts, before or after.
+_MED_VERB = _norm_set(
+    (
+        "نقل الرسائل",
+        "ينقل الرسائل",
+        "تنقل الرسائل",
+        "نقل رسائل",
+        "يتوسط",
+        "تتوسط",
+        "توسطت",
+        "تيسر",
+        "يسر",
+        "تيسرها",
+        "يسرت",
+        "تسهل",
+        "سهلت",
+        "ترعاها",
+        "يرعاها",
+        "رعتها",
+        "رعاها",
+        "استضافتها",
+        "تستضيفها",
+        "يستضيفها",
+        "ستستضيف",
+        "سيستضيف",
+        "facilitate",
+        "facilitating",
+        "facilitates",
+        "للتوسط",
+        "التوسط",
+        "تستضيف",
+        "يستضيف",
+        "استضافت",
+        "استضاف",
+        "تحتضن",
+        "احتضان",
+        "لاحتضان",
+        "لاستضافة",
+        "ترعى",
+        "يرعى",
+        "رعت",
+        "mediate",
+        "mediating",
+        "host",
+        "hosting",
+        "mediates",
+        "hosts",
+    )
+)
+_HOST_TERMS = _norm_set(
+    (
+        "تستضيف",
+        "يستضيف",
+        "استضافت",
+        "استضاف",
+        "استضافتها",
+        "تستضيفها",
+        "يستضيفها",
+        "ستستضيف",
+        "سيستضيف",
+        "تحتضن",
+        "احتضان",
+        "لاحتضان",
+        "لاستضافة",
+        "استضافة",
+        "باستضافة",
+        "host",
+        "hosting",
+        "hosts",
+        "hosted",
+    )
+)
+# Talk nouns after which «في <capital>» names the host.
+_TALK_TERMS = _norm_set(
+    (
+        "مفاوضات",
+        "المفاوضات",
+        "محادثات",
+        "المحادثات",
+        "مباحثات",
+        "المباحثات",
+        "مفاوضات غير مباشرة",
+        "محادثات السلام",
+        "مفاوضات السلام",
+        "talks",
+        "negotiations",
+        "indirect talks",
+        "round of talks",
+    )
+)
+_ROUND = _norm_set(("جولة", "الجولة", "جولات", "round"))
+# Nouns whose following actor is a delegation or negotiating team.
+_DELEGATION = _norm_set(
+    (
+        "وفد",
+        "الوفد",
+        "وفدا",
+        "وفود",
+        "المفاوض",
+        "مفاوض",
+        "المفاوضين",
+        "مفاوضين",
+        "مفاوضي",
+        "مفاوضو",
+        "المفاوضون",
+        "فريق المفاوضات",
+        "فريق التفاوض",
+        "الفريق المفاوض",
+        "delegation",
+        "negotiators",
+        "negotiator",
+    )
+)
+# Proposal nouns whose following actor is the proposal's author.
+_PROPOSAL = _norm_set(
+    (
+        "مقترح",
+        "المقترح",
+        "مقترحا",
+        "مقترحات",
+        "المقترحات",
+        "العروض",
+        "مبادرة",
+        "المبادرة",
+        "خطة",
+        "الخطة",
+        "خريطة طريق",
+        "خارطة طريق",
+        "proposal",
+        "plan",
+        "offer",
+        "roadmap",
+        "road map",
+    )
+)
+# Words of accepting, rejecting or answering: their subject is a side.
+_DECIDE_RE = re.compile(
+    r"(?<!\w)(?:و|ف|ل|لل|ب)?(?:رفض|رفضت|ترفض|يرفض|رفضه|رفضها|رفضهم|وافق|وافقت|توافق|يوافق|موافقه|"
+    r"قبلت|تقبل|يقبل|قبول|رد|ردت|ترد|يرد|رده|ردها|تسلمت|تسلم|تدرس|يدرس|تبنت|تتبني|اقرت|"
+    r"صادقت|accepted|accepts|rejected|rejects|agreed|agree|responded)(?!\w)"
+)
+# Verbs of reaching agreement: their subjects are the sides («اتفقت واشنطن وموسكو»,
+# «الجيش والدعم السريع التزمتا»; the dual forms only ever have two sides).
+_AGREE_RE = re.compile(
+    r"(?<!\w)(?:و|ف)?(?:اتفق|اتفقت|اتفقا|تتفقان|يتفقان|اتفقتا|توصلت|توصل|توصلا|وقعت|وقع|وقعا|"
+    r"التزمتا|التزما|تعهدتا|تعهدا|وافقا|وافقتا|"
+    r"agreed|agree|signed|reached|committed)(?!\w)"
+)
+# The thing decided on must be a deal, proposal or truce for the frame to hold.
+_DEAL_TERMS = _norm_set(
+    (
+        "مقترح",
+        "المقترح",
+        "مقترحات",
+        "المقترحات",
+        "اتفاق",
+        "الاتفاق",
+        "اتفاقا",
+        "صفقه",
+        "الصفقه",
+        "العرض",
+        "العروض",
+        "عرض",
+        "هدنه",
+        "الهدنه",
+        "وقف اطلاق النار",
+        "وقف لاطلاق النار",
+        "المبادره",
+        "مبادره",
+        "التسويه",
+        "proposal",
+        "deal",
+        "agreement",
+        "ceasefire",
+        "truce",
+        "offer",
+    )
+)
+# Verbs of putting a proposal forward: their subject authored it when a
+# proposal noun follows («كشف بايدن … عن تفاصيل مقترح», "outlined a plan").
+_PROPOSE_RE = re.compile(
+    r"(?<!\w)(?:و|ف)?(يعرض|عرض|عرضت|تعرض|طرح|طرحت|يطرح|تطرح|قدم|قدمت|يقدم|كشف|كشفت|يكشف|"
+    r"اقترح|اقترحت|يقترح|تقترح|outlined|unveiled|presented|proposed|tabled|put forward|"
+    r"submitted)(?!\w)"
+)
+_SELF_PROPOSING = frozenset(("اقترح", "اقترحت", "يقترح", "تقترح", "proposed"))
+_PROPOSE_WORDS = 14  # words a proposal noun may follow its verb
+# «داعيا الحركة إلى قبوله», "urging Hamas to accept": the one urged is a side.
+_URGE_RE = re.compile(
+    r"(?<!\w)(?:و|ف)?(?:دعا|داعيا|دعت|يدعو|تدعو|حث|حثت|يحث|تحث|مطالبا|urged|urging|urges|"
+    r"pressed|pressing|called on)(?!\w)"
+)
+_ACCEPT_RE = re.compile(
+    r"\s*(?:الي|علي|to)\s+(?:ال)?(?:قبول|قبوله|قبولها|الموافقه|موافقه|accept|agree|sign)"
+)
+_BETWEEN_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:بين|between)(?!\w)")
+_WITH_RE = re.compile(r"(?<!\w)(?:و)?(?:مع|with)(?!\w)")
+_CLAUSE_RE = re.compile(
+    r"[،,؛;:]|\s(?:و?فيما|بينما|في حين|و?لكن|الا ان|غير ان|مضيفا|مشيرا|مؤكدا|whereas|while)\s"
+)
+# Words before an actor that make it a descriptor, not a side:
+# «التحالف الذي تقوده السعودية», «المدعومة من إيران».
+_DESCRIPTOR = _norm_set(
+    (
+        "تقوده",
+        "يقوده",
+        "تقودها",
+        "يقودها",
+        "بقيادة",
+        "بزعامة",
+        "التابع",
+        "التابعة",
+        "المدعوم",
+        "المدعومة",
+        "المدعومين",
+        "الموالية",
+        "الموالي",
+        "الموالين",
+        "ضد",
+        "led",
+        "backed",
+        "against",
+    )
+)
+# Words a coordination chain may cross between two actors.
+_CHAIN_JOIN = _norm_set(
+    (
+        "و",
+        "،",
+        ",",
+        "and",
+        "&",
+        "او",
+        "or",
+        "-",
+        "/",
+        "together",
+        "along",
+        "alongside",
+        "with",
+        "جانب",
+        "الي",
+        "بالتعاون",
+        "بالاشتراك",
+        "مع",
+    )
+)
+# English words between a mediator and its verb: "Egypt, which has mediated".
+_EN_AUX = frozenset(
+    (
+        "which",
+        "who",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        ",",
+        "also",
+        "again",
+        "'s",
+        "foreign",
+        "prime",
+        "minister",
+        "president",
+        "envoy",
+        "special",
+        "official",
+        "officials",
+        "diplomats",
+    )
+)
+# Filler words allowed before the first actor of a chain.
+_CHAIN_FILLER = _norm_set(
+    (
+        "من",
+        "كل",
+        "كل من",
+        "حركة",
+        "الحركة",
+        "جماعة",
+        "دولة",
+        "دول",
+        "الدول",
+        "حكومة",
+        "الحكومة",
+        "الجانب",
+        "الجانبين",
+        "الطرف",
+        "قيادة",
+        "وفد",
+        "مسؤولين",
+        "مسؤولي",
+        "ممثلي",
+        "ممثلين",
+        "العاصمة",
+        "المشتركة",
+        "مشتركة",
+        "by",
+        "from",
+        "the",
+        "of",
+        "both",
+    )
+)
+_STOP_GAP = _norm_set(
+    ("بين", "مع", "في", "الي", "علي", "حول", "بشان", "ضد", "عن", "between", "with", "in", "on")
+)
+_WORD_RE = re.compile(r"[^\s،,;؛:]+|[،,;؛:]")
+_SPAN_WORDS = 14
+_SPAN_STOP = _norm_set(
+    (
+        "في",
+        "وفي",
+        "بحضور",
+        "بمشاركه",
+        "حول",
+        "بشان",
+        "بوساطة",
+        "برعاية",
+        "بمشاركة",
+        "الذي",
+        "التي",
+        "الذين",
+        "علي",
+        "لبحث",
+        "لمناقشة",
+        "منذ",
+        "بعد",
+        "قبل",
+        "عبر",
+        "تحت",
+        "خلال",
+        "بهدف",
+        "من اجل",
+        "ضد",
+        "in",
+        "on",
+        "over",
+        "under",
+        "brokered",
+        "mediated",
+        "hosted",
+        "for",
+        "after",
+        "since",
+        "that",
+        "which",
+        "who",
+        "to",
+        "against",
+    )
+)
+_VERB_BACK_STOP = _norm_set(("بين", "مع", "between", "with", "against", "ضد"))
+_NEVER_PARTY = frozenset({"isis", "un", "icrc"})
+_NEVER_MEDIATOR = frozenset({"isis"})
+_HOST_REACH = 70  # chars after a talk noun where «في <capital>» names the host
+_HOST_WORDS = 6
+_BETWEEN_REACH = 40  # chars a talk noun may stand before «بين»
+_WITH_WORDS = 5  # words a talk noun may stand before «مع»
+_WEAK_CLAUSE = 2.0  # clause negotiation weight that makes its actors weak sides
+_WEAK_MIN = 0.5
+_WEAK_SUPPORTED = 1.0  # weak evidence that counts as a side answering a proposal
+_WEAK_SENTENCE = 1.5  # sentence negotiation weight needed for weak sides
+_WEAK_WORDS = 8  # words from a negotiation word that make an actor a weak side
+_RELATIVE_REACH = 160  # chars a relative clause may run between a subject and its verb
+
+
+@dataclass
+class Evidence:
+    """Role evidence of one text (body or title), actor → weight."""
+
+    strong: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    weak: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    mediator: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    proposer: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    described: set[str] = field(default_factory=set)
+    med_words: int = 0  # mediation nouns bound to no actor («الوسطاء»)
+    mentions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def merge(self, other: Evidence, factor: float = 1.0) -> None:
+        for mine, theirs in (
+            (self.strong, other.strong),
+            (self.weak, other.weak),
+            (self.mediator, other.mediator),
+            (self.proposer, other.proposer),
+        ):
+            for a, w in theirs.items():
+                mine[a] += w * factor
+
+
+def _is_org(actor: str) -> bool:
+    return actor.islower()
+
+
+def _gap_words(norm: str, lo: int, hi: int) -> list[str]:
+    """Words between two offsets; a clitic «و» glued to the next name counts as a word."""
+    if hi <= lo:
+        return []
+    return norm[lo:hi].replace("،", " ، ").replace(",", " , ").split()
+
+
+def _chain_after(pos: int, srefs: list[Ref], norm: str, first_gap: int = 2) -> list[Ref]:
+    """Actors right after ``pos`` and the ones coordinated with them."""
+    out: list[Ref] = []
+    last = pos
+    closed = False
+    for r in srefs:
+        if r.start < last:
+            continue
+        gap = _gap_words(norm, last, r.start)
+        if not out:
+            if any(w in _STOP_GAP for w in gap):
+                return out
+            if len([w for w in gap if w not in _CHAIN_FILLER]) > 0 or len(gap) > first_gap:
+                return out
+        else:
+            rest = [w for w in gap if w not in _CHAIN_JOIN]
+            if len(rest) > 1 or any(w not in _CHAIN_FILLER for w in rest) or len(gap) > 3:
+                return out
+            conj = any(w in ("و", "and", "&", "or", "او") for w in gap)
+            # "Qatar, Egypt and the US, Hamas said": a list ends at its «و»,
+            # and "Qatar and Egypt, and the group…" starts a new clause.
+            if closed and (not conj or "," in gap or "،" in gap):
+                return out
+            closed = closed or conj
+        out.append(r)
+        last = r.end
+    return out
+
+
+def _span_after(pos: int, srefs: list[Ref], norm: str, limit: int) -> list[Ref]:
+    """Actors from ``pos`` up to the end of the noun phrase list that follows.
+
+    «بين وزراء خارجية دول مجلس التعاون ووزير الخارجية الأمريكي جون كيري
+    الذي…»: the list runs to a clause mark, a preposition or a relative
+    pronoun, at most ``_SPAN_WORDS`` words.
+    """
+    n = min(limit, len(norm))
+    end = n
+    for count, m in enumerate(_WORD_RE.finditer(norm, pos, n)):
+        w = m.group()
+        if w in ("،", ",", ";", "؛", ":") or w in _SPAN_STOP or count >= _SPAN_WORDS:
+            end = m.start()
+            break
+    return [r for r in srefs if pos <= r.start < end]
+
+
+def _chain_before(
+    pos: int, srefs: list[Ref], norm: str, max_gap: int = 0, stops: frozenset[str] | None = None
+) -> list[Ref]:
+    """Actors right before ``pos`` (within ``max_gap`` words) and their coordinates."""
+    out: list[Ref] = []
+    first = pos
+    stops = _STOP_GAP if stops is None else stops
+    for r in reversed(srefs):
+        if r.end > first:
+            continue
+        gap = _gap_words(norm, r.end, first)
+        if not out:
+            if len(gap) > max_gap or any(w in stops or w in ("،", ",") or w == "بين" for w in gap):
+                return out
+        else:
+            rest = [w for w in gap if w not in _CHAIN_JOIN]
+            # A «و» glued to the later name: the gap holds nothing.
+            if rest:
+                return out
+        out.append(r)
+        first = r.start
+    return out
+
+
+def _word_before(norm: str, pos: int) -> str:
+    words = norm[max(0, pos - 30) : pos].split()
+    return words[-1] if words else ""
+
+
+class _Clauses:
+    def __init__(self, norm: str) -> None:
+        self._edges = [m.start() for m in _CLAUSE_RE.finditer(norm)]
+
+    def index(self, pos: int) -> int:
+        return bisect.bisect_right(self._edges, pos)
+
+
+def collect(
+    refs: list[Ref],
+    cues: list[Cue],
+    sentences: Sentences,
+    norm: str,
+    envoy_orgs: set[int],
+    mediator_persons: set[int],
+) -> Evidence:
+    """Role evidence for every actor of one text."""
+    ev = Evidence()
+    by_sent: dict[int, list[Ref]] = defaultdict(list)
+    for r in refs:
+        by_sent[sentences.index(r.start)].append(r)
+        if r.agentive:
+            ev.mentions[r.actor] += 1
+    cues_by_sent: dict[int, list[Cue]] = defaultdict(list)
+    neg_weight: dict[int, float] = defaultdict(float)
+    pair_sents = {sentences.index(c.start) for c in cues if c.cat == "pair"}
+    for c in cues:
+        if c.cat in ("neg", "med", "envoy"):
+            si = sentences.index(c.start)
+            cues_by_sent[si].append(c)
+            if c.cat == "neg":
+                neg_weight[si] += c.weight
+    clauses = _Clauses(norm)
+
+    for si, scues in cues_by_sent.items():
+        srefs = by_sent.get(si, [])
+        s_start, s_end = sentences.spans[si]
+        if not srefs and not (si in pair_sents and by_sent.get(si - 1)):
+            continue
+        agents = [r for r in srefs if r.kind != "place"]
+        w = neg_weight.get(si, 0.0)
+        med_ids: set[int] = set()
+        strong_ids: set[int] = set()
+
+        # --- mediators bound by mediation words
+        for c in scues:
+            if c.cat == "med":
+                bound = _mediators_of(c, srefs, norm)
+                if not bound:
+                    ev.med_words += 1
+                for r in bound:
+                    if r.actor not in _NEVER_MEDIATOR:
+                        ev.mediator[r.actor] += 1.0
+                        med_ids.add(id(r))
+            elif c.cat == "envoy":
+                # «المبعوث الأممي» may itself be the organisation's alias.
+                nxt = [r for r in agents if c.start <= r.start < c.end][:1] or _chain_after(
+                    c.end, agents, norm, first_gap=2
+                )[:1]
+                for r in nxt:
+                    if _is_org(r.actor) and _clause_weight(r.start, scues, clauses) > 0:
+                        ev.mediator[r.actor] += 0.8
+                        med_ids.add(id(r))
+
+        for r in agents:
+            if r.person is None:
+                continue
+            if (
+                r.person in envoy_orgs
+                and _clause_weight(r.start, scues, clauses) > 0
+                or r.person in mediator_persons
+                and w >= 1.0
+            ):
+                ev.mediator[r.actor] += 0.8
+                med_ids.add(id(r))
+
+        # --- parties: «بين X و Y» after a talk noun
+        sent = norm[s_start:s_end]
+        neg_cues = [c for c in scues if c.cat in ("neg", "med")]
+        between_sides: set[str] = set()
+        for m in _BETWEEN_RE.finditer(sent):
+            b0, b1 = s_start + m.start(), s_start + m.end()
+            # A talk noun just before «بين», or mediation anywhere in the
+            # sentence (mediation presupposes two sides).
+            if not med_ids and not any(
+                0 <= b0 - c.end <= _BETWEEN_REACH and len(_gap_words(norm, c.end, b0)) <= 2
+                for c in neg_cues
+            ):
+                continue
+            for r in _span_after(b1, agents, norm, s_end):
+                if id(r) in med_ids:
+                    continue
+                ev.strong[r.actor] += 1.0
+                strong_ids.add(id(r))
+                between_sides.add(r.actor)
+
+        # --- «مع X» after a talk noun; actors between the noun and «مع» too
+        for m in _WITH_RE.finditer(sent):
+            w0, w1 = s_start + m.start(), s_start + m.end()
+            head = None
+            for c in neg_cues:
+                if c.cat != "neg" or c.end > w0:
+                    continue
+                if len(_gap_words(norm, c.end, w0)) > _WITH_WORDS:
+                    continue
+                if clauses.index(c.end) != clauses.index(w0):
+                    continue
+                if c.weight >= 1.0 or _clause_weight(c.start, scues, clauses) >= 1.5:
+                    head = c
+            if head is None:
+                continue
+            for r in _span_after(w1, agents, norm, s_end):
+                if id(r) not in med_ids:
+                    ev.strong[r.actor] += 1.0
+                    strong_ids.add(id(r))
+            for r in agents:
+                if head.end <= r.start < w0 and id(r) not in med_ids:
+                    ev.strong[r.actor] += 0.5
+                    strong_ids.add(id(r))
+
+        # --- delegations, proposals, decisions
+        for c in scues:
+            if c.cat != "neg":
+                continue
+            if c.term in _DELEGATION and w >= 2.5:
+                for r in _delegation_of(c, agents, norm):
+                    if id(r) not in med_ids:
+                        ev.strong[r.actor] += 0.7
+                        strong_ids.add(id(r))
+            if c.term in _PROPOSAL:
+                for r in _chain_after(c.end, agents, norm, first_gap=1)[:3]:
+                    ev.proposer[r.actor] += 1.0
+                    strong_ids.add(id(r))  # an author is not a bystander
+                for r in _chain_before(c.start, agents, norm, 0):
+                    if r.surface.isascii():
+                        ev.proposer[r.actor] += 1.0
+                        strong_ids.add(id(r))
+        for m in _PROPOSE_RE.finditer(sent):
+            p0, p1 = s_start + m.start(), s_start + m.end()
+            if not _proposal_follows(p1, scues, norm, s_end, m.group(1)):
+                continue
+            subj = _subject_after(p1, agents, norm) or _chain_before(p0, agents, norm, 1)
+            for r in subj[:2]:
+                if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
+                    ev.proposer[r.actor] += 1.0
+                    strong_ids.add(id(r))
+        for m in _URGE_RE.finditer(sent):
+            u1 = s_start + m.end()
+            urged = _chain_after(u1, agents, norm, first_gap=1)
+            if urged and _ACCEPT_RE.match(norm, urged[-1].end, s_end):
+                for r in urged:
+                    if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
+                        ev.strong[r.actor] += 1.0
+                        strong_ids.add(id(r))
+        for m in _AGREE_RE.finditer(sent):
+            a0, a1 = s_start + m.start(), s_start + m.end()
+            subj = _chain_after(a1, agents, norm, first_gap=1) or _chain_before(a0, agents, norm, 1)
+            for r in subj:
+                if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
+                    ev.strong[r.actor] += 1.0
+                    strong_ids.add(id(r))
+        if any(c.term in _DEAL_TERMS for c in scues):
+            for m in _DECIDE_RE.finditer(sent):
+                d0, d1 = s_start + m.start(), s_start + m.end()
+                subj = _chain_after(d1, agents, norm, first_gap=1) or _chain_before(
+                    d0, agents, norm, 1
+                )
+                for r in subj:
+                    if id(r) in med_ids or r.actor in _NEVER_PARTY:
+                        continue
+                    ev.strong[r.actor] += 1.0
+                    strong_ids.add(id(r))
+
+        # --- «وفدا البلدين», «اتفق الجانبان», "the two sides": the pair is
+        # the two actors of this sentence and the one before, when exactly two.
+        if w >= _WEAK_SENTENCE and si in pair_sents:
+            pair = {
+                r.actor
+                for r in by_sent.get(si - 1, []) + agents
+                if r.agentive
+                and r.kind != "place"
+                and id(r) not in med_ids
+                and r.actor not in _NEVER_PARTY
+                and r.actor not in ev.mediator
+            }
+            if len(pair) == 2:
+                for a in pair:
+                    ev.strong[a] += 0.7
+
+        # --- hosts: talks «في الدوحة», «في العاصمة القطرية», «جولة مسقط»
+        sides = between_sides | {x.actor for x in srefs if id(x) in strong_ids}
+        for c in scues:
+            if c.cat != "neg" or (c.term not in _TALK_TERMS and c.term not in _ROUND):
+                continue
+            host = _host_of(c, srefs, norm)
+            if host is not None and host.actor not in sides:
+                ev.mediator[host.actor] += 0.6
+                med_ids.add(id(host))
+
+        # --- weak sides: other agentive actors near negotiation words
+        if w < _WEAK_SENTENCE:
+            continue
+        anchors = [
+            c for c in scues if c.cat == "neg" and c.weight >= 1.0 and c.term not in _DELEGATION
+        ]
+        for r in agents:
+            if id(r) in med_ids or id(r) in strong_ids or not r.agentive:
+                continue
+            if r.actor in _NEVER_PARTY:
+                continue
+            if _word_before(norm, r.start) in _DESCRIPTOR or _described(norm, r.start):
+                ev.described.add(r.actor)
+                continue
+            cw = _clause_weight(r.start, scues, clauses)
+            near = any(
+                norm.count(" ", min(c.end, r.end), max(c.start, r.start)) <= _WEAK_WORDS
+                for c in anchors
+            )
+            # «وكان التحالف، الذي تقوده السعودية …، قد أعلن هدنة»: the
+            # subject's own clause resumes after the relative clause.
+            resumed = _resumed_clause(norm, r.end, s_end)
+            if resumed is not None:
+                cw = max(cw, _clause_weight(resumed, scues, clauses))
+                near = near or any(
+                    c.start >= resumed and norm.count(" ", resumed, c.start) <= _WEAK_WORDS
+                    for c in anchors
+                )
+            if cw >= _WEAK_CLAUSE or near:
+                ev.weak[r.actor] += min(max(cw, 1.0), 4.0) / 4.0
+    return ev
+
+
+_RELATIVE_RE = re.compile(r"\s*[،,]\s*(?:الذي|التي|الذين|which|who)\s")
+
+
+def _resumed_clause(norm: str, pos: int, limit: int) -> int | None:
+    """Where a subject's clause resumes after «، الذي …،» right after it."""
+    m = _RELATIVE_RE.match(norm, pos, limit)
+    if m is None:
+        return None
+    for i in range(m.end(), min(limit, m.end() + _RELATIVE_REACH)):
+        if norm[i] in "،,":
+            return i + 1
+    return None
+
+
+def _subject_after(pos: int, agents: list[Ref], norm: str) -> list[Ref]:
+    """A verb's subject in VSO order: «كشف الرئيس الأميركي جو بايدن»."""
+    for r in agents:
+        if r.start < pos:
+            continue
+        gap = _gap_words(norm, pos, r.start)
+        if len(gap) > 2 or any(w in ("،", ",") or w in _STOP_GAP for w in gap):
+            return []
+        return _chain_after(r.start, agents, norm) or [r]
+    return []
+
+
+def _proposal_follows(pos: int, scues: list[Cue], norm: str, limit: int, verb: str) -> bool:
+    if verb in _SELF_PROPOSING:
+        return True
+    for c in scues:
+        if c.start >= pos and c.cat == "neg" and (c.term in _PROPOSAL):
+            return c.start < limit and norm.count(" ", pos, c.start) <= _PROPOSE_WORDS
+    return False
+
+
+def _host_of(c: Cue, srefs: list[Ref], norm: str) -> Ref | None:
+    """The state whose capital a talk noun says the talks are held in.
+
+    «المحادثات التي بدأت الأسبوع الماضي في العاصمة القطرية», «محادثات
+    الدوحة», "talks in Muscat": the first «في» within a few words decides;
+    a first place that is no state («في جنيف») ends the search.
+    """
+    after = [r for r in srefs if r.start >= c.end and not _is_org(r.actor)]
+    if after and after[0].start - c.end <= 1 and after[0].kind in ("place", "metonym"):
+        nxt = _word_after(norm, after[0].end)
+        return None if nxt in ("مع", "with") else after[0]
+    words = _gap_words(norm, c.end, min(len(norm), c.end + 2 * _HOST_REACH))
+    pos = c.end
+    reach = _HOST_WORDS
+    for i, w in enumerate(words):
+        if i >= reach:
+            return None
+        at = norm.find(w, pos)
+        pos = at + len(w)
+        if w in ("مع", "with") and i == 0:
+            # «محادثات مع نظيره الروسي في الرياض»: the venue follows the partner.
+            reach = _HOST_WORDS + 4
+            continue
+        if w in ("،", ",", "بين", "between", "مع", "with"):
+            return None
+        if w in ("في", "in"):
+            for r in after:
+                if r.start < pos:
+                    continue
+                gap = _gap_words(norm, pos, r.start)
+                if not gap or gap == ["العاصمه"] or gap == ["the"]:
+                    return r
+                return None
+            return None
+    return None
+
+
+def _word_after(norm: str, pos: int) -> str:
+    words = norm[pos : pos + 30].split()
+    return words[0] if words else ""
+
+
+def _described(norm: str, pos: int) -> bool:
+    """«الذي تقوده السعودية», «X-led»: the actor qualifies another one.
+
+    «بحضور وزير الخارجية التركي»: an actor only attending is no side either.
+    """
+    before = norm[max(0, pos - 12) : pos]
+    if "تقوده" in before or "يقوده" in before or before.endswith("-"):
+        return True
+    wider = norm[max(0, pos - 40) : pos]
+    at = wider.rfind("بحضور")
+    return at >= 0 and wider.count(" ", at) <= 3
+
+
+def _clause_weight(pos: int, scues: list[Cue], clauses: _Clauses) -> float:
+    k = clauses.index(pos)
+    return sum(c.weight for c in scues if c.cat == "neg" and clauses.index(c.start) == k) + sum(
+        1.0 for c in scues if c.cat == "med" and clauses.index(c.start) == k
+    )
+
+
+def _mediators_of(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
+    """The actors a mediation word binds."""
+    agents = [r for r in srefs if r.kind != "place"]
+    hosting = c.term in _HOST_TERMS
+    pool = srefs if hosting else agents
+    ascii_term = c.term.isascii()
+    if ascii_term:
+        before = _chain_before(c.start, agents, norm, 1)
+        if not before:
+            gap_start = c.start
+            prev = [r for r in agents if r.end <= c.start]
+            if prev and set(_gap_words(norm, prev[-1].end, gap_start)) <= _EN_AUX:
+                before = prev[-1:]
+        if c.term in ("mediated", "brokered", "hosted", "sponsored", "facilitated"):
+            after = _chain_after(c.end, pool, norm, first_gap=2)
+            if norm[c.end : c.end + 4].strip().startswith("by"):
+                return after
+            return before
+        return before or _chain_after(c.end, pool, norm, first_gap=2) or _apposition(c, pool, norm)
+    if c.term in _MED_VERB:
+        after = _chain_after(c.end, pool, norm, first_gap=2)
+        if after:
+            return after
+        # «نجحت الإمارات في التوسط», «قطر التي تتوسط»
+        return _chain_before(c.start, pool, norm, 4, _VERB_BACK_STOP)
+    found = _chain_after(c.end, pool, norm, first_gap=2) or _apposition(c, pool, norm)
+    if not found and c.term in _MED_BACK_NOUN:
+        before = _chain_before(c.start, agents, norm, 3)
+        if before and _word_before(norm, before[-1].start) not in _REJECT_WORDS:
+            found = before
+    # «المسؤولون الأمريكيون، إلى جانب الوسطاء»: the actor before shares the role.
+    if "جانب" in norm[max(0, c.start - 12) : c.start]:
+        near = [r for r in agents if c.start - 45 <= r.end <= c.start]
+        found = found + near[-1:]
+    return found
+
+
+def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:
+    """«الوسطاء في مصر وقطر», "the mediators, Qatar and Egypt"."""
+    if c.term not in _MED_PLURAL:
+        return []
+    m = _APPOSITION_RE.match(norm, c.end)
+    return _chain_after(m.end(), pool, norm, first_gap=1) if m else []
+
+
+_APPOSITION_RE = re.compile(r"\s*(?:[,،]|في\s)\s*")
+_MED_PLURAL = _norm_set(
+    ("الوسطاء", "وسطاء", "الدول الوسيطة", "الميسرون", "الميسرين", "mediators", "facilitators")
+)
+_REJECT_WORDS = _norm_set(("رفضت", "رفض", "ترفض", "يرفض", "تنتقد", "انتقدت"))
+
+
+def _delegation_of(c: Cue, agents: list[Ref], norm: str) -> list[Ref]:
+    if c.term.isascii():
+        return _chain_before(c.start, agents, norm, 0)
+    return _chain_after(c.end, agents, norm, first_gap=1)[:2]
+
+
+def decide(
+    body: Evidence, title: Evidence | None = None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Parties and mediators (actor → confidence) from the evidence of one article."""
+    ev = Evidence()
+    ev.merge(body)
+    ev.described = set(body.described)
+    ev.med_words = body.med_words
+    if title is not None:
+        ev.merge(title, 1.5)
+        ev.med_words += title.med_words
+    mediators = {a: w for a, w in ev.mediator.items() if w > 0}
+    strong = {a for a, w in ev.strong.items() if w > 0}
+    parties: dict[str, float] = {a: ev.strong[a] for a in strong}
+    # A proposal's author that two other sides answer is a go-between.
+    supported = strong | {a for a, w in ev.weak.items() if w >= _WEAK_SUPPORTED}
+    for a, w in ev.proposer.items():
+        if a in strong:
+            continue
+        others = supported - {a} - set(ev.proposer)
+        answered = len(others) >= 2 and bool(others & strong)
+        if answered or a in mediators or (ev.med_words and others & strong):
+            mediators[a] = mediators.get(a, 0.0) + 0.5 * w
+        else:
+            parties[a] = parties.get(a, 0.0) + 0.5 * w
+    # Equal weak evidence goes to the actor the story names more often.
+    weak = [
+        (w, a)
+        for w, _, a in sorted(
+            (
+                (w, body.mentions.get(a, 0), a)
+                for a, w in ev.weak.items()
+                if a not in parties and a not in mediators
+            ),
+            reverse=True,
+        )
+    ]
+    for w, a in weak:
+        if w >= _WEAK_MIN:
+            parties[a] = w / 2
+    # Talks have two sides: with one side found, the likeliest other one
+    # comes from the weak evidence.
+    if len(parties) == 1 and (mediators or ev.med_words):
+        for w, a in weak:
+            if a not in parties:
+                parties[a] = w / 2
+                break
+    return parties, mediators
+
+
+def assign(
+    refs: list[Ref],
+    cues: list[Cue],
+    sentences: Sentences,
+    norm: str,
+    envoy_orgs: set[int],
+    mediator_persons: set[int] | None = None,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Return ``(parties, mediators)`` as actor → confidence for one text."""
+    return decide(collect(refs, cues, sentences, norm, envoy_orgs, mediator_persons or set()))

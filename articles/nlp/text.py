@@ -1,0 +1,77 @@
+"""Cheap text structure over normalised text: language, sentences, boilerplate.
+
+Sentences are spans between sentence marks and line breaks; that is crude
+but it is one regex pass, and roles only need "the clause around a
+mention". Boilerplate tag lists («كلمات دلالية: …», «سمات …») repeat names
+already in the story and are dropped from matching.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_SENT_RE = re.compile(r"[^.!?؟؛\n]+")
+_TOKEN_RE = re.compile(r"\w+")
+# Tag-list paragraphs: the label, then everything up to the next blank line.
+_TAGLIST_RE = re.compile(
+    r"(?:كلمات دلاليه|الكلمات الدلاليه|وسوم|tags)\s*:[^\n]*(?:\n(?!\s*\n)[^\n]*)*"
+)
+
+
+def detect_lang(text: str) -> str:
+    """'ar' when Arabic letters outnumber Latin ones in the first 2,000 chars."""
+    sample = text[:2000]
+    ar = sum(1 for c in sample if "\u0600" <= c <= "\u06ff")
+    latin = sum(1 for c in sample if "a" <= c.lower() <= "z")
+    return "ar" if ar >= latin else "en"
+
+
+def boilerplate_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans of tag lists to ignore when matching."""
+    return [m.span() for m in _TAGLIST_RE.finditer(norm)]
+
+
+class Sentences:
+    """Sentence spans of a normalised text with offset → index lookup."""
+
+    def __init__(self, norm: str) -> None:
+        self.spans = [m.span() for m in _SENT_RE.finditer(norm)]
+        self._starts = [s for s, _ in self.spans]
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def prev_word(norm: str, pos: int) -> str:
+    """The word ending before ``pos``, skipping spaces and quote marks."""
+    i = pos - 1
+    while i >= 0 and not norm[i].isalnum():
+        if norm[i] in ".،,؛;:\n!?؟()":
+            return ""
+        i -= 1
+    j = i
+    while j >= 0 and norm[j].isalnum():
+        j -= 1
+    return norm[j + 1 : i + 1]
+
+
+def next_word(norm: str, pos: int) -> str:
+    """The word starting after ``pos``, skipping spaces and quote marks."""
+    n = len(norm)
+    i = pos
+    while i < n and not norm[i].isalnum():
+        if norm[i] in ".،,؛;:\n!?؟()":
+            return ""
+        i += 1
+    j = i
+    while j < n and norm[j].isalnum():
+        j += 1
+    return norm[i:j]
+
+
+def tokens(norm: str) -> list[str]:
+    return _TOKEN_RE.findall(norm)

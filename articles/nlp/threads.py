@@ -1,0 +1,166 @@
+"""Which negotiation track an article belongs to.
+
+A track is defined by its core parties, its subjects, a time window and
+words only its coverage uses (data/threads.yaml). An article is scored
+against each definition; the best one above a floor wins. Articles that fit
+none get a deterministic proposed key from their core parties and main
+topic ("proposed:IRN+USA:nuclear"), so the product can group them into
+candidate tracks for an analyst to name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from articles.nlp.normalize import normalize
+
+DEFAULT_THREADS_PATH = Path(__file__).resolve().parent / "data" / "threads.yaml"
+MIN_SCORE = 3.0
+# Topics ranked by how much they name a track when several are present.
+_TOPIC_PRIORITY = (
+    "nuclear",
+    "hostages",
+    "ceasefire",
+    "normalization",
+    "territory",
+    "trade",
+    "governance",
+    "prisoners",
+    "withdrawal",
+    "sanctions",
+    "humanitarian_aid",
+    "security_arrangements",
+    "un_resolution",
+    "reconstruction",
+    "safe_passage",
+)
+
+
+@dataclass(frozen=True)
+class ThreadDef:
+    key: str
+    name_ar: str
+    name_en: str
+    parties: frozenset[str]
+    mediators: frozenset[str]
+    topics: frozenset[str]
+    start: date | None
+    end: date | None
+    keywords: tuple[str, ...]  # normalised
+    core: frozenset[str] = frozenset()  # any one of these must be present
+
+
+def _to_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def thread_def_from_dict(raw: dict[str, Any]) -> ThreadDef:
+    return ThreadDef(
+        key=str(raw["key"]),
+        name_ar=raw.get("name_ar") or "",
+        name_en=raw.get("name_en") or "",
+        parties=frozenset(raw.get("parties") or ()),
+        mediators=frozenset(raw.get("mediators") or ()),
+        topics=frozenset(raw.get("topics") or ()),
+        start=_to_date(raw.get("start")),
+        end=_to_date(raw.get("end")),
+        keywords=tuple(
+            " ".join(normalize(str(k)).split()) for k in raw.get("keywords") or () if str(k).strip()
+        ),
+        core=frozenset(raw.get("core") or raw.get("parties") or ()),
+    )
+
+
+def load_thread_defs(path: Path = DEFAULT_THREADS_PATH) -> list[ThreadDef]:
+    with Path(path).open(encoding="utf-8") as f:
+        rows = yaml.safe_load(f) or []
+    return [thread_def_from_dict(r) for r in rows]
+
+
+def parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def score_def(
+    d: ThreadDef,
+    parties: set[str],
+    mediators: set[str],
+    topics: set[str],
+    published: date | None,
+    text_norm: str,
+    actors: set[str],
+    salience: dict[str, float] | None = None,
+) -> float:
+    if not d.core & (parties | actors):
+        return 0.0
+    core = parties & d.parties
+    score = 2.0 * len(core) + 0.5 * len((actors - parties) & d.parties)
+    score += 1.0 * len(parties & d.core)
+    if salience:
+        # The actors the article keeps returning to say most about the track.
+        score += sum(salience.get(a, 0.0) for a in d.core)
+    # Sides this track does not know weaken it a little.
+    score -= 0.5 * len(parties - d.parties - d.mediators)
+    score += 0.75 * len(mediators & (d.mediators | d.parties))
+    score += 1.0 * len(topics & d.topics)
+    if d.topics and topics and not topics & d.topics:
+        score -= 1.5
+    kw = sum(1 for k in d.keywords if k in text_norm)
+    score += min(kw, 3) * 1.0
+    if published is not None:
+        if (d.start and published < d.start) or (d.end and published > d.end):
+            return 0.0
+        score += 0.5
+    return score
+
+
+def assign_thread(
+    parties: Iterable[str],
+    mediators: Iterable[str],
+    topics: Iterable[str],
+    published: date | None,
+    text_norm: str,
+    defs: list[ThreadDef],
+    actors: Iterable[str] = (),
+    salience: dict[str, float] | None = None,
+) -> tuple[str | None, float]:
+    """Best-matching track key and its score, or ``(None, 0.0)``.
+
+    ``salience`` (actor → share of the article's mentions) lets the actors
+    an article is mostly about outweigh those it names in passing.
+    """
+    p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
+    best: tuple[float, str | None] = (0.0, None)
+    for d in defs:
+        s = score_def(d, p, m, t, published, text_norm, a, salience)
+        if s > best[0]:
+            best = (s, d.key)
+    if best[0] >= MIN_SCORE:
+        return best[1], best[0]
+    return None, best[0]
+
+
+def proposed_key(
+    parties: Iterable[str], topics: Iterable[str], weights: dict[str, float] | None = None
+) -> str | None:
+    """A stable key for a track nobody has defined yet: core parties + main topic."""
+    ps = sorted(parties, key=lambda x: (-(weights or {}).get(x, 0.0), x))[:2]
+    if not ps:
+        return None
+    ts = [t for t in _TOPIC_PRIORITY if t in set(topics)]
+    return "proposed:" + "+".join(sorted(ps)) + ":" + (ts[0] if ts else "general")

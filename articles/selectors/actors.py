@@ -1,0 +1,141 @@
+"""The actor page: names and aliases, threads by role, coverage over time, company kept.
+
+An actor such as ``USA`` can appear in half of all articles, so whole-table
+aggregates are bounded: coverage is a monthly count over the last
+``COVERAGE_MONTHS`` (GIN containment plus a date range), and co-occurring
+actors and article-level roles are counted over the newest ``SAMPLE``
+articles naming the actor. Everything is cached for a few minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from articles.models import Actor, Article
+
+from . import labels
+from ._cache import cached
+from .articles import card_rows, to_cards
+from .threads import latest_date
+
+COVERAGE_MONTHS = 24
+SAMPLE = 5000
+TOP_PEERS = 15
+
+PEERS_SQL = """
+WITH sub AS MATERIALIZED ({inner})
+SELECT 'peer', x, count(*) FROM sub, unnest(sub.actors) AS x WHERE x <> %s GROUP BY x
+UNION ALL SELECT 'party', NULL, count(*) FROM sub WHERE %s = ANY(sub.parties)
+UNION ALL SELECT 'mediator', NULL, count(*) FROM sub WHERE %s = ANY(sub.mediators)
+UNION ALL SELECT 'total', NULL, count(*) FROM sub
+"""
+
+
+def get_actor(actor_id: str) -> Actor | None:
+    """The actor with its aliases and affiliated persons prefetched."""
+    return Actor.objects.prefetch_related("aliases", "persons").filter(pk=actor_id).first()
+
+
+def actor_threads(actor: Actor) -> list[dict[str, Any]]:
+    """Threads the actor takes part in, with its role there (party, mediator or both)."""
+    roles: dict[int, dict[str, Any]] = {}
+    for role, qs in (
+        ("party", actor.threads_as_party.all()),
+        ("mediator", actor.threads_as_mediator.all()),
+    ):
+        for thread in qs.filter(merged_into__isnull=True):
+            entry = roles.setdefault(
+                thread.pk, {"thread": thread, "name": labels.thread_name(thread), "roles": []}
+            )
+            entry["roles"].append(role)
+    return sorted(
+        roles.values(),
+        key=lambda e: (e["thread"].last_date or dt.date.min, e["thread"].pk),
+        reverse=True,
+    )
+
+
+def coverage(actor_id: str, *, months: int = COVERAGE_MONTHS) -> list[dict[str, Any]]:
+    """Articles naming the actor per month, over the months up to the newest article."""
+    end = latest_date() or timezone.localdate()
+    start = (end.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+
+    def compute() -> dict[dt.date, int]:
+        rows = (
+            Article.objects.filter(
+                actors__contains=[actor_id],
+                published_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
+            )
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {timezone.localdate(r["month"]): r["n"] for r in rows}
+
+    counts = cached("actor-coverage", f"{actor_id}|{start}|{end}", compute, 300)
+    out, month = [], start
+    while month <= end:
+        out.append({"start": month, "count": counts.get(month, 0)})
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+def company(actor_id: str) -> dict[str, Any]:
+    """Actors most often named alongside this one, and how often it is a party or mediator."""
+
+    def compute() -> dict[str, Any]:
+        inner = (
+            Article.objects.filter(actors__contains=[actor_id])
+            .order_by("-published_at", "-id")
+            .values("actors", "parties", "mediators")[:SAMPLE]
+        )
+        sql, params = inner.query.sql_with_params()
+        out: dict[str, Any] = {"peers": [], "party": 0, "mediator": 0, "total": 0}
+        with connection.cursor() as cur:
+            cur.execute(PEERS_SQL.format(inner=sql), [*params, actor_id, actor_id, actor_id])
+            for kind, value, n in cur.fetchall():
+                if kind == "peer":
+                    out["peers"].append((value, n))
+                else:
+                    out[kind] = n
+        out["peers"].sort(key=lambda r: (-r[1], r[0]))
+        out["peers"] = out["peers"][:TOP_PEERS]
+        return out
+
+    data = cached("actor-company", actor_id, compute, 300)
+    names = labels.actor_names()
+    return {
+        **data,
+        "peers": [{"id": p, "name": names.get(p, p), "count": n} for p, n in data["peers"]],
+        "sampled": data["total"] >= SAMPLE,
+    }
+
+
+def actor_page(actor_id: str) -> dict[str, Any] | None:
+    """Everything the actor page shows, or None for an unknown id."""
+    actor = get_actor(actor_id)
+    if actor is None:
+        return None
+    arabic = (get_language() or "ar").startswith("ar")
+    recent = card_rows(Article.objects.filter(actors__contains=[actor.pk])).order_by(
+        "-published_at", "-id"
+    )[:10]
+    return {
+        "actor": actor,
+        "name": (actor.name_ar if arabic else actor.name_en) or actor.pk,
+        "other_name": actor.name_en if arabic else actor.name_ar,
+        "aliases": sorted(actor.aliases.all(), key=lambda a: (a.kind, a.text)),
+        "persons": list(actor.persons.all()[:30]),
+        "threads": actor_threads(actor),
+        "coverage": coverage(actor.pk),
+        "company": company(actor.pk),
+        "recent": to_cards(recent),
+    }

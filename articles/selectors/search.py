@@ -1,0 +1,260 @@
+"""Arabic-aware ranked search with highlighted snippets taken from the text as published.
+
+The query goes through the same ``search_terms`` that built ``search_text``
+(normalised letters, clitics and the article stripped), so «والمفاوضات» finds
+«المفاوضات». Ranking with ``ts_rank`` is done over the newest
+``CANDIDATES`` matches only: ranking every match of a common word among a
+million articles would read every one of their vectors.
+
+Snippets cannot use ``ts_headline`` (it would compare stems with surface
+words), so they are built here: each word of the original text is reduced
+with ``search_terms`` and compared with the query's stems. The text is
+escaped piece by piece and only our own ``<mark>`` tags are added, so
+nothing a text or a query contains can turn into markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, QuerySet
+from django.db.models.functions import Substr
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.filters import search_query
+from articles.models import Article
+
+from ._cache import by_day, cached, canonical
+from .articles import (
+    DATE_PARAMS,
+    Card,
+    article_filter,
+    base_queryset,
+    card_rows,
+    date_window,
+    start_of,
+    to_cards,
+    without,
+)
+
+CANDIDATES = 1000
+PER_PAGE = 20
+SNIPPET_SCAN = 20_000  # characters of a text searched for a snippet
+SNIPPET_BEFORE = 90
+SNIPPET_LENGTH = 280
+
+# A word: letters and digits plus the Arabic marks and tatweel that sit inside words.
+WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+
+
+def query_stems(q: str) -> frozenset[str]:
+    """The light stems a query searches for."""
+    from articles.nlp.search import search_terms
+
+    return frozenset((search_terms(q or "") or "").split())
+
+
+@lru_cache(maxsize=100_000)
+def _word_stems(word: str) -> frozenset[str]:
+    from articles.nlp.search import search_terms
+
+    return frozenset((search_terms(word) or "").split())
+
+
+def match_spans(
+    text: str, stems: frozenset[str], *, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """Offsets of the words in ``text`` whose stem is one of ``stems``."""
+    if not stems or not text:
+        return []
+    scope = text if limit is None else text[:limit]
+    return [(m.start(), m.end()) for m in WORD_RE.finditer(scope) if _word_stems(m.group()) & stems]
+
+
+def mark_spans(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    """Escape ``text`` and wrap the given spans in ``<mark>``: the only markup added is ours."""
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos or end <= start or end > len(text):
+            continue
+        out.append(escape(text[pos:start]))
+        out.append("<mark>" + escape(text[start:end]) + "</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # every piece of user text above went through escape()
+
+
+def highlight(text: str, q: str) -> SafeString:
+    """The whole text, escaped, with the query's words marked."""
+    return mark_spans(text, match_spans(text, query_stems(q)))
+
+
+def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -> SafeString:
+    """A short passage around the first match, escaped, with matches marked.
+
+    Words are stemmed only up to the first match and then inside the
+    passage: a long article costs what its first paragraphs cost.
+    """
+    first = None
+    if stems and text:
+        for m in WORD_RE.finditer(text, 0, min(len(text), SNIPPET_SCAN)):
+            if _word_stems(m.group()) & stems:
+                first = m.start()
+                break
+    if first is None:
+        cut = text[:length]
+        return mark_spans(cut + ("…" if len(text) > length else ""), [])
+    start = max(0, first - SNIPPET_BEFORE)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and first - space < SNIPPET_BEFORE * 2 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space < end + 40 else end
+    window = [
+        (m.start() - start, m.end() - start)
+        for m in WORD_RE.finditer(text, start, end)
+        if _word_stems(m.group()) & stems
+    ]
+    body = mark_spans(text[start:end], window)
+    return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))
+
+
+def _ranked(matches: QuerySet[Article], query: SearchQuery) -> dict[str, Any]:
+    """The newest ``CANDIDATES`` matches, best first: ``{"ranked": [(id, rank)], "capped"}``."""
+    ids = list(
+        matches.order_by("-published_at", "-id").values_list("id", flat=True)[: CANDIDATES + 1]
+    )
+    ranked = list(
+        Article.objects.filter(id__in=ids[:CANDIDATES])
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-published_at", "-id")
+        .values_list("id", "rank")
+    )
+    return {"ranked": ranked, "capped": len(ids) > CANDIDATES}
+
+
+def _ranked_by_day(
+    matches: QuerySet[Article], query: SearchQuery, state: str, window: tuple[dt.date, dt.date]
+) -> dict[str, Any]:
+    """Ranked matches over a date window, from ranks cached per day.
+
+    A search is usually narrowed by dates drawn freely; the rank of an
+    article for a query does not depend on the window, so matches and ranks
+    are cached per day and a window gathers its days. A miss ranks at most
+    ``CANDIDATES`` matches, newest first; a window holding more is ranked
+    over its newest complete days and says so (``capped``).
+    """
+
+    def compute(a: dt.date, b: dt.date) -> tuple[dict[dt.date, list], dt.date | None]:
+        span = matches.filter(published_at__gte=start_of(a), published_at__lt=start_of(b, 1))
+        newest = list(
+            span.order_by("-published_at", "-id").values_list("id", "published_at")[
+                : CANDIDATES + 1
+            ]
+        )
+        stopped = None
+        if len(newest) > CANDIDATES:
+            cut = timezone.localdate(newest[CANDIDATES][1])
+            newest = [(pk, at) for pk, at in newest if timezone.localdate(at) > cut]
+            stopped = cut + dt.timedelta(days=1)
+        ranks = dict(
+            Article.objects.filter(id__in=[pk for pk, _ in newest])
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .values_list("id", "rank")
+        )
+        days: dict[dt.date, list] = {}
+        day = stopped or a
+        while day <= b:
+            days[day] = []
+            day += dt.timedelta(days=1)
+        for pk, at in newest:
+            days[timezone.localdate(at)].append((pk, ranks.get(pk, 0.0), at))
+        return days, stopped
+
+    days, stopped = by_day("search-days", state, *window, compute, 60)
+    found = [row for rows in days.values() for row in rows]
+    found.sort(key=lambda r: (-r[1], -r[2].timestamp(), -r[0]))
+    return {"ranked": [(pk, rank) for pk, rank, _ in found], "capped": stopped is not None}
+
+
+@dataclass
+class SearchResults:
+    q: str
+    filter: Any
+    cards: list[Card] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False
+    page: int = 1
+    has_next: bool = False
+
+
+def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> SearchResults:
+    """Ranked results for ``q`` under the other list filters, with snippets.
+
+    The ranked ids of a query are cached for a minute, so paging and repeat
+    searches by other analysts read twenty rows by primary key.
+    """
+    params = params.copy() if params is not None else QueryDict(mutable=True)
+    q = (params.get("q") or "").strip()[:300]
+    flt = article_filter(params)
+    flt.is_valid()
+    query = search_query(q) if q else None
+    if query is None:
+        return SearchResults(q=q, filter=flt)
+
+    rest = params.copy()
+    rest.pop("q", None)
+    window = date_window(rest)
+    if window is not None:
+        rest = without(rest, DATE_PARAMS)
+    rest_filter = article_filter(rest)
+    qs = rest_filter.qs if rest_filter.is_valid() else base_queryset()
+    matches = qs.filter(search_vector=query)
+    if window is not None:
+        data = _ranked_by_day(
+            matches, query, canonical(params, skip=("page", "after", *DATE_PARAMS)), window
+        )
+    else:
+        data = cached(
+            "search", canonical(params, skip=("page", "after")), lambda: _ranked(matches, query), 60
+        )
+    ranked: list[tuple[int, float]] = data["ranked"]
+    page = max(1, page)
+    chunk = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
+    # Only the head of a text can hold the snippet: read no more of it.
+    rows = {
+        row["id"]: row
+        for row in card_rows(Article.objects.filter(id__in=[pk for pk, _ in chunk])).annotate(
+            head=Substr("text", 1, SNIPPET_SCAN)
+        )
+    }
+    ordered = []
+    for pk, rank in chunk:
+        if pk in rows:
+            rows[pk]["rank"] = rank
+            ordered.append(rows[pk])
+    cards = to_cards(ordered)
+    stems = query_stems(q)
+    for card, row in zip(cards, ordered, strict=True):
+        card.snippet = snippet(row["head"], stems)
+        card.title_html = mark_spans(row["title"], match_spans(row["title"], stems))
+    return SearchResults(
+        q=q,
+        filter=flt,
+        cards=cards,
+        total=len(ranked),
+        capped=data["capped"],
+        page=page,
+        has_next=len(ranked) > page * PER_PAGE,
+    )

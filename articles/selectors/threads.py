@@ -1,0 +1,434 @@
+"""Thread lists and the thread timeline: cards, a volume series and milestones on one axis.
+
+A timeline is always a window: the zoom (year, month, week, day) chooses
+the bucket of the volume chart and a default span, the date range narrows
+it. Inside the window the page shows ``CARDS_PER_PAGE`` cards, newest
+first, with a seek cursor to older ones (the ``(thread, published_at, id)``
+index is entered at the cursor), and a ``date_trunc`` count per bucket,
+cached under the filter state, so the cost depends on the page, not on how
+long the thread has run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import Trunc
+from django.http import QueryDict
+from django.utils import timezone
+
+from articles.models import Article, Milestone, Thread
+
+from . import labels
+from ._cache import cached, canonical
+from .articles import (
+    Card,
+    after_cursor,
+    article_filter,
+    base_queryset,
+    card_rows,
+    decode_cursor,
+    encode_cursor,
+    to_cards,
+)
+
+ZOOMS = ("year", "month", "week", "day")
+DEFAULT_ZOOM = "week"
+# Default span shown at each zoom when no dates are given (None: the whole thread).
+DEFAULT_SPAN: dict[str, dt.timedelta | None] = {
+    "year": None,
+    "month": dt.timedelta(days=730),
+    "week": dt.timedelta(weeks=26),
+    "day": dt.timedelta(days=30),
+}
+CARDS_PER_PAGE = 30
+MAX_BUCKETS = 400
+SPARK_WEEKS = 26
+
+
+# --- lists ---------------------------------------------------------------------
+
+
+def thread_list(*, status: str = "", q: str = "") -> QuerySet[Thread]:
+    """Threads newest-active first, with the actors chips need prefetched."""
+    qs = Thread.objects.filter(merged_into__isnull=True).prefetch_related(
+        "core_parties", "mediators", "topics"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(name_ar__icontains=q) | Q(name_en__icontains=q) | Q(key__icontains=q))
+    return qs.order_by(F("last_date").desc(nulls_last=True), "name_en")
+
+
+def latest_date() -> dt.date | None:
+    """The newest publication date in the store: the right edge of shared time axes.
+
+    Anchoring on the data, not on today, keeps sparklines meaningful for an
+    archive that stops in the past.
+    """
+
+    def compute() -> dt.date | None:
+        stamp = (
+            Article.objects.filter(
+                published_at__isnull=False, published_at__lte=timezone.now() + dt.timedelta(days=1)
+            )
+            .order_by("-published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return timezone.localdate(stamp) if stamp else None
+
+    return cached("latest-date", "all", compute, 60)
+
+
+def weekly_series(
+    thread_ids: list[int], *, end: dt.date, weeks: int = SPARK_WEEKS
+) -> dict[int, list[int]]:
+    """Article counts per week for several threads, in one grouped query over the thread index."""
+    start = _week_start(end) - dt.timedelta(weeks=weeks - 1)
+    state = f"{sorted(thread_ids)}|{end}|{weeks}"
+
+    def compute() -> dict[int, list[int]]:
+        rows = (
+            Article.objects.filter(
+                thread_id__in=thread_ids,
+                published_at__gte=_aware(start),
+                published_at__lt=_aware(end + dt.timedelta(days=1)),
+            )
+            .annotate(bucket=Trunc("published_at", "week"))
+            .values("thread_id", "bucket")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        out = {t: [0] * weeks for t in thread_ids}
+        for row in rows:
+            index = (timezone.localdate(row["bucket"]) - start).days // 7
+            if 0 <= index < weeks:
+                out[row["thread_id"]][index] = row["n"]
+        return out
+
+    return cached("weekly-series", state, compute)
+
+
+def active_threads(limit: int = 8) -> list[dict[str, Any]]:
+    """Active threads with a weekly coverage series each, for the home page sparklines."""
+    threads = list(
+        Thread.objects.filter(status=Thread.Status.ACTIVE, merged_into__isnull=True)
+        .only("pk", "key", "name_ar", "name_en", "last_date")
+        .order_by(F("last_date").desc(nulls_last=True), "name_en")[:limit]
+    )
+    end = latest_date() or timezone.localdate()
+    series = weekly_series([t.pk for t in threads], end=end) if threads else {}
+    return [
+        {"thread": t, "name": labels.thread_name(t), "series": series.get(t.pk, [])}
+        for t in threads
+    ]
+
+
+# --- timeline ------------------------------------------------------------------------
+
+
+@dataclass
+class Bucket:
+    start: dt.date
+    count: int
+
+
+@dataclass
+class CardGroup:
+    start: dt.date
+    kind: str  # "day" or "week"
+    cards: list[Card] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    thread: Thread
+    name: str
+    zoom: str
+    series_zoom: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    groups: list[CardGroup]
+    series: list[Bucket]
+    milestones: list[Milestone]
+    shown: int
+    next_cursor: str | None
+    is_first: bool
+    filter: Any
+    parties: list[dict[str, str]]
+    mediators: list[dict[str, str]]
+    topics: list[dict[str, str]]
+    windows: dict[str, tuple[dt.date, dt.date] | None] = field(default_factory=dict)
+    undated: int = 0
+
+
+def thread_by_key(key: str) -> Thread | None:
+    """A thread by its key, following a merge to the thread it was merged into."""
+    thread = Thread.objects.filter(key=key).first()
+    seen = set()
+    while thread is not None and thread.merged_into_id and thread.pk not in seen:
+        seen.add(thread.pk)
+        thread = thread.merged_into
+    return thread
+
+
+def thread_span(thread: Thread) -> tuple[dt.date | None, dt.date | None]:
+    """First and last article dates, from the stored counters or, failing that, the index."""
+    first, last = thread.first_date, thread.last_date
+    if first and last:
+        return first, last
+    agg = Article.objects.filter(thread=thread, published_at__isnull=False).aggregate(
+        last=Max("published_at")
+    )
+    last = last or (timezone.localdate(agg["last"]) if agg["last"] else None)
+    if first is None:
+        stamp = (
+            Article.objects.filter(thread=thread, published_at__isnull=False)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        first = timezone.localdate(stamp) if stamp else None
+    return first, last
+
+
+@dataclass
+class Window:
+    """The zoom and date window a timeline request asks for, and its bound filter."""
+
+    zoom: str
+    date_from: dt.date
+    date_to: dt.date
+    first: dt.date | None
+    last: dt.date | None
+    params: QueryDict
+    filter: Any
+
+
+def timeline_window(thread: Thread, params: QueryDict | dict[str, Any] | None) -> Window:
+    """Zoom, dates and filter of a timeline request: cheap, no article is read.
+
+    The page header and the filter form need only this, so a cached
+    timeline body can be served without building the timeline again.
+    """
+    params = params.copy() if params is not None else QueryDict(mutable=True)
+    zoom = params.get("zoom") if params.get("zoom") in ZOOMS else DEFAULT_ZOOM
+    first, last = thread_span(thread)
+
+    # Bind once to validate dates, then pin the window so filter and axis agree.
+    probe = article_filter(params, queryset=Article.objects.none())
+    probe.is_valid()
+    cleaned = getattr(probe.form, "cleaned_data", {})
+    date_to = cleaned.get("date_to") or last or timezone.localdate()
+    span = DEFAULT_SPAN[zoom]
+    date_from = cleaned.get("date_from") or (date_to - span if span else first) or date_to
+    if date_from > date_to:
+        date_from, date_to = date_to, date_from
+    params = _with(params, date_from=date_from.isoformat(), date_to=date_to.isoformat())
+    params.pop("thread", None)
+    flt = article_filter(params, queryset=base_queryset().filter(thread=thread))
+    return Window(zoom, date_from, date_to, first, last, params, flt)
+
+
+def timeline(
+    thread: Thread,
+    params: QueryDict | dict[str, Any] | None,
+    *,
+    cursor: str | None = None,
+    window: Window | None = None,
+) -> Timeline:
+    """The thread timeline for a zoom and date window under the list filters.
+
+    ``cursor`` (the ``after`` parameter) pages to older cards inside the
+    same window; the chart and milestones always cover the whole window.
+    """
+    window = window or timeline_window(thread, params)
+    zoom, date_from, date_to = window.zoom, window.date_from, window.date_to
+    first, last, params, flt = window.first, window.last, window.params, window.filter
+    qs = flt.qs if flt.is_valid() else base_queryset().filter(thread=thread)
+
+    position = decode_cursor(cursor)
+    page_qs = after_cursor(qs, position) if position is not None else qs
+    rows = list(card_rows(page_qs).order_by("-published_at", "-id")[: CARDS_PER_PAGE + 1])
+    more = len(rows) > CARDS_PER_PAGE
+    rows = rows[:CARDS_PER_PAGE]
+    cards = to_cards(rows)
+
+    series_zoom = zoom
+    while _bucket_count(date_from, date_to, series_zoom) > MAX_BUCKETS:
+        series_zoom = ZOOMS[ZOOMS.index(series_zoom) - 1]
+    series = volume_series(qs, thread, params, series_zoom, date_from, date_to)
+
+    milestones = list(
+        thread.milestones.filter(date__gte=date_from, date__lte=date_to).order_by("date")
+    )
+    group_kind = "day" if zoom in ("day", "week") else "week"
+    # Milestones go into the groups of this page only: between the oldest
+    # card shown (when older ones follow) and the cursor (when paged).
+    newest = timezone.localdate(position[0]) if position and position[0] else date_to
+    oldest = timezone.localdate(rows[-1]["published_at"]) if more and rows else date_from
+    if more and rows and rows[-1]["published_at"] is None:
+        oldest = date_to
+    shown_milestones = [m for m in milestones if oldest <= m.date <= newest]
+    groups = _group_cards(cards, shown_milestones, group_kind)
+
+    tags = thread_tags(thread)
+    return Timeline(
+        thread=thread,
+        name=labels.thread_name(thread),
+        zoom=zoom,
+        series_zoom=series_zoom,
+        date_from=date_from,
+        date_to=date_to,
+        groups=groups,
+        series=series,
+        milestones=milestones,
+        shown=len(cards),
+        next_cursor=encode_cursor(rows[-1]) if more and rows else None,
+        is_first=position is None,
+        filter=flt,
+        parties=tags["parties"],
+        mediators=tags["mediators"],
+        topics=tags["topics"],
+        windows=_windows(zoom, date_from, date_to, first, last),
+        undated=undated_count(thread),
+    )
+
+
+def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
+    """The thread's core parties, mediators and topics with names (ids cached briefly)."""
+
+    def compute() -> dict[str, list[str]]:
+        return {
+            "parties": list(thread.core_parties.values_list("pk", flat=True)),
+            "mediators": list(thread.mediators.values_list("pk", flat=True)),
+            "topics": list(thread.topics.values_list("pk", flat=True)),
+        }
+
+    ids = cached("thread-tags", str(thread.pk), compute)
+    actors = labels.actor_names()
+    return {
+        "parties": labels.label_list(ids["parties"], actors),
+        "mediators": labels.label_list(ids["mediators"], actors),
+        "topics": labels.label_list(ids["topics"], labels.topic_names(), link="topic"),
+    }
+
+
+def undated_count(thread: Thread, *, cap: int = 1000) -> int:
+    """Articles of the thread with no publication date (they cannot sit on a time axis)."""
+
+    def compute() -> dict[str, int]:
+        qs = Article.objects.filter(thread=thread, published_at__isnull=True)
+        return {"n": qs[:cap].count()}
+
+    return cached("undated", str(thread.pk), compute)["n"]
+
+
+def volume_series(
+    qs: QuerySet[Article],
+    thread: Thread,
+    params: QueryDict,
+    zoom: str,
+    date_from: dt.date,
+    date_to: dt.date,
+) -> list[Bucket]:
+    """Articles per bucket over the window, zero-filled so the axis is continuous."""
+    state = f"{thread.pk}|{zoom}|{canonical(params, skip=('zoom', 'after'))}"
+
+    def compute() -> dict[dt.date, int]:
+        rows = (
+            qs.annotate(bucket=Trunc("published_at", zoom))
+            .values("bucket")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {timezone.localdate(r["bucket"]): r["n"] for r in rows if r["bucket"] is not None}
+
+    counts = cached("volume", state, compute)
+    return [Bucket(start=b, count=counts.get(b, 0)) for b in _buckets(date_from, date_to, zoom)]
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _trunc(day: dt.date, zoom: str) -> dt.date:
+    if zoom == "year":
+        return day.replace(month=1, day=1)
+    if zoom == "month":
+        return day.replace(day=1)
+    if zoom == "week":
+        return _week_start(day)
+    return day
+
+
+def _step(day: dt.date, zoom: str) -> dt.date:
+    if zoom == "year":
+        return day.replace(year=day.year + 1)
+    if zoom == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=7 if zoom == "week" else 1)
+
+
+def _bucket_count(start: dt.date, end: dt.date, zoom: str) -> int:
+    days = (end - start).days + 1
+    return {"year": days // 365 + 2, "month": days // 28 + 2, "week": days // 7 + 2, "day": days}[
+        zoom
+    ]
+
+
+def _buckets(start: dt.date, end: dt.date, zoom: str) -> list[dt.date]:
+    out, day = [], _trunc(start, zoom)
+    while day <= end and len(out) <= MAX_BUCKETS:
+        out.append(day)
+        day = _step(day, zoom)
+    return out
+
+
+def _group_cards(cards: list[Card], milestones: list[Milestone], kind: str) -> list[CardGroup]:
+    """Cards (newest first) in day or week groups, milestones slotted into their group."""
+    groups: dict[dt.date, CardGroup] = {}
+    for card in cards:
+        if card.published_at is None:
+            continue
+        start = _trunc(timezone.localdate(card.published_at), kind)
+        groups.setdefault(start, CardGroup(start=start, kind=kind)).cards.append(card)
+    for m in milestones:
+        start = _trunc(m.date, kind)
+        groups.setdefault(start, CardGroup(start=start, kind=kind)).milestones.append(m)
+    return [groups[k] for k in sorted(groups, reverse=True)]
+
+
+def _windows(
+    zoom: str, start: dt.date, end: dt.date, first: dt.date | None, last: dt.date | None
+) -> dict[str, tuple[dt.date, dt.date] | None]:
+    """Neighbouring windows of the same length (earlier, later) and the whole thread."""
+    length = end - start
+    step = length + dt.timedelta(days=1)
+    return {
+        "earlier": (start - step, start - dt.timedelta(days=1))
+        if not first or start > first
+        else None,
+        "later": (end + dt.timedelta(days=1), end + step) if not last or end < last else None,
+        "all": (first, last) if first and last else None,
+    }
+
+
+def _with(params: QueryDict, **values: str) -> QueryDict:
+    out = params.copy()
+    for key, value in values.items():
+        out[key] = value
+    return out

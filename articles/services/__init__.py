@@ -1,0 +1,1 @@
+"""The write side: one module per verb (ingest, process, tag, correct, lexicon)."""

@@ -1,0 +1,312 @@
+"""Store what an admin brings in: records become stories, stories become articles.
+
+Reading (``articles.ingest``) yields records and row errors; this service
+cleans each record into its stories, drops exact duplicates, stores the rest
+as pending articles in bulk and queues them for the workers. It keeps the
+batch's report so that ``read = created + duplicates + rejected`` holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.ingest import Limits, Record, RowError, detect_lang, read_file
+from articles.models import Article, IngestBatch, Source
+from articles.nlp import dedup
+from articles.nlp.cleaning import split_stories
+
+# Errors kept on the batch row; a broken 100,000-line file should not make
+# the report itself unreadable. The count stays exact beyond the cap.
+MAX_ERRORS_KEPT = 1000
+CHUNK_SIZE = 1000
+FINGERPRINT_SLICE = 200
+
+Progress = Callable[[IngestBatch], None]
+
+
+def limits_from_settings() -> Limits:
+    return Limits(
+        max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
+        max_archive_members=settings.INGEST_MAX_ARCHIVE_MEMBERS,
+        max_archive_total_bytes=settings.INGEST_MAX_ARCHIVE_BYTES,
+    )
+
+
+def create_batch(*, kind: str, filename: str = "", user=None, upload=None) -> IngestBatch:
+    return IngestBatch.objects.create(
+        kind=kind, filename=filename[:1000], created_by=user, upload=upload or ""
+    )
+
+
+def ingest_paths(
+    batch: IngestBatch,
+    paths: Iterable[Path],
+    *,
+    progress: Progress | None = None,
+    queue: bool = True,
+) -> IngestBatch:
+    """Read every file under ``paths`` into ``batch``."""
+    limits = limits_from_settings()
+
+    def items() -> Iterable[Record | RowError]:
+        for path in paths:
+            yield from read_file(Path(path), limits)
+
+    return ingest_items(batch, items(), progress=progress, queue=queue)
+
+
+def ingest_items(
+    batch: IngestBatch,
+    items: Iterable[Record | RowError],
+    *,
+    progress: Progress | None = None,
+    queue: bool = True,
+) -> IngestBatch:
+    """Store ``items`` in chunks, updating the batch's counts after each chunk.
+
+    Each chunk commits on its own, so a crash loses at most the chunk in
+    hand, and re-running the same files stores nothing new (exact
+    duplicates are found by content hash against what is already stored).
+    """
+    batch.status = IngestBatch.Status.RUNNING
+    batch.save(update_fields=["status"])
+    sources: dict[str, Source] = {}
+    chunk: list[Record] = []
+    try:
+        for item in items:
+            if isinstance(item, RowError):
+                _reject(batch, item.origin, item.line, item.reason)
+                continue
+            chunk.append(item)
+            if len(chunk) >= CHUNK_SIZE:
+                _store_chunk(batch, chunk, sources, queue)
+                chunk = []
+                if progress:
+                    progress(batch)
+        if chunk:
+            _store_chunk(batch, chunk, sources, queue)
+    except Exception as exc:
+        batch.status = IngestBatch.Status.FAILED
+        batch.message = f"{type(exc).__name__}: {exc}"
+        batch.finished_at = timezone.now()
+        batch.save()
+        raise
+    batch.status = IngestBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    batch.save()
+    if progress:
+        progress(batch)
+    return batch
+
+
+def _reject(batch: IngestBatch, origin: str, line: int | None, reason: str) -> None:
+    batch.read_count += 1
+    batch.rejected_count += 1
+    if line is not None and origin.endswith(f":{line}"):
+        origin = origin[: -len(f":{line}")]  # the report shows the line in a column of its own
+    if len(batch.errors) < MAX_ERRORS_KEPT:
+        batch.errors.append({"file": origin, "line": line, "reason": reason})
+
+
+@dataclasses.dataclass
+class _Story:
+    """A story ready to insert, with the record it came from."""
+
+    record_no: int
+    index: int
+    title: str
+    text: str
+    raw: str
+    lang: str
+    publisher: str
+    byline: str
+    record: Record
+    digest: str = ""
+    minhash: bytes = b""
+    bands: list[int] = dataclasses.field(default_factory=list)
+
+
+# The columns COPY fills; everything else is written by the INSERT below.
+_STAGE_COLUMNS = (
+    "n",
+    "title",
+    "raw_text",
+    "text",
+    "lang",
+    "url",
+    "external_id",
+    "published_at",
+    "content_hash",
+    "source_id",
+    "publisher",
+    "byline",
+    "story_index",
+    "minhash",
+    "bands",
+)
+# Article columns filled from the stage (everything but the stage's own
+# position ``n`` and the band keys, which go to their own table).
+_ARTICLE_COLUMNS = _STAGE_COLUMNS[1:-1]  # fmt: skip
+
+
+def _store_chunk(
+    batch: IngestBatch, records: list[Record], sources: dict[str, Source], queue: bool
+) -> None:
+    """Store one chunk: clean into stories, fingerprint, drop duplicates, insert.
+
+    Fingerprints (content hash and MinHash signature) are computed for the
+    whole chunk in one vectorised call. Rows go in by ``COPY`` into a
+    temporary table and one ``INSERT … ON CONFLICT DO NOTHING``, so a story
+    that another upload stored a moment ago is counted as a duplicate
+    instead of failing the chunk.
+    """
+    stories: list[_Story] = []
+    for n, record in enumerate(records):
+        split = split_stories(record.title or "", record.text or "")
+        if not split:
+            _reject(batch, record.origin, None, "empty body")
+            continue
+        lang = record.lang or detect_lang(record.text)
+        for index, story in enumerate(split):
+            title = story.title or (record.title if index == 0 else "")
+            stories.append(
+                _Story(
+                    n,
+                    index,
+                    title,
+                    story.text,
+                    record.text,
+                    lang,
+                    story.publisher,
+                    story.byline,
+                    record,
+                )  # fmt: skip
+            )
+    batch.read_count += len(stories)
+    # Fingerprinting works on numpy arrays of the whole slice's code points;
+    # slices of a few hundred stories keep that working memory under 100 MB.
+    for i in range(0, len(stories), FINGERPRINT_SLICE):
+        part = stories[i : i + FINGERPRINT_SLICE]
+        for story, (digest, sig) in zip(
+            part, dedup.fingerprints([s.text for s in part]), strict=True
+        ):
+            story.digest = digest
+            story.minhash = dedup.signature_to_bytes(sig)
+            story.bands = dedup.lsh_bands(sig)
+    unique: dict[str, _Story] = {}
+    for story in stories:
+        unique.setdefault(story.digest, story)
+    existing = set(
+        Article.objects.filter(content_hash__in=list(unique)).values_list("content_hash", flat=True)
+    )
+    fresh = [st for d, st in unique.items() if d not in existing]
+    with transaction.atomic():
+        created = _insert(batch, fresh, sources)
+        _link_pages(fresh, created)
+        batch.created_count += len(created)
+        batch.duplicate_count += len(stories) - len(created)
+        batch.save()
+        if queue and created:
+            ids = sorted(created.values())
+            transaction.on_commit(lambda: _queue(ids))
+
+
+def _insert(batch: IngestBatch, fresh: list[_Story], sources: dict[str, Source]) -> dict[int, int]:
+    """Insert stories; returns {position in ``fresh``: new article id} for those stored."""
+    if not fresh:
+        return {}
+    rows = []
+    for n, st in enumerate(fresh):
+        source = _source(sources, st.record.source)
+        rows.append(
+            (
+                n, st.title, st.raw, st.text, st.lang, (st.record.url or "")[:2000],
+                (st.record.external_id or "")[:200], st.record.published_at, st.digest,
+                source.pk if source else None, st.publisher[:300], st.byline[:300],
+                st.index, st.minhash, st.bands,
+            )
+        )  # fmt: skip
+    cols = ", ".join(_ARTICLE_COLUMNS)
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
+              n int, title text, raw_text text, text text, lang varchar(2), url varchar(2000),
+              external_id varchar(200), published_at timestamptz, content_hash varchar(40),
+              source_id bigint, publisher varchar(300), byline varchar(300),
+              story_index smallint, minhash bytea, bands bigint[]
+            ) ON COMMIT DELETE ROWS
+            """
+        )
+        with cur.cursor.copy(f"COPY ingest_stage ({', '.join(_STAGE_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.execute(
+            f"""
+            WITH ins AS (
+              INSERT INTO articles_article (
+                {cols}, batch_id, search_text, status, error, created_at,
+                actors, parties, mediators, topics, confidence, mentions, persons,
+                cited_sources, key_sentence, tagger_version
+              )
+              SELECT {cols}, %s, '', 'pending', '', now(),
+                     '{{}}', '{{}}', '{{}}', '{{}}', '{{}}', '[]', '[]', '{{}}', '', ''
+              FROM ingest_stage ORDER BY n
+              ON CONFLICT (content_hash) DO NOTHING
+              RETURNING id, content_hash
+            ),
+            stored AS (
+              SELECT s.n, ins.id, s.bands FROM ins JOIN ingest_stage s USING (content_hash)
+            ),
+            keys AS (
+              -- Band keys go in with the article, so a worker clustering
+              -- any chunk sees every candidate stored before it.
+              INSERT INTO articles_articleband (article_id, band, key)
+              SELECT stored.id, b.ord - 1, b.key
+              FROM stored, unnest(stored.bands) WITH ORDINALITY AS b(key, ord)
+            )
+            SELECT n, id FROM stored
+            """,
+            [batch.pk],
+        )
+        return dict(cur.fetchall())
+
+
+def _link_pages(fresh: list[_Story], created: dict[int, int]) -> None:
+    """Point each later story of a page at the page's first story."""
+    first: dict[int, int] = {}
+    links: list[tuple[int, int]] = []
+    for n, st in enumerate(fresh):
+        if n not in created:
+            continue
+        if st.index == 0:
+            first[st.record_no] = created[n]
+        elif st.record_no in first:
+            links.append((created[n], first[st.record_no]))
+    if links:
+        with connection.cursor() as cur:
+            cur.executemany("UPDATE articles_article SET page_id = %s WHERE id = %s",
+                            [(page, art) for art, page in links])  # fmt: skip
+
+
+def _source(cache: dict[str, Source], name: str) -> Source | None:
+    name = (name or "").strip()[:200]
+    if not name:
+        return None
+    if name not in cache:
+        cache[name], _ = Source.objects.get_or_create(name=name)
+    return cache[name]
+
+
+def _queue(ids: list[int]) -> None:
+    from articles.tasks import process_articles
+
+    size = settings.PROCESS_CHUNK_SIZE
+    for i in range(0, len(ids), size):
+        process_articles.delay(ids[i : i + size])

@@ -1,0 +1,199 @@
+"""Apply the tagger to stored articles and write its tags in bulk.
+
+Idempotent: an article already tagged by the current tagger version is
+skipped (unless forced), and writing the same tags twice leaves the same
+row. Analysts' corrections are applied on top of the tagger's output every
+time, so they survive any re-tag.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Actor, Article, Correction, Thread, Topic
+from articles.nlp.summary import key_sentence
+from articles.nlp.types import ArticleInput, TagResult
+from articles.services.corrections import Tags
+from articles.services.lexicon import current_tagger
+from articles.services.rows import update_articles
+
+_FIELDS = [
+    "is_negotiation",
+    "actors",
+    "parties",
+    "mediators",
+    "topics",
+    "thread_id",
+    "confidence",
+    "mentions",
+    "persons",
+    "cited_sources",
+    "key_sentence",
+    "tagger_version",
+    "tagged_at",
+]
+
+
+def to_input(article: Article) -> ArticleInput:
+    return ArticleInput(
+        id=str(article.pk),
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at.isoformat() if article.published_at else None,
+        source=article.source.name if article.source_id else None,
+        lang=article.lang or None,
+    )
+
+
+def tag_articles(ids: list[int], *, force: bool = False) -> int:
+    """Tag the processed articles among ``ids``; returns how many were written."""
+    _, version = current_tagger()
+    qs = Article.objects.filter(pk__in=ids, status=Article.Status.PROCESSED).select_related(
+        "source"
+    )
+    if not force:
+        qs = qs.exclude(tagger_version=version)
+    articles = list(
+        qs.only("id", "title", "text", "published_at", "lang", "source__name", "tagged_at")
+    )
+    if not articles:
+        return 0
+    with transaction.atomic():
+        update_articles(articles, compute_tags(articles))
+        after_write(articles)
+    return len(articles)
+
+
+def compute_tags(articles: list[Article]) -> list[str]:
+    """Tag ``articles`` in memory, corrections applied; returns the fields to write.
+
+    Also notes which articles are tagged for the first time, for
+    ``after_write`` (name candidates are counted once per article).
+    """
+    tagger, version = current_tagger()
+    corrections: dict[int, list[Correction]] = defaultdict(list)
+    for c in Correction.objects.filter(article__in=articles).order_by("created_at", "id"):
+        corrections[c.article_id].append(c)
+    results = {a.pk: tagger.tag(to_input(a)) for a in articles}
+    thread_ids = _thread_ids({r.thread for r in results.values() if r.thread and r.is_negotiation})
+    known_actors, known_topics = _known_ids()
+    now = timezone.now()
+    for a in articles:
+        r = results[a.pk]
+        neg = bool(r.is_negotiation)
+        tags = Tags(
+            is_negotiation=neg,
+            actors={x for x in r.actors if x in known_actors},
+            parties={x for x in r.parties if x in known_actors} if neg else set(),
+            mediators={x for x in r.mediators if x in known_actors} if neg else set(),
+            topics={x for x in r.topics if x in known_topics} if neg else set(),
+            thread_id=thread_ids.get(r.thread) if neg else None,
+        ).apply(corrections.get(a.pk, ()))
+        tags.write_to(a)
+        a.confidence = _confidence(r)
+        a.mentions = [
+            {"actor": m.actor, "start": m.start, "end": m.end}
+            for m in sorted(r.mentions, key=lambda m: m.start)
+        ]
+        a.persons = [{"name": p.name, "affiliation": p.affiliation} for p in r.persons]
+        a.cited_sources = sorted({c[:200] for c in r.cited_sources})
+        a.key_sentence = key_sentence(a.text, r) if a.is_negotiation else ""
+        a._first_tagging = a.tagged_at is None
+        a._candidates = r.candidates
+        a.tagger_version = version
+        a.tagged_at = now
+    return _FIELDS
+
+
+def after_write(articles: list[Article]) -> None:
+    """What follows a write of tags: name candidates and the threads' dates and counts."""
+    _record_candidates([a for a in articles if getattr(a, "_first_tagging", False)])
+    refresh_thread_stats({a.thread_id for a in articles if a.thread_id})
+
+
+def _known_ids() -> tuple[set[str], set[str]]:
+    return set(Actor.objects.values_list("id", flat=True)), set(
+        Topic.objects.values_list("id", flat=True)
+    )
+
+
+def _confidence(r: TagResult) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for t in r.actor_tags:
+        out.setdefault(t.actor, {})[t.role] = round(float(t.confidence), 3)
+    return out
+
+
+def _thread_ids(keys: set[str]) -> dict[str, int]:
+    """Thread ids for the tagger's keys, creating proposed threads for new keys."""
+    if not keys:
+        return {}
+    found = {t.key: t for t in Thread.objects.filter(key__in=keys)}
+    missing = keys - found.keys()
+    if missing:
+        Thread.objects.bulk_create(
+            [Thread(key=k, status=Thread.Status.PROPOSED, **proposed_names(k)) for k in missing],
+            ignore_conflicts=True,
+        )
+        found = {t.key: t for t in Thread.objects.filter(key__in=keys)}
+    return {k: (t.merged_into_id or t.pk) for k, t in found.items()}
+
+
+def proposed_names(key: str) -> dict[str, str]:
+    """Readable names for a proposed thread key such as ``proposed:IRN+USA:nuclear``."""
+    parts = key.split(":")
+    actor_ids = parts[1].split("+") if len(parts) > 1 else []
+    topic = parts[2] if len(parts) > 2 else ""
+    names = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name_ar"))
+    names_en = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name_en"))
+    t = Topic.objects.filter(pk=topic).first()
+    ar = " – ".join(names.get(a, a) for a in actor_ids) or key
+    en = " – ".join(names_en.get(a, a) for a in actor_ids) or key
+    if t:
+        ar, en = f"{ar}: {t.name_ar}", f"{en}: {t.name_en}"
+    return {"name_ar": ar[:300], "name_en": en[:300]}
+
+
+def _record_candidates(articles: list[Article]) -> None:
+    rows: dict[str, tuple[str, str, int]] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for a in articles:
+        for c in getattr(a, "_candidates", ()):
+            name = c.name.strip()[:200]
+            if name:
+                rows.setdefault(name, (c.title[:200], c.context[:1000], a.pk))
+                counts[name] += 1
+    if not rows:
+        return
+    with connection.cursor() as cur:
+        cur.executemany(
+            """
+            INSERT INTO articles_candidate (name, title, context, article_id, seen, status, created_at)
+            VALUES (%s, %s, %s, %s, %s, 'new', now())
+            ON CONFLICT (name) DO UPDATE SET seen = articles_candidate.seen + EXCLUDED.seen
+            """,
+            [(n, t, ctx, aid, counts[n]) for n, (t, ctx, aid) in rows.items()],
+        )
+
+
+def refresh_thread_stats(thread_ids: set[int]) -> None:
+    """First and last dates and article counts of the given threads, in one statement."""
+    if not thread_ids:
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            UPDATE articles_thread t SET
+              article_count = s.n, first_date = s.first, last_date = s.last
+            FROM (
+              SELECT thread_id, count(*) AS n,
+                     min(published_at)::date AS first, max(published_at)::date AS last
+              FROM articles_article WHERE thread_id = ANY(%s) GROUP BY thread_id
+            ) s
+            WHERE t.id = s.thread_id
+            """,
+            [list(thread_ids)],
+        )

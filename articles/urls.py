@@ -1,0 +1,24 @@
+"""Analysts' pages. Plain URL names (no namespace): the API adds its own under ``api/``."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from articles.views import actors, articles, home, search, threads
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("threads/", threads.thread_list, name="thread_list"),
+    path("threads/<str:key>/", threads.thread_detail, name="thread_detail"),
+    path("threads/<str:key>/milestones/", threads.milestone_add, name="milestone_add"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:pk>/corrections/", articles.article_correct, name="article_correct"),
+    path("search/", search.search, name="search"),
+    path("actors/<str:actor_id>/", actors.actor_detail, name="actor_detail"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,80 @@
+"""The filter panel: selected values merged with facet counts, ready for the template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from articles.filters import ArticleFilter
+from articles.models import Source, Thread
+from articles.selectors import labels
+
+
+def _selected(flt: ArticleFilter, name: str) -> list[str]:
+    data = getattr(flt.form, "cleaned_data", None) or {}
+    value = data.get(name)
+    if value in (None, ""):
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _options(
+    selected: list[str], facet: list[dict[str, Any]], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Facet rows plus selected values that the facet did not list (count unknown)."""
+    seen = {row["value"] for row in facet}
+    rows = [{**row, "checked": row["value"] in selected} for row in facet]
+    rows += [
+        {"value": v, "name": names.get(v, v), "count": None, "checked": True}
+        for v in selected
+        if v not in seen
+    ]
+    return sorted(rows, key=lambda r: (not r["checked"], -(r["count"] or 0)))
+
+
+def filter_panel(flt: ArticleFilter, facets: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the filter form needs: options with counts and which are chosen."""
+    facets = facets or {}
+    actor_names = labels.actor_names()
+    topic_names = labels.topic_names()
+    actors = _selected(flt, "actor")
+    topics = _selected(flt, "topic")
+    threads = _selected(flt, "thread")
+    sources = _selected(flt, "source")
+    sources = [s.split(".")[0] for s in sources]  # NumberFilter cleans to Decimal
+    thread_names = (
+        {t.key: labels.thread_name(t) for t in Thread.objects.filter(key__in=threads)}
+        if threads
+        else {}
+    )
+    source_names = (
+        {
+            str(s.pk): str(s)
+            for s in Source.objects.filter(pk__in=[int(s) for s in sources if s.isdigit()])
+        }
+        if sources
+        else {}
+    )
+    topic_facet = {row["value"]: row["count"] for row in facets.get("topic", [])}
+    return {
+        "actors": _options(actors, facets.get("actor", []), actor_names),
+        # Read only when the cached <select> of every actor is rebuilt.
+        "all_actors": lambda: sorted(actor_names.items(), key=lambda kv: kv[1]),
+        "actors_version": labels.actor_names_version(),
+        "topics": sorted(
+            (
+                {"value": k, "name": v, "count": topic_facet.get(k), "checked": k in topics}
+                for k, v in topic_names.items()
+            ),
+            key=lambda r: (not r["checked"], -(r["count"] or 0), r["name"]),
+        ),
+        "threads": _options(threads, facets.get("thread", []), thread_names),
+        "sources": _options(sources, facets.get("source", []), source_names),
+        "langs": {row["value"]: row["count"] for row in facets.get("lang", [])},
+        "mode": _selected(flt, "actor_mode")[:1] or ["any"],
+        "role": (_selected(flt, "role") or [""])[0],
+        "lang": (_selected(flt, "lang") or [""])[0],
+        "q": (_selected(flt, "q") or [""])[0],
+        "date_from": (_selected(flt, "date_from") or [""])[0],
+        "date_to": (_selected(flt, "date_to") or [""])[0],
+        "active": bool(getattr(flt, "data", None)),
+    }

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.permissions import is_analyst
+from articles.selectors import articles as selectors
+from articles.services.corrections import record_correction
+
+from ._access import reader_required
+from ._cards import render_cards
+from ._filters import filter_panel
+from .forms import CorrectionForm
+
+
+@reader_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    """Filtered, faceted, seek-paginated articles; the whole state lives in the GET URL."""
+    data = selectors.article_list(request.GET, cursor=request.GET.get("after"))
+    render_cards(data["page"].cards, show_thread=True)
+    return render(
+        request,
+        "articles/list.html",
+        {**data, "panel": filter_panel(data["filter"], data["facets"])},
+    )
+
+
+@reader_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One article with its mentions linked, its tags, its other outlets and, for analysts, the correction form."""
+    article = selectors.get_article(pk)
+    if article is None:
+        raise Http404
+    context = selectors.article_detail(article)
+    if is_analyst(request.user):
+        context["form"] = CorrectionForm(choices=selectors.correction_choices())
+    return render(request, "articles/detail.html", context)
+
+
+@require_POST
+@reader_required
+def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record one correction through the corrections service, then back to the article."""
+    if not is_analyst(request.user):
+        return HttpResponseForbidden()
+    article = selectors.get_article(pk)
+    if article is None:
+        raise Http404
+    form = CorrectionForm(request.POST, choices=selectors.correction_choices())
+    if not form.is_valid():
+        context = selectors.article_detail(article)
+        context["form"] = form
+        return render(request, "articles/detail.html", context, status=400)
+    data = form.cleaned_data
+    action = data["action"]
+    try:
+        record_correction(
+            article,
+            action=action,
+            actor_id=data["actor"] or None if action.endswith("_actor") else None,
+            role=data["role"] if action.endswith("_actor") else "",
+            topic_id=data["topic"] or None if action.endswith("_topic") else None,
+            thread_id=data["thread"] if action == "set_thread" else None,
+            user=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Correction saved."))
+    return redirect("article_detail", pk=pk)

@@ -1,0 +1,56 @@
+"""Forms for the two writes the pages offer: a correction and a milestone."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Correction, Milestone
+
+
+class CorrectionForm(forms.Form):
+    """One correction; which of actor, role, topic and thread are needed depends on the action."""
+
+    action = forms.ChoiceField(
+        label=_("Change"),
+        choices=[
+            ("add_actor", _("Add actor in role")),
+            ("remove_actor", _("Remove actor from role")),
+            ("add_topic", _("Add topic")),
+            ("remove_topic", _("Remove topic")),
+            ("set_thread", _("Set thread")),
+        ],
+    )
+    actor = forms.ChoiceField(label=_("Actor"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", "—"), *Correction.Role.choices]
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    thread = forms.TypedChoiceField(label=_("Thread"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, choices: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [("", "—"), *choices["actors"]]
+        self.fields["topic"].choices = [("", "—"), *choices["topics"]]
+        self.fields["thread"].choices = [("", "—"), *choices["threads"]]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        action = data.get("action", "")
+        if action in ("add_actor", "remove_actor"):
+            if not data.get("actor"):
+                self.add_error("actor", _("Choose an actor."))
+            if not data.get("role"):
+                self.add_error("role", _("Choose a role."))
+        elif action in ("add_topic", "remove_topic") and not data.get("topic"):
+            self.add_error("topic", _("Choose a topic."))
+        elif action == "set_thread" and not data.get("thread"):
+            self.add_error("thread", _("Choose a thread."))
+        return data
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["date", "label_ar", "label_en"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}

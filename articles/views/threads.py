@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Thread
+from articles.permissions import is_admin
+from articles.selectors import labels
+from articles.selectors import threads as selectors
+from articles.selectors._cache import canonical
+
+from ._access import reader_required
+from ._cards import render_cards
+from ._filters import filter_panel
+from .forms import MilestoneForm
+
+
+@reader_required
+def thread_list(request: HttpRequest) -> HttpResponse:
+    """All negotiation threads, newest activity first, optionally by status or name."""
+    status = request.GET.get("status", "")
+    if status not in Thread.Status.values:
+        status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    threads = selectors.thread_list(status=status, q=q)[:500]
+    return render(
+        request,
+        "articles/thread_list.html",
+        {"threads": threads, "status": status, "q": q, "statuses": Thread.Status.choices},
+    )
+
+
+@reader_required
+def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """The timeline: cards by day or week, a volume chart on the same axis, milestones.
+
+    The timeline body (chart, milestones, cards) is the same for every
+    reader of a URL, so the template caches it briefly; the header and the
+    filter form need only the window, and the body is built on a miss only.
+    """
+    thread = selectors.thread_by_key(key)
+    if thread is None:
+        raise Http404
+    if thread.key != key:
+        return redirect("thread_detail", key=thread.key)
+    window = selectors.timeline_window(thread, request.GET)
+    cursor = request.GET.get("after")
+
+    def build() -> selectors.Timeline:
+        tl = selectors.timeline(thread, request.GET, cursor=cursor, window=window)
+        render_cards(card for group in tl.groups for card in group.cards)
+        return tl
+
+    tl = SimpleLazyObject(build)
+    context = {
+        "thread": thread,
+        "name": labels.thread_name(thread),
+        "tags": selectors.thread_tags(thread),
+        "window": window,
+        "tl": tl,
+        "chart": lambda: _chart(tl, request.LANGUAGE_CODE),  # called by the template on a miss
+        # A milestone an admin just added must show at once: its id is in the key.
+        "body_key": f"{thread.pk}|{_milestones_version(thread)}|{canonical(request.GET)}",
+        "panel": filter_panel(window.filter),
+        "zooms": [(z, z) for z in selectors.ZOOMS],
+        "milestone_form": MilestoneForm() if is_admin(request.user) else None,
+    }
+    return render(request, "articles/thread_detail.html", context)
+
+
+def _milestones_version(thread: Thread) -> str:
+    """Count and newest id of the thread's milestones (one indexed aggregate)."""
+    agg = thread.milestones.aggregate(n=Count("id"), last=Max("id"))
+    return f"{agg['n']}-{agg['last']}"
+
+
+def _chart(tl: selectors.Timeline, language: str) -> dict[str, Any]:
+    """The volume chart's data for the page's JSON script."""
+    return {
+        "labels": [b.start.isoformat() for b in tl.series],
+        "counts": [b.count for b in tl.series],
+        "zoom": tl.series_zoom,
+        "end": tl.date_to.isoformat() if tl.date_to else "",
+        "milestones": [
+            {
+                "date": m.date.isoformat(),
+                "label": m.label_ar if language == "ar" else (m.label_en or m.label_ar),
+            }
+            for m in tl.milestones
+        ],
+    }
+
+
+@require_POST
+@reader_required
+def milestone_add(request: HttpRequest, key: str) -> HttpResponse:
+    """Admins mark a dated event on a thread's axis."""
+    if not is_admin(request.user):
+        return HttpResponseForbidden()
+    thread = selectors.thread_by_key(key)
+    if thread is None:
+        raise Http404
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        milestone = form.save(commit=False)
+        milestone.thread = thread
+        milestone.created_by = request.user
+        milestone.save()
+        messages.success(request, _("Milestone added."))
+    else:
+        messages.error(request, _("The milestone needs a date and an Arabic label."))
+    return redirect("thread_detail", key=thread.key)

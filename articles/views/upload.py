@@ -1,0 +1,98 @@
+"""The staff upload page: files in, a progress bar, then the batch report."""
+
+from __future__ import annotations
+
+from celery.result import AsyncResult
+from django import forms
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from articles.models import IngestBatch
+from articles.services.uploads import accept_uploads
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Files"),
+        widget=MultipleFileInput(
+            attrs={"accept": ".json,.jsonl,.ndjson,.csv,.txt,.html,.htm,.zip"}
+        ),
+        help_text=_("JSON, JSON Lines, CSV, text, HTML, or a ZIP of any of these."),
+    )
+
+
+@staff_member_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batches = accept_uploads(form.cleaned_data["files"], user=request.user)
+        ids = ",".join(str(b.pk) for b in batches)
+        return redirect(f"{request.path}progress/?batches={ids}")
+    recent = IngestBatch.objects.select_related("created_by")[:20]
+    return render(request, "upload/form.html", {"form": form, "recent": recent})
+
+
+@staff_member_required
+def progress(request):
+    ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdigit()]
+    batches = IngestBatch.objects.filter(pk__in=ids).order_by("pk")
+    return render(
+        request, "upload/progress.html", {"batches": batches, "ids": ",".join(map(str, ids))}
+    )
+
+
+@staff_member_required
+@require_GET
+def status(request):
+    """Progress of each batch, read from its Celery task's state and the batch row."""
+    ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdigit()]
+    out = []
+    for b in IngestBatch.objects.filter(pk__in=ids).order_by("pk"):
+        meta = {}
+        state = "PENDING"
+        if b.task_id:
+            result = AsyncResult(b.task_id)
+            state = result.state
+            meta = result.info if isinstance(result.info, dict) else {}
+        done = b.status in (IngestBatch.Status.DONE, IngestBatch.Status.FAILED)
+        expected = meta.get("expected") or 0
+        read = b.read_count if done else meta.get("read", b.read_count)
+        percent = 100 if done else (min(99, int(100 * read / expected)) if expected else 0)
+        out.append(
+            {
+                "id": b.pk,
+                "file": b.filename,
+                "state": state,
+                "status": b.status,
+                "done": done,
+                "percent": percent,
+                "read": read,
+                "created": b.created_count if done else meta.get("created", b.created_count),
+                "duplicates": b.duplicate_count
+                if done
+                else meta.get("duplicates", b.duplicate_count),
+                "rejected": b.rejected_count if done else meta.get("rejected", b.rejected_count),
+            }
+        )
+    return JsonResponse({"batches": out})
+
+
+@staff_member_required
+def report(request, pk: int):
+    batch = get_object_or_404(IngestBatch, pk=pk)
+    return render(request, "upload/report.html", {"batch": batch})

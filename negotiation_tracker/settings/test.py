@@ -1,0 +1,16 @@
+"""Test settings: the same real PostgreSQL and Redis, faster hashing, a separate cache prefix."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES["default"]["KEY_PREFIX"] = "nt-test"  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+# A Redis database of the tests' own, so a running demo's queue is never touched.
+CELERY_BROKER_URL = REDIS_URL.rsplit("/", 1)[0] + "/13"  # noqa: F405
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CACHES["default"]["LOCATION"] = CELERY_BROKER_URL  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".data" / "test-media"  # noqa: F405

@@ -1,0 +1,151 @@
+/* Small enhancements; every page works without them. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var lang = root.lang || "ar";
+  var rtl = root.dir === "rtl";
+
+  // On a phone the filters start folded so the results come first.
+  if (window.matchMedia && window.matchMedia("(max-width: 900px)").matches) {
+    document.querySelectorAll("details.filter-toggle[open]").forEach(function (d) { d.open = false; });
+  }
+
+  // Filter forms: leave empty fields out so shared URLs stay short and readable.
+  document.querySelectorAll("form.filters, form.big-search").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (el) {
+        if (!el.name) return;
+        if ((el.type === "checkbox" || el.type === "radio") ? false : el.value === "") el.disabled = true;
+        if (el.name === "actor_mode" && el.value === "any" && el.checked) el.disabled = true;
+      });
+    });
+  });
+
+  // Correction form: show only the inputs the chosen change needs.
+  document.querySelectorAll("form.correction-form").forEach(function (form) {
+    var action = form.querySelector("[name=action]");
+    var needs = {
+      add_actor: ["actor", "role"], remove_actor: ["actor", "role"],
+      add_topic: ["topic"], remove_topic: ["topic"], set_thread: ["thread"]
+    };
+    function sync() {
+      var wanted = needs[action.value] || [];
+      ["actor", "role", "topic", "thread"].forEach(function (name) {
+        var box = form.querySelector('[data-field="' + name + '"]');
+        if (box) box.hidden = wanted.indexOf(name) === -1;
+      });
+    }
+    action.addEventListener("change", sync);
+    sync();
+  });
+
+  // Charts (Chart.js, vendored under static/vendor).
+  if (typeof window.Chart === "undefined") return;
+  var finer = { year: "month", month: "week", week: "day", day: "day" };
+  var formats = {
+    year: { year: "numeric" },
+    month: { year: "numeric", month: "short" },
+    week: { month: "short", day: "numeric" },
+    day: { month: "short", day: "numeric" }
+  };
+
+  function parse(iso) { var p = iso.split("-"); return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])); }
+  function iso(d) { return d.toISOString().slice(0, 10); }
+  function bucketOf(labels, dateIso) {
+    var index = -1;
+    for (var i = 0; i < labels.length; i++) { if (labels[i] <= dateIso) index = i; }
+    return index;
+  }
+
+  var milestonePlugin = {
+    id: "milestones",
+    afterDatasetsDraw: function (chart, args, opts) {
+      var marks = opts && opts.marks;
+      if (!marks || !marks.length) return;
+      var ctx = chart.ctx, x = chart.scales.x, area = chart.chartArea;
+      ctx.save();
+      marks.forEach(function (m) {
+        if (m.index < 0) return;
+        var px = x.getPixelForValue(m.index);
+        ctx.strokeStyle = "#b7791f";
+        ctx.setLineDash([4, 3]);
+        ctx.lineWidth = 1.5;
+        ctx.beginPath(); ctx.moveTo(px, area.top + 10); ctx.lineTo(px, area.bottom); ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = "#b7791f";
+        ctx.beginPath();
+        ctx.moveTo(px, area.top); ctx.lineTo(px + (rtl ? -9 : 9), area.top + 5); ctx.lineTo(px, area.top + 10);
+        ctx.closePath(); ctx.fill();
+      });
+      ctx.restore();
+    }
+  };
+
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var script = document.getElementById(canvas.dataset.chart);
+    if (!script) return;
+    var data = JSON.parse(script.textContent);
+    var fmt = new Intl.DateTimeFormat(lang, Object.assign({ timeZone: "UTC" }, formats[data.zoom] || formats.day));
+    var labels = data.labels.map(function (l) { return fmt.format(parse(l)); });
+    var marks = (data.milestones || []).map(function (m) {
+      return { index: bucketOf(data.labels, m.date), label: m.label, date: m.date };
+    });
+    var chart = new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: labels,
+        datasets: [{
+          label: canvas.dataset.seriesLabel || "",
+          data: data.counts,
+          backgroundColor: "rgba(11, 92, 173, .75)",
+          hoverBackgroundColor: "#0b5cad",
+          borderRadius: 3,
+          maxBarThickness: 28
+        }]
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        locale: lang,
+        layout: { padding: { top: 12 } },
+        scales: {
+          x: { reverse: rtl, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0, font: { family: "IBM Plex Sans Arabic" } } },
+          y: { beginAtZero: true, position: rtl ? "right" : "left", ticks: { precision: 0 }, grid: { color: "#eef0f3" } }
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            rtl: rtl,
+            callbacks: {
+              afterBody: function (items) {
+                var i = items[0].dataIndex;
+                return marks.filter(function (m) { return m.index === i; }).map(function (m) { return "⚑ " + m.label; });
+              }
+            }
+          },
+          milestones: { marks: marks }
+        },
+        onHover: function (evt, els) {
+          canvas.style.cursor = canvas.dataset.zoomable && els.length ? "zoom-in" : "default";
+        },
+        onClick: function (evt, els) {
+          if (!canvas.dataset.zoomable || !els.length) return;
+          var i = els[0].index;
+          var start = data.labels[i];
+          var end = i + 1 < data.labels.length
+            ? iso(new Date(parse(data.labels[i + 1]).getTime() - 86400000))
+            : (data.end || start);
+          var url = new URL(window.location.href);
+          url.searchParams.set("zoom", finer[data.zoom] || "day");
+          url.searchParams.set("date_from", start);
+          url.searchParams.set("date_to", end);
+          url.searchParams.delete("after");  // a new window starts at its newest cards
+          window.location.assign(url.toString());
+        }
+      },
+      plugins: [milestonePlugin]
+    });
+    void chart;
+  });
+})();

@@ -1,0 +1,153 @@
+"""Generic fixtures shared by the test packages: users by role and a few tagged articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Actor, Article, Source, Thread, Topic
+
+TEST_PASSWORD = "a-long-test-password-42"
+
+
+def make_user(username: str, *groups: str, **extra: Any) -> User:
+    """A user in the given groups ("analysts", "admins")."""
+    account = User.objects.create_user(username, password=TEST_PASSWORD, **extra)
+    for name in groups:
+        account.groups.add(Group.objects.get_or_create(name=name)[0])
+    return account
+
+
+def make_article(title: str, text: str, *, published: dt.datetime | None, **fields: Any) -> Article:
+    """An article stored the way the store service writes it (search_text from search_document)."""
+    from articles.nlp.search import search_document
+
+    digest = hashlib.sha1(f"{title}\n{text}\n{published}".encode()).hexdigest()
+    fields.setdefault("status", Article.Status.PROCESSED)
+    fields.setdefault("lang", "ar")
+    return Article.objects.create(
+        title=title,
+        raw_text=text,
+        text=text,
+        search_text=search_document(title, text),
+        published_at=published,
+        content_hash=digest,
+        **fields,
+    )
+
+
+@pytest.fixture
+def analyst_user(db) -> User:
+    return make_user("analyst", "analysts")
+
+
+@pytest.fixture
+def admin_group_user(db) -> User:
+    return make_user("chief", "admins")
+
+
+@pytest.fixture
+def analyst_client(analyst_user: User) -> Client:
+    client = Client()
+    client.force_login(analyst_user)
+    return client
+
+
+@pytest.fixture
+def admin_group_client(admin_group_user: User) -> Client:
+    client = Client()
+    client.force_login(admin_group_user)
+    return client
+
+
+def at(day: str, hour: int = 12) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(day).replace(hour=hour))
+
+
+@pytest.fixture
+def tagged(db) -> dict[str, Any]:
+    """Three actors, two topics, one thread, two outlets and four tagged articles."""
+    actors = {
+        "ISR": Actor.objects.create(id="ISR", kind="state", name_ar="إسرائيل", name_en="Israel"),
+        "QAT": Actor.objects.create(id="QAT", kind="state", name_ar="قطر", name_en="Qatar"),
+        "hamas": Actor.objects.create(id="hamas", kind="org", name_ar="حماس", name_en="Hamas"),
+        "EGY": Actor.objects.create(id="EGY", kind="state", name_ar="مصر", name_en="Egypt"),
+    }
+    topics = {
+        "ceasefire": Topic.objects.create(
+            id="ceasefire", name_ar="وقف إطلاق النار", name_en="Ceasefire"
+        ),
+        "hostages": Topic.objects.create(id="hostages", name_ar="الرهائن", name_en="Hostages"),
+    }
+    thread = Thread.objects.create(
+        key="gaza-truce",
+        name_ar="مفاوضات الهدنة في غزة",
+        name_en="Gaza truce talks",
+        first_date=dt.date(2024, 1, 5),
+        last_date=dt.date(2024, 3, 1),
+    )
+    thread.core_parties.add(actors["ISR"], actors["hamas"])
+    thread.mediators.add(actors["QAT"], actors["EGY"])
+    jazeera = Source.objects.create(name="aljazeera", display_name="الجزيرة")
+    asharq = Source.objects.create(name="aawsat", display_name="الشرق الأوسط")
+    text1 = "قالت قطر إن المفاوضات بين إسرائيل وحماس استؤنفت في الدوحة."
+    a1 = make_article(
+        "استئناف المفاوضات في الدوحة",
+        text1,
+        published=at("2024-03-01"),
+        source=jazeera,
+        thread=thread,
+        actors=["ISR", "QAT", "hamas"],
+        parties=["ISR", "hamas"],
+        mediators=["QAT"],
+        topics=["ceasefire"],
+        key_sentence="استؤنفت المفاوضات في الدوحة.",
+        mentions=[
+            {"actor": "QAT", "start": text1.index("قطر"), "end": text1.index("قطر") + 3},
+            {"actor": "ISR", "start": text1.index("إسرائيل"), "end": text1.index("إسرائيل") + 7},
+        ],
+        cited_sources=["رويترز"],
+    )
+    a2 = make_article(
+        "مصر تقترح هدنة",
+        "اقترحت مصر هدنة جديدة ومفاوضات حول الرهائن بين إسرائيل وحماس.",
+        published=at("2024-02-10"),
+        source=asharq,
+        thread=thread,
+        actors=["EGY", "ISR", "hamas"],
+        parties=["ISR", "hamas"],
+        mediators=["EGY"],
+        topics=["ceasefire", "hostages"],
+    )
+    a3 = make_article(
+        "Qatar hosts talks",
+        "Qatar hosted a new round of talks between Israel and Hamas.",
+        published=at("2024-01-05"),
+        source=jazeera,
+        thread=thread,
+        lang="en",
+        actors=["ISR", "QAT", "hamas"],
+        parties=["ISR", "hamas"],
+        mediators=["QAT"],
+        topics=["hostages"],
+    )
+    a4 = make_article(
+        "زيارة وزير",
+        "زار وزير الخارجية القطري القاهرة لبحث العلاقات الثنائية.",
+        published=at("2024-02-20"),
+        source=asharq,
+        actors=["EGY", "QAT"],
+    )
+    return {
+        "actors": actors,
+        "topics": topics,
+        "thread": thread,
+        "sources": {"jazeera": jazeera, "asharq": asharq},
+        "articles": [a1, a2, a3, a4],
+    }

@@ -1,0 +1,313 @@
+"""Party and mediator frames, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from articles.nlp.tagger import Tagger
+from articles.nlp.types import ArticleInput
+
+
+def _tag(tagger: Tagger, text: str, title: str = ""):
+    return tagger.tag(ArticleInput(id="t", title=title, text=text))
+
+
+# --- «بوساطة X و Y» binds the mediators, «بين X و Y» the sides ---------------
+
+
+def test_mediation_adjectives_bind_only_the_mediators(tagger: Tagger):
+    r = _tag(tagger, "المفاوضات غير المباشرة بين إسرائيل وحركة حماس بوساطة قطرية ومصرية")
+    assert r.parties == ["ISR", "hamas"]
+    assert r.mediators == ["EGY", "QAT"]
+
+
+def test_mediation_before_between(tagger: Tagger):
+    r = _tag(
+        tagger, "تجري بوساطة مصرية مفاوضات بين الحكومة السودانية وقوات الدعم السريع لوقف القتال."
+    )
+    assert {"SDN", "rsf"} <= set(r.parties)
+    assert r.mediators == ["EGY"]
+
+
+def test_english_brokered_by_a_list(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "Under the truce brokered by Qatar together with Egypt and the United States, "
+        "Hamas freed hostages and Israel released prisoners.",
+    )
+    assert {"QAT", "EGY", "USA"} <= set(r.mediators)
+    assert "hamas" not in r.mediators
+
+
+# --- hosts and envoys ----------------------------------------------------------
+
+
+def test_talks_in_a_capital_make_the_host_a_mediator(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "وقالت المصادر إن المفاوضات التي بدأت الأسبوع الماضي في العاصمة القطرية بين "
+        "الولايات المتحدة وحركة حماس تركز على الرهائن.",
+    )
+    assert "QAT" in r.mediators and "QAT" not in r.parties
+    assert {"USA", "hamas"} <= set(r.parties)
+
+
+def test_host_verb_binds_its_subject(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "أعلنت سلطنة عمان أنها ستستضيف جولة جديدة من المحادثات بين إيران والولايات المتحدة.",
+    )
+    assert r.mediators == ["OMN"]
+    assert r.parties == ["IRN", "USA"]
+
+
+def test_venue_that_is_no_state_names_no_host(tagger: Tagger):
+    r = _tag(tagger, "فشلت المحادثات في جنيف ثم جرت أخرى في موسكو بين الحكومة السورية والمعارضة.")
+    assert "RUS" not in r.mediators
+
+
+def test_named_un_envoy_mediates(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "وقال غروندبرغ إن المفاوضات بين الحكومة اليمنية والحوثيين حول تبادل الأسرى مستمرة.",
+    )
+    assert r.mediators == ["un"]
+    assert {"YEM", "houthis"} <= set(r.parties)
+
+
+# --- sides ---------------------------------------------------------------------
+
+
+def test_a_chairing_member_is_not_a_side(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "وترأس الاجتماع وزير الخارجية القطري بحضور الأمين العام لمجلس التعاون. "
+        "ويهدف الاجتماع المشترك بين وزراء خارجية دول مجلس التعاون الخليجي ووزير الخارجية "
+        "الأمريكي إلى بحث ضمانات المفاوضات حول الاتفاق النووي مع إيران.",
+    )
+    assert "QAT" not in r.parties
+    assert {"gcc", "USA", "IRN"} <= set(r.parties)
+
+
+def test_descriptor_is_not_a_side(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "وأعلن التحالف العربي الذي تقوده السعودية هدنة إنسانية مع الحوثيين لمدة خمسة أيام "
+        "لوقف إطلاق النار.",
+    )
+    assert "SAU" not in r.parties
+
+
+def test_answering_a_proposal_makes_a_side_and_its_author_a_mediator(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "رفضت حماس المقترح الأمريكي لوقف إطلاق النار. وقالت إسرائيل إنها تدرس المقترح "
+        "في إطار المفاوضات غير المباشرة بين إسرائيل وحماس.",
+    )
+    assert {"ISR", "hamas"} <= set(r.parties)
+    assert "USA" in r.mediators and "USA" not in r.parties
+
+
+def test_agreement_verb_binds_both_subjects(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "اتفقت الولايات المتحدة وروسيا خلال محادثات في الرياض على تشكيل فرق لبحث إنهاء الحرب.",
+    )
+    assert {"USA", "RUS"} <= set(r.parties)
+    assert r.mediators == ["SAU"]
+
+
+def test_mediating_subject_after_a_verb(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "نجحت الإمارات في التوسط لإتمام صفقة تبادل الأسرى بين روسيا وأوكرانيا.",
+    )
+    assert r.mediators == ["ARE"]
+    assert r.parties == ["RUS", "UKR"]
+
+
+# --- «عمان»: Oman or Amman -------------------------------------------------------
+
+
+def test_amman_in_a_list_of_capitals(tagger: Tagger):
+    r = _tag(tagger, "ويضم التحالف المقترح أربع عواصم هي الرياض وأنقرة وعمان ودمشق.")
+    assert "JOR" in r.actors and "OMN" not in r.actors
+
+
+def test_bare_oman_as_a_state(tagger: Tagger):
+    r = _tag(tagger, "قالت عمان إنها مستعدة للتوسط بين إيران والولايات المتحدة في المفاوضات.")
+    assert r.mediators == ["OMN"]
+
+
+# --- is_negotiation ----------------------------------------------------------------
+
+
+def test_cabinet_approval_is_not_a_negotiation(tagger: Tagger):
+    text = (
+        "وقرر مجلس الوزراء الموافقة على اتفاقية تعاون بين حكومة المملكة وحكومة مصر. "
+        "وقرر الموافقة على مذكرة تفاهم بين المملكة والأردن. "
+        "وقرر الموافقة على اتفاق بين المملكة وتركيا في مجال النقل."
+    )
+    assert _tag(tagger, text).is_negotiation is False
+
+
+# --- coreference, relative clauses, proposals ------------------------------------
+
+
+def test_militias_stand_for_the_houthis_the_story_names(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "سيطرت القوات الحكومية على مواقع الحوثيين في تعز. وكان التحالف قد أعلن هدنة "
+        "إنسانية، إلا أن إصرار الميليشيات على القتال أطاح بوقف إطلاق النار.",
+    )
+    assert "houthis" in r.parties
+
+
+def test_militias_name_nobody_without_an_antecedent(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "أعلنت الحكومة هدنة لمدة أسبوع، إلا أن إصرار الميليشيات على القتال أطاح بوقف "
+        "إطلاق النار بعد مفاوضات شاقة.",
+    )
+    assert "houthis" not in r.actors and "rsf" not in r.actors
+
+
+def test_modified_noun_is_not_the_named_group(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "رفضت حماس المقترح الإسرائيلي في المفاوضات، وقالت الحركة الإسلامية في الأردن "
+        "إنها تؤيد موقفها.",
+    )
+    assert [m for m in r.mentions if m.actor == "hamas"][-1].start < 30
+
+
+def test_subject_before_a_relative_clause_is_a_side(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "وكان التحالف العربي، الذي تقوده السعودية دعما للحكومة الشرعية، قد أعلن هدنة "
+        "إنسانية مع الحوثيين لمدة خمسة أيام.",
+    )
+    assert "arab_coalition" in r.parties
+    assert "SAU" not in r.parties
+
+
+def test_author_of_a_plan_urging_one_side_to_accept_is_a_mediator(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "كشف الرئيس الأمريكي، مساء الخميس، عن تفاصيل مقترح لوقف إطلاق النار قال إن "
+        "إسرائيل وافقت عليه، داعيا الحركة إلى قبوله. وقالت حماس إنها تدرس المقترح "
+        "الذي تسلمته من الوسطاء.",
+    )
+    assert {"ISR", "hamas"} <= set(r.parties)
+    assert "USA" in r.mediators and "USA" not in r.parties
+
+
+def test_english_proposal_author_is_a_mediator(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "The US president outlined a three-phase proposal for a truce between Israel and "
+        "Hamas, urging Hamas to accept it.",
+    )
+    assert {"ISR", "hamas"} <= set(r.parties)
+    assert r.mediators == ["USA"]
+
+
+def test_host_city_and_mediator_of_one_round(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "Iran and the United States held a third round of talks in Rome on Saturday, "
+        "mediated by Oman.",
+    )
+    assert r.parties == ["IRN", "USA"]
+    assert "OMN" in r.mediators
+
+
+def test_carrying_messages_between_delegations_is_mediation(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "In the indirect talks, Oman's foreign minister was carrying messages between "
+        "the Iranian and American delegations.",
+    )
+    assert "OMN" in r.mediators and "OMN" not in r.parties
+
+
+def test_sponsoring_verb_with_an_object_pronoun(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "توقفت المحادثات الإيرانية الأمريكية التي رعتها سلطنة عمان بعد خمس جولات.",
+    )
+    assert r.mediators == ["OMN"]
+
+
+def test_dual_commitment_verb_binds_both_sides(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "أعلن الميسرون أن القوات المسلحة السودانية وقوات الدعم السريع التزمتا بتسهيل "
+        "إيصال المساعدات، لكن المحادثات لم تفض إلى اتفاق على وقف لإطلاق النار.",
+    )
+    assert {"SDN", "rsf"} <= set(r.parties)
+
+
+def test_attending_minister_is_not_a_side(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "انطلقت جولة جديدة من المفاوضات بين روسيا وأوكرانيا بحضور وزير الخارجية التركي.",
+    )
+    assert r.parties == ["RUS", "UKR"]
+
+
+def test_venue_after_the_partner_of_with(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "أجرى وزير الخارجية الأمريكي محادثات مع نظيره الروسي في الرياض لبحث إنهاء الحرب "
+        "في أوكرانيا.",
+    )
+    assert {"USA", "RUS"} <= set(r.parties)
+    assert r.mediators == ["SAU"]
+
+
+def test_mediators_named_in_apposition(tagger: Tagger):
+    ar = _tag(tagger, "سلمت حركة حماس ردها على مقترح وقف إطلاق النار إلى الوسطاء في مصر وقطر.")
+    en = _tag(
+        tagger,
+        "Hamas handed its response to the ceasefire proposal to the mediators, Qatar and Egypt.",
+    )
+    for r in (ar, en):
+        assert r.parties == ["hamas"]
+        assert r.mediators == ["EGY", "QAT"]
+
+
+def test_delegations_of_the_two_countries(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "وصل وزير الخارجية الروسي إلى أنقرة لإجراء مباحثات مع نظيره التركي حول الأزمة. "
+        "واتفق وفدا البلدين في ختام المفاوضات على صفقة تبادل الأسرى.",
+    )
+    assert r.is_negotiation
+    assert r.parties == ["RUS", "TUR"]
+
+
+def test_the_two_sides_in_english(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "Ethiopian and Egyptian negotiators met in Cairo on Monday for a new round of talks "
+        "on the dam. The two sides agreed to resume negotiations within a month.",
+    )
+    assert r.parties == ["EGY", "ETH"]
+
+
+def test_plural_countries_is_not_a_pair(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "تنتشر الخلايا في البلدان الأوروبية، ويقول خبراء إن فرنسا وتونس تواجهان الخطر نفسه.",
+    )
+    assert not r.is_negotiation
+
+
+def test_the_group_and_a_list_that_ends_before_a_new_clause(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "Hamas said the group had accepted the ceasefire proposal from mediators Qatar and "
+        "Egypt, and the group's delegation will travel to Cairo for talks with Israel.",
+    )
+    assert r.parties == ["ISR", "hamas"]
+    assert r.mediators == ["EGY", "QAT"]
+    assert sum(m.actor == "hamas" for m in r.mentions) == 3

@@ -1,0 +1,220 @@
+"""Behaviour of the tagger on sentences written for these tests."""
+
+from __future__ import annotations
+
+from articles.nlp.lexicon import Lexicon, arabic_nisba
+from articles.nlp.matcher import Matcher, Target
+from articles.nlp.normalize import normalize
+from articles.nlp.tagger import Tagger
+from articles.nlp.threads import assign_thread, load_thread_defs, proposed_key
+from articles.nlp.types import ArticleInput
+
+
+def _tag(tagger: Tagger, text: str, title: str = "", **kw):
+    return tagger.tag(ArticleInput(id="t", title=title, text=text, **kw))
+
+
+def _matcher(*names: str) -> Matcher:
+    return Matcher((n, Target("actor", (n,), "name", "ar", normalize(n))) for n in names)
+
+
+# --- clitics and word boundaries -------------------------------------------
+
+
+def test_proclitics_find_the_name():
+    m = _matcher("حماس", "الولايات المتحدة", "إسرائيل")
+    text = normalize("قال لحماس والولايات المتحدة وبإسرائيل")
+    found = [text[h.name_start : h.end] for h in m.find(text)]
+    assert found == ["حماس", "الولايات المتحده", "اسرائيل"]
+
+
+def test_lam_with_definite_article():
+    m = _matcher("الحوثيين")
+    text = normalize("رسالة للحوثيين")
+    assert len(m.find(text)) == 1
+
+
+def test_baghdad_keeps_its_ba():
+    m = _matcher("غداد")  # were «ب» stripped blindly this would match
+    assert m.find(normalize("وصل الوفد إلى بغداد")) == [] or all(
+        h.prefix == "ب" for h in m.find(normalize("بغداد"))
+    )
+
+
+def test_baghdad_found_as_itself(tagger: Tagger):
+    r = _tag(tagger, "أعلنت بغداد رفضها المقترح خلال المفاوضات مع أنقرة.")
+    assert "IRQ" in r.actors
+
+
+def test_no_match_inside_longer_word():
+    m = _matcher("قطر")
+    assert m.find(normalize("القطرات تتساقط وقطرها كبير")) == []
+
+
+def test_demonym_forms(tagger: Tagger):
+    r = _tag(tagger, "التقى الوسطاء القطريين مع الوفد الإسرائيلية والمسؤولين الأمريكيين.")
+    assert {"QAT", "ISR", "USA"} <= set(r.actors)
+
+
+def test_nisba_rules():
+    forms = arabic_nisba("قطر")
+    assert "قطري" in forms and "القطريين" in forms and "قطريه" in forms
+    assert "سوري" in arabic_nisba("سوريا")
+    assert "سعودي" in arabic_nisba("السعودية")
+
+
+# --- offsets -----------------------------------------------------------------
+
+
+def test_offsets_point_into_original_text_with_diacritics(tagger: Tagger):
+    text = "قَالَتْ مِصْرُ إنَّ المُفَاوَضَاتِ مع حَمَاسَ مُسْتَمِرَّةٌ"
+    r = _tag(tagger, text)
+    spans = {m.actor: text[m.start : m.end] for m in r.mentions}
+    assert normalize(spans["EGY"]) == "مصر"
+    assert normalize(spans["hamas"]) == "حماس"
+
+
+def test_title_mentions_kept_apart(tagger: Tagger):
+    r = _tag(tagger, "نص بلا أسماء.", title="قطر تتوسط")
+    assert r.mentions == []
+    assert [m.actor for m in r.title_mentions] == ["QAT"]
+
+
+# --- roles -------------------------------------------------------------------
+
+
+def test_mediator_and_party_cues(tagger: Tagger):
+    text = (
+        "استؤنفت المفاوضات بين إسرائيل وحركة حماس بوساطة قطرية مصرية في محاولة "
+        "للتوصل إلى اتفاق لوقف إطلاق النار وتبادل الأسرى."
+    )
+    r = _tag(tagger, text)
+    assert r.is_negotiation
+    assert {"ISR", "hamas"} <= set(r.parties)
+    assert {"QAT", "EGY"} <= set(r.mediators)
+    assert "ceasefire" in r.topics
+
+
+def test_actor_can_be_party_and_mediator(tagger: Tagger):
+    text = (
+        "تتوسط قطر في المفاوضات بين السودان وقوات الدعم السريع. "
+        "وفي ملف آخر، أجرى الوفد القطري محادثات مع الوفد الإيراني حول اتفاق تجاري جديد."
+    )
+    r = _tag(tagger, text)
+    assert "QAT" in r.mediators and "QAT" in r.parties
+
+
+def test_un_envoy_mediates(tagger: Tagger):
+    text = (
+        "قال المبعوث الأممي إن جولة جديدة من المفاوضات بين الحكومة اليمنية والحوثيين ستعقد قريبا."
+    )
+    r = _tag(tagger, text)
+    assert "un" in r.mediators
+    assert "houthis" in r.parties
+
+
+def test_host_of_talks_mediates(tagger: Tagger):
+    text = "تستضيف سلطنة عمان جولة جديدة من المحادثات غير المباشرة بين إيران والولايات المتحدة حول الملف النووي."
+    r = _tag(tagger, text)
+    assert "OMN" in r.mediators
+    assert {"IRN", "USA"} <= set(r.parties)
+    assert "nuclear" in r.topics
+
+
+# --- is_negotiation ----------------------------------------------------------
+
+
+def test_football_transfer_is_not_negotiation(tagger: Tagger):
+    text = (
+        "دخل النادي في مفاوضات مع اللاعب المصري لضمه إلى الفريق في الموسم المقبل، "
+        "وقال المدرب إن الصفقة تنتظر موافقة إدارة النادي على قيمة العقد والشرط الجزائي."
+    )
+    r = _tag(tagger, text, title="الهلال يفاوض مهاجما مصريا")
+    assert not r.is_negotiation
+    assert r.to_spec()["parties"] == []
+
+
+def test_diplomatic_talks_are_negotiation(tagger: Tagger):
+    text = (
+        "أعلنت الخارجية المصرية أن المفاوضات بين إسرائيل وحماس حول وقف إطلاق النار "
+        "ستستأنف في القاهرة الأسبوع المقبل بوساطة مصرية وقطرية، وأن الوفد الإسرائيلي "
+        "سيحمل ردا على المقترح الأخير."
+    )
+    r = _tag(tagger, text)
+    assert r.is_negotiation
+
+
+def test_war_report_without_talks(tagger: Tagger):
+    text = "قصفت الطائرات مواقع في شمال سوريا وقتل عشرات المسلحين من داعش في المعارك."
+    r = _tag(tagger, text)
+    assert not r.is_negotiation
+    assert r.to_spec()["thread"] is None
+
+
+def test_brokerage_is_not_mediation(tagger: Tagger):
+    text = "سجلت شركات الوساطة في السوق السعودية تراجعا في قيم التداولات وخسر المؤشر 50 نقطة."
+    assert not _tag(tagger, text).is_negotiation
+
+
+# --- English -----------------------------------------------------------------
+
+
+def test_english_article(tagger: Tagger):
+    text = (
+        "Qatari and Egyptian mediators said negotiations between Israel and Hamas on a "
+        "ceasefire and the release of hostages would resume in Doha. US officials joined the talks."
+    )
+    r = _tag(tagger, text, lang="en")
+    assert r.is_negotiation
+    assert {"ISR", "hamas"} <= set(r.parties)
+    assert {"QAT", "EGY"} <= set(r.mediators)
+    assert {"ceasefire", "hostages"} <= set(r.topics)
+
+
+def test_english_us_is_not_the_pronoun(tagger: Tagger):
+    r = _tag(tagger, "Tell us what you think about the weather.", lang="en")
+    assert "USA" not in r.actors
+
+
+# --- spec output, lexicon records, threads -----------------------------------
+
+
+def test_to_spec_shape(tagger: Tagger):
+    r = _tag(tagger, "وقالت حماس إنها ترفض المقترح الإسرائيلي بشأن الهدنة والرهائن.")
+    spec = r.to_spec()
+    assert set(spec) == {
+        "id",
+        "is_negotiation",
+        "actors",
+        "parties",
+        "mediators",
+        "topics",
+        "thread",
+        "persons",
+        "cited_sources",
+        "mentions",
+    }
+    assert spec["actors"] == sorted(set(spec["actors"]))
+
+
+def test_lexicon_records_round_trip(lexicon: Lexicon):
+    actors, persons, outlets = lexicon.to_records()
+    again = Lexicon.from_records(actors, persons, outlets)
+    assert again.to_records() == (actors, persons, outlets)
+    assert again.version == lexicon.version
+    assert lexicon.actor("QAT") is not None and lexicon.actor("hamas") is not None
+
+
+def test_every_iso_country_present(lexicon: Lexicon):
+    ids = {a.id for a in lexicon.actors}
+    assert {"USA", "ISR", "PSE", "SSD", "UKR", "VNM"} <= ids
+    assert len([i for i in ids if i.isupper()]) >= 240
+
+
+def test_thread_assignment_and_proposed_key():
+    defs = load_thread_defs()
+    key, score = assign_thread(
+        {"houthis", "YEM"}, {"un"}, {"ceasefire"}, None, normalize("الحديدة"), defs
+    )
+    assert key == "yemen-peace-talks" and score > 0
+    assert proposed_key({"USA", "IRN"}, {"nuclear", "sanctions"}) == "proposed:IRN+USA:nuclear"

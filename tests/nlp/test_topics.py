@@ -1,0 +1,123 @@
+"""What is on the table, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from articles.nlp.tagger import Tagger
+from articles.nlp.types import ArticleInput
+
+
+def _topics(tagger: Tagger, text: str, title: str = "") -> list[str]:
+    r = tagger.tag(ArticleInput(id="t", title=title, text=text))
+    assert r.is_negotiation, "the test text should read as a negotiation"
+    return r.topics
+
+
+# --- weak terms need the talks next to them ------------------------------------
+
+
+def test_passing_mention_of_other_talks_is_no_topic(tagger: Tagger):
+    text = (
+        "بدأت المفاوضات بين الحكومة السودانية وقوات الدعم السريع في جدة بوساطة سعودية "
+        "أمريكية حول وقف إطلاق النار. "
+        "ويرى محللون أن الظرف الدولي تغير، ثم إن انشغال واشنطن بتقارب أمريكي إيراني "
+        "بسبب المفاوضات النووية منح الرياض دورا أكبر."
+    )
+    topics = _topics(tagger, text)
+    assert "ceasefire" in topics
+    assert "nuclear" not in topics
+
+
+def test_nuclear_adjective_bound_to_a_deal_with_a_side(tagger: Tagger):
+    text = (
+        "قال دبلوماسيون إن المحادثات بين إيران والقوى الكبرى تقترب من نهايتها، "
+        "وإن طهران تسعى لإبرام اتفاق نهائي بشأن برنامج طهران النووي."
+    )
+    assert "nuclear" in _topics(tagger, text)
+
+
+def test_border_in_a_war_sentence_is_not_territory(tagger: Tagger):
+    text = (
+        "أعلنت قطر أنها تتوسط في مفاوضات بين إسرائيل وحركة حماس لإطلاق سراح الرهائن. "
+        "وفي سياق منفصل قصفت المدفعية مواقع قريبة من الحدود."
+    )
+    topics = _topics(tagger, text)
+    assert "hostages" in topics
+    assert "territory" not in topics
+
+
+def test_border_demarcation_in_talks_is_territory(tagger: Tagger):
+    text = "وتتناول المفاوضات بين لبنان وإسرائيل برعاية أمريكية ملف ترسيم الحدود البحرية."
+    assert "territory" in _topics(tagger, text)
+
+
+# --- content words bind what a deal holds ----------------------------------------
+
+
+def test_content_of_a_proposal_far_from_the_talk_noun(tagger: Tagger):
+    text = (
+        "وافقت حماس على المقترح المصري القطري بعد تعثر المفاوضات مع إسرائيل. وينص المقترح الذي تسلمته الحركة أمس على "
+        "ثلاث مراحل متتالية، تبدأ بالإفراج عن محتجزين من كبار السن مقابل أسرى "
+        "فلسطينيين، وتنتهي بهدوء مستدام وإعادة إعمار القطاع."
+    )
+    topics = _topics(tagger, text)
+    assert {"prisoners", "reconstruction"} <= set(topics)
+
+
+def test_tag_list_words_do_not_make_topics(tagger: Tagger):
+    text = (
+        "أجرى الوسطاء القطريون والمصريون محادثات مع وفد حماس حول الرهائن في الدوحة.\n\n"
+        "كلمات دلالية: العقوبات الفيتو التطبيع\n"
+    )
+    topics = _topics(tagger, text)
+    assert "hostages" in topics
+    assert not {"sanctions", "un_resolution", "normalization"} & set(topics)
+
+
+def test_term_inside_an_actor_name_is_no_topic(tagger: Tagger):
+    text = (
+        "أعلن التحالف العربي قبول هدنة إنسانية مع الحوثيين بوساطة أممية، "
+        "وقال متحدث باسم التحالف العربي إن الهدنة تبدأ منتصف الليل."
+    )
+    topics = _topics(tagger, text)
+    assert "ceasefire" in topics
+    assert "security_arrangements" not in topics
+
+
+# --- English and recent vocabulary ---------------------------------------------
+
+
+def test_english_withdrawal_and_crossings(tagger: Tagger):
+    text = (
+        "Negotiators from Israel and Hamas resumed indirect talks in Cairo. The proposal "
+        "includes a phased Israeli pullout from the Philadelphi corridor and the reopening "
+        "of the Rafah crossing."
+    )
+    topics = _topics(tagger, text)
+    assert {"withdrawal", "humanitarian_aid"} <= set(topics)
+
+
+def test_english_snapback_and_enrichment(tagger: Tagger):
+    text = (
+        "Talks between Iran and the European powers on enrichment levels collapsed, and "
+        "France, Britain and Germany moved to trigger the snapback of UN sanctions."
+    )
+    topics = _topics(tagger, text)
+    assert {"nuclear", "sanctions"} <= set(topics)
+
+
+def test_english_tariffs_and_guarantees(tagger: Tagger):
+    text = (
+        "Negotiators from the United States and China agreed in Geneva to cut tariffs for "
+        "90 days. Separately, Ukraine said any ceasefire deal with Russia needs security "
+        "guarantees from its allies."
+    )
+    topics = _topics(tagger, text)
+    assert {"trade", "security_arrangements", "ceasefire"} <= set(topics)
+
+
+def test_ceasefire_with_an_adjective_between(tagger: Tagger):
+    text = (
+        "أعلن المبعوث الأممي أن الحكومة اليمنية والحوثيين التزما في المحادثات بخطوات "
+        "تشمل وقفا شاملا لإطلاق النار."
+    )
+    assert "ceasefire" in _topics(tagger, text)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import ActorAlias
+
+pytestmark = pytest.mark.django_db
+
+
+def test_actor_page(analyst_client: Client, tagged) -> None:
+    ActorAlias.objects.create(actor=tagged["actors"]["QAT"], text="الدوحة", kind="metonym")
+    response = analyst_client.get(reverse("actor_detail", args=["QAT"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "قطر" in html and "Qatar" in html and "الدوحة" in html
+    threads = response.context["threads"]
+    assert [(t["thread"].key, t["roles"]) for t in threads] == [("gaza-truce", ["mediator"])]
+    peers = {p["id"]: p["count"] for p in response.context["company"]["peers"]}
+    assert peers == {"ISR": 2, "hamas": 2, "EGY": 1}
+    assert response.context["company"]["mediator"] == 2
+    chart = json.loads(
+        html.split('<script id="coverage-data" type="application/json">')[1].split("</script>")[0]
+    )
+    assert sum(chart["counts"]) == 3
+    assert "vendor/chart.js/chart.umd.min.js" in html
+
+
+def test_unknown_actor_is_404(analyst_client: Client, tagged) -> None:
+    assert analyst_client.get(reverse("actor_detail", args=["ZZZ"])).status_code == 404

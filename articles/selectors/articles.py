@@ -469,16 +469,24 @@ def start_of(day: dt.date, plus_days: int = 0) -> dt.datetime:
 
 
 def article_list(
-    params: QueryDict | dict[str, Any] | None, *, cursor: str | None = None
+    params: QueryDict | dict[str, Any] | None,
+    *,
+    cursor: str | None = None,
+    with_facets: bool = True,
 ) -> dict[str, Any]:
-    """Everything the list page shows: the bound filter, one page of cards and the facets."""
+    """The list page's data: the bound filter, one page of cards and (unless deferred) facets.
+
+    Facets cost several times what a page of cards costs on a large
+    archive, so the page can leave them to a request of its own
+    (``with_facets=False``; see :func:`facets`).
+    """
     qs, flt = filtered_articles(params)
     data = getattr(flt.form, "cleaned_data", None) or {} if flt.is_valid() else {}
     window = (data.get("date_from"), data.get("date_to"))
     return {
         "filter": flt,
         "page": article_page(qs, cursor=cursor, window=window),
-        "facets": facets(params),
+        "facets": facets(params) if with_facets else None,
     }
 
 
@@ -526,7 +534,12 @@ def mention_segments(
 
 def get_article(pk: int) -> Article | None:
     """The full article row with outlet and thread."""
-    return Article.objects.select_related("source", "thread", "cluster").filter(pk=pk).first()
+    return (
+        Article.objects.select_related("source", "thread", "cluster")
+        .defer("search_text", "search_vector", "title_vector", "minhash")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def article_detail(article: Article) -> dict[str, Any]:

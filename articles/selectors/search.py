@@ -2,9 +2,10 @@
 
 The query goes through the same ``search_terms`` that built ``search_text``
 (normalised letters, clitics and the article stripped), so «والمفاوضات» finds
-«المفاوضات». Ranking with ``ts_rank`` is done over the newest
-``CANDIDATES`` matches only: ranking every match of a common word among a
-million articles would read every one of their vectors.
+«المفاوضات». Matching uses the whole ``search_vector``; ranking uses the
+small ``title_vector`` kept in the row (headline matches first, then the
+newest), over the newest ``CANDIDATES`` matches only, so ranking a common
+word among a million articles reads no out-of-line data.
 
 Snippets cannot use ``ts_headline`` (it would compare stems with surface
 words), so they are built here: each word of the original text is reduced
@@ -137,7 +138,7 @@ def _ranked(matches: QuerySet[Article], query: SearchQuery) -> dict[str, Any]:
     )
     ranked = list(
         Article.objects.filter(id__in=ids[:CANDIDATES])
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(rank=SearchRank(F("title_vector"), query))
         .order_by("-rank", "-published_at", "-id")
         .values_list("id", "rank")
     )
@@ -170,7 +171,7 @@ def _ranked_by_day(
             stopped = cut + dt.timedelta(days=1)
         ranks = dict(
             Article.objects.filter(id__in=[pk for pk, _ in newest])
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(rank=SearchRank(F("title_vector"), query))
             .values_list("id", "rank")
         )
         days: dict[dt.date, list] = {}
@@ -178,14 +179,17 @@ def _ranked_by_day(
         while day <= b:
             days[day] = []
             day += dt.timedelta(days=1)
+        # Stored as negated (rank, time, id): plain floats pickle small, and
+        # ascending tuple order is the result order, so gathering days needs
+        # no key function.
         for pk, at in newest:
-            days[timezone.localdate(at)].append((pk, ranks.get(pk, 0.0), at))
+            days[timezone.localdate(at)].append((-ranks.get(pk, 0.0), -at.timestamp(), -pk))
         return days, stopped
 
-    days, stopped = by_day("search-days", state, *window, compute, 60)
+    days, stopped = by_day("search-days:v2", state, *window, compute, 60)
     found = [row for rows in days.values() for row in rows]
-    found.sort(key=lambda r: (-r[1], -r[2].timestamp(), -r[0]))
-    return {"ranked": [(pk, rank) for pk, rank, _ in found], "capped": stopped is not None}
+    found.sort()
+    return {"ranked": [(-pk, -rank) for rank, _, pk in found], "capped": stopped is not None}
 
 
 @dataclass

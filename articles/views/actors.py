@@ -6,6 +6,7 @@ from django.shortcuts import render
 from articles.selectors.actors import actor_page
 
 from ._access import reader_required
+from ._cards import render_cards
 
 
 @reader_required
@@ -14,6 +15,7 @@ def actor_detail(request: HttpRequest, actor_id: str) -> HttpResponse:
     data = actor_page(actor_id)
     if data is None:
         raise Http404
+    render_cards(data.get("recent") or [], show_thread=True)
     data["chart"] = {
         "labels": [m["start"].isoformat() for m in data["coverage"]],
         "counts": [m["count"] for m in data["coverage"]],

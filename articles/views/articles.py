@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,14 +19,45 @@ from .forms import CorrectionForm
 
 @reader_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    """Filtered, faceted, seek-paginated articles; the whole state lives in the GET URL."""
-    data = selectors.article_list(request.GET, cursor=request.GET.get("after"))
+    """Filtered, seek-paginated articles; the whole state lives in the GET URL.
+
+    The page comes back with the filter form but without counts; the
+    browser then fetches :func:`article_facets` for the same URL and puts the
+    counted form in place, so the results never wait for the counting.
+    ``?facets=1`` renders the counts inline (the link offered without
+    JavaScript).
+    """
+    inline = request.GET.get("facets") == "1"
+    data = selectors.article_list(
+        _without_facets_flag(request.GET), cursor=request.GET.get("after"), with_facets=inline
+    )
     render_cards(data["page"].cards, show_thread=True)
     return render(
         request,
         "articles/list.html",
         {**data, "panel": filter_panel(data["filter"], data["facets"])},
     )
+
+
+@reader_required
+def article_facets(request: HttpRequest) -> HttpResponse:
+    """The filter panel with facet counts for the list URL's filters (an HTML fragment)."""
+    params = _without_facets_flag(request.GET)
+    flt = selectors.article_filter(params)
+    flt.is_valid()
+    counted = selectors.facets(params)
+    return render(
+        request,
+        "articles/_filter_panel.html",
+        {"facets": counted, "panel": filter_panel(flt, counted), "filter": flt},
+    )
+
+
+def _without_facets_flag(params: QueryDict) -> QueryDict:
+    """The filter parameters proper: the page's own ``facets`` and cursor flags removed."""
+    params = params.copy()
+    params.pop("facets", None)
+    return params
 
 
 @reader_required

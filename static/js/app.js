@@ -11,14 +11,36 @@
   }
 
   // Filter forms: leave empty fields out so shared URLs stay short and readable.
-  document.querySelectorAll("form.filters, form.big-search").forEach(function (form) {
-    form.addEventListener("submit", function () {
-      form.querySelectorAll("input, select").forEach(function (el) {
-        if (!el.name) return;
-        if ((el.type === "checkbox" || el.type === "radio") ? false : el.value === "") el.disabled = true;
-        if (el.name === "actor_mode" && el.value === "any" && el.checked) el.disabled = true;
-      });
+  // Delegated, so a filter form put in place later (the counted panel) is covered.
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!form.matches || !form.matches("form.filters, form.big-search")) return;
+    form.querySelectorAll("input, select").forEach(function (el) {
+      if (!el.name) return;
+      if ((el.type === "checkbox" || el.type === "radio") ? false : el.value === "") el.disabled = true;
+      if (el.name === "actor_mode" && el.value === "any" && el.checked) el.disabled = true;
     });
+  });
+
+  // The article list arrives without facet counts; fetch the counted filter
+  // panel for the same URL and put it in place, unless the analyst has
+  // already started changing the filters (their input is never replaced).
+  document.querySelectorAll("[data-facets-url]").forEach(function (panel) {
+    var touched = false;
+    panel.addEventListener("input", function () { touched = true; });
+    panel.addEventListener("change", function () { touched = true; });
+    fetch(panel.getAttribute("data-facets-url"), { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        if (touched || panel.contains(document.activeElement)) {
+          return;
+        }
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        var fresh = box.querySelector("#filter-panel");
+        if (fresh) panel.replaceWith(fresh);
+      })
+      .catch(function () { /* the form works without counts */ });
   });
 
   // Correction form: show only the inputs the chosen change needs.

@@ -48,6 +48,14 @@ def test_thread_timeline(page, analyst, tagged) -> None:
     assert "استئناف المفاوضات في الدوحة" in timeline.inner_text()
 
 
+def test_list_counts_arrive_after_the_page(page, analyst, tagged) -> None:
+    log_in(page)
+    page.goto(reverse("article_list"))
+    # The counted panel replaces the plain one: counts beside the options.
+    page.wait_for_selector("#filter-panel:not([data-facets-url]) span.count")
+    assert "4" in page.locator("#filter-panel .match-count").inner_text()
+
+
 def test_actor_filter_and_date_range(page, analyst, tagged) -> None:
     log_in(page)
     page.goto(reverse("article_list"))

@@ -65,12 +65,29 @@ def test_full_text_q_folds_arabic_prefixes(tagged) -> None:
     assert titles({"q": "والمفاوضات"}) == {"استئناف المفاوضات في الدوحة", "مصر تقترح هدنة"}
 
 
-def test_list_page_shows_cards_and_facets(analyst_client: Client, tagged) -> None:
+def test_list_page_shows_cards_and_defers_facets(analyst_client: Client, tagged) -> None:
     response = analyst_client.get(reverse("article_list"), {"thread": "gaza-truce"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "استئناف المفاوضات في الدوحة" in html
     assert "زيارة وزير" not in html
+    assert response.context["facets"] is None
+    # The browser fetches the counted panel for the same filters.
+    assert f'data-facets-url="{reverse("article_facets")}?thread=gaza-truce"' in html
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_facet_counts(analyst_client: Client, tagged, inline: bool) -> None:
+    if inline:  # the link offered without JavaScript
+        response = analyst_client.get(
+            reverse("article_list"), {"thread": "gaza-truce", "facets": "1"}
+        )
+    else:
+        response = analyst_client.get(reverse("article_facets"), {"thread": "gaza-truce"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "data-facets-url" not in html
+    assert '<span class="count">3</span>' in html  # counts beside the filter options
     facets = response.context["facets"]
     assert facets["total"] == 3
     assert {f["value"]: f["count"] for f in facets["actor"]} == {

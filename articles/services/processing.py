@@ -14,6 +14,7 @@ chunk rather than once per step keeps the index work down.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -63,17 +64,19 @@ def process_articles(ids: list[int], *, tag: bool | None = None) -> int:
         except Exception as exc:  # a bad article fails alone, the chunk goes on
             a.status, a.error = Article.Status.FAILED, f"{type(exc).__name__}: {exc}"
         a.processed_at = now
-    fields = list(_FIELDS)
-    # Band keys were committed at ingest, so a worker sees every candidate
-    # stored before it; clustering runs under a lock so that two workers
-    # never open two clusters for one story.
+    fields = [*_FIELDS, "cluster_id"]
     if tag and ok:
         fields += tagging.compute_tags(ok)
+    # Band keys were committed at ingest, so a worker sees every candidate
+    # stored before it. Clustering and the write of the chunk run under one
+    # lock and in one transaction: two workers never open two clusters for
+    # one story, and each article row is rewritten once (cluster, search
+    # text and status together), not once per step.
     with transaction.atomic():
         _lock_clusters()
-        _cluster(ok)
-    with transaction.atomic():
+        touched = _cluster(ok)
         update_articles(articles, fields)
+        _resize(touched)
         if tag and ok:
             tagging.after_write(ok)
     return len(ok)
@@ -84,10 +87,18 @@ def _lock_clusters() -> None:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [_CLUSTER_LOCK])
 
 
-def _cluster(articles: list[Article]) -> None:
-    """Join each article to the cluster of its near duplicates, creating or merging clusters."""
+def _cluster(articles: list[Article]) -> set[int]:
+    """Join each article to the cluster of its near duplicates, creating or merging clusters.
+
+    The chunk's own articles get their ``cluster_id`` set in memory (the
+    caller writes it with the rest of the row); articles stored earlier and
+    the clusters themselves are written here, a handful of statements for
+    the whole chunk. Articles and clusters go into one union-find, so two
+    clusters that a new article bridges become one. Returns the clusters
+    whose membership changed.
+    """
     if not articles:
-        return
+        return set()
     by_id = {a.pk: a for a in articles}
     with connection.cursor() as cur:
         cur.execute(
@@ -102,7 +113,7 @@ def _cluster(articles: list[Article]) -> None:
         )
         pairs = cur.fetchall()
     if not pairs:
-        return
+        return set()
     others = {
         a.pk: a
         for a in Article.objects.filter(pk__in={b for _, b in pairs} - by_id.keys()).only(
@@ -110,31 +121,94 @@ def _cluster(articles: list[Article]) -> None:
         )
     }
     known = {**others, **by_id}
-    parent: dict[int, int] = {}
+    parent: dict[int, int] = {}  # articles by id, clusters by minus their id
 
     def find(x: int) -> int:
         while parent.get(x, x) != x:
-            x = parent[x]
+            parent[x] = x = parent.get(parent[x], parent[x])
         return x
 
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    linked: set[int] = set()
     for a, b in pairs:
         if b in known and _similar(known[a].minhash, known[b].minhash):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            union(a, b)
+            linked.update((a, b))
+    for x in linked:
+        if known[x].cluster_id:
+            union(x, -known[x].cluster_id)
     groups: dict[int, set[int]] = {}
-    for x in parent:
+    for x in linked:
         groups.setdefault(find(x), set()).add(x)
-    for root, members in groups.items():
-        members.add(root)
+    return _write_clusters(groups.values(), known, by_id)
+
+
+def _write_clusters(
+    groups: Iterable[set[int]], known: dict[int, Article], chunk: dict[int, Article]
+) -> set[int]:
+    """Point every group at one cluster: the oldest it touches, or a new one."""
+    plans: list[tuple[set[int], set[int]]] = []  # (article ids, cluster ids it touches)
+    for members in groups:
         clusters = {known[m].cluster_id for m in members if known[m].cluster_id}
-        target = min(clusters) if clusters else StoryCluster.objects.create().pk
-        Article.objects.filter(Q(pk__in=members) | Q(cluster_id__in=clusters - {target})).exclude(
-            cluster_id=target
-        ).update(cluster_id=target)
-        StoryCluster.objects.filter(pk__in=clusters - {target}).delete()
-        StoryCluster.objects.filter(pk=target).update(
-            size=Article.objects.filter(cluster_id=target).count()
+        plans.append((members, clusters))
+    fresh = iter(
+        StoryCluster.objects.bulk_create([StoryCluster() for _, clusters in plans if not clusters])
+    )
+    moved: dict[int, int] = {}  # article stored earlier -> cluster
+    merged: dict[int, int] = {}  # cluster folded into another -> that one
+    targets: set[int] = set()
+    for members, clusters in plans:
+        target = min(clusters) if clusters else next(fresh).pk
+        targets.add(target)
+        merged.update({c: target for c in clusters - {target}})
+        for m in members:
+            if m in chunk:
+                chunk[m].cluster_id = target
+            elif known[m].cluster_id != target:
+                moved[m] = target
+    with connection.cursor() as cur:
+        if merged:
+            cur.execute(
+                """
+                UPDATE articles_article a SET cluster_id = v.target
+                FROM unnest(%s::bigint[], %s::bigint[]) AS v(old, target)
+                WHERE a.cluster_id = v.old
+                """,
+                [list(merged), list(merged.values())],
+            )
+        if moved:
+            cur.execute(
+                """
+                UPDATE articles_article a SET cluster_id = v.target
+                FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, target)
+                WHERE a.id = v.id
+                """,
+                [list(moved), list(moved.values())],
+            )
+        if merged:
+            cur.execute("DELETE FROM articles_storycluster WHERE id = ANY(%s)", [list(merged)])
+    return targets
+
+
+def _resize(clusters: set[int]) -> None:
+    """Store the member count of each cluster (after the chunk's rows are written)."""
+    if not clusters:
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            UPDATE articles_storycluster s SET size = c.n
+            FROM (
+              SELECT cluster_id, count(*) AS n FROM articles_article
+              WHERE cluster_id = ANY(%s) GROUP BY cluster_id
+            ) c
+            WHERE s.id = c.cluster_id
+            """,
+            [list(clusters)],
         )
 
 

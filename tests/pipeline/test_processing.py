@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from articles.ingest import Record
-from articles.models import Article, ArticleBand
+from articles.models import Article, ArticleBand, StoryCluster
 from articles.services.processing import process_articles, queue_state
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,42 @@ def test_rewritten_wire_copy_joins_one_cluster(store):
     assert c.cluster_id is None
     assert a.cluster.size == 2
     assert ArticleBand.objects.filter(article=a).count() == 16
+
+
+def _copy(n: int) -> Record:
+    """The wire story as outlet ``n`` carried it: a changed dateline."""
+    return Record(title=f"copy {n}", text=f"({n}) " + WIRE, source=f"outlet {n}")
+
+
+def _process_new() -> None:
+    process_articles(
+        list(Article.objects.filter(status="pending").values_list("id", flat=True)), tag=False
+    )
+
+
+def test_later_copy_joins_the_existing_cluster_and_counts(store):
+    store(_copy(1), _copy(2))
+    _process_new()
+    store(_copy(3))
+    _process_new()
+    clusters = set(Article.objects.values_list("cluster_id", flat=True))
+    assert len(clusters) == 1 and None not in clusters
+    assert StoryCluster.objects.get().size == 3
+
+
+def test_a_copy_that_bridges_two_clusters_merges_them(store):
+    store(_copy(1), _copy(2), _copy(3), _copy(4))
+    _process_new()
+    # Two clusters of one story, as two workers racing without the lock would leave them.
+    split = StoryCluster.objects.create(size=2)
+    Article.objects.filter(title__in=["copy 3", "copy 4"]).update(cluster=split)
+    StoryCluster.objects.exclude(pk=split.pk).update(size=2)
+    store(_copy(5))
+    _process_new()
+    assert StoryCluster.objects.count() == 1
+    cluster = StoryCluster.objects.get()
+    assert cluster.size == 5
+    assert set(Article.objects.values_list("cluster_id", flat=True)) == {cluster.pk}
 
 
 def test_processing_twice_changes_nothing(store):

@@ -119,7 +119,7 @@ class PeakMemory:
     resident sizes would count those pages once per process.
     """
 
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.peak = 0
         self._stop = threading.Event()

@@ -9,7 +9,7 @@ batch's report so that ``read = created + duplicates + rejected`` holds.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from articles.ingest import Limits, Record, RowError, detect_lang, read_file
 from articles.models import Article, IngestBatch, Source
 from articles.nlp import dedup
 from articles.nlp.cleaning import split_stories
+from articles.services.readahead import read_ahead
 
 # Errors kept on the batch row; a broken 100,000-line file should not make
 # the report itself unreadable. The count stays exact beyond the cap.
@@ -73,24 +74,20 @@ def ingest_items(
     Each chunk commits on its own, so a crash loses at most the chunk in
     hand, and re-running the same files stores nothing new (exact
     duplicates are found by content hash against what is already stored).
+    Reading and preparing the next chunk (cleaning, story split,
+    fingerprints) runs in a thread while the current one is written.
     """
     batch.status = IngestBatch.Status.RUNNING
     batch.save(update_fields=["status"])
     sources: dict[str, Source] = {}
-    chunk: list[Record] = []
     try:
-        for item in items:
-            if isinstance(item, RowError):
-                _reject(batch, item.origin, item.line, item.reason)
+        for step in read_ahead(_prepared_chunks(items)):
+            if isinstance(step, RowError):
+                _reject(batch, step.origin, step.line, step.reason)
                 continue
-            chunk.append(item)
-            if len(chunk) >= CHUNK_SIZE:
-                _store_chunk(batch, chunk, sources, queue)
-                chunk = []
-                if progress:
-                    progress(batch)
-        if chunk:
-            _store_chunk(batch, chunk, sources, queue)
+            _store_chunk(batch, step, sources, queue)
+            if progress:
+                progress(batch)
     except Exception as exc:
         batch.status = IngestBatch.Status.FAILED
         batch.message = f"{type(exc).__name__}: {exc}"
@@ -103,6 +100,24 @@ def ingest_items(
     if progress:
         progress(batch)
     return batch
+
+
+def _prepared_chunks(items: Iterable[Record | RowError]) -> Iterator[RowError | _Chunk]:
+    """Row errors as they come, and every ``CHUNK_SIZE`` records one prepared chunk.
+
+    Pure computation (no database), so it can run ahead in a thread.
+    """
+    chunk: list[Record] = []
+    for item in items:
+        if isinstance(item, RowError):
+            yield item
+            continue
+        chunk.append(item)
+        if len(chunk) >= CHUNK_SIZE:
+            yield _prepare(chunk)
+            chunk = []
+    if chunk:
+        yield _prepare(chunk)
 
 
 def _reject(batch: IngestBatch, origin: str, line: int | None, reason: str) -> None:
@@ -155,22 +170,27 @@ _STAGE_COLUMNS = (
 _ARTICLE_COLUMNS = _STAGE_COLUMNS[1:-1]  # fmt: skip
 
 
-def _store_chunk(
-    batch: IngestBatch, records: list[Record], sources: dict[str, Source], queue: bool
-) -> None:
-    """Store one chunk: clean into stories, fingerprint, drop duplicates, insert.
+@dataclasses.dataclass
+class _Chunk:
+    """Records cleaned into stories and fingerprinted, ready to write."""
 
-    Fingerprints (content hash and MinHash signature) are computed for the
-    whole chunk in one vectorised call. Rows go in by ``COPY`` into a
-    temporary table and one ``INSERT … ON CONFLICT DO NOTHING``, so a story
-    that another upload stored a moment ago is counted as a duplicate
-    instead of failing the chunk.
+    stories: list[_Story]
+    empty: list[Record]  # records whose body was empty after cleaning
+
+
+def _prepare(records: list[Record]) -> _Chunk:
+    """Clean records into stories and fingerprint them (no database access).
+
+    Fingerprints (content hash and MinHash signature) are computed for a
+    slice of stories in one vectorised call; slices of a few hundred keep
+    that call's working memory under 100 MB.
     """
     stories: list[_Story] = []
+    empty: list[Record] = []
     for n, record in enumerate(records):
         split = split_stories(record.title or "", record.text or "")
         if not split:
-            _reject(batch, record.origin, None, "empty body")
+            empty.append(record)
             continue
         lang = record.lang or detect_lang(record.text)
         for index, story in enumerate(split):
@@ -188,9 +208,6 @@ def _store_chunk(
                     record,
                 )  # fmt: skip
             )
-    batch.read_count += len(stories)
-    # Fingerprinting works on numpy arrays of the whole slice's code points;
-    # slices of a few hundred stories keep that working memory under 100 MB.
     for i in range(0, len(stories), FINGERPRINT_SLICE):
         part = stories[i : i + FINGERPRINT_SLICE]
         for story, (digest, sig) in zip(
@@ -199,6 +216,22 @@ def _store_chunk(
             story.digest = digest
             story.minhash = dedup.signature_to_bytes(sig)
             story.bands = dedup.lsh_bands(sig)
+    return _Chunk(stories, empty)
+
+
+def _store_chunk(
+    batch: IngestBatch, chunk: _Chunk, sources: dict[str, Source], queue: bool
+) -> None:
+    """Store one prepared chunk: drop duplicates, insert, count.
+
+    Rows go in by ``COPY`` into a temporary table and one ``INSERT … ON
+    CONFLICT DO NOTHING``, so a story that another upload stored a moment
+    ago is counted as a duplicate instead of failing the chunk.
+    """
+    for record in chunk.empty:
+        _reject(batch, record.origin, None, "empty body")
+    stories = chunk.stories
+    batch.read_count += len(stories)
     unique: dict[str, _Story] = {}
     for story in stories:
         unique.setdefault(story.digest, story)

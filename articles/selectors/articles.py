@@ -218,7 +218,9 @@ def article_page(
     position = decode_cursor(cursor)
     if position is not None:
         qs = after_cursor(qs, position)
-    rows = _newest(card_rows(qs).order_by("-published_at", "-id"), size + 1, window, position)
+    ids = _newest(qs.order_by("-published_at", "-id"), size + 1, window, position)
+    by_id = {row["id"]: row for row in card_rows(Article.objects.filter(id__in=ids))}
+    rows = [by_id[pk] for pk in ids if pk in by_id]
     more = len(rows) > size
     rows = rows[:size]
     return Page(
@@ -233,8 +235,8 @@ def _newest(
     n: int,
     window: tuple[dt.date | None, dt.date | None],
     position: tuple[dt.datetime | None, int] | None,
-) -> list[dict[str, Any]]:
-    """The first ``n`` rows of ``ordered``, trying the newest ``PROBE`` articles first.
+) -> list[int]:
+    """Ids of the first ``n`` rows of ``ordered``, trying the newest ``PROBE`` articles first.
 
     Tag filters often go together (an actor and the topics it negotiates),
     and the planner, multiplying their selectivities as if independent,
@@ -244,22 +246,26 @@ def _newest(
     newest ``PROBE`` articles of the window (an index-only scan finds the
     bound) with bitmap scans off; only a filter too rare to fill a page in
     that stretch falls back to the planner's choice, which suits rare ones.
+    The walk reads ids only: ``article_published_idx`` carries the tag,
+    thread, outlet and language columns, so it is an index-only scan that
+    visits no table row that does not match.
     """
+    ordered = ordered.values_list("id", flat=True)
     bounds = Article.objects.filter(published_at__isnull=False)
     first, last = window
     if first:
         bounds = bounds.filter(published_at__gte=start_of(first))
     if last:
         bounds = bounds.filter(published_at__lt=start_of(last, 1))
-    rows: list[dict[str, Any]] = []
+    ids: list[int] = []
     if position is not None:
         bounds = after_cursor(bounds, position)
     if not first and (position is None or position[0] is None):
         # Undated rows sort first; they are few, and an OR in the walk's
         # index condition would spoil it, so they are read on their own.
-        rows = list(ordered.filter(published_at__isnull=True)[:n])
-        if len(rows) >= n:
-            return rows
+        ids = list(ordered.filter(published_at__isnull=True)[:n])
+        if len(ids) >= n:
+            return ids
     dated = ordered.filter(published_at__isnull=False)
     edge = list(
         bounds.order_by("-published_at", "-id").values_list("published_at", flat=True)[
@@ -269,10 +275,10 @@ def _newest(
     probe = dated.filter(published_at__gte=edge[0]) if edge else dated
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL enable_bitmapscan = off")
-        found = list(probe[: n - len(rows)])
-    if len(rows) + len(found) >= n or not edge:  # a full page, or the whole window was walked
-        return rows + found
-    return rows + list(dated[: n - len(rows)])
+        found = list(probe[: n - len(ids)])
+    if len(ids) + len(found) >= n or not edge:  # a full page, or the whole window was walked
+        return ids + found
+    return ids + list(dated[: n - len(ids)])
 
 
 # --- facets ------------------------------------------------------------------

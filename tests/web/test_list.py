@@ -154,3 +154,12 @@ def test_cursor_round_trip() -> None:
         7,
     )
     assert selectors.decode_cursor("garbage!") is None
+
+
+def test_cards_escape_titles_and_outlets(analyst_client: Client, tagged) -> None:
+    article = make_article('<img src=x onerror="alert(1)"> هدنة', "نص", published=at("2024-05-01"))
+    article.publisher = "<b>outlet</b>"
+    article.save()
+    html = analyst_client.get(reverse("article_list")).content.decode()
+    assert "<img src=x" not in html and "<b>outlet</b>" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; هدنة" in html

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -442,12 +443,17 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+_DATE_FIELD = forms.DateField(
+    required=False
+)  # the filter's own field type: the same accepted formats
+
+
 def date_window(params: QueryDict | dict[str, Any]) -> tuple[dt.date, dt.date] | None:
     """Both ends of a valid date range in the parameters, oldest first, else None."""
-    probe = ArticleFilter({k: params.get(k) for k in DATE_PARAMS}, queryset=Article.objects.none())
-    if not probe.is_valid():
+    try:
+        first, last = (_DATE_FIELD.clean(params.get(k) or None) for k in DATE_PARAMS)
+    except forms.ValidationError:
         return None
-    first, last = probe.form.cleaned_data.get("date_from"), probe.form.cleaned_data.get("date_to")
     if not first or not last:
         return None
     return (first, last) if first <= last else (last, first)

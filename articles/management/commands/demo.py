@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand
 from articles.models import IngestBatch
 from articles.services.ingest import create_batch, ingest_paths
 from articles.services.lexicon import load_lexicon
+from negotiation_tracker.localservices import data_dir
 
 SAMPLE = Path(settings.BASE_DIR) / "articles" / "sample" / "articles.jsonl"
 
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(f"lexicon: {load_lexicon()}")
         logins = {name: self._user(name, admin=(name == "admin")) for name in ("admin", "analyst")}
         procs = [] if no_serve else self._start(port)
+        # A service manager or `kill` stops the demo with SIGTERM: treat it
+        # like Ctrl-C, so the web server and the worker stop with it.
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             for paths, kind in [
                 ([SAMPLE], IngestBatch.Kind.SAMPLE),
@@ -96,7 +100,7 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "negotiation_tracker", "worker", "-B",
              "--concurrency", "2", "--loglevel", "warning",
-             "--schedule", str(Path(settings.BASE_DIR) / ".data" / "celerybeat-schedule")],
+             "--schedule", str(data_dir() / "celerybeat-schedule")],
             env=env,
         )  # fmt: skip
         web = subprocess.Popen(
@@ -105,3 +109,7 @@ class Command(BaseCommand):
             env=env,
         )  # fmt: skip
         return [worker, web]
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

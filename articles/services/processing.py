@@ -158,7 +158,7 @@ def _write_clusters(
     fresh = iter(
         StoryCluster.objects.bulk_create([StoryCluster() for _, clusters in plans if not clusters])
     )
-    moved: dict[int, int] = {}  # article stored earlier -> cluster
+    moved: list[Article] = []  # stored earlier; the chunk's own are written by the caller
     merged: dict[int, int] = {}  # cluster folded into another -> that one
     targets: set[int] = set()
     for members, clusters in plans:
@@ -166,12 +166,12 @@ def _write_clusters(
         targets.add(target)
         merged.update({c: target for c in clusters - {target}})
         for m in members:
-            if m in chunk:
-                chunk[m].cluster_id = target
-            elif known[m].cluster_id != target:
-                moved[m] = target
-    with connection.cursor() as cur:
-        if merged:
+            if known[m].cluster_id != target:
+                known[m].cluster_id = target
+                if m not in chunk:
+                    moved.append(known[m])
+    if merged:
+        with connection.cursor() as cur:
             cur.execute(
                 """
                 UPDATE articles_article a SET cluster_id = v.target
@@ -180,17 +180,8 @@ def _write_clusters(
                 """,
                 [list(merged), list(merged.values())],
             )
-        if moved:
-            cur.execute(
-                """
-                UPDATE articles_article a SET cluster_id = v.target
-                FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, target)
-                WHERE a.id = v.id
-                """,
-                [list(moved), list(moved.values())],
-            )
-        if merged:
             cur.execute("DELETE FROM articles_storycluster WHERE id = ANY(%s)", [list(merged)])
+    update_articles(moved, ["cluster_id"])
     return targets
 
 

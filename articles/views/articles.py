@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +29,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
     """
     inline = request.GET.get("facets") == "1"
     data = selectors.article_list(
-        _without_facets_flag(request.GET), cursor=request.GET.get("after"), with_facets=inline
+        selectors.without(request.GET, ["facets"]),
+        cursor=request.GET.get("after"),
+        with_facets=inline,
     )
     render_cards(data["page"].cards, show_thread=True)
     return render(
@@ -42,7 +44,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @reader_required
 def article_facets(request: HttpRequest) -> HttpResponse:
     """The filter panel with facet counts for the list URL's filters (an HTML fragment)."""
-    params = _without_facets_flag(request.GET)
+    params = selectors.without(request.GET, ["facets"])
     flt = selectors.article_filter(params)
     flt.is_valid()
     counted = selectors.facets(params)
@@ -51,13 +53,6 @@ def article_facets(request: HttpRequest) -> HttpResponse:
         "articles/_filter_panel.html",
         {"facets": counted, "panel": filter_panel(flt, counted), "filter": flt},
     )
-
-
-def _without_facets_flag(params: QueryDict) -> QueryDict:
-    """The filter parameters proper: the page's own ``facets`` and cursor flags removed."""
-    params = params.copy()
-    params.pop("facets", None)
-    return params
 
 
 @reader_required

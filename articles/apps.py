@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Negotiation Tracker"
 
     def ready(self) -> None:
-        from articles import signals  # noqa: F401
+        from articles import accounts, signals  # noqa: F401

@@ -9,6 +9,7 @@ milestones on threads.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 ADMINS = "admins"
@@ -16,12 +17,18 @@ ANALYSTS = "analysts"
 
 
 def _group_names(user: Any) -> frozenset[str]:
-    # Cached on the user object: one query per request however often asked.
+    # Kept on the user object: at most one query per request however often
+    # asked, and none when the user came from the cache (``accounts``).
     names = getattr(user, "_nt_group_names", None)
     if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))
-        user._nt_group_names = names
+        names = remember_group_names(user, user.groups.values_list("name", flat=True))
     return names
+
+
+def remember_group_names(user: Any, names: Iterable[str]) -> frozenset[str]:
+    """Keep the user's group names on the user object (and in its cached copy)."""
+    user._nt_group_names = frozenset(names)
+    return user._nt_group_names
 
 
 def is_admin(user: Any) -> bool:

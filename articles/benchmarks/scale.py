@@ -37,11 +37,13 @@ from typing import Any
 
 import psycopg
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Actor, Article, Source, Thread, Topic
 from articles.nlp.search import search_document
+from articles.services.lexicon import load_lexicon
 
 TAGGER_VERSION = "bench-scale"
 EXTERNAL_PREFIX = "bench:"
@@ -207,6 +209,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(options: dict[str, Any]) -> dict[str, Any]:
     n = options["n"]
+    # A fresh database (a clone's first command) has no tables, actors or
+    # threads yet; both steps change nothing on a prepared one.
+    call_command("migrate", verbosity=0)
+    load_lexicon()
     started = time.perf_counter()
     originals = _prepare(Path(options["corpus"]))
     prepared = time.perf_counter()

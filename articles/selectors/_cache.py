@@ -21,30 +21,40 @@ DEFAULT_TTL = 90
 # the same dictionaries from Redis several times.
 LOCAL_TTL = 30
 
+# Per-day values (see ``by_day``) are also kept in the process for a few
+# seconds: a window of three months is a hundred keys, and the same days
+# come back request after request. Short enough that every worker sees a
+# new count or result within seconds of the shared cache.
+DAY_LOCAL_TTL = 15
+# At this many entries the process memo drops what has expired (or, if
+# little has, everything).
+LOCAL_MAX = 50_000
+_MISSING = object()
+
 # One memo per cache backend object: a test that swaps the cache (or a
 # worker that reconnects) starts with an empty memo instead of stale names.
 _memos: weakref.WeakKeyDictionary[Any, dict[str, tuple[float, Any]]] = weakref.WeakKeyDictionary()
 
 
-# Per-day values are also kept in the process for a few seconds: a window
-# of three months is a hundred keys, and the same days come back request
-# after request. Short enough that every worker sees a new count or result
-# within seconds of the shared cache.
-DAY_LOCAL_TTL = 15
-DAY_LOCAL_MAX = 50_000
-_day_memos: weakref.WeakKeyDictionary[Any, dict[str, tuple[float, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+def _memo() -> dict[str, tuple[float, Any]]:
+    return _memos.setdefault(caches["default"], {})
 
 
-def _day_memo() -> dict[str, tuple[float, Any]]:
-    return _day_memos.setdefault(caches["default"], {})
+def _recall(memo: dict[str, tuple[float, Any]], name: str, now: float) -> Any:
+    """The live value memoised under ``name``, else ``_MISSING``."""
+    hit = memo.get(name)
+    return hit[1] if hit is not None and hit[0] > now else _MISSING
 
 
-def _remember(memo: dict[str, tuple[float, Any]], key: str, value: Any, now: float) -> None:
-    if len(memo) >= DAY_LOCAL_MAX:
-        memo.clear()
-    memo[key] = (now + DAY_LOCAL_TTL, value)
+def _remember(memo: dict[str, tuple[float, Any]], name: str, value: Any, ttl: float) -> None:
+    now = time.monotonic()
+    if len(memo) >= LOCAL_MAX:
+        # Expired entries go first; only a memo still mostly live is cleared whole.
+        for key in [k for k, (until, _) in memo.items() if until <= now]:
+            del memo[key]
+        if len(memo) >= LOCAL_MAX * 3 // 4:
+            memo.clear()
+    memo[name] = (now + ttl, value)
 
 
 def canonical(params: Mapping[str, Iterable[str]] | None, *, skip: Iterable[str] = ()) -> str:
@@ -82,16 +92,15 @@ def cached(namespace: str, state: str, compute: Callable[[], T], ttl: int = DEFA
 def local(name: str, compute: Callable[[], T], ttl: float = LOCAL_TTL) -> T:
     """``compute()`` memoised in this process for ``ttl`` seconds.
 
-    Only for small, slowly changing lookups (names by id); anything that
-    must be consistent across workers goes through :func:`cached`.
+    Only for small, slowly changing lookups (names by id) and values keyed
+    by their own content; anything that must be consistent across workers
+    goes through :func:`cached`.
     """
-    memo = _memos.setdefault(caches["default"], {})
-    now = time.monotonic()
-    hit = memo.get(name)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = compute()
-    memo[name] = (now + ttl, value)
+    memo = _memo()
+    value = _recall(memo, name, time.monotonic())
+    if value is _MISSING:
+        value = compute()
+        _remember(memo, name, value, ttl)
     return value
 
 
@@ -116,28 +125,21 @@ def by_day(
     """
     days = [last - dt.timedelta(days=i) for i in range((last - first).days + 1)]
     keys = {day: key_for(namespace, f"{state}|{day.isoformat()}") for day in days}
-    memo = _day_memo()
-    now = time.monotonic()
-    values: dict[dt.date, T] = {}
-    for day, key in keys.items():
-        hit = memo.get(key)
-        if hit is not None and hit[0] > now:
-            values[day] = hit[1]
+    memo, now = _memo(), time.monotonic()
+    values = {day: v for day in days if (v := _recall(memo, keys[day], now)) is not _MISSING}
     wanted = [keys[day] for day in days if day not in values]
     found = cache.get_many(wanted) if wanted else {}
-    for day in days:
-        if day not in values and keys[day] in found:
-            values[day] = found[keys[day]]
-            _remember(memo, keys[day], values[day], now)
-    missing = [day for day in days if day not in values]
+    fresh = {day: found[keys[day]] for day in days if day not in values and keys[day] in found}
+    missing = [day for day in days if day not in values and day not in fresh]
     stopped: dt.date | None = None
     if missing:
         computed, stopped = compute(missing[-1], missing[0])
-        cache.set_many({keys[day]: v for day, v in computed.items() if day in keys}, ttl)
-        for day, v in computed.items():
-            if day in keys:
-                _remember(memo, keys[day], v, now)
-        values.update(computed)
+        computed = {day: v for day, v in computed.items() if day in keys}
+        cache.set_many({keys[day]: v for day, v in computed.items()}, ttl)
+        fresh.update(computed)
+    for day, v in fresh.items():
+        _remember(memo, keys[day], v, DAY_LOCAL_TTL)
+    values.update(fresh)
     out: dict[dt.date, T] = {}
     for day in days:  # newest first: stop at the first day we could not complete
         if day not in values:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -89,27 +89,52 @@ def topic_names() -> dict[str, str]:
 
 
 def label_list(
-    ids: list[str] | None, names: dict[str, str], *, link: str = "actor"
+    ids: list[str] | None,
+    names: dict[str, str],
+    *,
+    link: str = "actor",
+    script_prefix: str | None = None,
 ) -> list[dict[str, str]]:
     """``[{"id", "name", "url"}]`` for a tag array, keeping its order.
 
     ``link`` says where a chip leads: the actor page, or the list filtered
-    by the topic. URLs are built from a prefix reversed once, not per chip.
+    by the topic. URLs are built from a prefix reversed once, not per chip;
+    a caller building many lists passes the request's ``script_prefix``
+    once instead of having it looked up per list.
     """
-    prefix, suffix = _link_parts(link)
-    return [
-        {"id": i, "name": names.get(i, i), "url": f"{prefix}{quote(i, safe='')}{suffix}"}
-        for i in ids or []
-    ]
+    prefix = script_prefix if script_prefix is not None else get_script_prefix()
+    return [{"id": i, "name": names.get(i, i), "url": _tag_url(link, i, prefix)} for i in ids or []]
 
 
-@lru_cache(maxsize=4)
-def _link_parts(link: str) -> tuple[str, str]:
+@lru_cache(maxsize=8192)
+def _tag_url(link: str, value: str, script_prefix: str) -> str:
+    """An actor or topic URL: a few hundred ids, each quoted once per process."""
+    prefix, suffix = _link_parts(link, script_prefix)
+    return f"{prefix}{quote(value, safe='')}{suffix}"
+
+
+@lru_cache(maxsize=32)
+def _link_parts(link: str, script_prefix: str = "/") -> tuple[str, str]:  # noqa: ARG001 (keys the cache)
     if link == "topic":
         return reverse("article_list") + "?topic=", ""
     marker = "__id__"
-    prefix, suffix = reverse("actor_detail", args=[marker]).split(marker)
+    view = {"actor": "actor_detail", "article": "article_detail", "thread": "thread_detail"}[link]
+    if link == "article":
+        marker = "999999999"  # the article URL takes digits only
+    prefix, suffix = reverse(view, args=[marker]).split(marker)
     return prefix, suffix
+
+
+def link(kind: str, value: object, script_prefix: str | None = None) -> str:
+    """The URL of an actor, article or thread page, from a prefix reversed once per process.
+
+    Cards link to several of these each; ``reverse`` per link was a tenth
+    of a list page's time.
+    """
+    prefix, suffix = _link_parts(
+        kind, script_prefix if script_prefix is not None else get_script_prefix()
+    )
+    return f"{prefix}{quote(str(value), safe='')}{suffix}"
 
 
 def thread_name(thread: Thread | None) -> str:

@@ -35,7 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.filters import search_query
 from articles.models import Article
 
-from ._cache import by_day, cached, canonical
+from ._cache import by_day, cached, canonical, local
 from .articles import (
     DATE_PARAMS,
     Card,
@@ -133,8 +133,7 @@ def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -
     return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))
 
 
-_HIGHLIGHTS: dict[tuple, tuple[SafeString, SafeString]] = {}
-_HIGHLIGHTS_MAX = 20_000
+HIGHLIGHT_TTL = 600
 
 
 def _highlights(
@@ -147,27 +146,32 @@ def _highlights(
     in the process. The key holds a hash of the text, not the text, and an
     edited article gets fresh highlights.
     """
-    key = (pk, hash(title), hash(head), stems)
-    found = _HIGHLIGHTS.get(key)
-    if found is None:
-        if len(_HIGHLIGHTS) >= _HIGHLIGHTS_MAX:
-            _HIGHLIGHTS.clear()
-        found = _HIGHLIGHTS[key] = (
-            snippet(head, stems),
-            mark_spans(title, match_spans(title, stems)),
-        )
-    return found
+    name = f"highlight:{pk}:{hash(title)}:{hash(head)}:{' '.join(sorted(stems))}"
+    return local(
+        name,
+        lambda: (snippet(head, stems), mark_spans(title, match_spans(title, stems))),
+        HIGHLIGHT_TTL,
+    )
+
+
+def _order(pk: int, at: dt.datetime | None, rank: float) -> tuple[float, float, int]:
+    """Result order as an ascending key: best rank, then newest (undated first), then highest id.
+
+    Plain numbers, so per-day lists of these pickle small and merge without
+    a key function.
+    """
+    return (-rank, -(at.timestamp() if at else float("inf")), -pk)
 
 
 def _ranked(matches: QuerySet[Article], query: SearchQuery) -> dict[str, Any]:
-    """The newest ``CANDIDATES`` matches, best first: ``{"ranked": [(id, rank)], "capped"}``."""
+    """The newest ``CANDIDATES`` matches, best first: ``{"ranked": [(id, rank)], "total", "capped"}``."""
     newest = _newest_ranked(matches, query)
-    # Best rank first, then newest (undated first, as in the list), then highest id.
-    ranked = sorted(
-        newest[:CANDIDATES],
-        key=lambda r: (-r[2], -(r[1].timestamp() if r[1] else float("inf")), -r[0]),
-    )
-    return {"ranked": [(pk, rank) for pk, _, rank in ranked], "capped": len(newest) > CANDIDATES}
+    ranked = sorted(_order(*row) for row in newest[:CANDIDATES])
+    return {
+        "ranked": [(-pk, -rank) for rank, _, pk in ranked],
+        "total": len(ranked),
+        "capped": len(newest) > CANDIDATES,
+    }
 
 
 def _newest_ranked(matches: QuerySet[Article], query: SearchQuery) -> list[tuple]:
@@ -214,11 +218,10 @@ def _ranked_by_day(
         while day <= b:
             days[day] = []
             day += dt.timedelta(days=1)
-        # Stored as negated (rank, time, id), each day sorted: plain floats
-        # pickle small, and ascending order is the result order, so the days
-        # of a window merge without a key function or a full sort.
+        # Each day sorted by ``_order``, so the days of a window merge
+        # without a full sort.
         for pk, at, rank in newest:
-            days[timezone.localdate(at)].append((-rank, -at.timestamp(), -pk))
+            days[timezone.localdate(at)].append(_order(pk, at, rank))
         for rows in days.values():
             rows.sort()
         return days, stopped
@@ -262,7 +265,7 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
     window = date_window(rest)
     if window is not None:
         rest = without(rest, DATE_PARAMS)
-    if any(v for k, v in rest.lists() if k not in ("page", "after") and any(v)):
+    if any(any(values) for key, values in rest.lists() if key not in ("page", "after")):
         rest_filter = article_filter(rest)
         qs = rest_filter.qs if rest_filter.is_valid() else base_queryset()
     else:  # a plain search (with or without dates): no second FilterSet to build
@@ -274,10 +277,12 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
         data = _ranked_by_day(matches, query, state, window, page * PER_PAGE + 1)
     else:
         data = cached(
-            "search", canonical(params, skip=("page", "after")), lambda: _ranked(matches, query), 60
+            "search:v2",
+            canonical(params, skip=("page", "after")),
+            lambda: _ranked(matches, query),
+            60,
         )
     ranked: list[tuple[int, float]] = data["ranked"]
-    total = data.get("total", len(ranked))
     chunk = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     # Only the head of a text can hold the snippet: read no more of it.
     rows = {
@@ -299,7 +304,7 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
         q=q,
         filter=flt,
         cards=cards,
-        total=total,
+        total=data["total"],
         capped=data["capped"],
         page=page,
         has_next=len(ranked) > page * PER_PAGE,

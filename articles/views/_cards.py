@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeData, SafeString, mark_safe
@@ -24,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.selectors.articles import Card
+from articles.selectors.labels import link
 
 
 def _e(value: object) -> str:
@@ -35,8 +37,10 @@ def _e(value: object) -> str:
 
 @dataclass(frozen=True)
 class _Words:
-    """The interface words a card uses, in the active language."""
+    """The interface language and the words a card uses in it."""
 
+    language: str
+    script_prefix: str
     party: str
     mediator: str
     topic: str
@@ -48,6 +52,8 @@ class _Words:
     @classmethod
     def current(cls) -> _Words:
         return cls(
+            get_language() or "ar",
+            get_script_prefix(),
             *(
                 _e(w)
                 for w in (
@@ -59,7 +65,7 @@ class _Words:
                     _("Failed"),
                     _("(untitled)"),
                 )
-            )
+            ),
         )
 
 
@@ -88,16 +94,18 @@ def _chips(card: Card, w: _Words) -> str:
     return f'<ul class="chips" aria-label="{w.tags}">{"".join(items)}</ul>'
 
 
-def _meta(card: Card, show_thread: bool, w: _Words, language: str) -> str:
+def _meta(card: Card, show_thread: bool, w: _Words) -> str:
     parts: list[str] = []
     if card.outlet:
         parts.append(f'<span class="outlet" dir="auto">{_e(card.outlet)}</span>')
     if card.published_at:
         local = timezone.localtime(card.published_at)
-        parts.append(f'<time datetime="{local.isoformat()}">{_day(local.date(), language)}</time>')
+        parts.append(
+            f'<time datetime="{local.isoformat()}">{_day(local.date(), w.language)}</time>'
+        )
     if show_thread and card.thread_key:
         parts.append(
-            f'<a class="thread-link" href="{_e(card.thread_url)}" dir="auto">'
+            f'<a class="thread-link" href="{_e(link("thread", card.thread_key, w.script_prefix))}" dir="auto">'
             f"{_e(card.thread_name)}</a>"
         )
     if card.status == "pending":
@@ -107,10 +115,8 @@ def _meta(card: Card, show_thread: bool, w: _Words, language: str) -> str:
     return "\n".join(parts)
 
 
-def card_html(card: Card, *, show_thread: bool = False, words: _Words | None = None) -> SafeString:
+def card_html(card: Card, *, show_thread: bool, w: _Words) -> SafeString:
     """One card: headline link, outlet, date, thread, the key sentence or snippet, tag chips."""
-    w = words or _Words.current()
-    language = get_language() or "ar"
     title = (
         _e(card.title_html) if card.title_html else (_e(card.title) if card.title else w.untitled)
     )
@@ -122,8 +128,8 @@ def card_html(card: Card, *, show_thread: bool = False, words: _Words | None = N
         body = ""
     return mark_safe(  # every piece of text above went through _e()
         f'<article class="card" lang="{_e(card.lang or "ar")}"><header class="card-head">'
-        f'<h3 class="card-title" dir="auto"><a href="{_e(card.url)}">{title}</a></h3>'
-        f'<p class="meta">{_meta(card, show_thread, w, language)}</p></header>'
+        f'<h3 class="card-title" dir="auto"><a href="{_e(link("article", card.id, w.script_prefix))}">{title}</a></h3>'
+        f'<p class="meta">{_meta(card, show_thread, w)}</p></header>'
         f"{body}{_chips(card, w)}</article>"
     )
 
@@ -132,4 +138,4 @@ def render_cards(cards: Iterable[Card], *, show_thread: bool = False) -> None:
     """Fill ``card.html`` for every card."""
     words = _Words.current()
     for card in cards:
-        card.html = card_html(card, show_thread=show_thread, words=words)
+        card.html = card_html(card, show_thread=show_thread, w=words)

@@ -1,12 +1,26 @@
-"""The filter panel: selected values merged with facet counts, ready for the template."""
+"""The filter panel: selected values merged with facet counts, ready for the template.
+
+The options part of the form (actors, topics, thread, outlet, language)
+is most of the form's markup and depends only on the chosen values, their
+counts and the interface language, not on the words or dates typed, so it
+is rendered once per such combination and kept in the process for a while
+(see ``_options_html``).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from articles.filters import ArticleFilter
 from articles.models import Source, Thread
 from articles.selectors import labels
+from articles.selectors._cache import local
+
+OPTIONS_TTL = 60
 
 
 def _selected(flt: ArticleFilter, name: str) -> list[str]:
@@ -31,8 +45,14 @@ def _options(
     return sorted(rows, key=lambda r: (not r["checked"], -(r["count"] or 0)))
 
 
-def filter_panel(flt: ArticleFilter, facets: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything the filter form needs: options with counts and which are chosen."""
+def filter_panel(
+    flt: ArticleFilter, facets: dict[str, Any] | None = None, *, hide_thread: bool = False
+) -> dict[str, Any]:
+    """Everything the filter form needs: options with counts and which are chosen.
+
+    ``options_html`` is the rendered options part of the form; the thread
+    page leaves its thread choice out (``hide_thread``).
+    """
     facets = facets or {}
     actor_names = labels.actor_names()
     topic_names = labels.topic_names()
@@ -55,7 +75,7 @@ def filter_panel(flt: ArticleFilter, facets: dict[str, Any] | None = None) -> di
         else {}
     )
     topic_facet = {row["value"]: row["count"] for row in facets.get("topic", [])}
-    return {
+    panel = {
         "actors": _options(actors, facets.get("actor", []), actor_names),
         "actor_options": labels.actor_options_html(),
         "topics": sorted(
@@ -76,3 +96,23 @@ def filter_panel(flt: ArticleFilter, facets: dict[str, Any] | None = None) -> di
         "date_to": (_selected(flt, "date_to") or [""])[0],
         "active": bool(getattr(flt, "data", None)),
     }
+    panel["options_html"] = _options_html(panel, hide_thread)
+    return panel
+
+
+_OPTION_PARTS = ("actors", "topics", "threads", "sources", "langs", "mode", "role", "lang")
+
+
+def _options_html(panel: dict[str, Any], hide_thread: bool) -> str:
+    """The options fieldsets of the form, rendered once per state and language in this process."""
+    # The actor menu is one long string built per lexicon version; its hash is computed once.
+    menu = hash(panel["actor_options"])
+    state = repr((get_language(), hide_thread, menu, [panel[k] for k in _OPTION_PARTS]))
+    name = "filter-options:" + hashlib.sha1(state.encode()).hexdigest()
+    return local(
+        name,
+        lambda: render_to_string(
+            "articles/_filter_options.html", {"panel": panel, "hide_thread": hide_thread}
+        ),
+        OPTIONS_TTL,
+    )

@@ -68,7 +68,7 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "chart": lambda: _chart(tl, request.LANGUAGE_CODE),  # called by the template on a miss
         # A milestone an admin just added must show at once: its id is in the key.
         "body_key": f"{thread.pk}|{_milestones_version(thread)}|{canonical(request.GET)}",
-        "panel": filter_panel(window.filter),
+        "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
         "milestone_form": MilestoneForm() if is_admin(request.user) else None,
     }

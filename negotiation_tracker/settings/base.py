@@ -91,6 +91,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sessions are read on every page: from Redis, with the database behind it.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The signed-in user and their groups come from Redis, dropped on every change.
+AUTHENTICATION_BACKENDS = ["articles.accounts.CachedUserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.filters import ArticleFilter
 from articles.models import Article
@@ -163,3 +168,74 @@ def test_cards_escape_titles_and_outlets(analyst_client: Client, tagged) -> None
     html = analyst_client.get(reverse("article_list")).content.decode()
     assert "<img src=x" not in html and "<b>outlet</b>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; هدنة" in html
+
+
+def _window_pages(params: dict, size: int) -> list[int]:
+    """Every id of a windowed list, page by page, the way the list view reads them."""
+    qs, flt = selectors.filtered_articles(params)
+    assert flt.is_valid(), flt.errors
+    window = (flt.form.cleaned_data["date_from"], flt.form.cleaned_data["date_to"])
+    state = selectors.canonical(params, skip=selectors.DATE_PARAMS)
+    seen: list[int] = []
+    cursor = None
+    for _ in range(50):
+        page = selectors.article_page(qs, cursor=cursor, size=size, window=window, state=state)
+        seen += [c.id for c in page.cards]
+        cursor = page.next_cursor
+        if cursor is None:
+            return seen
+    raise AssertionError("the pages never ended")
+
+
+@pytest.fixture
+def spread(tagged) -> list[int]:
+    """Articles over two months, several a day, some at the same second; newest first."""
+    for day in range(1, 60, 2):
+        for i in range(day % 4):
+            make_article(
+                f"day {day} #{i}",
+                "نص",
+                published=at("2023-03-01") + dt.timedelta(days=day, hours=i % 2),
+                actors=["QAT"],
+            )
+    window = Article.objects.filter(
+        published_at__gte=at("2023-03-05", 0), published_at__lt=at("2023-04-21", 0)
+    )
+    return list(window.order_by("-published_at", "-id").values_list("id", flat=True))
+
+
+@pytest.mark.parametrize("size", [1, 4, 25])
+def test_windowed_pages_walk_every_row_once_by_day(spread, size) -> None:
+    params = {"date_from": "2023-03-05", "date_to": "2023-04-20"}
+    assert _window_pages(params, size) == spread
+    assert _window_pages(params, size) == spread  # again, the days now from the cache
+
+
+def test_windowed_pages_keep_the_other_filters(spread) -> None:
+    params = {"actor": "QAT", "date_from": "2023-03-05", "date_to": "2023-04-20"}
+    assert _window_pages(params, 3) == spread
+    assert _window_pages({**params, "actor": "EGY"}, 3) == []
+
+
+def test_windowed_pages_fall_back_to_the_walk_for_crowded_days(spread, monkeypatch) -> None:
+    monkeypatch.setattr(selectors, "LIST_DAYS_BUDGET", 2)
+    assert _window_pages({"date_from": "2023-03-05", "date_to": "2023-04-20"}, 4) == spread
+
+
+def test_a_second_window_reuses_the_days_already_read(spread) -> None:
+    _window_pages({"date_from": "2023-03-05", "date_to": "2023-04-20"}, 25)
+    with CaptureQueriesContext(connection) as queries:
+        ids = _window_pages({"date_from": "2023-03-10", "date_to": "2023-04-20"}, 25)
+    assert ids == [
+        pk for pk in spread if Article.objects.get(pk=pk).published_at >= at("2023-03-10", 0)
+    ]
+    reads = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+    assert reads == []  # only the cards were read, by id
+
+
+def test_todays_articles_show_at_once_in_a_window_ending_today(tagged) -> None:
+    today = timezone.localdate()
+    params = {"date_from": str(today - dt.timedelta(days=10)), "date_to": str(today)}
+    before = _window_pages(params, 25)
+    fresh = make_article("just in", "نص", published=timezone.now())
+    assert _window_pages(params, 25) == [fresh.pk, *before]

@@ -35,13 +35,13 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.filters import search_query
 from articles.models import Article
 
-from ._cache import by_day, cached, canonical, local
+from ._cache import by_day, cached, cached_many, canonical
 from .articles import (
+    CARD_FIELDS,
     DATE_PARAMS,
     Card,
     article_filter,
     base_queryset,
-    card_rows,
     date_window,
     start_of,
     to_cards,
@@ -137,21 +137,35 @@ HIGHLIGHT_TTL = 600
 
 
 def _highlights(
-    pk: int, title: str, head: str, stems: frozenset[str]
-) -> tuple[SafeString, SafeString]:
-    """Snippet and highlighted headline of one result.
+    rows: list[dict[str, Any]], stems: frozenset[str]
+) -> dict[int, tuple[SafeString, SafeString]]:
+    """``{id: (snippet, highlighted title)}`` for card rows, cached by text and query.
 
-    Overlapping searches (the same words over neighbouring date ranges,
-    the next page) show the same articles again, so the pair is memoised
-    in the process. The key holds a hash of the text, not the text, and an
-    edited article gets fresh highlights.
+    Reading the head of a text is most of a search page's database time
+    (the rows of a result page lie scattered over the table and its TOAST),
+    so the highlights are kept, shared by the workers, under the article's
+    id, its text's hash (``content_hash``), its title and the stems; only
+    the rows not found read their head, in one statement.
     """
-    name = f"highlight:{pk}:{hash(title)}:{hash(head)}:{' '.join(sorted(stems))}"
-    return local(
-        name,
-        lambda: (snippet(head, stems), mark_spans(title, match_spans(title, stems))),
-        HIGHLIGHT_TTL,
-    )
+    by_id = {row["id"]: row for row in rows}
+    query = " ".join(sorted(stems))
+    states = {pk: f"{pk}|{row['content_hash']}|{row['title']}|{query}" for pk, row in by_id.items()}
+
+    def compute(ids: list[int]) -> dict[int, tuple[SafeString, SafeString]]:
+        heads = dict(
+            Article.objects.filter(id__in=ids)
+            .annotate(head=Substr("text", 1, SNIPPET_SCAN))
+            .values_list("id", "head")
+        )
+        return {
+            pk: (
+                snippet(heads.get(pk, ""), stems),
+                mark_spans(by_id[pk]["title"], match_spans(by_id[pk]["title"], stems)),
+            )
+            for pk in ids
+        }
+
+    return cached_many("highlights", states, compute, HIGHLIGHT_TTL, HIGHLIGHT_TTL)
 
 
 def _order(pk: int, at: dt.datetime | None, rank: float) -> tuple[float, float, int]:
@@ -284,11 +298,10 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
         )
     ranked: list[tuple[int, float]] = data["ranked"]
     chunk = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
-    # Only the head of a text can hold the snippet: read no more of it.
     rows = {
         row["id"]: row
-        for row in card_rows(Article.objects.filter(id__in=[pk for pk, _ in chunk])).annotate(
-            head=Substr("text", 1, SNIPPET_SCAN)
+        for row in Article.objects.filter(id__in=[pk for pk, _ in chunk]).values(
+            *CARD_FIELDS, "content_hash"
         )
     }
     ordered = []
@@ -297,9 +310,9 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
             rows[pk]["rank"] = rank
             ordered.append(rows[pk])
     cards = to_cards(ordered)
-    stems = query_stems(q)
-    for card, row in zip(cards, ordered, strict=True):
-        card.snippet, card.title_html = _highlights(row["id"], row["title"], row["head"], stems)
+    highlights = _highlights(ordered, query_stems(q))
+    for card in cards:
+        card.snippet, card.title_html = highlights[card.id]
     return SearchResults(
         q=q,
         filter=flt,

@@ -97,3 +97,26 @@ def test_undated_articles_are_found_and_ranked(analyst_client: Client, tagged) -
     assert response.status_code == 200
     titles = [c.title for c in response.context["results"].cards]
     assert titles[0] == "هدنة بلا تاريخ"  # a headline match, and undated rows sort first
+
+
+def test_snippets_follow_an_edited_text(analyst_client: Client, tagged) -> None:
+    from articles.services.articles import save_article
+
+    article = make_article("خبر", "بدأت المفاوضات في القاهرة.", published=at("2024-04-02"))
+    article.raw_text = "انتهت المفاوضات في الدوحة."
+    first = analyst_client.get(reverse("search"), {"q": "المفاوضات"}).content.decode()
+    assert "في القاهرة" in first  # the stored text, not yet the edit
+    save_article(article)
+    second = analyst_client.get(reverse("search"), {"q": "المفاوضات"}).content.decode()
+    assert "في الدوحة" in second
+    assert "في القاهرة" not in second
+
+
+def test_a_repeated_search_reads_no_text(analyst_client: Client, tagged) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    analyst_client.get(reverse("search"), {"q": "المفاوضات"})
+    with CaptureQueriesContext(connection) as queries:
+        analyst_client.get(reverse("search"), {"q": "المفاوضات", "page": "1"})
+    assert not any('"text"' in q["sql"] for q in queries.captured_queries)

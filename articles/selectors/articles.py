@@ -583,6 +583,14 @@ _DATE_FIELD = forms.DateField(
 )  # the filter's own field type: the same accepted formats
 
 
+def date_param(params: QueryDict | dict[str, Any], name: str) -> dt.date | None:
+    """One date parameter as the filter reads it, or None when absent or not a date."""
+    try:
+        return _DATE_FIELD.clean(params.get(name) or None)
+    except forms.ValidationError:
+        return None
+
+
 def date_window(params: QueryDict | dict[str, Any]) -> tuple[dt.date, dt.date] | None:
     """Both ends of a valid date range in the parameters, oldest first, else None."""
     try:

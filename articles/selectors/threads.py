@@ -30,6 +30,7 @@ from .articles import (
     article_filter,
     base_queryset,
     card_rows,
+    date_param,
     decode_cursor,
     encode_cursor,
     to_cards,
@@ -168,9 +169,21 @@ class Timeline:
     undated: int = 0
 
 
-def thread_by_key(key: str) -> Thread | None:
-    """A thread by its key, following a merge to the thread it was merged into."""
-    thread = Thread.objects.filter(key=key).first()
+def thread_by_key(key: str, *, with_milestone_version: bool = False) -> Thread | None:
+    """A thread by its key, following a merge to the thread it was merged into.
+
+    ``with_milestone_version`` also reads, in the same statement, the count
+    and newest id of its milestones (``milestone_version``): the timeline
+    caches its body under them, so a new milestone shows at once.
+    """
+    threads = Thread.objects.filter(key=key)
+    if with_milestone_version:
+        threads = threads.annotate(
+            milestone_count=Count("milestones"), milestone_last=Max("milestones__id")
+        )
+    thread = threads.first()
+    if thread is not None and with_milestone_version:
+        thread.milestone_version = f"{thread.milestone_count}-{thread.milestone_last}"
     seen = set()
     while thread is not None and thread.merged_into_id and thread.pk not in seen:
         seen.add(thread.pk)
@@ -221,13 +234,10 @@ def timeline_window(thread: Thread, params: QueryDict | dict[str, Any] | None) -
     zoom = params.get("zoom") if params.get("zoom") in ZOOMS else DEFAULT_ZOOM
     first, last = thread_span(thread)
 
-    # Bind once to validate dates, then pin the window so filter and axis agree.
-    probe = article_filter(params, queryset=Article.objects.none())
-    probe.is_valid()
-    cleaned = getattr(probe.form, "cleaned_data", {})
-    date_to = cleaned.get("date_to") or last or timezone.localdate()
+    # Read the dates as the filter would, then pin the window so filter and axis agree.
+    date_to = date_param(params, "date_to") or last or timezone.localdate()
     span = DEFAULT_SPAN[zoom]
-    date_from = cleaned.get("date_from") or (date_to - span if span else first) or date_to
+    date_from = date_param(params, "date_from") or (date_to - span if span else first) or date_to
     if date_from > date_to:
         date_from, date_to = date_to, date_from
     params = _with(params, date_from=date_from.isoformat(), date_to=date_to.isoformat())

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -45,7 +44,7 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
     reader of a URL, so the template caches it briefly; the header and the
     filter form need only the window, and the body is built on a miss only.
     """
-    thread = selectors.thread_by_key(key)
+    thread = selectors.thread_by_key(key, with_milestone_version=True)
     if thread is None:
         raise Http404
     if thread.key != key:
@@ -67,18 +66,12 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "tl": tl,
         "chart": lambda: _chart(tl, request.LANGUAGE_CODE),  # called by the template on a miss
         # A milestone an admin just added must show at once: its id is in the key.
-        "body_key": f"{thread.pk}|{_milestones_version(thread)}|{canonical(request.GET)}",
+        "body_key": f"{thread.pk}|{thread.milestone_version}|{canonical(request.GET)}",
         "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
         "milestone_form": MilestoneForm() if is_admin(request.user) else None,
     }
     return render(request, "articles/thread_detail.html", context)
-
-
-def _milestones_version(thread: Thread) -> str:
-    """Count and newest id of the thread's milestones (one indexed aggregate)."""
-    agg = thread.milestones.aggregate(n=Count("id"), last=Max("id"))
-    return f"{agg['n']}-{agg['last']}"
 
 
 def _chart(tl: selectors.Timeline, language: str) -> dict[str, Any]:

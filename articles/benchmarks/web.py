@@ -35,6 +35,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db.models import Count, Max, Min
 from django.urls import reverse
@@ -103,6 +104,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="threads per gunicorn worker; above 1 the gthread worker class (keep-alive)",
     )
     parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated subset of the measured pages (default: all)",
+    )
+    parser.add_argument(
         "--fixed",
         action="store_true",
         help="repeat one URL per endpoint (measures the cache) instead of random date ranges",
@@ -114,6 +120,13 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
     if not wrk:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     endpoints, span = _endpoints()
+    if options["pages"]:
+        wanted = {p.strip() for p in options["pages"].split(",") if p.strip()}
+        unknown = wanted - set(endpoints)
+        if unknown:
+            raise SystemExit(f"unknown pages {sorted(unknown)}; choose from {sorted(endpoints)}")
+        endpoints = {name: value for name, value in endpoints.items() if name in wanted}
+    emptied = _empty_cache()
     with serve(options) as base_url:
         cookie = login(base_url)
         results = {}
@@ -141,8 +154,24 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
         "clients": options["clients"],
         "seconds_per_endpoint": options["seconds"],
         "random_date_ranges": not options["fixed"],
+        "cache_entries_emptied": emptied,
         "endpoints": results,
     }
+
+
+def _empty_cache() -> int:
+    """Delete the product's cache entries, so every run starts cold; returns how many.
+
+    Only keys under the cache's own prefix go: the Celery queue may share
+    the Redis database, and a flush would lose its tasks.
+    """
+    store = caches["default"]
+    client = store._cache.get_client(write=True)
+    pattern = f"{store.key_prefix}:*"
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    for i in range(0, len(keys), 1000):
+        client.delete(*keys[i : i + 1000])
+    return len(keys)
 
 
 def _endpoints() -> tuple[dict[str, tuple[str, bool]], tuple[int, int]]:

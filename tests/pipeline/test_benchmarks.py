@@ -39,3 +39,20 @@ def test_benchmark_pipeline_goes_through_workers(corpus, capsys):
     )
     assert figures["negotiation_articles"] > 0
     assert figures["peak_memory_mb"] > 0
+
+
+def test_benchmark_web_starts_cold_without_touching_other_keys() -> None:
+    from django.core.cache import caches
+
+    from articles.benchmarks.web import _empty_cache
+
+    store = caches["default"]
+    client = store._cache.get_client(write=True)
+    store.set_many({"bench-a": 1, "bench-b": 2}, 60)
+    client.set("celery-like-queue-key", b"task")
+    try:
+        assert _empty_cache() >= 2
+        assert store.get_many(["bench-a", "bench-b"]) == {}
+        assert client.get("celery-like-queue-key") == b"task"
+    finally:
+        client.delete("celery-like-queue-key")

@@ -369,8 +369,9 @@ def _ids_by_day(
         while day <= b:
             days[day] = []
             day += dt.timedelta(days=1)
+        tz = timezone.get_current_timezone()
         for pk, at in found:  # newest first, so each day's list is in page order
-            days[timezone.localdate(at)].append((-at.timestamp(), -pk))
+            days[at.astimezone(tz).date()].append((-at.timestamp(), -pk))
         return days, None
 
     ids: list[int] = []

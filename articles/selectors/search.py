@@ -222,10 +222,11 @@ def _ranked_by_day(
     def compute(a: dt.date, b: dt.date) -> tuple[dict[dt.date, list], dt.date | None]:
         span = matches.filter(published_at__gte=start_of(a), published_at__lt=start_of(b, 1))
         newest = _newest_ranked(span, query)
+        tz = timezone.get_current_timezone()  # once: localdate() per row looks it up each time
         stopped = None
         if len(newest) > CANDIDATES:
-            cut = timezone.localdate(newest[CANDIDATES][1])
-            newest = [row for row in newest if timezone.localdate(row[1]) > cut]
+            cut = newest[CANDIDATES][1].astimezone(tz).date()
+            newest = [row for row in newest if row[1].astimezone(tz).date() > cut]
             stopped = cut + dt.timedelta(days=1)
         days: dict[dt.date, list] = {}
         day = stopped or a
@@ -235,7 +236,7 @@ def _ranked_by_day(
         # Each day sorted by ``_order``, so the days of a window merge
         # without a full sort.
         for pk, at, rank in newest:
-            days[timezone.localdate(at)].append(_order(pk, at, rank))
+            days[at.astimezone(tz).date()].append(_order(pk, at, rank))
         for rows in days.values():
             rows.sort()
         return days, stopped

@@ -157,7 +157,8 @@ def by_day(
     the oldest complete day when the range could not be finished.
     """
     days = [last - dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    keys = {day: key_for(namespace, f"{state}|{day.isoformat()}") for day in days}
+    base = key_for(namespace, state)  # hashed once; the day is appended in clear
+    keys = {day: f"{base}:{day.isoformat()}" for day in days}
     memo, now = _memo(), time.monotonic()
     values = {day: v for day in days if (v := _recall(memo, keys[day], now)) is not _MISSING}
     wanted = [keys[day] for day in days if day not in values]

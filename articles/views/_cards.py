@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import lru_cache
 
 from django.urls import get_script_prefix
@@ -41,6 +42,7 @@ class _Words:
 
     language: str
     script_prefix: str
+    tz: tzinfo
     party: str
     mediator: str
     topic: str
@@ -54,6 +56,7 @@ class _Words:
         return cls(
             get_language() or "ar",
             get_script_prefix(),
+            timezone.get_current_timezone(),
             *(
                 _e(w)
                 for w in (
@@ -99,7 +102,7 @@ def _meta(card: Card, show_thread: bool, w: _Words) -> str:
     if card.outlet:
         parts.append(f'<span class="outlet" dir="auto">{_e(card.outlet)}</span>')
     if card.published_at:
-        local = timezone.localtime(card.published_at)
+        local = card.published_at.astimezone(w.tz)
         parts.append(
             f'<time datetime="{local.isoformat()}">{_day(local.date(), w.language)}</time>'
         )

@@ -18,3 +18,30 @@ def test_the_cache_round_trips_through_redis_with_one_client() -> None:
     assert cache._cache.get_client(write=True) is client  # one server: reads and writes share it
     cache.delete("cache-test")
     assert cache.get("cache-test") is None
+
+
+def test_the_process_memo_drops_expired_values_as_it_goes(monkeypatch) -> None:
+    from articles.selectors import _cache
+
+    memo = _cache._memo()
+    memo.clear()
+    monkeypatch.setattr(_cache, "SWEEP_EVERY", 10)
+    _cache._writes[0] = 0
+    for i in range(9):
+        _cache._remember(memo, f"old-{i}", i, ttl=-1)  # already expired
+    assert len(memo) == 9
+    _cache._remember(memo, "fresh", "v", ttl=60)  # the tenth write sweeps
+    assert list(memo) == ["fresh"]
+    assert _cache.local("fresh", lambda: "recomputed") == "v"
+
+
+def test_the_process_memo_is_cleared_when_full_of_live_values(monkeypatch) -> None:
+    from articles.selectors import _cache
+
+    memo = _cache._memo()
+    memo.clear()
+    monkeypatch.setattr(_cache, "LOCAL_MAX", 5)
+    for i in range(5):
+        _cache._remember(memo, f"live-{i}", i, ttl=60)
+    _cache._remember(memo, "one-more", 1, ttl=60)
+    assert list(memo) == ["one-more"]

@@ -27,9 +27,11 @@ LOCAL_TTL = 30
 # come back request after request. Short enough that every worker sees a
 # new count or result within seconds of the shared cache.
 DAY_LOCAL_TTL = 15
-# At this many entries the process memo drops what has expired (or, if
-# little has, everything).
-LOCAL_MAX = 50_000
+# Every this many writes the process memo drops what has expired; at
+# ``LOCAL_MAX`` live entries it is cleared whole.
+SWEEP_EVERY = 500
+LOCAL_MAX = 20_000
+_writes = [0]
 _MISSING = object()
 
 # One memo per cache backend object: a test that swaps the cache (or a
@@ -49,11 +51,15 @@ def _recall(memo: dict[str, tuple[float, Any]], name: str, now: float) -> Any:
 
 def _remember(memo: dict[str, tuple[float, Any]], name: str, value: Any, ttl: float) -> None:
     now = time.monotonic()
-    if len(memo) >= LOCAL_MAX:
-        # Expired entries go first; only a memo still mostly live is cleared whole.
+    _writes[0] += 1
+    if _writes[0] % SWEEP_EVERY == 0 or len(memo) >= LOCAL_MAX:
+        # Expired entries are dropped every so often, not only when the memo
+        # is full: a day's ids can weigh a hundred kilobytes, and a worker
+        # must not keep thousands of them past their seconds of life. A
+        # memo still full of live entries is cleared whole.
         for key in [k for k, (until, _) in memo.items() if until <= now]:
             del memo[key]
-        if len(memo) >= LOCAL_MAX * 3 // 4:
+        if len(memo) >= LOCAL_MAX:
             memo.clear()
     memo[name] = (now + ttl, value)
 

@@ -96,7 +96,13 @@ def filter_panel(
         "date_to": (_selected(flt, "date_to") or [""])[0],
         "active": bool(getattr(flt, "data", None)),
     }
-    panel["options_html"] = _options_html(panel, hide_thread)
+    panel["options_html"] = (
+        _options_html(panel, hide_thread)
+        if not facets  # counted options are all but unique: render them, keep nothing
+        else render_to_string(
+            "articles/_filter_options.html", {"panel": panel, "hide_thread": hide_thread}
+        )
+    )
     return panel
 
 

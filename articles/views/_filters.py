@@ -96,12 +96,9 @@ def filter_panel(
         "date_to": (_selected(flt, "date_to") or [""])[0],
         "active": bool(getattr(flt, "data", None)),
     }
+    # Counted options are all but unique to their request: rendered, not kept.
     panel["options_html"] = (
-        _options_html(panel, hide_thread)
-        if not facets  # counted options are all but unique: render them, keep nothing
-        else render_to_string(
-            "articles/_filter_options.html", {"panel": panel, "hide_thread": hide_thread}
-        )
+        _render_options(panel, hide_thread) if facets else _options_html(panel, hide_thread)
     )
     return panel
 
@@ -115,10 +112,10 @@ def _options_html(panel: dict[str, Any], hide_thread: bool) -> str:
     menu = hash(panel["actor_options"])
     state = repr((get_language(), hide_thread, menu, [panel[k] for k in _OPTION_PARTS]))
     name = "filter-options:" + hashlib.sha1(state.encode()).hexdigest()
-    return local(
-        name,
-        lambda: render_to_string(
-            "articles/_filter_options.html", {"panel": panel, "hide_thread": hide_thread}
-        ),
-        OPTIONS_TTL,
+    return local(name, lambda: _render_options(panel, hide_thread), OPTIONS_TTL)
+
+
+def _render_options(panel: dict[str, Any], hide_thread: bool) -> str:
+    return render_to_string(
+        "articles/_filter_options.html", {"panel": panel, "hide_thread": hide_thread}
     )

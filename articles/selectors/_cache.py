@@ -111,20 +111,14 @@ def local(name: str, compute: Callable[[], T], ttl: float = LOCAL_TTL) -> T:
     return value
 
 
-def cached_many(
-    namespace: str,
-    states: Mapping[K, str],
+def _two_level(
+    keys: Mapping[K, str],
     compute: Callable[[list[K]], Mapping[K, T]],
-    ttl: int = DEFAULT_TTL,
-    local_ttl: float = DAY_LOCAL_TTL,
+    ttl: int,
+    local_ttl: float,
 ) -> dict[K, T]:
-    """Values for many items at once: this process's memo, then one Redis read, then
-    one ``compute(missing items)`` for the rest.
-
-    ``states`` names each item's cache state; an item whose state changes
-    (an edited text) simply misses.
-    """
-    keys = {item: key_for(namespace, state) for item, state in states.items()}
+    """Values of many cache keys: this process's memo, then one Redis read, then
+    one ``compute(missing items)`` for the rest, stored in both."""
     memo, now = _memo(), time.monotonic()
     values = {
         item: v for item, key in keys.items() if (v := _recall(memo, key, now)) is not _MISSING
@@ -141,6 +135,28 @@ def cached_many(
         _remember(memo, keys[item], v, local_ttl)
     values.update(fresh)
     return values
+
+
+def cached_many(
+    namespace: str,
+    states: Mapping[K, str],
+    compute: Callable[[list[K]], Mapping[K, T]],
+    ttl: int = DEFAULT_TTL,
+    local_ttl: float = DAY_LOCAL_TTL,
+) -> dict[K, T]:
+    """Values for many items at once, each cached under its own state.
+
+    ``states`` names each item's cache state; an item whose state changes
+    (an edited text) simply misses. ``compute`` gets the missing items.
+    """
+    keys = {item: key_for(namespace, state) for item, state in states.items()}
+    return _two_level(keys, compute, ttl, local_ttl)
+
+
+def empty_days(first: dt.date, last: dt.date) -> dict[dt.date, list]:
+    """An empty list for every day from ``first`` to ``last``: a computed span's days
+    with no match are results too, and are cached as such."""
+    return {first + dt.timedelta(days=i): [] for i in range((last - first).days + 1)}
 
 
 def by_day(
@@ -165,21 +181,14 @@ def by_day(
     days = [last - dt.timedelta(days=i) for i in range((last - first).days + 1)]
     base = key_for(namespace, state)  # hashed once; the day is appended in clear
     keys = {day: f"{base}:{day.isoformat()}" for day in days}
-    memo, now = _memo(), time.monotonic()
-    values = {day: v for day in days if (v := _recall(memo, keys[day], now)) is not _MISSING}
-    wanted = [keys[day] for day in days if day not in values]
-    found = cache.get_many(wanted) if wanted else {}
-    fresh = {day: found[keys[day]] for day in days if day not in values and keys[day] in found}
-    missing = [day for day in days if day not in values and day not in fresh]
     stopped: dt.date | None = None
-    if missing:
+
+    def compute_span(missing: list[dt.date]) -> dict[dt.date, T]:
+        nonlocal stopped
         computed, stopped = compute(missing[-1], missing[0])
-        computed = {day: v for day, v in computed.items() if day in keys}
-        cache.set_many({keys[day]: v for day, v in computed.items()}, ttl)
-        fresh.update(computed)
-    for day, v in fresh.items():
-        _remember(memo, keys[day], v, DAY_LOCAL_TTL)
-    values.update(fresh)
+        return computed
+
+    values = _two_level(keys, compute_span, ttl, DAY_LOCAL_TTL)
     out: dict[dt.date, T] = {}
     for day in days:  # newest first: stop at the first day we could not complete
         if day not in values:

@@ -29,7 +29,7 @@ from articles.filters import ArticleFilter
 from articles.models import Article
 
 from . import labels
-from ._cache import by_day, cached, canonical
+from ._cache import by_day, cached, canonical, empty_days
 
 PAGE_SIZE = 25
 FACET_SAMPLE = 5000  # facets count the newest this-many matches; the page says so when capped
@@ -77,14 +77,6 @@ class Card:
     snippet: str = ""  # safe HTML built by selectors.search (escaped text + <mark>)
     title_html: str = ""  # likewise
     html: str = ""  # the rendered card, filled by the views (articles.views._cards)
-
-    @property
-    def url(self) -> str:
-        return labels.link("article", self.id)
-
-    @property
-    def thread_url(self) -> str:
-        return labels.link("thread", self.thread_key) if self.thread_key else ""
 
 
 def base_queryset() -> QuerySet[Article]:
@@ -142,7 +134,7 @@ def to_cards(rows: Iterable[Mapping[str, Any]]) -> list[Card]:
                 id=a["id"],
                 title=a["title"],
                 published_at=a["published_at"],
-                outlet=outlets.get(a["source_id"]) or labels.outlet(a["source_id"], a["publisher"]),
+                outlet=labels.outlet(a["source_id"], a["publisher"], outlets),
                 lang=a["lang"],
                 status=a["status"],
                 key_sentence=a["key_sentence"],
@@ -233,7 +225,7 @@ def article_page(
     if state is not None and first and last and first <= last:
         ids = _ids_by_day(qs, state, (first, last), position, size + 1)
         if ids is not None:
-            rows = _card_rows_by_id(ids)
+            rows = card_rows_by_id(ids)
     if rows is None:
         walked = after_cursor(qs, position) if position is not None else qs
         rows = _newest_rows(walked, size + 1, window, position)
@@ -364,11 +356,7 @@ def _ids_by_day(
         )
         if len(found) > LIST_DAYS_BUDGET:
             return {}, b + dt.timedelta(days=1)
-        days: dict[dt.date, list] = {}
-        day = a
-        while day <= b:
-            days[day] = []
-            day += dt.timedelta(days=1)
+        days = empty_days(a, b)
         tz = timezone.get_current_timezone()
         for pk, at in found:  # newest first, so each day's list is in page order
             days[at.astimezone(tz).date()].append((-at.timestamp(), -pk))
@@ -396,13 +384,16 @@ def _ids_by_day(
     return ids
 
 
-def _card_rows_by_id(ids: list[int]) -> list[dict[str, Any]]:
-    """Card rows of these ids, in their order; ids no longer stored are left out."""
+def card_rows_by_id(ids: list[int], extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Card rows (and the ``extra`` columns) of these ids, in their order; ids no
+    longer stored are left out."""
     if not ids:
         return []
+    fields = (*CARD_FIELDS, *extra)
+    columns = ", ".join(f'"{name}"' for name in fields)
     with connection.cursor() as cur:
-        cur.execute(f"SELECT {_CARD_COLUMNS} FROM {_TABLE} WHERE id = ANY(%s)", (ids,))
-        by_id = {row[0]: dict(zip(CARD_FIELDS, row, strict=True)) for row in cur.fetchall()}
+        cur.execute(f"SELECT {columns} FROM {_TABLE} WHERE id = ANY(%s)", (ids,))
+        by_id = {row[0]: dict(zip(fields, row, strict=True)) for row in cur.fetchall()}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -594,10 +585,7 @@ def date_param(params: QueryDict | dict[str, Any], name: str) -> dt.date | None:
 
 def date_window(params: QueryDict | dict[str, Any]) -> tuple[dt.date, dt.date] | None:
     """Both ends of a valid date range in the parameters, oldest first, else None."""
-    try:
-        first, last = (_DATE_FIELD.clean(params.get(k) or None) for k in DATE_PARAMS)
-    except forms.ValidationError:
-        return None
+    first, last = (date_param(params, k) for k in DATE_PARAMS)
     if not first or not last:
         return None
     return (first, last) if first <= last else (last, first)

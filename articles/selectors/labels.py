@@ -103,38 +103,35 @@ def label_list(
     once instead of having it looked up per list.
     """
     prefix = script_prefix if script_prefix is not None else get_script_prefix()
-    return [{"id": i, "name": names.get(i, i), "url": _tag_url(link, i, prefix)} for i in ids or []]
+    return [{"id": i, "name": names.get(i, i), "url": _url(link, i, prefix)} for i in ids or []]
+
+
+def link(kind: str, value: object, script_prefix: str | None = None) -> str:
+    """The URL of an actor, article or thread page, or of the list by a topic.
+
+    Cards link to several of these each; ``reverse`` per link was a tenth
+    of a list page's time, so the URL is built from a prefix reversed once
+    per process, and each URL kept for reuse.
+    """
+    return _url(
+        kind, str(value), script_prefix if script_prefix is not None else get_script_prefix()
+    )
 
 
 @lru_cache(maxsize=8192)
-def _tag_url(link: str, value: str, script_prefix: str) -> str:
-    """An actor or topic URL: a few hundred ids, each quoted once per process."""
-    prefix, suffix = _link_parts(link, script_prefix)
+def _url(kind: str, value: str, script_prefix: str) -> str:
+    prefix, suffix = _link_parts(kind, script_prefix)
     return f"{prefix}{quote(value, safe='')}{suffix}"
 
 
 @lru_cache(maxsize=32)
-def _link_parts(link: str, script_prefix: str = "/") -> tuple[str, str]:  # noqa: ARG001 (keys the cache)
-    if link == "topic":
+def _link_parts(kind: str, script_prefix: str) -> tuple[str, str]:  # noqa: ARG001 (keys the cache)
+    if kind == "topic":
         return reverse("article_list") + "?topic=", ""
-    marker = "__id__"
-    view = {"actor": "actor_detail", "article": "article_detail", "thread": "thread_detail"}[link]
-    if link == "article":
-        marker = "999999999"  # the article URL takes digits only
+    view = {"actor": "actor_detail", "article": "article_detail", "thread": "thread_detail"}[kind]
+    marker = "999999999" if kind == "article" else "__id__"  # the article URL takes digits only
     prefix, suffix = reverse(view, args=[marker]).split(marker)
     return prefix, suffix
-
-
-def link(kind: str, value: object, script_prefix: str | None = None) -> str:
-    """The URL of an actor, article or thread page, from a prefix reversed once per process.
-
-    Cards link to several of these each; ``reverse`` per link was a tenth
-    of a list page's time.
-    """
-    prefix, suffix = _link_parts(
-        kind, script_prefix if script_prefix is not None else get_script_prefix()
-    )
-    return f"{prefix}{quote(str(value), safe='')}{suffix}"
 
 
 def thread_name(thread: Thread | None) -> str:
@@ -206,11 +203,14 @@ def source_names(ids: list[int]) -> dict[int, str]:
     return out
 
 
-def outlet(source_id: int | None, publisher: str = "") -> str:
-    """The outlet name of a card row from the cached outlet names."""
+def outlet(source_id: int | None, publisher: str = "", names: dict[int, str] | None = None) -> str:
+    """The outlet name of a card row from the cached outlet names.
+
+    A caller naming many rows passes ``all_source_names()`` once as ``names``.
+    """
     if source_id is None:
         return publisher
-    name = all_source_names().get(source_id)
+    name = (names if names is not None else all_source_names()).get(source_id)
     if name is None:
         name = source_names([source_id]).get(source_id, publisher)
     return name

@@ -35,13 +35,13 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.filters import search_query
 from articles.models import Article
 
-from ._cache import by_day, cached, cached_many, canonical
+from ._cache import by_day, cached, cached_many, canonical, empty_days
 from .articles import (
-    CARD_FIELDS,
     DATE_PARAMS,
     Card,
     article_filter,
     base_queryset,
+    card_rows_by_id,
     date_window,
     start_of,
     to_cards,
@@ -228,11 +228,7 @@ def _ranked_by_day(
             cut = newest[CANDIDATES][1].astimezone(tz).date()
             newest = [row for row in newest if row[1].astimezone(tz).date() > cut]
             stopped = cut + dt.timedelta(days=1)
-        days: dict[dt.date, list] = {}
-        day = stopped or a
-        while day <= b:
-            days[day] = []
-            day += dt.timedelta(days=1)
+        days = empty_days(stopped or a, b)
         # Each day sorted by ``_order``, so the days of a window merge
         # without a full sort.
         for pk, at, rank in newest:
@@ -299,17 +295,10 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
         )
     ranked: list[tuple[int, float]] = data["ranked"]
     chunk = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
-    rows = {
-        row["id"]: row
-        for row in Article.objects.filter(id__in=[pk for pk, _ in chunk]).values(
-            *CARD_FIELDS, "content_hash"
-        )
-    }
-    ordered = []
-    for pk, rank in chunk:
-        if pk in rows:
-            rows[pk]["rank"] = rank
-            ordered.append(rows[pk])
+    ranks = dict(chunk)
+    ordered = card_rows_by_id(list(ranks), extra=("content_hash",))
+    for row in ordered:
+        row["rank"] = ranks[row["id"]]
     cards = to_cards(ordered)
     highlights = _highlights(ordered, query_stems(q))
     for card in cards:

@@ -66,6 +66,40 @@ class Candidate:
     context: str
 
 
+@dataclass(frozen=True)
+class EventTag:
+    """One move an article reports (spec/events.md).
+
+    ``when`` is an ISO date or None; ``start``/``end`` index the sentence in
+    the article's ``text``. ``confidence`` is the product's own (0..1) and is
+    not part of the contract's JSON form.
+    """
+
+    type: str
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    when: str | None = None
+    attributed_to: str | None = None
+    start: int = 0
+    end: int = 0
+    confidence: float = 1.0
+
+    def to_spec(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "actors": _sorted_unique(self.actors),
+            "targets": _sorted_unique(self.targets),
+            "via": _sorted_unique(self.via),
+            "topics": _sorted_unique(self.topics),
+            "when": self.when,
+            "attributed_to": self.attributed_to,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
 def _sorted_unique(items: Any) -> list[Any]:
     return sorted(set(items))
 
@@ -85,6 +119,7 @@ class TagResult:
     title_mentions: list[Mention] = field(default_factory=list)
     actor_tags: list[ActorTag] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    events: list[EventTag] = field(default_factory=list)
     thread_score: float = 0.0
     negotiation_score: float = 0.0
 
@@ -111,4 +146,5 @@ class TagResult:
             "persons": [{"name": n, "affiliation": a} for n, a in persons],
             "cited_sources": _sorted_unique(self.cited_sources),
             "mentions": [{"actor": a, "start": s, "end": e} for a, s, e in mentions],
+            "events": [e.to_spec() for e in self.events] if neg else [],
         }

@@ -193,6 +193,7 @@ def test_to_spec_shape(tagger: Tagger):
         "persons",
         "cited_sources",
         "mentions",
+        "events",
     }
     assert spec["actors"] == sorted(set(spec["actors"]))
 

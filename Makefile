@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LOAD ?=
 PORT ?= 8000
 
-.PHONY: demo test lint format install stop bench-ingest bench-tag bench-pipeline bench-scale bench-web eval browser-deps web-bench-deps vendor messages
+.PHONY: demo test lint format install stop search-words bench-ingest bench-tag bench-pipeline bench-scale bench-web eval browser-deps web-bench-deps vendor messages
 
 install: $(STAMP)
 
@@ -48,6 +48,11 @@ browser-deps:
 
 stop:
 	$(PY) -m negotiation_tracker.localservices stop
+
+# Rebuild the word list search strips clitics against (see scripts/build_search_words.py).
+search-words: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-build.txt
+	$(PY) scripts/build_search_words.py
 
 eval: $(STAMP)
 	mkdir -p build

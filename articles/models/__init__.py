@@ -3,6 +3,7 @@
 from .articles import Article, ArticleBand, IngestBatch, Source, StoryCluster
 from .corrections import Correction
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
+from .search import SearchIndexState
 from .threads import Milestone, Thread
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Outlet",
     "Person",
     "PersonAlias",
+    "SearchIndexState",
     "Source",
     "StoryCluster",
     "Thread",

@@ -120,3 +120,36 @@ def test_a_repeated_search_reads_no_text(analyst_client: Client, tagged) -> None
     with CaptureQueriesContext(connection) as queries:
         analyst_client.get(reverse("search"), {"q": "المفاوضات", "page": "1"})
     assert not any('"text"' in q["sql"] for q in queries.captured_queries)
+
+
+# Words whose forms are checked through the search page against real
+# PostgreSQL: the four, look-alikes that keep their first letter, and
+# pairs that clitic-stripping could merge (لجنة / جنة, كيري / يرى).
+PAGE_WORDS = ["حماس", "وساطة", "وسطاء", "مفاوضات", "بغداد", "لبنان", "وزير", "لجنة", "جنة", "كيري"]
+
+
+def test_every_form_finds_every_form_of_its_word_and_no_other(
+    analyst_client: Client, db
+) -> None:
+    from tests.search_forms import FORMS
+
+    holders: dict[str, set[str]] = {}
+    for n, word in enumerate(PAGE_WORDS):
+        for k, form in enumerate(FORMS[word]):
+            title = f"خبر {n}-{k}"
+            make_article(title, f"ورد في النص {form} اليوم", published=at("2024-05-01"))
+            holders.setdefault(word, set()).add(title)
+    wrong = {}
+    for word in PAGE_WORDS:
+        for form in FORMS[word]:
+            results = analyst_client.get(reverse("search"), {"q": form}).context["results"]
+            found = {c.title for c in results.cards}
+            if found != holders[word]:
+                wrong[form] = (sorted(holders[word] - found), sorted(found - holders[word]))
+    assert wrong == {}
+
+
+def test_a_clitic_form_is_marked_in_the_snippet(analyst_client: Client, db) -> None:
+    make_article("خبر", "أعلنت قطر أن وساطتها مستمرة.", published=at("2024-05-02"))
+    html = analyst_client.get(reverse("search"), {"q": "بوساطة"}).content.decode()
+    assert "<mark>وساطتها</mark>" in html

@@ -40,6 +40,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, load, no_serve, **options):
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("reindex_search", verbosity=0)  # stored terms follow the search rules
         self.stdout.write(f"lexicon: {load_lexicon()}")
         logins = {name: self._user(name, admin=(name == "admin")) for name in ("admin", "analyst")}
         procs = [] if no_serve else self._start(port)

@@ -1,5 +1,6 @@
 """``manage.py retag``: tag stored articles again with the current lexicon and threads."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -24,6 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--chunk", type=int, default=500)
 
     def handle(self, *args, **o):
+        # Search terms follow rules of their own; a re-tag run brings them up
+        # to date first (nothing to do when they are current).
+        call_command("reindex_search", verbosity=o["verbosity"])
         qs = Article.objects.filter(status=Article.Status.PROCESSED)
         if o["thread"]:
             qs = qs.filter(thread__key=o["thread"])

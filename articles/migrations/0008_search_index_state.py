@@ -4,24 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_covering_published_index'),
+        ("articles", "0007_covering_published_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchIndexState',
+            name="SearchIndexState",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('version', models.CharField(blank=True, max_length=40)),
-                ('target', models.CharField(blank=True, max_length=40)),
-                ('done_through', models.BigIntegerField(default=0)),
-                ('changed_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("version", models.CharField(blank=True, max_length=40)),
+                ("target", models.CharField(blank=True, max_length=40)),
+                ("done_through", models.BigIntegerField(default=0)),
+                ("changed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'search index state',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='search_single_row')],
+                "verbose_name": "search index state",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("id", 1)), name="search_single_row")
+                ],
             },
         ),
     ]

@@ -128,9 +128,7 @@ def test_a_repeated_search_reads_no_text(analyst_client: Client, tagged) -> None
 PAGE_WORDS = ["حماس", "وساطة", "وسطاء", "مفاوضات", "بغداد", "لبنان", "وزير", "لجنة", "جنة", "كيري"]
 
 
-def test_every_form_finds_every_form_of_its_word_and_no_other(
-    analyst_client: Client, db
-) -> None:
+def test_every_form_finds_every_form_of_its_word_and_no_other(analyst_client: Client, db) -> None:
     from tests.search_forms import FORMS
 
     holders: dict[str, set[str]] = {}

@@ -194,11 +194,30 @@ class CandidateAcceptForm(forms.Form):
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "seen", "status", "accept_link"]
+    list_display = [
+        "name",
+        "title",
+        "affiliation",
+        "context_excerpt",
+        "seen",
+        "status",
+        "accept_link",
+    ]
     list_filter = ["status"]
-    search_fields = ["name", "title"]
+    list_select_related = ["suggested_affiliation"]
+    search_fields = ["name", "title", "context"]
     actions = ["accept_selected", "reject_selected"]
     readonly_fields = ["article", "seen", "created_at"]
+
+    @admin.display(description=_("Affiliation"), ordering="suggested_affiliation")
+    def affiliation(self, obj):
+        """The actor the title named («وزير الخارجية الصومالي» → Somalia); accepting keeps it."""
+        return obj.suggested_affiliation or "–"
+
+    @admin.display(description=_("Context"))
+    def context_excerpt(self, obj):
+        """The sentence the name was found in, so an admin can judge it without opening the article."""
+        return format_html('<span dir="auto">{}</span>', obj.context[:200])
 
     def get_urls(self):
         return [

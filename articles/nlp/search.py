@@ -131,6 +131,16 @@ def version() -> str:
     return f"{RULES}-{digest}"
 
 
+def word_frequency(word: str) -> float:
+    """How often a normalised word occurs in the word list (0 when it is not there)."""
+    return _freq(word)
+
+
+def is_name(word: str) -> bool:
+    """True for a single word of a lexicon name (people, organisations, states)."""
+    return word in _data()[1]
+
+
 def _freq(word: str) -> float:
     bucket = _data()[0].get(word)
     return 0.0 if bucket is None else 10 ** (-bucket / 100)

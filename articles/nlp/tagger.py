@@ -278,8 +278,7 @@ class Tagger:
                 key = proposed_key(parties, topic_scores, parties)
             result.thread = key
             result.thread_score = score
-            known = [(h.start, h.end) for h in hits]
-            result.candidates = candidates.find(norm, text, to_orig, known)
+            result.candidates = candidates.find(norm, text, to_orig, hits)
         result.actors = sorted(actors)
         result.actor_tags = self._actor_tags(actors, parties, mediators)
         return result

@@ -59,11 +59,16 @@ class ActorTag:
 
 @dataclass(frozen=True)
 class Candidate:
-    """An unknown name after a title, offered to analysts for the lexicon."""
+    """An unknown name after a title, offered to analysts for the lexicon.
+
+    ``affiliation`` is the actor id the title names («وزير الخارجية
+    الصومالي» → SOM), or None.
+    """
 
     name: str
     title: str
     context: str
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)

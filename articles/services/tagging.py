@@ -158,24 +158,34 @@ def proposed_names(key: str) -> dict[str, str]:
 
 
 def _record_candidates(articles: list[Article]) -> None:
-    rows: dict[str, tuple[str, str, int]] = {}
+    """Store the names the tagger found after titles, with the affiliation their title gave.
+
+    A name seen again counts once more; an affiliation is kept once known.
+    An affiliation that is not an actor of the database is dropped.
+    """
+    rows: dict[str, tuple[str, str, int, str | None]] = {}
     counts: dict[str, int] = defaultdict(int)
     for a in articles:
         for c in getattr(a, "_candidates", ()):
             name = c.name.strip()[:200]
             if name:
-                rows.setdefault(name, (c.title[:200], c.context[:1000], a.pk))
+                rows.setdefault(name, (c.title[:200], c.context[:1000], a.pk, c.affiliation))
                 counts[name] += 1
     if not rows:
         return
     with connection.cursor() as cur:
         cur.executemany(
             """
-            INSERT INTO articles_candidate (name, title, context, article_id, seen, status, created_at)
-            VALUES (%s, %s, %s, %s, %s, 'new', now())
-            ON CONFLICT (name) DO UPDATE SET seen = articles_candidate.seen + EXCLUDED.seen
+            INSERT INTO articles_candidate
+              (name, title, context, article_id, seen, status, created_at, suggested_affiliation_id)
+            VALUES (%s, %s, %s, %s, %s, 'new', now(), (SELECT id FROM articles_actor WHERE id = %s))
+            ON CONFLICT (name) DO UPDATE SET
+              seen = articles_candidate.seen + EXCLUDED.seen,
+              suggested_affiliation_id = COALESCE(
+                articles_candidate.suggested_affiliation_id, EXCLUDED.suggested_affiliation_id
+              )
             """,
-            [(n, t, ctx, aid, counts[n]) for n, (t, ctx, aid) in rows.items()],
+            [(n, t, ctx, aid, counts[n], aff) for n, (t, ctx, aid, aff) in rows.items()],
         )
 
 

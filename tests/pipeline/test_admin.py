@@ -102,3 +102,31 @@ def test_candidate_accept_button(admin_client, lexicon):
     response = admin_client.get(f"/admin/articles/candidate/{candidate.pk}/accept/")
     assert response.status_code == 302
     assert Person.objects.filter(name_ar="يوهان مثال").exists()
+
+
+def test_a_tagged_article_offers_its_new_name_with_the_affiliation_of_its_title(
+    admin_client, lexicon
+):
+    from tests.conftest import at, make_article
+
+    text = (
+        "استضافت تركيا جولة جديدة من المفاوضات بين الصومال وإثيوبيا بوساطة تركية. "
+        "وقال وزير الخارجية الصومالي أحمد معلم فقي إن المحادثات في أنقرة حققت تقدما."
+    )
+    article = make_article("محادثات أنقرة", text, published=at("2024-12-01"))
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING)
+    process_articles([article.pk], tag=True)
+    candidate = Candidate.objects.get()
+    assert (candidate.name, candidate.suggested_affiliation_id) == ("أحمد معلم فقي", "SOM")
+    listing = admin_client.get("/admin/articles/candidate/").content.decode()
+    assert str(candidate.suggested_affiliation) in listing
+    assert '<span dir="auto">' in listing and "وزير الخارجية الصومالي" in listing
+    admin_client.get(f"/admin/articles/candidate/{candidate.pk}/accept/")
+    assert Person.objects.get(name_ar="أحمد معلم فقي").affiliation_id == "SOM"
+
+
+def test_candidate_context_is_escaped_in_the_admin(admin_client, lexicon):
+    Candidate.objects.create(name="اسم", title="المبعوث", context="<script>alert(1)</script>")
+    listing = admin_client.get("/admin/articles/candidate/").content.decode()
+    assert "<script>alert(1)</script>" not in listing
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing

@@ -136,7 +136,8 @@ def _arabic(norm: str, original: str, to_orig, hits: Sequence[Any]) -> list[Cand
                     if _is_person(hit):
                         known = True
                         break
-                    affiliation = _actor_of(hit) or affiliation
+                    # The title's own nisba comes first: «السفير المصري بالخرطوم» → EGY.
+                    affiliation = affiliation or _actor_of(hit)
                     continue
                 if w in lists.between or (w.startswith("ال") and w[2:] in lists.between):
                     continue
@@ -177,7 +178,7 @@ def _name_start(word: str, lists: _Lists) -> bool:
 
 def _name_part(word: str, lists: _Lists) -> bool:
     """Can ``word`` continue a name? Not a function word, verb of saying or clitic-bearing word."""
-    if word in lists.stop or word in lists.between:
+    if len(word) < 2 or word in lists.stop or word in lists.between:
         return False
     if word in lists.first_names or word in lists.connectors:
         return True

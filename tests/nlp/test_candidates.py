@@ -31,6 +31,12 @@ NAMED = [
         "hamas",
     ),
     (
+        "بحث وزير الخارجية السوداني العلاقات مع مصر والوساطة في المفاوضات، ونقلت الوكالة عن "
+        "السفير المصري بالخرطوم أسامة شلتوت أن الجولة المقبلة ستعقد قريبا.",
+        "أسامة شلتوت",
+        "EGY",
+    ),
+    (
         "Turkey hosted a new round of talks between Somalia and Ethiopia. Somali Foreign "
         "Minister Ahmed Moallim Fiqi said the negotiations in Ankara made progress.",
         "Ahmed Moallim Fiqi",

@@ -1,7 +1,7 @@
 """Readers for uploaded article files: bytes in, records out.
 
 Pure Python, no Django: the ``ingest`` command, the upload view and the
-Celery task all call ``read_file``/``read_bytes`` and hand the ``Record``
+Celery task all call ``read_file``/``read_bytes``/``read_stored`` and hand the ``Record``
 objects to the store service; ``RowError`` objects go to the upload's
 error report.
 """
@@ -9,7 +9,7 @@ error report.
 from .decoding import decode
 from .limits import Limits
 from .paths import iter_paths
-from .readers import FORMATS, read_bytes, read_file
+from .readers import FORMATS, read_bytes, read_file, read_stored
 from .records import Record, RowError, detect_lang, parse_datetime
 
 __all__ = [
@@ -23,4 +23,5 @@ __all__ = [
     "parse_datetime",
     "read_bytes",
     "read_file",
+    "read_stored",
 ]

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,21 @@ def read_file(path: Path, limits: Limits | None = None) -> Iterator[Record | Row
         yield RowError(name, None, f"cannot read the file: {exc.strerror or exc}")
         return
     yield from read_bytes(name, data, limits)
+
+
+def read_stored(
+    name: str, size: int, load: Callable[[int], bytes], limits: Limits | None = None
+) -> Iterator[Record | RowError]:
+    """Records from a file kept in storage (perhaps an object store on another host).
+
+    The size, known before reading, is checked first, so an object over the
+    limit is never fetched; ``load(n)`` returns the file's first ``n`` bytes.
+    """
+    limits = limits or Limits()
+    if size > limits.max_file_bytes:
+        yield RowError(name, None, _too_big(size, limits))
+        return
+    yield from read_bytes(name, load(limits.max_file_bytes + 1), limits)
 
 
 def read_bytes(name: str, data: bytes, limits: Limits | None = None) -> Iterator[Record | RowError]:

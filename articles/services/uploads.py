@@ -1,14 +1,22 @@
-"""Uploaded files: kept on disk with their batch, read by a worker."""
+"""Uploaded files: kept in the configured storage with their batch, read by a worker.
+
+The web process writes the file through Django's storage and the worker
+reads it back through the same API, never by a path: with an object store
+configured (``AWS_STORAGE_BUCKET_NAME``) the worker may run on a host that
+never saw the file.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 
-from articles.ingest import read_file
+from articles.ingest import read_stored
 from articles.models import IngestBatch
 from articles.services.ingest import create_batch, ingest_items, limits_from_settings
 
@@ -44,8 +52,18 @@ def ingest_upload(
         # stored come back as duplicates, so nothing is stored twice.
         batch.read_count = batch.created_count = batch.duplicate_count = batch.rejected_count = 0
         batch.errors = []
-    path = Path(batch.upload.path)
+    upload = batch.upload
+    name = batch.filename or PurePosixPath(upload.name).name
+    size = upload.size
     limits = limits_from_settings()
-    # Counting first costs one extra read but gives the progress bar its end.
-    batch.expected = sum(1 for _ in read_file(path, limits)) if progress else 0
-    return ingest_items(batch, read_file(path, limits), progress=progress)
+    # Fetched once however often it is read: counting first gives the
+    # progress bar its end.
+    load = functools.cache(functools.partial(_fetch, upload))
+    batch.expected = sum(1 for _ in read_stored(name, size, load, limits)) if progress else 0
+    return ingest_items(batch, read_stored(name, size, load, limits), progress=progress)
+
+
+def _fetch(upload: FieldFile, limit: int) -> bytes:
+    """At most ``limit`` bytes of the stored file, through its storage."""
+    with upload.open("rb") as f:
+        return f.read(limit)

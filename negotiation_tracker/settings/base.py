@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from negotiation_tracker import localservices
 
@@ -107,8 +108,38 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def upload_storage() -> dict:
+    """Where uploaded files are kept: a bucket when one is named, the local disk otherwise.
+
+    With a bucket (S3 or any S3-compatible store) the web server that
+    receives a file and the worker that reads it need not share a disk, so
+    workers can run on other hosts. Keys may be left unset where the host
+    has a role of its own (boto3 then finds its credentials itself).
+    """
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
+        "location": env("AWS_LOCATION", default=""),
+        # Two uploads named "2015-07-01.zip" are two objects, never one.
+        "file_overwrite": False,
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {k: v for k, v in options.items() if v not in (None, "")},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": upload_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media")))
@@ -129,8 +160,30 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
-    "requeue-pending": {"task": "articles.tasks.requeue_pending", "schedule": 300.0},
+    "requeue-pending": {
+        "task": "articles.tasks.requeue_pending",
+        "schedule": env.float("SWEEP_INTERVAL_SECONDS", default=300.0),
+    },
 }
+# One queue per kind of work, so each is scaled on its own (`celery worker
+# -Q ingest`); a worker started without -Q takes them all. Every task is
+# routed here and nowhere else; a task left out goes to "maintenance".
+WORK_QUEUES = ("ingest", "processing", "tagging", "maintenance")
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in WORK_QUEUES]
+CELERY_TASK_DEFAULT_QUEUE = "maintenance"
+CELERY_TASK_ROUTES = {
+    "articles.tasks.ingest_batch": {"queue": "ingest"},
+    "articles.tasks.process_articles": {"queue": "processing"},
+    "articles.tasks.tag_articles": {"queue": "tagging"},
+    "articles.tasks.retag": {"queue": "tagging"},
+    "articles.tasks.requeue_pending": {"queue": "maintenance"},
+}
+# The schedule runs in exactly one `celery beat` process (docs/deployment.md);
+# the scheduler class is a setting so a database-backed one can replace it.
+CELERY_BEAT_SCHEDULER = env("CELERY_BEAT_SCHEDULER", default="celery.beat:PersistentScheduler")
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(localservices.data_dir() / "celerybeat-schedule")
+)
 
 # Ingest limits (bytes unless named otherwise).
 INGEST_MAX_FILE_BYTES = env.int("INGEST_MAX_FILE_BYTES", default=50 * 1024 * 1024)

@@ -1,9 +1,10 @@
 """``manage.py demo``: a working product on this machine in one command.
 
 Migrates, loads the lexicon and threads, creates a demo admin and analyst
-(printing their logins), starts a Celery worker and the production web
-server, loads the built-in sample (and any ``--load`` paths) through the
-same ingest path admins use, and runs until interrupted.
+(printing their logins), starts a Celery worker (every queue), the beat
+scheduler and the production web server, loads the built-in sample (and
+any ``--load`` paths) through the same ingest path admins use, and runs
+until interrupted.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django.core.management.base import BaseCommand
 from articles.models import IngestBatch
 from articles.services.ingest import create_batch, ingest_paths
 from articles.services.lexicon import load_lexicon
-from negotiation_tracker.localservices import data_dir
 
 SAMPLE = Path(settings.BASE_DIR) / "articles" / "sample" / "articles.jsonl"
 
@@ -98,10 +98,16 @@ class Command(BaseCommand):
     def _start(self, port: int) -> list[subprocess.Popen]:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         bin_dir = Path(sys.executable).parent
+        # One worker takes every queue here; a deployment runs one per queue
+        # (deploy/compose.yaml). The schedule runs in a process of its own,
+        # as in a deployment, so that there is only ever one.
         worker = subprocess.Popen(
-            [str(bin_dir / "celery"), "-A", "negotiation_tracker", "worker", "-B",
-             "--concurrency", "2", "--loglevel", "warning",
-             "--schedule", str(data_dir() / "celerybeat-schedule")],
+            [str(bin_dir / "celery"), "-A", "negotiation_tracker", "worker",
+             "--concurrency", "2", "--loglevel", "warning"],
+            env=env,
+        )  # fmt: skip
+        beat = subprocess.Popen(
+            [str(bin_dir / "celery"), "-A", "negotiation_tracker", "beat", "--loglevel", "warning"],
             env=env,
         )  # fmt: skip
         web = subprocess.Popen(
@@ -109,7 +115,7 @@ class Command(BaseCommand):
              "--bind", f"127.0.0.1:{port}", "--workers", "3", "--access-logfile", "-"],
             env=env,
         )  # fmt: skip
-        return [worker, web]
+        return [worker, beat, web]
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -13,4 +13,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL.rsplit("/", 1)[0] + "/13"  # noqa: F405
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CACHES["default"]["LOCATION"] = CELERY_BROKER_URL  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".data" / "test-media"  # noqa: F405
+# Uploads on a disk of the tests' own; a test that runs several processes
+# gives each a folder of its own, as if each ran on another host.
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".data" / "test-media")))  # noqa: F405

@@ -9,11 +9,14 @@ import json
 
 from django.core.management.base import BaseCommand
 
-KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex")
+KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex", "queues")
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark (ingest, tag, pipeline, scale, web, reindex) and print one JSON line."
+    help = (
+        "Run a benchmark (ingest, tag, pipeline, scale, web, reindex, queues) "
+        "and print one JSON line."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True)

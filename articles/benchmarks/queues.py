@@ -66,8 +66,10 @@ def run(options: dict) -> dict:
     out = subprocess.run(
         [*manage, "benchmark", "queues", options["path"],
          "--concurrency", str(options["concurrency"]), "--timeout", str(options["timeout"])],
-        env=env, check=True, capture_output=True, text=True,
+        env=env, capture_output=True, text=True,
     )  # fmt: skip
+    if out.returncode:
+        raise SystemExit(f"the measuring process failed:\n{out.stderr[-4000:]}")
     return {"benchmark": "queues", **json.loads(out.stdout.strip().splitlines()[-1])}
 
 
@@ -216,14 +218,14 @@ def _web_memory() -> int:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        _wait_for(port, proc, "gunicorn")
+        _wait_for(port, proc, "gunicorn", timeout=180)
         base = f"http://127.0.0.1:{port}"
         cookie = login(base)
         peak = _Peak(proc.pid)
         for path in ["/", "/threads/", "/articles/", "/search/?q=المفاوضات"] * 5:
             url = base + urllib.request.quote(path, safe="/?=")
             urllib.request.urlopen(
-                urllib.request.Request(url, headers={"Cookie": cookie}), timeout=60
+                urllib.request.Request(url, headers={"Cookie": cookie}), timeout=120
             ).read()
         return peak.stop()
     finally:

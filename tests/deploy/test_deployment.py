@@ -49,7 +49,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(what: str, predicate: Callable[[], object], timeout: float = 90) -> object:
+def _wait(what: str, predicate: Callable[[], object], timeout: float = 180) -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

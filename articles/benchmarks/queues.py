@@ -130,14 +130,16 @@ def _drain(queue: str, concurrency: int, done, timeout: float) -> dict:
 
     launched = time.perf_counter()
     proc = _worker(queue, concurrency)
-    peak = _Peak(proc.pid)
-    name = f"{queue}@{socket.gethostname()}"
-    wait_until(lambda: app.control.ping(destination=[name], timeout=0.5), 120, interval=0.1)
-    start = time.perf_counter()
-    complete = wait_until(done, timeout, interval=0.5)
-    seconds = time.perf_counter() - start
-    memory = peak.stop()
-    _stop(proc)
+    try:
+        peak = _Peak(proc.pid)
+        name = f"{queue}@{socket.gethostname()}"
+        wait_until(lambda: app.control.ping(destination=[name], timeout=0.5), 120, interval=0.1)
+        start = time.perf_counter()
+        complete = wait_until(done, timeout, interval=0.5)
+        seconds = time.perf_counter() - start
+        memory = peak.stop()
+    finally:
+        _stop(proc)
     return {
         "seconds": round(seconds, 1),
         "startup_seconds": round(start - launched, 1),

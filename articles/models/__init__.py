@@ -2,6 +2,7 @@
 
 from .articles import Article, ArticleBand, IngestBatch, Source, StoryCluster
 from .corrections import Correction
+from .events import Event, EventCorrection, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
 from .search import SearchIndexState
 from .threads import Milestone, Thread
@@ -13,15 +14,20 @@ __all__ = [
     "ArticleBand",
     "Candidate",
     "Correction",
+    "Event",
+    "EventCorrection",
+    "EventType",
     "IngestBatch",
     "LexiconState",
     "Milestone",
     "Outlet",
     "Person",
     "PersonAlias",
+    "RoleMonth",
     "SearchIndexState",
     "Source",
     "StoryCluster",
     "Thread",
+    "ThreadState",
     "Topic",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from articles.models import Article, Correction
+from articles.services.events import follow_article
 
 
 @dataclass
@@ -82,6 +83,7 @@ def record_correction(
         correction.full_clean(exclude=["article", "created_by"])
         correction.save()
         article = Article.objects.select_for_update().get(pk=article.pk)
+        old_thread_id = article.thread_id
         tags = Tags(
             is_negotiation=bool(article.is_negotiation),
             actors=set(article.actors),
@@ -94,4 +96,5 @@ def record_correction(
         article.save(
             update_fields=["is_negotiation", "actors", "parties", "mediators", "topics", "thread"]
         )
+        follow_article(article, old_thread_id=old_thread_id)
     return correction

@@ -49,6 +49,7 @@ def process_articles(ids: list[int], *, tag: bool | None = None) -> int:
             "lang",
             "source__name",
             "tagged_at",
+            "thread_id",
         )  # fmt: skip
         .order_by("id")
     )

@@ -16,6 +16,8 @@ from django.utils import timezone
 from articles.models import Actor, Article, Correction, Thread, Topic
 from articles.nlp.summary import key_sentence
 from articles.nlp.types import ArticleInput, TagResult
+from articles.services import events as event_service
+from articles.services import story
 from articles.services.corrections import Tags
 from articles.services.lexicon import current_tagger
 from articles.services.rows import update_articles
@@ -57,7 +59,9 @@ def tag_articles(ids: list[int], *, force: bool = False) -> int:
     if not force:
         qs = qs.exclude(tagger_version=version)
     articles = list(
-        qs.only("id", "title", "text", "published_at", "lang", "source__name", "tagged_at")
+        qs.only(
+            "id", "title", "text", "published_at", "lang", "source__name", "tagged_at", "thread_id"
+        )
     )
     if not articles:
         return 0
@@ -84,6 +88,7 @@ def compute_tags(articles: list[Article]) -> list[str]:
     for a in articles:
         r = results[a.pk]
         neg = bool(r.is_negotiation)
+        a._old_thread_id = a.__dict__.get("thread_id")
         tags = Tags(
             is_negotiation=neg,
             actors={x for x in r.actors if x in known_actors},
@@ -103,15 +108,28 @@ def compute_tags(articles: list[Article]) -> list[str]:
         a.key_sentence = key_sentence(a.text, r) if a.is_negotiation else ""
         a._first_tagging = a.tagged_at is None
         a._candidates = r.candidates
+        a._event_rows = (
+            event_service.from_tags(
+                r.events, actors=known_actors, topics=known_topics, text_length=len(a.text)
+            )
+            if neg
+            else []
+        )
         a.tagger_version = version
         a.tagged_at = now
     return _FIELDS
 
 
 def after_write(articles: list[Article]) -> None:
-    """What follows a write of tags: name candidates and the threads' dates and counts."""
+    """What follows a write of tags: events, name candidates, the threads' dates, counts and story.
+
+    Runs in the transaction that wrote the tags, so the events, the role
+    history and the thread states change together with them.
+    """
+    touched = event_service.store_events(articles)
     _record_candidates([a for a in articles if getattr(a, "_first_tagging", False)])
     refresh_thread_stats({a.thread_id for a in articles if a.thread_id})
+    story.refresh(touched)
 
 
 def _known_ids() -> tuple[set[str], set[str]]:

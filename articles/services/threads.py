@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count
 
-from articles.models import Article, Correction, Thread
+from articles.models import Article, Correction, Event, Thread
+from articles.services import story
 from articles.services.tagging import refresh_thread_stats
 
 
@@ -46,6 +47,7 @@ def merge(threads: list[Thread]) -> Thread:
     target = max(counted, key=lambda t: (t.status != Thread.Status.PROPOSED, t.n, -t.pk))
     others = [t for t in counted if t.pk != target.pk]
     Article.objects.filter(thread__in=others).update(thread=target)
+    Event.objects.filter(thread__in=others).update(thread=target)
     Correction.objects.filter(thread__in=others).update(thread=target)
     for t in others:
         t.merged_into = target
@@ -53,6 +55,8 @@ def merge(threads: list[Thread]) -> Thread:
         t.article_count = 0
         t.save(update_fields=["merged_into", "status", "article_count"])
     refresh_thread_stats({target.pk})
+    story.forget_threads({t.pk for t in others})
+    story.rebuild_threads({target.pk})
     return target
 
 

@@ -3,13 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from articles.views import actors, articles, home, search, threads
+from articles.views import actors, articles, home, search, story, threads
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("threads/", threads.thread_list, name="thread_list"),
     path("threads/<str:key>/", threads.thread_detail, name="thread_detail"),
     path("threads/<str:key>/milestones/", threads.milestone_add, name="milestone_add"),
+    path("threads/<str:key>/moves/", story.thread_moves, name="thread_moves"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/facets/", articles.article_facets, name="article_facets"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),

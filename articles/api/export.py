@@ -69,7 +69,7 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _csv_value(value: Any) -> Any:
+def csv_value(value: Any) -> Any:
     if isinstance(value, list):
         value = ";".join(value)
     elif isinstance(value, datetime):
@@ -79,7 +79,7 @@ def _csv_value(value: Any) -> Any:
     return safe_cell(value)
 
 
-class _Echo:
+class Echo:
     """A file-like whose ``write`` returns the line, so ``csv.writer`` can feed a generator."""
 
     def write(self, value: str) -> str:
@@ -92,7 +92,7 @@ def csv_stream(records: Iterable[dict[str, Any]], limit: int = EXPORT_LIMIT) -> 
     When the filter matches more than ``limit`` articles, a last row says the
     file was cut, where an analyst opening it in Excel will see it.
     """
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield BOM + writer.writerow(COLUMNS)
     for n, record in enumerate(records):
         if n >= limit:
@@ -100,7 +100,7 @@ def csv_stream(records: Iterable[dict[str, Any]], limit: int = EXPORT_LIMIT) -> 
                 [f"# truncated: only the newest {limit} articles are exported; narrow the filter"]
             )
             return
-        yield writer.writerow([_csv_value(record[c]) for c in COLUMNS])
+        yield writer.writerow([csv_value(record[c]) for c in COLUMNS])
 
 
 def json_stream(

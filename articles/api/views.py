@@ -157,7 +157,7 @@ class ThreadTimeline(APIView):
         return Response(TimelineSerializer(data).data)
 
 
-class _FirstRenderer(BaseContentNegotiation):
+class FirstRenderer(BaseContentNegotiation):
     """Errors of an export render as JSON whatever the client accepts.
 
     A spreadsheet or ``pandas.read_csv`` may ask for ``text/csv`` only; DRF
@@ -179,7 +179,7 @@ class _Export(generics.ListAPIView):
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
     pagination_class = None
-    content_negotiation_class = _FirstRenderer
+    content_negotiation_class = FirstRenderer
     filename = "articles"
 
     def get_queryset(self) -> QuerySet[Article]:

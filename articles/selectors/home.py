@@ -1,4 +1,4 @@
-"""The home page: active threads, the newest articles and the processing queue."""
+"""The home page: the threads that moved, the newest articles and the processing queue."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from articles.models import Article, IngestBatch
 
 from ._cache import cached
 from .articles import Card, card_rows, to_cards
-from .threads import active_threads
+from .thread_state import home_threads
 
 
 def queue_state() -> dict[str, int]:
@@ -41,7 +41,7 @@ def latest_articles(limit: int = 12) -> list[Card]:
 def home(*, threads: int = 8, articles: int = 12) -> dict[str, Any]:
     """Everything the home page shows."""
     return {
-        "threads": active_threads(threads),
+        "threads": home_threads(threads),
         "articles": latest_articles(articles),
         "queue": queue_state(),
         "batches": recent_batches(),

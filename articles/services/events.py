@@ -307,10 +307,22 @@ def record_event_correction(
         correction.save()
         current = list(Event.objects.filter(article_id=locked.pk).order_by("id"))
         rows = apply_corrections(_rows_of(current), [correction])
-        Event.objects.filter(article_id=locked.pk).delete()
-        Event.objects.bulk_create(to_models(locked, rows, version=locked.tagger_version))
-        refresh_article_story(locked, old_threads={e.thread_id for e in current})
+        write_article_events(locked, rows, old_threads={e.thread_id for e in current})
     return correction
+
+
+def write_article_events(
+    article: Article, rows: Iterable[EventRow], *, old_threads: Iterable[int | None] = ()
+) -> list[Event]:
+    """Replace one article's events with ``rows`` and refresh the story they feed.
+
+    The caller holds the transaction (and, when it matters, the article's
+    row lock).
+    """
+    Event.objects.filter(article_id=article.pk).delete()
+    created = Event.objects.bulk_create(to_models(article, rows, version=article.tagger_version))
+    refresh_article_story(article, old_threads=old_threads)
+    return created
 
 
 def refresh_article_story(article: Article, *, old_threads: Iterable[int | None] = ()) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -9,9 +10,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Thread
 from articles.permissions import is_admin
 from articles.selectors import labels
+from articles.selectors import thread_state as states
 from articles.selectors import threads as selectors
 from articles.selectors._cache import canonical
 
@@ -19,20 +20,24 @@ from ._access import reader_required
 from ._cards import render_cards
 from ._filters import filter_panel
 from .forms import MilestoneForm
+from .story import thread_story
 
 
 @reader_required
 def thread_list(request: HttpRequest) -> HttpResponse:
-    """All negotiation threads, newest activity first, optionally by status or name."""
-    status = request.GET.get("status", "")
-    if status not in Thread.Status.values:
-        status = ""
+    """All negotiation threads with their state and status, newest activity first."""
     q = request.GET.get("q", "").strip()[:100]
-    threads = selectors.thread_list(status=status, q=q)[:500]
+    rows = states.thread_rows(list(selectors.thread_list(q=q)[:500]))
+    rows.sort(key=lambda r: r.moved or dt.date.min, reverse=True)  # the threads that moved first
+    status = request.GET.get("status", "")
+    if status in states.STATUS_LABELS:
+        rows = [r for r in rows if r.status == status]
+    else:
+        status = ""
     return render(
         request,
         "articles/thread_list.html",
-        {"threads": threads, "status": status, "q": q, "statuses": Thread.Status.choices},
+        {"rows": rows, "status": status, "q": q, "statuses": states.status_choices()},
     )
 
 
@@ -70,8 +75,19 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
         "milestone_form": MilestoneForm() if is_admin(request.user) else None,
+        "row": states.thread_rows([thread])[0],
+        "story": thread_story(
+            thread, window.date_from, window.date_to, request.GET, request.LANGUAGE_CODE
+        ),
+        "story_keep": _kept(request, drop=("etype", "eactor", "after")),
+        "story_keep_no_to": _kept(request, drop=("etype", "eactor", "after", "date_to")),
     }
     return render(request, "articles/thread_detail.html", context)
+
+
+def _kept(request: HttpRequest, *, drop: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The query's other parameters, for a form or link that changes only some of them."""
+    return [(k, v) for k, values in request.GET.lists() if k not in drop for v in values if v]
 
 
 def _chart(tl: selectors.Timeline, language: str) -> dict[str, Any]:

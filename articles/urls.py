@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from articles.views import actors, articles, home, search, story, threads
+from articles.views import actors, article_events, articles, home, search, story, threads
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,11 @@ urlpatterns = [
     path("articles/facets/", articles.article_facets, name="article_facets"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/corrections/", articles.article_correct, name="article_correct"),
+    path(
+        "articles/<int:pk>/events/",
+        article_events.article_event_correct,
+        name="article_event_correct",
+    ),
     path("search/", search.search, name="search"),
     path("actors/<str:actor_id>/", actors.actor_detail, name="actor_detail"),
     path(

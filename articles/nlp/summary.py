@@ -10,6 +10,18 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]+")
 MAX_CHARS = 320
 
 
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: up to and including its closing marks or line break."""
+    bounds = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
 def key_sentence(text: str, result: TagResult) -> str:
     """The sentence naming most of the negotiation's parties and mediators.
 
@@ -18,13 +30,7 @@ def key_sentence(text: str, result: TagResult) -> str:
     model, and ties go to the earlier sentence, where news puts the lead.
     """
     wanted = set(result.parties) | set(result.mediators)
-    bounds = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
+    bounds = sentence_bounds(text)
     best, best_score = None, 0
     for s, e in bounds:
         score = sum(1 for m in result.mentions if s <= m.start < e and m.actor in wanted)

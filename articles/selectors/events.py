@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from articles.models import Event, EventType, Thread
@@ -29,7 +29,7 @@ from . import labels
 
 NEAR_DAYS = 2
 READ_CAP = 400  # events read for the story list of one window
-MOVES_SHOWN = 25
+MOVES_SHOWN = 15
 MAX_FILTER_IDS = 12
 TYPES = tuple(EventType.values)
 
@@ -244,27 +244,32 @@ class Story:
     older_to: dt.date | None  # the date_to of the page with the older moves
 
 
-def story(
+def window_rows(
     thread: Thread,
     date_from: dt.date,
     date_to: dt.date,
     flt: EventFilter | None = None,
     *,
-    shown: int = MOVES_SHOWN,
-) -> Story:
-    """The newest moves of the window, at most ``shown``, with all their reports in it.
-
-    Reads at most ``READ_CAP`` events, newest first. When the window holds
-    more, the moves of the oldest days read may lack reports, so they are
-    left to the next page, which ends where this one stopped.
-    """
+    cap: int = READ_CAP,
+) -> tuple[list[dict[str, Any]], bool]:
+    """The newest ``cap`` events of the window as report rows, and whether there were more."""
     rows = list(
         window_events(thread, date_from, date_to, flt)
         .order_by("-day", "-id")
-        .values(*_REPORT_FIELDS)[: READ_CAP + 1]
+        .values(*_REPORT_FIELDS)[: cap + 1]
     )
-    capped = len(rows) > READ_CAP
-    rows = rows[:READ_CAP]
+    return rows[:cap], len(rows) > cap
+
+
+def story_of(
+    rows: list[dict[str, Any]], capped: bool, date_from: dt.date, *, shown: int = MOVES_SHOWN
+) -> Story:
+    """The newest moves among the window's rows (newest first), at most ``shown``.
+
+    When the window held more rows than were read, the moves of the oldest
+    days read may lack reports, so they are left to the next page, which
+    ends where this one stopped.
+    """
     cut: dt.date | None = None
     if capped and rows:
         cut = rows[-1]["day"] + dt.timedelta(days=NEAR_DAYS + 1)
@@ -277,6 +282,44 @@ def story(
     elif capped:
         older_to = (cut or date_from) - dt.timedelta(days=1)
     return Story(moves=moves, capped=capped, older_to=older_to)
+
+
+def story(
+    thread: Thread,
+    date_from: dt.date,
+    date_to: dt.date,
+    flt: EventFilter | None = None,
+    *,
+    shown: int = MOVES_SHOWN,
+) -> Story:
+    """The newest moves of the window, at most ``shown``, with all their reports in it."""
+    rows, capped = window_rows(thread, date_from, date_to, flt)
+    return story_of(rows, capped, date_from, shown=shown)
+
+
+def lanes_of(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Lane points counted from rows already read (the whole window's, when not capped)."""
+    counts: dict[tuple[dt.date, str], int] = {}
+    for r in rows:
+        counts[(r["day"], r["type"])] = counts.get((r["day"], r["type"]), 0) + 1
+    today = timezone.localdate()
+    return [
+        {"day": day, "type": type_, "n": n, "planned": day > today}
+        for (day, type_), n in sorted(counts.items())
+    ]
+
+
+def actors_of(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Actors named by the rows, most frequent first: the timeline's actor menu."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        for actor in {*(r["actors"] or ()), *(r["targets"] or ()), *(r["via"] or ())}:
+            counts[actor] = counts.get(actor, 0) + 1
+    names = labels.actor_names()
+    return [
+        {"id": a, "name": names.get(a, a), "count": n}
+        for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
+    ]
 
 
 def moves_on(
@@ -295,21 +338,10 @@ def moves_on(
     return [m for m in moves if m.day <= day <= m.last_day] or moves
 
 
-def thread_actors(thread: Thread, date_from: dt.date, date_to: dt.date) -> list[dict[str, str]]:
-    """Actors the window's moves name, most frequent first: the timeline's actor menu."""
-    counts: dict[str, int] = {}
-    for everyone in (
-        window_events(thread, date_from, date_to)
-        .order_by("-day")
-        .values_list("everyone", flat=True)[:READ_CAP]
-    ):
-        for actor in everyone or ():
-            counts[actor] = counts.get(actor, 0) + 1
-    names = labels.actor_names()
-    return [
-        {"id": a, "name": names.get(a, a), "count": n}
-        for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
-    ]
+def thread_actors(thread: Thread, date_from: dt.date, date_to: dt.date) -> list[dict[str, Any]]:
+    """Actors the window's newest moves name, most frequent first (whatever the filter)."""
+    rows, _ = window_rows(thread, date_from, date_to)
+    return actors_of(rows)
 
 
 def article_events(article_id: int) -> list[Event]:
@@ -332,65 +364,46 @@ class Changes:
         return not (self.counts or self.new_mediators or self.states)
 
 
-def recent_changes(thread: Thread, *, until: dt.date, days: int = 7) -> Changes:
+def recent_changes(
+    thread: Thread,
+    *,
+    until: dt.date,
+    runs: Iterable[Any],
+    role_rows: Iterable[Any],
+    days: int = 7,
+) -> Changes:
     """New moves by type, mediators acting for the first time, and state changes.
 
     ``until`` is the newest day of the thread's coverage (at most today), so
     an archive that stopped in the past still says what its last week
-    brought.
+    brought. ``runs`` and ``role_rows`` are the thread's state runs and role
+    months, already read for the page.
     """
-    from articles.models import RoleMonth, ThreadState
-
     since = until - dt.timedelta(days=days - 1)
-    rows = (
-        window_events(thread, since, until)
-        .order_by("-day", "-id")
-        .values(*_REPORT_FIELDS)[:READ_CAP]
-    )
-    moves = group_moves(rows)
+    rows, _ = window_rows(thread, since, until)
     kinds = type_labels()
     per_type: dict[str, int] = {}
-    for m in moves:
+    for m in group_moves(rows):
         per_type[m.type] = per_type.get(m.type, 0) + 1
     counts = [(t, kinds[t], per_type[t]) for t in TYPES if t in per_type]
-    firsts = (
-        RoleMonth.objects.filter(thread=thread, role=RoleMonth.Role.MEDIATOR)
-        .values("actor")
-        .annotate(first=Min("first_day"))
-        .filter(first__gte=since, first__lte=until)
-    )
+    firsts: dict[str, dt.date] = {}
+    for r in role_rows:
+        if r.role == "mediator" and (r.actor not in firsts or r.first_day < firsts[r.actor]):
+            firsts[r.actor] = r.first_day
     names = labels.actor_names()
     new_mediators = [
-        {"id": r["actor"], "name": names.get(r["actor"], r["actor"]), "first": r["first"]}
-        for r in firsts
+        {"id": a, "name": names.get(a, a), "first": day}
+        for a, day in sorted(firsts.items(), key=lambda kv: kv[1])
+        if since <= day <= until
     ]
-    states = list(
-        ThreadState.objects.filter(thread=thread, start__gte=since, start__lte=until).order_by(
-            "start"
-        )
-    )
+    states = [r for r in runs if since <= r.start <= until]
     return Changes(since, until, counts, new_mediators, states)
 
 
-def newest_day(thread: Thread) -> dt.date | None:
-    """The newest day up to today on which the thread had a move or an article."""
-    today = timezone.localdate()
-    day = (
-        Event.objects.filter(thread=thread, day__lte=today)
-        .order_by("-day")
-        .values_list("day", flat=True)
-        .first()
-    )
-    last = thread.last_date if thread.last_date and thread.last_date <= today else None
-    candidates = [d for d in (day, last) if d is not None]
-    return max(candidates) if candidates else None
-
-
-def filter_q(flt: EventFilter) -> Q:
-    """The filter as a ``Q`` on events, for callers building their own queryset (the API)."""
-    q = Q()
-    if flt.types:
-        q &= Q(type__in=flt.types)
-    if flt.actors:
-        q &= Q(everyone__overlap=flt.actors)
-    return q
+def story_end(thread: Thread, last: dt.date | None) -> dt.date | None:
+    """``last``, or the day of the thread's latest move when it lies beyond (a planned round)."""
+    qs = Event.objects.filter(thread=thread)
+    if last is not None:
+        qs = qs.filter(day__gt=last)
+    beyond = qs.exclude(day=None).order_by("-day").values_list("day", flat=True).first()
+    return beyond or last

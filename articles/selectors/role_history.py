@@ -53,6 +53,26 @@ class ActorRoles:
                 out.append(s.role)
         return out
 
+    @property
+    def summary(self) -> list[Span]:
+        """One line per role worth saying: its first day, its last, and whether it runs on.
+
+        The main role (most reports) always; the other only with at least a
+        quarter of its reports, so a mediator named once as a side does not
+        read as both.
+        """
+        per_role: dict[str, Span] = {}
+        for s in sorted(self.spans, key=lambda s: s.first):
+            have = per_role.get(s.role)
+            if have is None:
+                per_role[s.role] = Span(s.role, s.first, s.last, s.reports, s.open)
+            else:
+                have.last, have.open = max(have.last, s.last), s.open
+                have.reports += s.reports
+        ranked = sorted(per_role.values(), key=lambda s: -s.reports)
+        top = ranked[0].reports if ranked else 0
+        return [s for s in ranked if s.reports * 4 >= top]
+
 
 def spans(rows: Iterable[RoleMonth], *, newest: dt.date | None) -> list[Span]:
     """One actor's role months (one role or both) merged into spans (pure)."""
@@ -76,7 +96,11 @@ def spans(rows: Iterable[RoleMonth], *, newest: dt.date | None) -> list[Span]:
 
 def thread_roles(thread: Thread, *, limit: int = MAX_ACTORS) -> list[ActorRoles]:
     """Each actor's spans in the thread, the most reported actors first."""
-    rows = list(RoleMonth.objects.filter(thread=thread))
+    return roles_of(list(RoleMonth.objects.filter(thread=thread)), limit=limit)
+
+
+def roles_of(rows: list[RoleMonth], *, limit: int = MAX_ACTORS) -> list[ActorRoles]:
+    """A thread's role months, already read, as each actor's spans."""
     newest = max((r.last_day for r in rows), default=None)
     by_actor: dict[str, list[RoleMonth]] = {}
     for r in rows:

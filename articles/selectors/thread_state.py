@@ -16,6 +16,7 @@ shows which of its threads were moving at its end:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,14 +53,21 @@ class BandRun:
 
 def band(thread: Thread, date_from: dt.date, date_to: dt.date) -> list[BandRun]:
     """The state runs overlapping the window, clipped to it, oldest first."""
-    today = timezone.localdate()
     runs = (
         ThreadState.objects.filter(thread=thread, start__lte=date_to)
         .exclude(end__lt=date_from)
         .order_by("start")
     )
+    return band_of(runs, date_from, date_to)
+
+
+def band_of(runs: Iterable[ThreadState], date_from: dt.date, date_to: dt.date) -> list[BandRun]:
+    """Runs (any, oldest first) as the band of a window: those overlapping it, clipped."""
+    today = timezone.localdate()
     out = []
     for r in runs:
+        if r.start > date_to or (r.end is not None and r.end < date_from):
+            continue
         end = r.end or max(today, r.start)
         out.append(
             BandRun(
@@ -146,23 +154,27 @@ def thread_rows(threads: list[Thread], *, reference: dt.date | None = None) -> l
     ids = [t.pk for t in threads]
     states = current_states(ids)
     moves = last_moves(ids)
-    out = []
-    for t in threads:
-        st = states.get(t.pk)
-        code = status(t, st, moves.get(t.pk), reference)
-        out.append(
-            ThreadRow(
-                thread=t,
-                name=labels.thread_name(t),
-                status=code,
-                status_label=str(STATUS_LABELS[code]),
-                state=st.state if st else "",
-                state_label=str(STATE_LABELS.get(st.state, "")) if st else "",
-                state_since=st.start if st else None,
-                last_move=moves.get(t.pk),
-            )
-        )
-    return out
+    return [row_of(t, states.get(t.pk), moves.get(t.pk), reference) for t in threads]
+
+
+def row_of(
+    thread: Thread,
+    current: ThreadState | None,
+    last_move: dt.date | None,
+    reference: dt.date | None,
+) -> ThreadRow:
+    """One thread's list row from its current run and its newest move."""
+    code = status(thread, current, last_move, reference)
+    return ThreadRow(
+        thread=thread,
+        name=labels.thread_name(thread),
+        status=code,
+        status_label=str(STATUS_LABELS[code]),
+        state=current.state if current else "",
+        state_label=str(STATE_LABELS.get(current.state, "")) if current else "",
+        state_since=current.start if current else None,
+        last_move=last_move,
+    )
 
 
 def moving_threads(limit: int = 8) -> list[ThreadRow]:

@@ -35,6 +35,7 @@ from .articles import (
     encode_cursor,
     to_cards,
 )
+from .events import story_end
 
 ZOOMS = ("year", "month", "week", "day")
 DEFAULT_ZOOM = "week"
@@ -231,19 +232,31 @@ def timeline_window(thread: Thread, params: QueryDict | dict[str, Any] | None) -
     timeline body can be served without building the timeline again.
     """
     params = params.copy() if params is not None else QueryDict(mutable=True)
-    zoom = params.get("zoom") if params.get("zoom") in ZOOMS else DEFAULT_ZOOM
+    chosen = params.get("zoom") in ZOOMS
+    zoom = params.get("zoom") if chosen else DEFAULT_ZOOM
     first, last = thread_span(thread)
 
     # Read the dates as the filter would, then pin the window so filter and axis agree.
-    date_to = date_param(params, "date_to") or last or timezone.localdate()
+    # The window reaches the latest planned round, which may lie ahead of the last article.
+    date_to = date_param(params, "date_to") or story_end(thread, last) or timezone.localdate()
     span = DEFAULT_SPAN[zoom]
-    date_from = date_param(params, "date_from") or (date_to - span if span else first) or date_to
+    date_from = date_param(params, "date_from")
+    if date_from is None and not chosen and first:
+        # No zoom and no dates: the whole thread, at the zoom that fits it.
+        date_from, zoom = first, fitting_zoom(first, date_to)
+    date_from = date_from or (date_to - span if span else first) or date_to
     if date_from > date_to:
         date_from, date_to = date_to, date_from
     params = _with(params, date_from=date_from.isoformat(), date_to=date_to.isoformat())
     params.pop("thread", None)
     flt = article_filter(params, queryset=base_queryset().filter(thread=thread))
     return Window(zoom, date_from, date_to, first, last, params, flt)
+
+
+def fitting_zoom(first: dt.date, last: dt.date) -> str:
+    """The finest zoom whose buckets show a span of this length at a readable width."""
+    days = (last - first).days
+    return "day" if days <= 62 else "week" if days <= 3 * 365 else "month"
 
 
 def timeline(

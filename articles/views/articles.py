@@ -14,6 +14,7 @@ from articles.services.corrections import record_correction
 from ._access import reader_required
 from ._cards import render_cards
 from ._filters import filter_panel
+from .article_events import event_context
 from .forms import CorrectionForm
 
 
@@ -62,6 +63,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if article is None:
         raise Http404
     context = selectors.article_detail(article)
+    context.update(event_context(article, request.user))
     if is_analyst(request.user):
         context["form"] = CorrectionForm(choices=selectors.correction_choices())
     return render(request, "articles/detail.html", context)
@@ -79,6 +81,7 @@ def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST, choices=selectors.correction_choices())
     if not form.is_valid():
         context = selectors.article_detail(article)
+        context.update(event_context(article, request.user))
         context["form"] = form
         return render(request, "articles/detail.html", context, status=400)
     data = form.cleaned_data

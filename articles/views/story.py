@@ -1,8 +1,8 @@
 """The story of a thread on its page: state band, event lanes, moves, roles, what changed.
 
-Built on every request from small indexed reads (see ``selectors.events``,
-``selectors.thread_state``, ``selectors.role_history``), outside the
-cached timeline body, so an analyst's event correction shows at once.
+Built on every request from small indexed reads (``selectors.story``),
+outside the cached timeline body, so an analyst's event correction shows
+at once.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Thread
-from articles.selectors import events, role_history, thread_state
+from articles.selectors import events
 from articles.selectors import threads as thread_selectors
+from articles.selectors.story import ThreadStory
+from articles.selectors.story import thread_story as read_story
 
 from ._access import reader_required
 
@@ -25,25 +27,39 @@ from ._access import reader_required
 def thread_story(
     thread: Thread, date_from: dt.date, date_to: dt.date, params: Any, language: str
 ) -> dict[str, Any]:
-    """Everything the story part of the thread page shows, for one window and filter."""
+    """The story's template context: the selector's data and the chart's JSON."""
     flt = events.event_filter(params)
+    data = read_story(thread, date_from, date_to, flt)
     kinds = events.type_labels()
-    points = events.lanes(thread, date_from, date_to, flt)
-    story = events.story(thread, date_from, date_to, flt)
-    band = thread_state.band(thread, date_from, date_to)
-    until = events.newest_day(thread)
-    milestones = list(
-        thread.milestones.filter(date__gte=date_from, date__lte=date_to).order_by("date")
-    )
-    present = [t for t in events.TYPES if any(p["type"] == t for p in points)]
-    chart = {
+    return {
+        "filter": flt,
+        "row": data.row,
+        "types": [{"value": t, "label": kinds[t], "checked": t in flt.types} for t in events.TYPES],
+        "actors": data.actors,
+        "points": data.points,
+        "story": data.story,
+        "stories": _with_milestones(data.story.moves, data.milestones),
+        "band": data.band,
+        "roles": data.roles,
+        "changes": data.changes,
+        "chart": _chart(thread, data, date_from, date_to, language),
+    }
+
+
+def _chart(
+    thread: Thread, data: ThreadStory, date_from: dt.date, date_to: dt.date, language: str
+) -> dict[str, Any]:
+    """The story chart's data for the page's JSON script (read by static/js/story.js)."""
+    kinds = events.type_labels()
+    present = [t for t in events.TYPES if any(p["type"] == t for p in data.points)]
+    return {
         "from": date_from.isoformat(),
         "to": date_to.isoformat(),
         "today": timezone.localdate().isoformat(),
         "lanes": [{"type": t, "label": kinds[t]} for t in present],
         "points": [
             {"d": p["day"].isoformat(), "t": p["type"], "n": p["n"], "planned": p["planned"]}
-            for p in points
+            for p in data.points
         ],
         "band": [
             {
@@ -53,50 +69,32 @@ def thread_story(
                 "to": r.end.isoformat(),
                 "since": r.since.isoformat(),
             }
-            for r in band
+            for r in data.band
         ],
         "milestones": [
             {
                 "date": m.date.isoformat(),
                 "label": m.label_ar if language == "ar" else (m.label_en or m.label_ar),
             }
-            for m in milestones
+            for m in data.milestones
         ],
         "moves": {
             m.key: {"s": m.sentence[:240], "o": len(m.outlets), "f": m.outlets[:1]}
-            for m in story.moves
+            for m in data.story.moves
         },
         "detail": reverse("thread_moves", args=[thread.key]),
-    }
-    return {
-        "filter": flt,
-        "types": [{"value": t, "label": kinds[t], "checked": t in flt.types} for t in events.TYPES],
-        "actors": [
-            {**a, "checked": a["id"] in flt.actors}
-            for a in events.thread_actors(thread, date_from, date_to)
-        ],
-        "points": points,
-        "story": story,
-        "stories": _with_milestones(story.moves, milestones),
-        "band": band,
-        "roles": role_history.thread_roles(thread),
-        "changes": events.recent_changes(thread, until=until) if until else None,
-        "chart": chart,
     }
 
 
 def _with_milestones(moves: list[events.Move], milestones: list) -> list[dict[str, Any]]:
     """Moves and milestones in one list, newest first: a milestone sits at its date."""
+    oldest = moves[-1].day if moves else None
     items = [{"kind": "move", "day": m.day, "move": m} for m in moves]
-    if moves:
-        oldest = moves[-1].day
-        items += [
-            {"kind": "milestone", "day": ms.date, "milestone": ms}
-            for ms in milestones
-            if ms.date >= oldest
-        ]
-    else:
-        items += [{"kind": "milestone", "day": ms.date, "milestone": ms} for ms in milestones]
+    items += [
+        {"kind": "milestone", "day": ms.date, "milestone": ms}
+        for ms in milestones
+        if oldest is None or ms.date >= oldest
+    ]
     items.sort(key=lambda i: (i["day"], i["kind"] == "milestone"), reverse=True)
     return items
 

@@ -75,7 +75,6 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
         "milestone_form": MilestoneForm() if is_admin(request.user) else None,
-        "row": states.thread_rows([thread])[0],
         "story": thread_story(
             thread, window.date_from, window.date_to, request.GET, request.LANGUAGE_CODE
         ),

@@ -61,6 +61,29 @@
     sync();
   });
 
+  // Adding a missed move: a sentence selected in the article text chooses the sentence.
+  var text = document.querySelector(".article-text");
+  var sentence = document.querySelector("form.event-add select[name=sentence]");
+  if (text && sentence) {
+    text.addEventListener("mouseup", function () {
+      var sel = window.getSelection();
+      if (!sel || sel.isCollapsed || !sel.rangeCount || !text.contains(sel.anchorNode)) return;
+      var range = sel.getRangeAt(0);
+      var before = document.createRange();
+      before.setStart(text, 0);
+      before.setEnd(range.startContainer, range.startOffset);
+      var at = before.toString().length;
+      var chosen = Array.prototype.find.call(sentence.options, function (o) {
+        var p = o.value.split(":");
+        return p.length === 2 && +p[0] <= at && at < +p[1];
+      });
+      if (!chosen) return;
+      sentence.value = chosen.value;
+      var box = sentence.closest("details");
+      if (box) box.open = true;
+    });
+  }
+
   // Charts (Chart.js, vendored under static/vendor).
   if (typeof window.Chart === "undefined") return;
   var finer = { year: "month", month: "week", week: "day", day: "day" };

@@ -33,9 +33,10 @@ def test_timeline_default_window_and_cards(analyst_client: Client, tagged) -> No
     response = analyst_client.get(reverse("thread_detail", args=["gaza-truce"]))
     assert response.status_code == 200
     tl = response.context["tl"]
-    assert tl.zoom == "week"
+    # No zoom and no dates: the whole thread, at the zoom that fits its eight weeks.
+    assert tl.zoom == "day"
     assert tl.date_to == dt.date(2024, 3, 1)
-    assert tl.date_from == dt.date(2024, 3, 1) - dt.timedelta(weeks=26)
+    assert tl.date_from == dt.date(2024, 1, 5)
     assert tl.shown == 3
     assert [g.kind for g in tl.groups] == ["day"] * 4  # three article days and the milestone's day
     chart = json.loads(

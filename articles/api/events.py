@@ -195,6 +195,9 @@ class EventList(generics.ListAPIView):
 
 class ThreadStateSerializer(serializers.ModelSerializer):
     thread = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    cause = serializers.CharField(
+        read_only=True, help_text="The type of move (an event type) that started the run."
+    )
 
     class Meta:
         model = ThreadState

@@ -31,6 +31,8 @@ NEAR_DAYS = 2
 READ_CAP = 400  # events read for the story list of one window
 MOVES_SHOWN = 15
 MAX_FILTER_IDS = 12
+REPORT_LAG = dt.timedelta(days=7)  # how far before its report a move's own date usually lies
+_PLAN_AHEAD = dt.timedelta(days=366)  # the furthest ahead a move is placed (services.events)
 TYPES = tuple(EventType.values)
 
 
@@ -380,7 +382,14 @@ def recent_changes(
     months, already read for the page.
     """
     since = until - dt.timedelta(days=days - 1)
-    rows, _ = window_rows(thread, since, until)
+    # Moves reported in these days: placed on them, a few days before (a date in the
+    # text), or ahead of them (a round planned for later).
+    rows = list(
+        window_events(thread, since - REPORT_LAG, until + _PLAN_AHEAD)
+        .filter(reported_on__gte=since, reported_on__lte=until)
+        .order_by("-day", "-id")
+        .values(*_REPORT_FIELDS)[:READ_CAP]
+    )
     kinds = type_labels()
     per_type: dict[str, int] = {}
     for m in group_moves(rows):

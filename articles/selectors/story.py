@@ -55,9 +55,8 @@ def thread_story(
     for a in actors:
         a["checked"] = a["id"] in flt.actors
     role_rows = list(RoleMonth.objects.filter(thread=thread))
-    today = timezone.localdate()
-    coverage = [d for d in (last_move, thread.last_date) if d is not None and d <= today]
-    until = max(coverage) if coverage else None
+    # The newest day of the thread's reports (its newest article), at most today.
+    until = min(thread.last_date, timezone.localdate()) if thread.last_date else last_move
     return ThreadStory(
         filter=flt,
         row=thread_state.row_of(

@@ -8,6 +8,7 @@ product makes of them (storage, corrections, timeline, state, roles, API).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -20,6 +21,17 @@ from articles.services.processing import process_articles
 from tests.pipeline.conftest import lexicon, store  # noqa: F401 (fixtures)
 
 EventsFor = Callable[[ArticleInput, TagResult], list[EventTag]]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings) -> None:
+    """Each test its own cache: names cached by another test's rows must not leak in."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"events-{uuid.uuid4()}",
+        }
+    }
 
 
 def event(text: str, sentence: str, type_: str, **fields) -> EventTag:
@@ -68,3 +80,68 @@ def stored(
     ids = list(Article.objects.order_by("id").values_list("id", flat=True))
     process_articles(ids)
     return list(Article.objects.order_by("id"))
+
+
+def put(article: Article, *rows) -> list:
+    """Give a stored article these events through the events service (as a worker would)."""
+    from django.db import transaction
+
+    from articles.services.events import write_article_events
+
+    with transaction.atomic():
+        return write_article_events(article, rows)
+
+
+def sentence_of(article: Article, words: str) -> dict:
+    """``start``/``end`` of ``words`` in the article's text."""
+    start = article.text.index(words)
+    return {"start": start, "end": start + len(words)}
+
+
+@pytest.fixture
+def story(tagged):
+    """The tagged Gaza thread with a story: talks, a proposal two outlets report, a planned round.
+
+    Articles (see tests/conftest.py ``tagged``): a3 (5 Jan, Qatar hosts talks, English),
+    a2 (10 Feb, Egypt proposes, الشرق الأوسط), a1 (1 Mar, talks resume in Doha, الجزيرة).
+    """
+    from articles.services.events import EventRow
+
+    a1, a2, a3, _ = tagged["articles"]
+    put(
+        a3,
+        EventRow(
+            "talks_held",
+            actors=["ISR", "hamas"],
+            via=["QAT"],
+            **sentence_of(a3, "Qatar hosted a new round of talks"),
+        ),
+    )
+    put(
+        a2,
+        EventRow(
+            "proposal",
+            actors=["EGY"],
+            targets=["ISR", "hamas"],
+            topics=["ceasefire"],
+            **sentence_of(a2, "اقترحت مصر هدنة جديدة"),
+        ),
+    )
+    put(
+        a1,
+        EventRow(
+            "proposal",
+            actors=["EGY"],
+            when=dt.date(2024, 2, 11),
+            attributed_to="رويترز",
+            **sentence_of(a1, "المفاوضات بين إسرائيل وحماس"),
+        ),
+        EventRow(
+            "talks_planned",
+            actors=["ISR", "hamas"],
+            via=["QAT"],
+            when=dt.date(2024, 3, 12),
+            **sentence_of(a1, "استؤنفت في الدوحة"),
+        ),
+    )
+    return tagged

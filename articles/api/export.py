@@ -17,19 +17,26 @@ from django.db.models import QuerySet
 
 EXPORT_LIMIT = 100_000
 CHUNK = 2_000
+# Ids for scripts, names beside them for people opening the file in a spreadsheet.
 COLUMNS = (
     "id",
     "published_at",
     "source",
     "lang",
     "title",
+    "key_sentence",
     "url",
     "is_negotiation",
     "actors",
+    "actor_names",
     "parties",
+    "party_names",
     "mediators",
+    "mediator_names",
     "topics",
+    "topic_names",
     "thread",
+    "thread_name",
     "cited_sources",
     "cluster",
 )
@@ -39,16 +46,18 @@ _QUERY_FIELDS = (
     "source__name",
     "lang",
     "title",
+    "key_sentence",
     "url",
     "is_negotiation",
     "actors",
     "parties",
     "mediators",
     "topics",
-    "thread__key",
+    "thread_id",
     "cited_sources",
     "cluster_id",
 )
+_NAMED = (("actors", "actor_names"), ("parties", "party_names"), ("mediators", "mediator_names"))
 # Spreadsheets run a cell that starts with one of these as a formula
 # (OWASP "CSV injection"); titles come from scraped news and may.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,10 +65,22 @@ BOM = "\ufeff"
 
 
 def rows(queryset: QuerySet, limit: int = EXPORT_LIMIT) -> Iterator[dict[str, Any]]:
-    """Up to ``limit + 1`` articles as plain dicts; the extra one tells the caller to say so."""
+    """Up to ``limit + 1`` articles as plain dicts with names beside the ids (in the active
+    language); the extra one tells the caller to say so."""
+    from articles.selectors import labels
+
+    actors, topics = labels.actor_names(), labels.topic_names()
     values = queryset.order_by("-published_at", "-id").values_list(*_QUERY_FIELDS)
     for record in values[: limit + 1].iterator(chunk_size=CHUNK):
-        yield dict(zip(COLUMNS, record, strict=True))
+        row = dict(zip(_QUERY_FIELDS, record, strict=True))
+        row["source"] = row.pop("source__name")
+        row["cluster"] = row.pop("cluster_id")
+        key, name = labels.thread_label(row.pop("thread_id"))
+        row["thread"], row["thread_name"] = key or None, name
+        for ids, names in _NAMED:
+            row[names] = [actors.get(x, x) for x in row[ids]]
+        row["topic_names"] = [topics.get(x, x) for x in row["topics"]]
+        yield {c: row[c] for c in COLUMNS}
 
 
 def safe_cell(value: Any) -> Any:

@@ -283,7 +283,9 @@ def api_token(request: HttpRequest) -> HttpResponse:
         "api/token.html",
         {
             "token": token,
-            "articles_url": request.build_absolute_uri(reverse("api_articles")),
-            "export_url": request.build_absolute_uri(reverse("export_csv")),
+            # Not "articles_url": the page header names its own link that way.
+            "api_articles_url": request.build_absolute_uri(reverse("api_articles")),
+            "api_events_url": request.build_absolute_uri(reverse("api_events")),
+            "api_export_url": request.build_absolute_uri(reverse("export_csv")),
         },
     )

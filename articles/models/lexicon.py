@@ -14,6 +14,9 @@ class Actor(models.Model):
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
     active = models.BooleanField(default=True)
+    # Set once an article names the actor (never unset): the filter menus offer
+    # the actors that occur, not the whole of pycountry.
+    seen = models.BooleanField(_("named in an article"), default=False, editable=False)
 
     class Meta:
         ordering = ["name_en"]

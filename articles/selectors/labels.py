@@ -9,14 +9,11 @@ asks for the same names several times.
 
 from __future__ import annotations
 
-import hashlib
-import html
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from django.urls import get_script_prefix, reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Actor, Source, Thread, Topic
@@ -53,34 +50,6 @@ def _by_language(model: type, namespace: str) -> dict[str, str]:
 def actor_names() -> dict[str, str]:
     """Actor id → name in the active language (falls back to the id)."""
     return _by_language(Actor, "actor-names")
-
-
-def actor_names_version() -> str:
-    """A digest of the actor names, so HTML cached from them follows a rename."""
-    index = 0 if arabic() else 1
-
-    def digest() -> str:
-        names = sorted(actor_names().items())
-        return hashlib.sha1(repr(names).encode("utf-8")).hexdigest()[:16]
-
-    return local(f"actor-names-version:{index}", digest)
-
-
-def actor_options_html() -> SafeString:
-    """``<option>`` elements for every actor, by name, for the "add an actor" menus.
-
-    Several hundred options on every filtered page: built once per process,
-    language and set of names, not per request.
-    """
-    version = actor_names_version()
-
-    def build() -> SafeString:
-        rows = sorted(actor_names().items(), key=lambda kv: kv[1])
-        return mark_safe(  # ids and names escaped here
-            "".join(f'<option value="{html.escape(i)}">{html.escape(n)}</option>' for i, n in rows)
-        )
-
-    return local(f"actor-options:{version}", build)
 
 
 def topic_names() -> dict[str, str]:

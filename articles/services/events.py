@@ -342,6 +342,9 @@ def follow_article(article: Article, *, old_thread_id: int | None) -> None:
     A role added or removed, or a thread set, changes the role history of
     the article's month; a new thread carries the events with it.
     """
+    from articles.services.lexicon import mark_seen
+
     if article.thread_id != old_thread_id:
         Event.objects.filter(article_id=article.pk).update(thread_id=article.thread_id)
+    mark_seen(set(article.actors))
     refresh_article_story(article, old_threads=[old_thread_id])

@@ -48,6 +48,15 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
+def mark_seen(actor_ids: set[str]) -> None:
+    """Note that these actors are named in an article (the menus offer only such actors).
+
+    Idempotent and cheap: only rows not yet marked are written.
+    """
+    if actor_ids:
+        Actor.objects.filter(pk__in=actor_ids, seen=False).update(seen=True)
+
+
 def bump_version() -> None:
     LexiconState.objects.get_or_create(id=1)
     LexiconState.objects.filter(id=1).update(version=F("version") + 1)

@@ -19,7 +19,7 @@ from articles.nlp.types import ArticleInput, TagResult
 from articles.services import events as event_service
 from articles.services import story
 from articles.services.corrections import Tags
-from articles.services.lexicon import current_tagger
+from articles.services.lexicon import current_tagger, mark_seen
 from articles.services.rows import update_articles
 
 _FIELDS = [
@@ -127,6 +127,7 @@ def after_write(articles: list[Article]) -> None:
     history and the thread states change together with them.
     """
     touched = event_service.store_events(articles)
+    mark_seen({x for a in articles for x in a.actors})
     _record_candidates([a for a in articles if getattr(a, "_first_tagging", False)])
     refresh_thread_stats({a.thread_id for a in articles if a.thread_id})
     story.refresh(touched)

@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles.models import Thread
 from articles.permissions import is_admin
 from articles.selectors import labels
 from articles.selectors import thread_state as states
@@ -78,10 +79,20 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "story": thread_story(
             thread, window.date_from, window.date_to, request.GET, request.LANGUAGE_CODE
         ),
+        "export_query": _export_query(thread, window),
         "story_keep": _kept(request, drop=("etype", "eactor", "after")),
         "story_keep_no_to": _kept(request, drop=("etype", "eactor", "after", "date_to")),
     }
     return render(request, "articles/thread_detail.html", context)
+
+
+def _export_query(thread: Thread, window: selectors.Window) -> str:
+    """The article filters of this timeline window, for the export links."""
+    params = window.params.copy()
+    for name in ("zoom", "after", "etype", "eactor"):
+        params.pop(name, None)
+    params["thread"] = thread.key
+    return params.urlencode()
 
 
 def _kept(request: HttpRequest, *, drop: tuple[str, ...]) -> list[tuple[str, str]]:

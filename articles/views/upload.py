@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from articles.models import IngestBatch
+from articles.models import Article, IngestBatch
 from articles.services.uploads import accept_uploads
+
+from .row_errors import translate_reason
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -92,7 +94,25 @@ def status(request):
     return JsonResponse({"batches": out})
 
 
+REPORT_ARTICLES = 20
+
+
 @staff_member_required
 def report(request, pk: int):
+    """The batch's counts, its rejected rows in the reader's language, and what it created."""
     batch = get_object_or_404(IngestBatch, pk=pk)
-    return render(request, "upload/report.html", {"batch": batch})
+    errors = [
+        {**e, "reason": translate_reason(str(e.get("reason", "")))}
+        for e in batch.errors
+        if isinstance(e, dict)
+    ]
+    created = list(
+        Article.objects.filter(batch=batch)
+        .order_by("id")
+        .values("id", "title", "published_at")[:REPORT_ARTICLES]
+    )
+    return render(
+        request,
+        "upload/report.html",
+        {"batch": batch, "errors": errors, "created": created},
+    )

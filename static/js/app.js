@@ -5,6 +5,21 @@
   var lang = root.lang || "ar";
   var rtl = root.dir === "rtl";
 
+  // Times of day: the server writes them in UTC and says so; here they are shown in the
+  // reader's own time zone, with the zone named.
+  var zone = (Intl.DateTimeFormat().resolvedOptions() || {}).timeZone || "";
+  document.querySelectorAll("time[data-local]").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (isNaN(when.getTime())) return;
+    var full = el.dataset.local === "full";
+    var fmt = new Intl.DateTimeFormat(lang, {
+      weekday: full ? "long" : undefined, year: "numeric", month: full ? "long" : "2-digit",
+      day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+    });
+    el.textContent = fmt.format(when);
+    if (zone) el.title = zone;
+  });
+
   // On a phone the filters start folded so the results come first.
   if (window.matchMedia && window.matchMedia("(max-width: 900px)").matches) {
     document.querySelectorAll("details.filter-toggle[open]").forEach(function (d) { d.open = false; });
@@ -22,6 +37,53 @@
     });
   });
 
+  // Type-ahead for long actor menus: a search box that narrows the options, matching the
+  // Arabic and the English name whatever the interface language; hamza forms, ta marbuta,
+  // alef maqsura, diacritics and the article «ال» do not stop a match.
+  function fold(text) {
+    return (text || "").toLowerCase()
+      .replace(/[\u064B-\u065F\u0670\u0640]/g, "")
+      .replace(/[أإآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه")
+      .replace(/ؤ/g, "و").replace(/ئ/g, "ي");
+  }
+  function bare(word) { return word.replace(/^(?:وال|بال|فال|لل|ال)(?=..)/, ""); }
+  function matches(option, query) {
+    var names = [option.textContent, option.dataset.ar, option.dataset.en, option.value].map(fold);
+    var q = bare(query);
+    return names.some(function (name) {
+      return name.indexOf(query) !== -1 || name.split(/[\s\-–·,()]+/).some(function (w) {
+        return bare(w).indexOf(q) === 0;
+      });
+    });
+  }
+  function typeahead(root) {
+    root.querySelectorAll("select[data-typeahead]").forEach(function (select) {
+      if (select.dataset.enhanced) return;
+      select.dataset.enhanced = "1";
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "typeahead";
+      box.setAttribute("dir", "auto");
+      box.setAttribute("autocomplete", "off");
+      box.placeholder = select.dataset.typeahead;
+      box.setAttribute("aria-label", select.dataset.typeahead);
+      box.setAttribute("aria-controls", select.id);
+      select.parentNode.insertBefore(box, select);
+      box.addEventListener("input", function () {
+        var query = fold(box.value.trim());
+        var first = null, shown = 0;
+        Array.prototype.forEach.call(select.options, function (o) {
+          var ok = !query || (o.value && matches(o, query));
+          o.hidden = !ok;
+          if (ok && o.value) { shown += 1; if (!first) first = o; }
+        });
+        select.size = query ? Math.max(2, Math.min(8, shown)) : 0;
+        if (query) select.value = first ? first.value : "";
+      });
+    });
+  }
+  typeahead(document);
+
   // The article list arrives without facet counts; fetch the counted filter
   // panel for the same URL and put it in place, unless the analyst has
   // already started changing the filters (their input is never replaced).
@@ -38,7 +100,7 @@
         var box = document.createElement("div");
         box.innerHTML = html;
         var fresh = box.querySelector("#filter-panel");
-        if (fresh) panel.replaceWith(fresh);
+        if (fresh) { panel.replaceWith(fresh); typeahead(fresh); }
       })
       .catch(function () { /* the form works without counts */ });
   });
@@ -102,6 +164,7 @@
     return index;
   }
 
+  // Milestones are drawn at their bucket as a solid line with their label, not a faint mark.
   var milestonePlugin = {
     id: "milestones",
     afterDatasetsDraw: function (chart, args, opts) {
@@ -109,18 +172,25 @@
       if (!marks || !marks.length) return;
       var ctx = chart.ctx, x = chart.scales.x, area = chart.chartArea;
       ctx.save();
-      marks.forEach(function (m) {
+      ctx.font = "600 11px 'IBM Plex Sans Arabic', sans-serif";
+      ctx.textBaseline = "top";
+      marks.forEach(function (m, i) {
         if (m.index < 0) return;
         var px = x.getPixelForValue(m.index);
         ctx.strokeStyle = "#b7791f";
-        ctx.setLineDash([4, 3]);
-        ctx.lineWidth = 1.5;
-        ctx.beginPath(); ctx.moveTo(px, area.top + 10); ctx.lineTo(px, area.bottom); ctx.stroke();
-        ctx.setLineDash([]);
-        ctx.fillStyle = "#b7791f";
-        ctx.beginPath();
-        ctx.moveTo(px, area.top); ctx.lineTo(px + (rtl ? -9 : 9), area.top + 5); ctx.lineTo(px, area.top + 10);
-        ctx.closePath(); ctx.fill();
+        ctx.lineWidth = 2;
+        ctx.beginPath(); ctx.moveTo(px, area.top); ctx.lineTo(px, area.bottom); ctx.stroke();
+        var text = "⚑ " + m.label;
+        var w = Math.min(ctx.measureText(text).width + 8, 180);
+        var left = rtl ? px - w : px;
+        if (left + w > area.right) left = px - w;
+        if (left < area.left) left = px;
+        var top = area.top + 2 + (i % 3) * 16;
+        ctx.fillStyle = "rgba(255, 247, 230, .95)";
+        ctx.fillRect(left, top, w, 15);
+        ctx.fillStyle = "#6b4700";
+        ctx.textAlign = "left";
+        ctx.fillText(text, left + 4, top + 1, w - 8);
       });
       ctx.restore();
     }

@@ -72,3 +72,6 @@ def private_cache(settings) -> None:
             "LOCATION": f"browser-{uuid.uuid4()}",
         }
     }
+
+
+from tests.events.conftest import story  # noqa: E402, F401 (the thread-with-a-story fixture)

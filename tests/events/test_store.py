@@ -70,6 +70,13 @@ def test_retag_replaces_and_running_twice_changes_nothing(lexicon, store, tagger
     tagger_events(lambda a, r: [event(a.text, "وقدم الوسطاء", "rejection", actors=("hamas",))])
     tag_articles([article.pk], force=True)
     assert list(Event.objects.values_list("type", flat=True)) == ["rejection"]
+    # A tag correction that moves the article to another thread takes its events along.
+    from articles.models import Correction, Thread
+    from articles.services.corrections import record_correction
+
+    other = Thread.objects.exclude(pk=article.thread_id).first()
+    record_correction(article, action=Correction.Action.SET_THREAD, thread_id=other.pk)
+    assert set(Event.objects.values_list("thread_id", flat=True)) == {other.pk}
 
 
 def test_bad_events_cost_only_themselves(lexicon, store, tagger_events):
@@ -87,8 +94,11 @@ def test_bad_events_cost_only_themselves(lexicon, store, tagger_events):
             EventTag(type="talks_planned", when="2031-01-01", start=0, end=10),
         ]
     )
-    [article] = stored(store, GAZA, published=[DAY])
+    oil = "ارتفعت أسعار النفط في الأسواق العالمية اليوم بعد بيانات المخزونات."
+    article, other = stored(store, GAZA, oil, published=[DAY, DAY])
     assert article.status == Article.Status.PROCESSED and article.is_negotiation
+    assert not other.is_negotiation  # a story that is no negotiation reports no move
+    assert not Event.objects.filter(article=other).exists()
     rows = {e.type: e for e in Event.objects.all()}
     assert set(rows) == {"proposal", "talks_planned"}
     assert rows["proposal"].actors == ["QAT"]  # unknown ids dropped, as tags drop them
@@ -99,17 +109,23 @@ def test_bad_events_cost_only_themselves(lexicon, store, tagger_events):
     assert rows["talks_planned"].day == dt.date(2024, 3, 4)
 
 
-def test_no_events_for_articles_that_are_not_negotiations(lexicon, store, tagger_events):
-    tagger_events(lambda a, r: [EventTag(type="proposal", start=0, end=4)])
-    stored(store, "ارتفعت أسعار النفط في الأسواق العالمية اليوم بعد بيانات المخزونات.")
-    assert not Event.objects.exists()
-
-
 def test_corrections_survive_retags(lexicon, store, tagger_events, analyst_user):
+    from django.core.exceptions import ValidationError
+
     tagger_events(proposal_and_talks)
-    [article] = stored(store, GAZA, published=[DAY])
-    proposal = Event.objects.get(type="proposal")
-    talks = Event.objects.get(type="talks_held")
+    article, second = stored(
+        store, GAZA, GAZA + " وأضاف المصدر أن الجولة ستستمر.", published=[DAY, DAY]
+    )
+    # Another article's event, or no sentence: refused, and nothing is stored.
+    with pytest.raises(ValidationError):
+        record_event_correction(
+            article, action="remove", event=Event.objects.filter(article=second).first()
+        )
+    with pytest.raises(ValidationError):
+        record_event_correction(article, action="add", type="proposal", start=5, end=2)
+    assert not EventCorrection.objects.exists()
+    proposal = Event.objects.get(article=article, type="proposal")
+    talks = Event.objects.get(article=article, type="talks_held")
     record_event_correction(article, action="remove", event=proposal, user=analyst_user)
     record_event_correction(article, action="retype", event=talks, new_type="talks_planned")
     sentence = "ووقف إطلاق النار في قطاع غزة"
@@ -135,29 +151,3 @@ def test_corrections_survive_retags(lexicon, store, tagger_events, analyst_user)
         assert (added.origin, added.actors, added.day) == ("analyst", ["ISR"], dt.date(2024, 3, 2))
         assert added.sentence == sentence
         assert added.correction_id is not None
-
-
-def test_a_correction_of_another_articles_event_is_refused(lexicon, store, tagger_events):
-    from django.core.exceptions import ValidationError
-
-    tagger_events(proposal_and_talks)
-    first, second = stored(
-        store, GAZA, GAZA + " وأضاف المصدر أن الجولة ستستمر.", published=[DAY, DAY]
-    )
-    foreign = Event.objects.filter(article=second).first()
-    with pytest.raises(ValidationError):
-        record_event_correction(first, action="remove", event=foreign)
-    with pytest.raises(ValidationError):
-        record_event_correction(first, action="add", type="proposal", start=5, end=2)
-    assert not EventCorrection.objects.exists()
-
-
-def test_a_tag_correction_moves_the_events_with_the_thread(lexicon, store, tagger_events):
-    from articles.models import Correction, Thread
-    from articles.services.corrections import record_correction
-
-    tagger_events(proposal_and_talks)
-    [article] = stored(store, GAZA, published=[DAY])
-    other = Thread.objects.exclude(pk=article.thread_id).first()
-    record_correction(article, action=Correction.Action.SET_THREAD, thread_id=other.pk)
-    assert set(Event.objects.values_list("thread_id", flat=True)) == {other.pk}

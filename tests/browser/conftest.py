@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.events.conftest import story  # noqa: F401 (the thread-with-a-story fixture)
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -72,6 +74,3 @@ def private_cache(settings) -> None:
             "LOCATION": f"browser-{uuid.uuid4()}",
         }
     }
-
-
-from tests.events.conftest import story  # noqa: E402, F401 (the thread-with-a-story fixture)

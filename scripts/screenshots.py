@@ -45,22 +45,34 @@ def pages() -> dict[str, str]:
 
     from articles.models import Article, Thread
 
+    # The thread with the richest story (most moves), else the busiest one.
     thread = (
         Thread.objects.filter(merged_into__isnull=True)
-        .annotate(n=Count("articles"))
-        .order_by("-n")
+        .annotate(moves=Count("events", distinct=True), n=Count("articles", distinct=True))
+        .order_by("-moves", "-n")
         .first()
     )
     if thread is None:
         raise SystemExit("no threads: load data first (manage.py demo or benchmark scale)")
-    article = (
-        Article.objects.filter(thread=thread)
-        .exclude(mentions=[])
-        .annotate(size=Length("text"))
-        .filter(size__lt=3000)
-        .order_by("-published_at")
+    with_moves = (
+        Article.objects.filter(thread=thread, events__isnull=False)
+        .annotate(size=Length("text"), moves=Count("events"))
+        .filter(size__lt=2500)
+        .order_by("-moves", "-published_at")
         .first()
-    ) or Article.objects.filter(thread=thread).first()
+    )
+    article = (
+        with_moves
+        or (
+            Article.objects.filter(thread=thread)
+            .exclude(mentions=[])
+            .annotate(size=Length("text"))
+            .filter(size__lt=3000)
+            .order_by("-published_at")
+            .first()
+        )
+        or Article.objects.filter(thread=thread).first()
+    )
     actor = (article.parties or article.actors or ["USA"])[0]
     topic = (article.topics or ["ceasefire"])[0]
     day = (article.published_at or dt.datetime.now(dt.UTC)).date()
@@ -72,9 +84,12 @@ def pages() -> dict[str, str]:
             "date_to": (day + dt.timedelta(days=30)).isoformat(),
         }
     )
+    story = reverse("thread_detail", args=[thread.key])
     return {
         "home": reverse("home"),
-        "thread_timeline": reverse("thread_detail", args=[thread.key]),
+        "thread_story": story,
+        "thread_timeline": f"{story}#h-timeline",
+        "article_moves": f"{reverse('article_detail', args=[article.pk])}#moves",
         "article_list_filtered": f"{reverse('article_list')}?{query}",
         "article": reverse("article_detail", args=[article.pk]),
         "actor": reverse("actor_detail", args=[actor]),
@@ -121,16 +136,30 @@ def main() -> None:
                 )
                 page = context.new_page()
                 for name, path in targets.items():
-                    if lang == "en" and name not in ("thread_timeline", "article"):
+                    if lang == "en" and name not in ("thread_story", "article"):
                         continue
                     page.goto(path, wait_until="networkidle")
                     page.wait_for_timeout(1200)  # let Chart.js finish its animation
                     height = page.evaluate("document.documentElement.scrollHeight")
+                    # A path with an anchor is pictured from that part of the page down.
+                    top = 0
+                    if "#" in path:
+                        top = page.evaluate(
+                            "(id) => { const el = document.getElementById(id);"
+                            " return el ? Math.max(0, el.getBoundingClientRect().top"
+                            " + window.scrollY - 80) : 0; }",
+                            path.split("#", 1)[1],
+                        )
                     file = out / (f"{name}.png" if lang == "ar" else f"{name}_en.png")
                     page.screenshot(
                         path=str(file),
                         full_page=True,
-                        clip={"x": 0, "y": 0, "width": WIDTH, "height": min(height, MAX_HEIGHT)},
+                        clip={
+                            "x": 0,
+                            "y": top,
+                            "width": WIDTH,
+                            "height": min(height - top, MAX_HEIGHT),
+                        },
                     )
                     print(
                         f"{file.relative_to(ROOT) if file.is_relative_to(ROOT) else file}  {path}"

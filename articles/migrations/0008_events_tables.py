@@ -418,7 +418,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="event",
             index=models.Index(
-                fields=["thread", "day"],
+                fields=["thread", "day", "id"],
                 include=("type", "reported_on"),
                 name="event_thread_day_idx",
             ),

@@ -104,10 +104,10 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [
-            # The thread page: a thread's events in a date window, counted per
-            # day and type by an index-only scan.
+            # The thread page: a thread's events in a date window, newest first by
+            # a backward walk, or counted per day and type by an index-only scan.
             models.Index(
-                fields=["thread", "day"],
+                fields=["thread", "day", "id"],
                 include=["type", "reported_on"],
                 name="event_thread_day_idx",
             ),

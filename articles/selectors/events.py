@@ -30,6 +30,7 @@ from . import labels
 NEAR_DAYS = 2
 READ_CAP = 400  # events read for the story list of one window
 MOVES_SHOWN = 15
+REPORTS_SHOWN = 8  # reports listed under a move; the count says how many more
 MAX_FILTER_IDS = 12
 REPORT_LAG = dt.timedelta(days=7)  # how far before its report a move's own date usually lies
 _PLAN_AHEAD = dt.timedelta(days=366)  # the furthest ahead a move is placed (services.events)
@@ -51,7 +52,11 @@ class Report:
 
 @dataclass
 class Move:
-    """One move of the story, with every report of it."""
+    """One move of the story, with every report of it, oldest report first.
+
+    What the page says of it (first outlet, outlets, sentence, single
+    source) is worked out once by ``finish`` when the grouping is done.
+    """
 
     type: str
     label: str
@@ -62,6 +67,11 @@ class Move:
     via: list[dict[str, str]] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     planned: bool = False
+    outlets: list[str] = field(default_factory=list)
+    sentence: str = ""
+    single_source: bool = True
+    attributions: list[str] = field(default_factory=list)
+    corrected: bool = False
 
     @property
     def key(self) -> str:
@@ -70,32 +80,35 @@ class Move:
 
     @property
     def first(self) -> Report:
-        return min(self.reports, key=lambda r: (r.published_at is None, r.published_at, r.event_id))
+        return self.reports[0]
 
     @property
-    def outlets(self) -> list[str]:
-        out: list[str] = []
-        for r in sorted(self.reports, key=lambda r: (r.published_at is None, r.published_at)):
-            if r.outlet and r.outlet not in out:
-                out.append(r.outlet)
-        return out
+    def shown_reports(self) -> list[Report]:
+        return self.reports[:REPORTS_SHOWN]
 
     @property
-    def sentence(self) -> str:
-        return self.first.sentence or next((r.sentence for r in self.reports if r.sentence), "")
+    def more_reports(self) -> int:
+        return max(0, len(self.reports) - REPORTS_SHOWN)
 
-    @property
-    def single_source(self) -> bool:
-        """Only one outlet carries it (an article with no outlet counts as its own)."""
-        return len({r.outlet or f"#{r.article_id}" for r in self.reports}) <= 1
-
-    @property
-    def attributions(self) -> list[str]:
-        return sorted({r.attributed_to for r in self.reports if r.attributed_to})
-
-    @property
-    def corrected(self) -> bool:
-        return any(r.origin == Event.Origin.ANALYST for r in self.reports)
+    def finish(self) -> Move:
+        self.reports.sort(key=lambda r: (r.published_at is None, r.published_at, r.event_id))
+        seen: dict[str, None] = {}
+        sources: set[str] = set()
+        attributions: set[str] = set()
+        for r in self.reports:
+            if r.outlet:
+                seen.setdefault(r.outlet, None)
+            sources.add(r.outlet or f"#{r.article_id}")  # an article with no outlet: its own
+            if r.attributed_to:
+                attributions.add(r.attributed_to)
+            if r.origin == Event.Origin.ANALYST:
+                self.corrected = True
+            if not self.sentence and r.sentence:
+                self.sentence = r.sentence
+        self.outlets = list(seen)
+        self.single_source = len(sources) <= 1
+        self.attributions = sorted(attributions)
+        return self
 
 
 @dataclass
@@ -209,9 +222,15 @@ def group_moves(rows: Iterable[Mapping[str, Any]], *, today: dt.date | None = No
             origin=r["origin"],
         )
         found = None
-        for move, actors in open_moves.get(r["type"], []):
-            near = (r["day"] - move.last_day).days <= NEAR_DAYS
-            if near and ((actors & people) or (not actors and not people)):
+        # Rows come oldest first: a move last reported too long ago is closed for good.
+        candidates = [
+            (move, actors)
+            for move, actors in open_moves.get(r["type"], [])
+            if (r["day"] - move.last_day).days <= NEAR_DAYS
+        ]
+        open_moves[r["type"]] = candidates
+        for move, actors in candidates:
+            if (actors & people) or (not actors and not people):
                 found = (move, actors)
                 break
         if found is None:
@@ -235,6 +254,8 @@ def group_moves(rows: Iterable[Mapping[str, Any]], *, today: dt.date | None = No
                 if actor not in have:
                     getattr(move, slot).append({"id": actor, "name": names.get(actor, actor)})
                     have.add(actor)
+    for move in moves:
+        move.finish()
     moves.sort(key=lambda m: (m.day, m.reports[0].event_id), reverse=True)
     return moves
 

@@ -9,12 +9,12 @@ import json
 
 from django.core.management.base import BaseCommand
 
-KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex", "queues")
+KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex", "queues", "story")
 
 
 class Command(BaseCommand):
     help = (
-        "Run a benchmark (ingest, tag, pipeline, scale, web, reindex, queues) "
+        "Run a benchmark (ingest, tag, pipeline, scale, web, reindex, queues, story) "
         "and print one JSON line."
     )
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("threads/<str:key>/", threads.thread_detail, name="thread_detail"),
     path("threads/<str:key>/milestones/", threads.milestone_add, name="milestone_add"),
     path("threads/<str:key>/moves/", story.thread_moves, name="thread_moves"),
+    path("threads/<str:key>/story/", story.thread_story_fragment, name="thread_story"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/facets/", articles.article_facets, name="article_facets"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),

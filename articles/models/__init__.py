@@ -2,7 +2,7 @@
 
 from .articles import Article, ArticleBand, IngestBatch, Source, StoryCluster
 from .corrections import Correction
-from .events import Event, EventCorrection, EventType, RoleMonth, ThreadState
+from .events import Event, EventCorrection, EventDay, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
 from .search import SearchIndexState
 from .threads import Milestone, Thread
@@ -16,6 +16,7 @@ __all__ = [
     "Correction",
     "Event",
     "EventCorrection",
+    "EventDay",
     "EventType",
     "IngestBatch",
     "LexiconState",

@@ -218,6 +218,30 @@ class ThreadState(models.Model):
         return f"{self.thread_id} {self.state} {self.start}–{self.end or ''}"
 
 
+class EventDay(models.Model):
+    """How many events of one type a thread has on one day: the lanes of its timeline.
+
+    A busy thread has tens of thousands of events; its chart needs a count
+    per day and type, which this rollup holds in a few rows per day, kept on
+    write with the events.
+    """
+
+    thread = models.ForeignKey("articles.Thread", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    type = models.CharField(max_length=20, choices=EventType.choices)
+    reports = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("event day")
+        verbose_name_plural = _("event days")
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "day", "type"], name="one_event_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} {self.day} {self.type} {self.reports}"
+
+
 class RoleMonth(models.Model):
     """How one actor acted in one thread in one month: the rollup behind role history.
 

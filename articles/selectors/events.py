@@ -20,7 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.functions import Substr
+from django.urls import get_script_prefix
 from django.utils import timezone
 
 from articles.models import Event, EventType, Thread
@@ -28,10 +31,11 @@ from articles.models import Event, EventType, Thread
 from . import labels
 
 NEAR_DAYS = 2
-READ_CAP = 400  # events read for the story list of one window
+READ_CAP = 120  # events read for the story list of one window, or a week's moves
 MOVES_SHOWN = 15
-REPORTS_SHOWN = 8  # reports listed under a move; the count says how many more
+REPORTS_SHOWN = 5  # reports listed under a move; the count says how many more
 MAX_FILTER_IDS = 12
+WEEK_DAYS = 7
 REPORT_LAG = dt.timedelta(days=7)  # how far before its report a move's own date usually lies
 _PLAN_AHEAD = dt.timedelta(days=366)  # the furthest ahead a move is placed (services.events)
 TYPES = tuple(EventType.values)
@@ -43,6 +47,7 @@ class Report:
 
     event_id: int
     article_id: int
+    url: str
     outlet: str
     published_at: dt.datetime | None
     attributed_to: str
@@ -168,19 +173,27 @@ def window_events(
 def lanes(
     thread: Thread, date_from: dt.date, date_to: dt.date, flt: EventFilter | None = None
 ) -> list[dict[str, Any]]:
-    """Reports per day and type in the window: the lane points of the chart."""
-    rows = (
-        window_events(thread, date_from, date_to, flt)
-        .values("day", "type")
-        .annotate(n=Count("id"))
-        .order_by("day", "type")
-    )
+    """Reports per day and type in the window, from the ``EventDay`` rollup.
+
+    The rollup knows types, not actors: with an actor chosen, the lanes are
+    counted from the window's newest matching events instead (``lanes_of``).
+    """
+    types = list(flt.types) if flt is not None and flt.types else None
+    with connection.cursor() as cur:  # a few hundred rows, on every thread page: no ORM
+        cur.execute(
+            "SELECT day, type, reports FROM articles_eventday"
+            " WHERE thread_id = %s AND day BETWEEN %s AND %s"
+            " AND (%s::text[] IS NULL OR type = ANY(%s::text[])) ORDER BY day, type",
+            [thread.pk, date_from, date_to, types, types],
+        )
+        found = cur.fetchall()
     today = timezone.localdate()
-    return [
-        {"day": r["day"], "type": r["type"], "n": r["n"], "planned": r["day"] > today} for r in rows
-    ]
+    return [{"day": d, "type": t, "n": n, "planned": d > today} for d, t, n in found]
 
 
+SENTENCE_SHOWN = 280  # characters of a report's sentence the page shows
+# The sentence, cut where the page cuts it: the widest column, read only that far.
+_SHORT = Substr("sentence", 1, SENTENCE_SHOWN)
 _REPORT_FIELDS = (
     "id",
     "article_id",
@@ -192,7 +205,6 @@ _REPORT_FIELDS = (
     "source_id",
     "published_at",
     "attributed_to",
-    "sentence",
     "origin",
 )
 
@@ -205,20 +217,23 @@ def group_moves(rows: Iterable[Mapping[str, Any]], *, today: dt.date | None = No
     bridges two moves joins the first it meets.
     """
     today = today or timezone.localdate()
+    prefix = get_script_prefix()
     names = labels.actor_names()
     outlets = labels.all_source_names()
     kinds = type_labels()
     open_moves: dict[str, list[tuple[Move, set[str]]]] = {}
     moves: list[Move] = []
+    slots: dict[int, dict[str, set[str]]] = {}  # per move, the ids each slot already lists
     for r in sorted(rows, key=lambda r: (r["day"], r["id"])):
         people = set(r["actors"] or ()) | set(r["targets"] or ())
         report = Report(
             event_id=r["id"],
             article_id=r["article_id"],
+            url=labels.link("article", r["article_id"], prefix),
             outlet=labels.outlet(r["source_id"], "", outlets),
             published_at=r["published_at"],
             attributed_to=r["attributed_to"],
-            sentence=r["sentence"],
+            sentence=r.get("short") or r.get("sentence", ""),
             origin=r["origin"],
         )
         found = None
@@ -248,11 +263,18 @@ def group_moves(rows: Iterable[Mapping[str, Any]], *, today: dt.date | None = No
         actors |= people
         move.last_day = max(move.last_day, r["day"])
         move.reports.append(report)
+        have_by_slot = slots.setdefault(id(move), {"actors": set(), "targets": set(), "via": set()})
         for slot in ("actors", "targets", "via"):
-            have = {a["id"] for a in getattr(move, slot)}
+            have = have_by_slot[slot]
             for actor in r[slot] or ():
                 if actor not in have:
-                    getattr(move, slot).append({"id": actor, "name": names.get(actor, actor)})
+                    getattr(move, slot).append(
+                        {
+                            "id": actor,
+                            "name": names.get(actor, actor),
+                            "url": labels.link("actor", actor, prefix),
+                        }
+                    )
                     have.add(actor)
     for move in moves:
         move.finish()
@@ -275,11 +297,13 @@ def window_rows(
     *,
     cap: int = READ_CAP,
 ) -> tuple[list[dict[str, Any]], bool]:
-    """The newest ``cap`` events of the window as report rows, and whether there were more."""
+    """The newest ``cap`` events of the window as report rows (no sentences), and whether
+    there were more."""
     rows = list(
         window_events(thread, date_from, date_to, flt)
         .order_by("-day", "-id")
-        .values(*_REPORT_FIELDS)[: cap + 1]
+        .annotate(short=_SHORT)
+        .values(*_REPORT_FIELDS, "reported_on", "short")[: cap + 1]
     )
     return rows[:cap], len(rows) > cap
 
@@ -355,7 +379,8 @@ def moves_on(
         )
         .filter(type=type_)
         .order_by("day", "id")
-        .values(*_REPORT_FIELDS)[:READ_CAP]
+        .annotate(short=_SHORT)
+        .values(*_REPORT_FIELDS, "short")[:READ_CAP]
     )
     moves = group_moves(rows)
     return [m for m in moves if m.day <= day <= m.last_day] or moves
@@ -378,9 +403,10 @@ class Changes:
 
     since: dt.date
     until: dt.date
-    counts: list[tuple[str, str, int]]  # (type, label, moves)
+    counts: list[tuple[str, str, int]]  # (type, label, moves or reports)
     new_mediators: list[dict[str, Any]]
     states: list[Any]  # ThreadState runs that started in the span
+    unit: str = "moves"  # "reports" when the week was too busy to group into moves
 
     @property
     def empty(self) -> bool:
@@ -393,28 +419,53 @@ def recent_changes(
     until: dt.date,
     runs: Iterable[Any],
     role_rows: Iterable[Any],
-    days: int = 7,
+    days: int = WEEK_DAYS,
+    read: list[dict[str, Any]] | None = None,
+    points: list[dict[str, Any]] | None = None,
+    may_read: bool = True,
 ) -> Changes:
     """New moves by type, mediators acting for the first time, and state changes.
 
     ``until`` is the newest day of the thread's coverage (at most today), so
     an archive that stopped in the past still says what its last week
     brought. ``runs`` and ``role_rows`` are the thread's state runs and role
-    months, already read for the page.
+    months, already read for the page; ``read``, when given, are unfiltered
+    rows of the window that hold every event reported in those days (see
+    ``week_is_read``); ``points``, the window's unfiltered lane counts, when
+    they cover the week.
+
+    A week of up to ``READ_CAP`` reports is grouped into moves; a busier one
+    is counted in reports from the day rollup, which costs the same whatever
+    the week held. So is a week whose rows were not read along with the
+    window when ``may_read`` is off (the thread page keeps to its reads).
     """
     since = until - dt.timedelta(days=days - 1)
-    # Moves reported in these days: placed on them, a few days before (a date in the
-    # text), or ahead of them (a round planned for later).
-    rows = list(
-        window_events(thread, since - REPORT_LAG, until + _PLAN_AHEAD)
-        .filter(reported_on__gte=since, reported_on__lte=until)
-        .order_by("-day", "-id")
-        .values(*_REPORT_FIELDS)[:READ_CAP]
-    )
+    if points is None:
+        points = lanes(thread, since, until)
+    week = [p for p in points if since <= p["day"] <= until]
     kinds = type_labels()
     per_type: dict[str, int] = {}
-    for m in group_moves(rows):
-        per_type[m.type] = per_type.get(m.type, 0) + 1
+    unit = "moves"
+    if sum(p["n"] for p in week) > READ_CAP or (read is None and not may_read):
+        unit = "reports"
+        for p in week:
+            per_type[p["type"]] = per_type.get(p["type"], 0) + p["n"]
+    else:
+        # Moves reported in these days: placed on them, a few days before (a date in
+        # the text), or ahead of them (a round planned for later).
+        if read is None:
+            read = list(
+                window_events(thread, since - REPORT_LAG, until + _PLAN_AHEAD)
+                .filter(reported_on__gte=since, reported_on__lte=until)
+                .order_by("-day", "-id")
+                .values(*_REPORT_FIELDS, "reported_on")[:READ_CAP]
+            )
+        # A move told again this week but placed weeks before is an old move, not new.
+        rows = [
+            r for r in read if since <= r["reported_on"] <= until and r["day"] >= since - REPORT_LAG
+        ]
+        for m in group_moves(rows):
+            per_type[m.type] = per_type.get(m.type, 0) + 1
     counts = [(t, kinds[t], per_type[t]) for t in TYPES if t in per_type]
     firsts: dict[str, dt.date] = {}
     for r in role_rows:
@@ -427,13 +478,37 @@ def recent_changes(
         if since <= day <= until
     ]
     states = [r for r in runs if since <= r.start <= until]
-    return Changes(since, until, counts, new_mediators, states)
+    return Changes(since, until, counts, new_mediators, states, unit)
+
+
+def week_is_read(
+    rows: list[dict[str, Any]],
+    capped: bool,
+    window: tuple[dt.date, dt.date],
+    until: dt.date,
+    flt: EventFilter,
+    *,
+    to_the_end: bool,
+) -> bool:
+    """Whether the window's rows hold every event reported in the week up to ``until``.
+
+    ``to_the_end``: the window reaches the thread's latest move (the default
+    window does), so no move reported that week lies beyond it.
+    """
+    since = until - dt.timedelta(days=WEEK_DAYS - 1)
+    first, last = window
+    if flt.active or first > since - REPORT_LAG or not (to_the_end or last >= until + _PLAN_AHEAD):
+        return False
+    return not capped or (bool(rows) and rows[-1]["day"] < since - REPORT_LAG)
 
 
 def story_end(thread: Thread, last: dt.date | None) -> dt.date | None:
     """``last``, or the day of the thread's latest move when it lies beyond (a planned round)."""
-    qs = Event.objects.filter(thread=thread)
-    if last is not None:
-        qs = qs.filter(day__gt=last)
-    beyond = qs.exclude(day=None).order_by("-day").values_list("day", flat=True).first()
-    return beyond or last
+    with connection.cursor() as cur:  # one backward probe of event_thread_day_idx
+        cur.execute(
+            "SELECT day FROM articles_event WHERE thread_id = %s AND day > %s"
+            " ORDER BY day DESC LIMIT 1",
+            [thread.pk, last or dt.date.min],
+        )
+        beyond = cur.fetchone()
+    return beyond[0] if beyond else last

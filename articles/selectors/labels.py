@@ -9,11 +9,14 @@ asks for the same names several times.
 
 from __future__ import annotations
 
+import hashlib
+import html
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Actor, Source, Thread, Topic
@@ -50,6 +53,56 @@ def _by_language(model: type, namespace: str) -> dict[str, str]:
 def actor_names() -> dict[str, str]:
     """Actor id → name in the active language (falls back to the id)."""
     return _by_language(Actor, "actor-names")
+
+
+def actor_names_version() -> str:
+    """A digest of the actor names and of which actors occur, so HTML cached from them
+    follows a rename or a newly named actor."""
+    index = 0 if arabic() else 1
+
+    def digest() -> str:
+        names = sorted(actor_names().items())
+        return hashlib.sha1(repr((names, sorted(seen_actor_ids()))).encode()).hexdigest()[:16]
+
+    return local(f"actor-names-version:{index}", digest)
+
+
+def seen_actor_ids() -> frozenset[str]:
+    """Ids of the actors some article names (``Actor.seen``), read like the names."""
+
+    def load() -> frozenset[str]:
+        return frozenset(Actor.objects.filter(seen=True).values_list("pk", flat=True))
+
+    return local("actors-seen", lambda: cached("actors-seen", "all", load, LEXICON_TTL))
+
+
+def actor_options_html() -> SafeString:
+    """``<option>`` elements for the actors articles name, by name, for the "add an actor" menus.
+
+    The lexicon holds every country pycountry knows (Antarctica included);
+    analysts want the few dozen that articles name. Each option carries
+    both names, so the type-ahead (static/js/app.js) finds «قطر» by "Qatar"
+    and Qatar by «قطر» in either interface language. A store filled around
+    the workers (a bulk load) has no actor marked yet: then every actor is
+    offered. Built once per process, language and set of names, not per
+    request.
+    """
+    version = actor_names_version()
+
+    def build() -> SafeString:
+        both = _names(Actor, "actor-names")
+        index = 0 if arabic() else 1
+        ids = seen_actor_ids() & both.keys() or both.keys()
+        rows = sorted(ids, key=lambda i: both[i][index])
+        return mark_safe(  # ids and names escaped here
+            "".join(
+                f'<option value="{html.escape(i)}" data-ar="{html.escape(both[i][0])}" '
+                f'data-en="{html.escape(both[i][1])}">{html.escape(both[i][index])}</option>'
+                for i in rows
+            )
+        )
+
+    return local(f"actor-options:{version}", build)
 
 
 def topic_names() -> dict[str, str]:

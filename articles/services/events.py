@@ -226,12 +226,13 @@ def store_events(articles: list[Article]) -> set[tuple[int, dt.date]]:
     if not articles:
         return set()
     ids = [a.pk for a in articles]
-    touched = story.months_of(
+    old = list(
         Event.objects.filter(article_id__in=ids)
         .exclude(thread_id=None)
-        .values_list("thread_id", "reported_on")
+        .values_list("thread_id", "reported_on", "day")
         .distinct()
     )
+    touched = story.months_of([(t, r) for t, r, _ in old] + [(t, d) for t, _, d in old])
     Event.objects.filter(article_id__in=ids).delete()
     corrections: dict[int, list[EventCorrection]] = defaultdict(list)
     for c in EventCorrection.objects.filter(article_id__in=ids).order_by("created_at", "id"):
@@ -244,6 +245,7 @@ def store_events(articles: list[Article]) -> set[tuple[int, dt.date]]:
             if a.published_at is not None:
                 touched.add((thread_id, story.month_of(timezone.localdate(a.published_at))))
     Event.objects.bulk_create(new, batch_size=1000)
+    touched |= story.months_of((e.thread_id, e.day) for e in new)
     return touched
 
 
@@ -319,21 +321,31 @@ def write_article_events(
     The caller holds the transaction (and, when it matters, the article's
     row lock).
     """
+    from articles.services import story
+
+    gone = list(Event.objects.filter(article_id=article.pk).values_list("thread_id", "day"))
     Event.objects.filter(article_id=article.pk).delete()
     created = Event.objects.bulk_create(to_models(article, rows, version=article.tagger_version))
-    refresh_article_story(article, old_threads=old_threads)
+    events_months = story.months_of(gone + [(e.thread_id, e.day) for e in created])
+    refresh_article_story(article, old_threads=old_threads, also=events_months)
     return created
 
 
-def refresh_article_story(article: Article, *, old_threads: Iterable[int | None] = ()) -> None:
-    """Refresh the read models an article feeds, in its old and new threads."""
+def refresh_article_story(
+    article: Article,
+    *,
+    old_threads: Iterable[int | None] = (),
+    also: set[tuple[int, dt.date]] | None = None,
+) -> None:
+    """Refresh the read models an article feeds, in its old and new threads (and the
+    ``also`` (thread, month) pairs its events are placed in)."""
     from articles.services import story
 
-    if article.published_at is None:
-        return
-    month = story.month_of(timezone.localdate(article.published_at))
-    threads = {*old_threads, article.thread_id} - {None}
-    story.refresh({(t, month) for t in threads})
+    pairs = set(also or ())
+    if article.published_at is not None:
+        month = story.month_of(timezone.localdate(article.published_at))
+        pairs |= {(t, month) for t in {*old_threads, article.thread_id} - {None}}
+    story.refresh(pairs)
 
 
 def follow_article(article: Article, *, old_thread_id: int | None) -> None:
@@ -342,9 +354,13 @@ def follow_article(article: Article, *, old_thread_id: int | None) -> None:
     A role added or removed, or a thread set, changes the role history of
     the article's month; a new thread carries the events with it.
     """
+    from articles.services import story
     from articles.services.lexicon import mark_seen
 
+    moved: set[tuple[int, dt.date]] = set()
     if article.thread_id != old_thread_id:
+        days = list(Event.objects.filter(article_id=article.pk).values_list("day", flat=True))
         Event.objects.filter(article_id=article.pk).update(thread_id=article.thread_id)
+        moved = story.months_of((t, d) for t in (old_thread_id, article.thread_id) for d in days)
     mark_seen(set(article.actors))
-    refresh_article_story(article, old_threads=[old_thread_id])
+    refresh_article_story(article, old_threads=[old_thread_id], also=moved)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from articles.models import RoleMonth
 
-from .story import month_of
+from .story import month_of, next_month
 
 PARTY, MEDIATOR = RoleMonth.Role.PARTY, RoleMonth.Role.MEDIATOR
 _NO_ROLE_TYPES = frozenset({"resolution"})
@@ -77,7 +77,7 @@ def refresh_months(pairs: set[tuple[int, dt.date]]) -> int:
     ordered = sorted(pairs)
     threads = [t for t, _ in ordered]
     los = [_start(m) for _, m in ordered]
-    his = [_start(_next_month(m)) for _, m in ordered]
+    his = [_start(next_month(m)) for _, m in ordered]
     acc: dict[tuple[int, str, str, dt.date], _Acc] = {}
     with connection.cursor() as cur:
         cur.execute(_ROWS_SQL, [threads, los, his])
@@ -134,7 +134,3 @@ def months_with_articles(thread_ids: set[int]) -> set[tuple[int, dt.date]]:
 
 def _start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -19,7 +19,6 @@ from articles.filters import ArticleFilter
 from articles.models import Source, Thread
 from articles.selectors import labels
 from articles.selectors._cache import local
-from articles.selectors.actor_menu import actor_options_html
 
 OPTIONS_TTL = 60
 
@@ -78,7 +77,7 @@ def filter_panel(
     topic_facet = {row["value"]: row["count"] for row in facets.get("topic", [])}
     panel = {
         "actors": _options(actors, facets.get("actor", []), actor_names),
-        "actor_options": actor_options_html(),
+        "actor_options": labels.actor_options_html(),
         "topics": sorted(
             (
                 {"value": k, "name": v, "count": topic_facet.get(k), "checked": k in topics}

@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Thread
-from articles.selectors import events
+from articles.selectors import events, labels
 from articles.selectors import threads as thread_selectors
 from articles.selectors.story import ThreadStory
 from articles.selectors.story import thread_story as read_story
 
 from ._access import reader_required
+from ._story_html import moves_html, roles_html
 
 
 def thread_story(
@@ -29,7 +30,7 @@ def thread_story(
 ) -> dict[str, Any]:
     """The story's template context: the selector's data and the chart's JSON."""
     flt = events.event_filter(params)
-    data = read_story(thread, date_from, date_to, flt)
+    data = read_story(thread, date_from, date_to, flt, to_the_end=not (params or {}).get("date_to"))
     kinds = events.type_labels()
     return {
         "filter": flt,
@@ -38,9 +39,12 @@ def thread_story(
         "actors": data.actors,
         "points": data.points,
         "story": data.story,
-        "stories": _with_milestones(data.story.moves, data.milestones),
+        "moves_html": moves_html(_with_milestones(data.story.moves, data.milestones)),
         "band": data.band,
         "roles": data.roles,
+        "roles_html": roles_html(
+            data.roles, {a.actor: labels.link("actor", a.actor) for a in data.roles}
+        ),
         "changes": data.changes,
         "chart": _chart(thread, data, date_from, date_to, language),
     }
@@ -57,9 +61,9 @@ def _chart(
         "to": date_to.isoformat(),
         "today": timezone.localdate().isoformat(),
         "lanes": [{"type": t, "label": kinds[t]} for t in present],
+        # [days after "from", lane, reports]: a busy thread has thousands of points.
         "points": [
-            {"d": p["day"].isoformat(), "t": p["type"], "n": p["n"], "planned": p["planned"]}
-            for p in data.points
+            [(p["day"] - date_from).days, present.index(p["type"]), p["n"]] for p in data.points
         ],
         "band": [
             {
@@ -99,6 +103,37 @@ def _with_milestones(moves: list[events.Move], milestones: list) -> list[dict[st
     return items
 
 
+def story_context(request: HttpRequest, thread: Thread, window: Any) -> dict[str, Any]:
+    """What ``_story.html`` needs: the story of the window and the parameters its forms keep."""
+    return {
+        "thread": thread,
+        "story": thread_story(
+            thread, window.date_from, window.date_to, request.GET, request.LANGUAGE_CODE
+        ),
+        "story_keep": _kept(request, drop=("etype", "eactor", "after", "story")),
+        "story_keep_no_to": _kept(request, drop=("etype", "eactor", "after", "story", "date_to")),
+    }
+
+
+@reader_required
+def thread_story_fragment(request: HttpRequest, key: str) -> HttpResponse:
+    """The story part of a thread page, for the window and filters of the page's URL.
+
+    The page fetches it after it arrives, so the articles of the timeline
+    never wait for the story, and the story is timed on its own.
+    """
+    thread = thread_selectors.thread_by_key(key)
+    if thread is None:
+        raise Http404
+    window = thread_selectors.timeline_window(thread, request.GET)
+    return render(request, "articles/_story.html", story_context(request, thread, window))
+
+
+def _kept(request: HttpRequest, *, drop: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The query's other parameters, for a form or link that changes only some of them."""
+    return [(k, v) for k, values in request.GET.lists() if k not in drop for v in values if v]
+
+
 @reader_required
 def thread_moves(request: HttpRequest, key: str) -> HttpResponse:
     """The moves of one lane point (``?day=…&type=…``), as a fragment the chart shows on click."""
@@ -113,8 +148,4 @@ def thread_moves(request: HttpRequest, key: str) -> HttpResponse:
     if type_ not in events.TYPES:
         raise Http404
     moves = events.moves_on(thread, day, type_, events.event_filter(request.GET))
-    return render(
-        request,
-        "articles/_moves.html",
-        {"items": [{"kind": "move", "day": m.day, "move": m} for m in moves], "fragment": True},
-    )
+    return HttpResponse(moves_html({"kind": "move", "day": m.day, "move": m} for m in moves))

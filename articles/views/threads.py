@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from ._access import reader_required
 from ._cards import render_cards
 from ._filters import filter_panel
 from .forms import MilestoneForm
-from .story import thread_story
+from .story import story_context
 
 
 @reader_required
@@ -76,14 +77,22 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
         "milestone_form": MilestoneForm() if is_admin(request.user) else None,
-        "story": thread_story(
-            thread, window.date_from, window.date_to, request.GET, request.LANGUAGE_CODE
-        ),
         "export_query": _export_query(thread, window),
-        "story_keep": _kept(request, drop=("etype", "eactor", "after")),
-        "story_keep_no_to": _kept(request, drop=("etype", "eactor", "after", "date_to")),
+        # The story comes in a request of its own that the page fetches, as the list's
+        # counts do; ``?story=inline`` renders it in place (the link offered without
+        # JavaScript).
+        "story_url": f"{reverse('thread_story', args=[thread.key])}?{_query(request)}",
+        "inline_query": f"{_query(request)}&story=inline".lstrip("&"),
     }
+    if request.GET.get("story") == "inline":
+        context.update(story_context(request, thread, window))
     return render(request, "articles/thread_detail.html", context)
+
+
+def _query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("story", None)
+    return params.urlencode()
 
 
 def _export_query(thread: Thread, window: selectors.Window) -> str:
@@ -93,11 +102,6 @@ def _export_query(thread: Thread, window: selectors.Window) -> str:
         params.pop(name, None)
     params["thread"] = thread.key
     return params.urlencode()
-
-
-def _kept(request: HttpRequest, *, drop: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The query's other parameters, for a form or link that changes only some of them."""
-    return [(k, v) for k, values in request.GET.lists() if k not in drop for v in values if v]
 
 
 def _chart(tl: selectors.Timeline, language: str) -> dict[str, Any]:

@@ -199,6 +199,8 @@ def _endpoints() -> tuple[dict[str, tuple[str, bool]], tuple[int, int]]:
     endpoints = {
         "home": (reverse("home"), False),
         "thread_timeline": (reverse("thread_detail", args=[thread.key]), False),
+        # Its story (events, state, roles) comes in a request of its own; timed apart.
+        "thread_story": (reverse("thread_story", args=[thread.key]), False),
         "article_list_filtered": (f"{reverse('article_list')}?{query}", True),
         # The list page's counts come in a request of their own; timed apart.
         "article_list_facets": (f"{reverse('article_facets')}?{query}", True),

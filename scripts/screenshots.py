@@ -115,7 +115,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     targets = pages()
-    with serve({"url": args.url, "workers": args.workers}) as base_url:
+    with serve({"url": args.url, "workers": args.workers, "threads": 1}) as base_url:
         cookies = [
             {"name": name, "value": value, "url": base_url}
             for name, value in (c.split("=", 1) for c in login(base_url).split("; "))

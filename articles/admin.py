@@ -17,6 +17,8 @@ from articles.models import (
     Article,
     Candidate,
     Correction,
+    Event,
+    EventCorrection,
     IngestBatch,
     Milestone,
     Outlet,
@@ -309,3 +311,38 @@ class CorrectionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", "role"]
     raw_id_fields = ["article"]
+
+
+@admin.register(EventCorrection)
+class EventCorrectionAdmin(admin.ModelAdmin):
+    """Analysts' removals, retypes and additions of moves; re-applied on every re-tag.
+
+    Read here, made on the article page: the events service applies a
+    correction as it stores it, which an admin form would not.
+    """
+
+    list_display = ["article", "action", "type", "new_type", "created_by", "created_at"]
+    list_filter = ["action", "type"]
+    raw_id_fields = ["article"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    """The stored moves, read-only: they are the tagger's output with corrections on top."""
+
+    list_display = ["article", "type", "day", "thread", "origin", "confidence"]
+    list_filter = ["type", "origin"]
+    raw_id_fields = ["article", "thread", "source", "correction"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

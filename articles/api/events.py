@@ -26,10 +26,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from articles.filters import MultipleValueFilter
@@ -37,6 +35,7 @@ from articles.models import Event, EventType, Thread, ThreadState
 from articles.selectors import labels, role_history
 
 from . import export
+from .pagination import PublishedKeysetPagination
 from .permissions import IsAnalystOrAdmin
 from .views import FirstRenderer
 
@@ -107,63 +106,27 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DayKeysetPagination(BasePagination):
-    """Forward-only pages, newest day first, by a seek on ``(day, id)``."""
+class DayKeysetPagination(PublishedKeysetPagination):
+    """Forward-only pages, newest day first, by a seek on ``(day, id)``.
+
+    The article pages' keyset pagination with the event's day for the
+    article's publication time; cursors, links and the schema are theirs.
+    """
 
     page_size = 100
     max_page_size = 1000
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list[Any]:
         self.request = request
-        try:
-            size = int(request.query_params.get("page_size", self.page_size))
-        except ValueError:
-            size = self.page_size
-        size = max(1, min(size, self.max_page_size))
+        size = self._page_size(request)
         queryset = queryset.exclude(day=None).order_by("-day", "-id")
-        position = self._decode(request.query_params.get("cursor"))
+        position = self._decode(request.query_params.get(self.cursor_query_param))
         if position is not None:
             day, pk = position
             queryset = queryset.filter(Q(day__lt=day) | Q(day=day, id__lt=pk))
         rows = list(queryset[: size + 1])
         self.next_position = (rows[size - 1].day, rows[size - 1].pk) if len(rows) > size else None
         return rows[:size]
-
-    def get_paginated_response(self, data: list[Any]) -> Response:
-        next_url = None
-        if self.next_position is not None:
-            raw = json.dumps([self.next_position[0].isoformat(), self.next_position[1]])
-            token = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-            next_url = replace_query_param(self.request.build_absolute_uri(), "cursor", token)
-        return Response({"next": next_url, "results": data})
-
-    def get_paginated_response_schema(self, schema: dict) -> dict:
-        return {
-            "type": "object",
-            "required": ["results"],
-            "properties": {
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "results": schema,
-            },
-        }
-
-    def get_schema_operation_parameters(self, view) -> list[dict]:
-        return [
-            {
-                "name": "cursor",
-                "required": False,
-                "in": "query",
-                "description": "Opaque position taken from the previous page's `next`.",
-                "schema": {"type": "string"},
-            },
-            {
-                "name": "page_size",
-                "required": False,
-                "in": "query",
-                "description": f"Rows per page (default {self.page_size}, at most {self.max_page_size}).",
-                "schema": {"type": "integer"},
-            },
-        ]
 
     @staticmethod
     def _decode(value: str | None) -> tuple[date, int] | None:

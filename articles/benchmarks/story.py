@@ -26,7 +26,6 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,6 +33,8 @@ from django.utils import timezone
 
 from articles.models import Article, Event, EventType, Thread
 from articles.services import story
+
+from .web import busiest_thread
 
 VERSION = "bench-story"
 USERNAME = "bench-analyst"
@@ -87,17 +88,7 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def _thread(key: str) -> Thread:
-    if key:
-        return Thread.objects.get(key=key)
-    thread = (
-        Thread.objects.filter(merged_into__isnull=True)
-        .annotate(n=Count("articles"))
-        .order_by("-n")
-        .first()
-    )
-    if thread is None:
-        raise SystemExit("no threads: load data first (manage.py demo or benchmark scale)")
-    return thread
+    return Thread.objects.get(key=key) if key else busiest_thread()
 
 
 def _fill(thread: Thread, per_article: float, cap: int, rng: random.Random) -> int:

@@ -174,8 +174,8 @@ def _empty_cache() -> int:
     return len(keys)
 
 
-def _endpoints() -> tuple[dict[str, tuple[str, bool]], tuple[int, int]]:
-    """Paths of the measured pages, chosen from the data so they return rows."""
+def busiest_thread() -> Thread:
+    """The thread with the most articles: the heaviest timeline the data offers."""
     thread = (
         Thread.objects.filter(merged_into__isnull=True)
         .annotate(n=Count("articles"))
@@ -184,6 +184,12 @@ def _endpoints() -> tuple[dict[str, tuple[str, bool]], tuple[int, int]]:
     )
     if thread is None:
         raise SystemExit("no threads: run `manage.py benchmark scale N` first")
+    return thread
+
+
+def _endpoints() -> tuple[dict[str, tuple[str, bool]], tuple[int, int]]:
+    """Paths of the measured pages, chosen from the data so they return rows."""
+    thread = busiest_thread()
     sample = (
         Article.objects.filter(thread=thread)
         .exclude(parties=[])

@@ -10,6 +10,7 @@ re-tags and tagger versions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -195,23 +196,9 @@ def to_models(article: Article, rows: Iterable[EventRow], *, version: str) -> li
 
 
 def _rows_of(events: Iterable[Event]) -> list[EventRow]:
-    return [
-        EventRow(
-            type=e.type,
-            actors=list(e.actors),
-            targets=list(e.targets),
-            via=list(e.via),
-            topics=list(e.topics),
-            when=e.when,
-            attributed_to=e.attributed_to,
-            start=e.start,
-            end=e.end,
-            confidence=e.confidence,
-            origin=e.origin,
-            correction_id=e.correction_id,
-        )
-        for e in events
-    ]
+    """Stored events back as rows, to apply one more correction to them."""
+    names = [f.name for f in dataclasses.fields(EventRow)]
+    return [EventRow(**{n: getattr(e, n) for n in names}) for e in events]
 
 
 def store_events(articles: list[Article]) -> set[tuple[int, dt.date]]:

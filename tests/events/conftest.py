@@ -8,7 +8,6 @@ product makes of them (storage, corrections, timeline, state, roles, API).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -19,19 +18,9 @@ from articles.nlp.tagger import Tagger
 from articles.nlp.types import ArticleInput, EventTag, TagResult
 from articles.services.processing import process_articles
 from tests.pipeline.conftest import lexicon, store  # noqa: F401 (fixtures)
+from tests.web.conftest import private_cache  # noqa: F401 (each test its own cache)
 
 EventsFor = Callable[[ArticleInput, TagResult], list[EventTag]]
-
-
-@pytest.fixture(autouse=True)
-def private_cache(settings) -> None:
-    """Each test its own cache: names cached by another test's rows must not leak in."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"events-{uuid.uuid4()}",
-        }
-    }
 
 
 def event(text: str, sentence: str, type_: str, **fields) -> EventTag:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_events_actor_seen"),
+        ("articles", "0010_events_actor_seen"),
     ]
 
     operations = [

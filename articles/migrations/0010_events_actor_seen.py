@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_events_tables"),
+        ("articles", "0009_events_tables"),
     ]
 
     # The actors already named in stored articles; one pass over the table.

@@ -7,6 +7,8 @@ no batch, processing status or errors, no MinHash, and no user of any kind
 
 from __future__ import annotations
 
+import datetime
+
 from rest_framework import serializers
 
 from articles.models import Actor, Article, Milestone, Thread, Topic
@@ -87,12 +89,43 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class ThreadSerializer(serializers.ModelSerializer):
-    """A negotiation thread with the counts and dates its timeline page shows."""
+    """A negotiation thread with the counts and dates its timeline page shows.
+
+    ``status`` is the one the pages show: from the thread's state and how
+    recently it moved (docs/events.md), not only an admin's setting.
+    """
 
     parties = serializers.PrimaryKeyRelatedField(source="core_parties", many=True, read_only=True)
     mediators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     topics = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     merged_into = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    status = serializers.SerializerMethodField()
+    state = serializers.SerializerMethodField()
+    state_since = serializers.SerializerMethodField()
+    last_move = serializers.SerializerMethodField()
+
+    def _row(self, thread: Thread):
+        """The thread's state row: prepared for a whole list by the view, else read here."""
+        from articles.selectors.thread_state import thread_rows
+
+        rows = self.context.setdefault("thread_rows", {})
+        if thread.pk not in rows:
+            rows.update({r.thread.pk: r for r in thread_rows([thread])})
+        return rows[thread.pk]
+
+    def get_status(self, thread: Thread) -> str:
+        """active, stalled, quiet, empty (no coverage), proposed or concluded."""
+        return self._row(thread).status
+
+    def get_state(self, thread: Thread) -> str | None:
+        """contacts, bargaining, agreement, implementation or stalled; null before any move."""
+        return self._row(thread).state or None
+
+    def get_state_since(self, thread: Thread) -> datetime.date | None:
+        return self._row(thread).state_since
+
+    def get_last_move(self, thread: Thread) -> datetime.date | None:
+        return self._row(thread).last_move
 
     class Meta:
         model = Thread
@@ -102,6 +135,9 @@ class ThreadSerializer(serializers.ModelSerializer):
             "name_en",
             "description",
             "status",
+            "state",
+            "state_since",
+            "last_move",
             "article_count",
             "first_date",
             "last_date",

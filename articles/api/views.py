@@ -115,6 +115,15 @@ class ThreadList(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Thread]:
         return _threads().filter(merged_into__isnull=True)
 
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        """Every thread with its state and status, read for the whole list at once."""
+        from articles.selectors.thread_state import thread_rows
+
+        threads = list(self.filter_queryset(self.get_queryset()))
+        context = self.get_serializer_context()
+        context["thread_rows"] = {r.thread.pk: r for r in thread_rows(threads)}
+        return Response(self.get_serializer_class()(threads, many=True, context=context).data)
+
 
 class ThreadDetail(generics.RetrieveAPIView):
     permission_classes = [IsAnalystOrAdmin]

@@ -140,3 +140,20 @@ def test_schema_describes_events(api):
     } <= set(paths)
     names = {p["name"] for p in paths["/api/events/"]["get"]["parameters"]}
     assert {"thread", "type", "actor", "date_from", "date_to", "cursor"} <= names
+
+
+def test_threads_carry_state_and_status(story, api):
+    from articles.models import Thread
+
+    Thread.objects.create(key="empty", name_ar="فارغ", name_en="Empty")
+    threads = {t["key"]: t for t in api.get(reverse("api_threads")).json()}
+    gaza = threads["gaza-truce"]
+    assert (gaza["state"], gaza["state_since"], gaza["last_move"]) == (
+        "bargaining",
+        "2024-02-10",
+        "2024-03-12",
+    )
+    assert gaza["status"] in ("active", "quiet")
+    assert threads["empty"]["status"] == "empty" and threads["empty"]["state"] is None
+    one = api.get(reverse("api_thread", args=["gaza-truce"])).json()
+    assert one["state"] == "bargaining"

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import (
@@ -17,9 +17,11 @@ from articles.models import (
     Article,
     Candidate,
     Correction,
+    CrawlHost,
     Event,
     EventCorrection,
     IngestBatch,
+    LiveSource,
     Milestone,
     Outlet,
     Person,
@@ -29,7 +31,9 @@ from articles.models import (
     Thread,
     Topic,
 )
+from articles.selectors import sources as source_health
 from articles.services import articles as article_service
+from articles.services import sources as source_service
 from articles.services import threads as thread_service
 from articles.services.uploads import accept_uploads
 from articles.views.upload import UploadForm
@@ -345,4 +349,95 @@ class EventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LiveSource)
+class LiveSourceAdmin(admin.ModelAdmin):
+    """Live sources with their health; saving one keeps its beat entry in step."""
+
+    list_display = ["__str__", "kind", "outlet", "interval_minutes", "enabled", "last_success_at",
+                    "last_error_at", "failures", "articles_per_day"]  # fmt: skip
+    list_filter = ["enabled", "kind", "lang"]
+    search_fields = ["name", "url"]
+    autocomplete_fields = ["outlet"]
+    actions = ["poll_now", "enable_again"]
+    fields = ["url", "name", "outlet", "kind", "lang", "interval_minutes", "enabled",
+              "disabled_reason", "next_poll_at", "health", "problems"]  # fmt: skip
+    readonly_fields = ["disabled_reason", "health", "problems"]
+
+    def get_queryset(self, request):
+        return source_health.with_health(super().get_queryset(request))
+
+    @admin.display(description=_("articles per day"))
+    def articles_per_day(self, obj):
+        return source_health.per_day(obj)
+
+    @admin.display(description=_("health"))
+    def health(self, obj):
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            "<dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd dir=\"auto\">{}</dd>"
+            "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+            _("last poll"), obj.last_polled_at or "-",
+            _("last success"), obj.last_success_at or "-",
+            _("last error"), f"{obj.last_error_at or '-'} {obj.last_error}",
+            _("failures in a row"), obj.failures,
+            _("articles per day"), source_health.per_day(obj),
+            _("entries waiting"), getattr(obj, "waiting", 0),
+        )  # fmt: skip
+
+    @admin.display(description=_("recent problems"))
+    def problems(self, obj):
+        if obj.pk is None:
+            return "-"
+        rows = source_health.recent_problems(obj)
+        if not rows:
+            return "-"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li dir=\"auto\">{} · {} · {}</li>",
+                ((e.fetched_at, e.url, e.error) for e in rows),
+            ),
+        )  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        if obj.outlet_id is None:
+            from urllib.parse import urlsplit
+
+            host = (urlsplit(obj.url).hostname or obj.url).removeprefix("www.")
+            obj.outlet, _ = Source.objects.get_or_create(name=(obj.name or host)[:200])
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        if obj.enabled and "enabled" in form.changed_data:
+            obj.failures, obj.disabled_reason, obj.next_poll_at = 0, "", None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            source_service.sync_schedule(obj)
+
+    @admin.action(description=_("Poll now"))
+    def poll_now(self, request, queryset):
+        from articles.tasks import poll_live_source
+
+        ids = list(queryset.values_list("id", flat=True))
+        for pk in ids:
+            poll_live_source.delay(pk, force=True)
+        self.message_user(request, _("%d sources queued for a poll.") % len(ids))
+
+    @admin.action(description=_("Enable again"))
+    def enable_again(self, request, queryset):
+        for source in queryset:
+            source_service.enable(source)
+        self.message_user(request, _("Sources enabled."))
+
+
+@admin.register(CrawlHost)
+class CrawlHostAdmin(admin.ModelAdmin):
+    list_display = ["origin", "robots_status", "robots_fetched_at"]
+    search_fields = ["origin"]
+    readonly_fields = ["origin", "robots_txt", "robots_status", "robots_fetched_at"]
+
+    def has_add_permission(self, request):
         return False

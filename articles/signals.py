@@ -7,7 +7,7 @@ new version exactly when it can see the edit.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Actor, ActorAlias, Outlet, Person, PersonAlias, Thread
+from articles.models import Actor, ActorAlias, LiveSource, Outlet, Person, PersonAlias, Thread
 
 _WATCHED = (Actor, ActorAlias, Person, PersonAlias, Outlet, Thread)
 
@@ -32,3 +32,11 @@ def _thread_definition_changed(sender, **kwargs) -> None:
         from articles.services.lexicon import bump_version
 
         bump_version()
+
+
+@receiver(post_delete, sender=LiveSource)
+def _live_source_deleted(sender, instance, **kwargs) -> None:
+    """A deleted source's beat entry goes with it, however it was deleted."""
+    from articles.services.sources import drop_schedule
+
+    drop_schedule(instance)

@@ -70,3 +70,41 @@ def requeue_pending() -> int:
     from articles.services.processing import requeue_pending as sweep
 
     return sweep()
+
+
+# Live sources and alerts carry names of their own ("live.*", "alerts.*"), so
+# a deployment can route each kind of work to a queue of its own.
+
+
+@shared_task(name="live.poll_source", **_RETRY)
+def poll_live_source(source_id: int, force: bool = False) -> dict:
+    """Poll one live source if it is due, or now if ``force`` (beat runs it on the source's interval).
+
+    Running twice is safe: the source row is claimed for the poll, entries
+    are unique per source, and the store refuses exact duplicates.
+    """
+    from dataclasses import asdict
+
+    from articles.services.sources import poll_source
+
+    return asdict(poll_source(source_id, force=force))
+
+
+@shared_task(name="alerts.send_emails", **_RETRY)
+def send_alert_emails(watchlist_ids: list[int] | None = None) -> int:
+    """Email the pending alerts of "at once" watchlists (these, or all of them on the sweep).
+
+    Alerts are claimed before the message is sent and marked sent after, so
+    a redelivered task finds nothing left to send.
+    """
+    from articles.services.alerts import send_emails
+
+    return send_emails(watchlist_ids)
+
+
+@shared_task(name="alerts.send_digests", **_RETRY)
+def send_alert_digests() -> int:
+    """Once a day: one email per "daily digest" watchlist with what it caught since the last."""
+    from articles.services.alerts import send_emails
+
+    return send_emails(None, digest=True)

@@ -1,25 +1,31 @@
-"""The article store, the lexicon, threads and analysts' corrections."""
+"""The article store, the lexicon, threads, analysts' corrections, live sources and watchlists."""
 
+from .alerts import Alert, Watchlist
 from .articles import Article, ArticleBand, IngestBatch, Source, StoryCluster
 from .corrections import Correction
 from .events import Event, EventCorrection, EventDay, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
+from .live import CrawlHost, LiveEntry, LiveSource
 from .search import SearchIndexState
 from .threads import Milestone, Thread
 
 __all__ = [
     "Actor",
     "ActorAlias",
+    "Alert",
     "Article",
     "ArticleBand",
     "Candidate",
     "Correction",
+    "CrawlHost",
     "Event",
     "EventCorrection",
     "EventDay",
     "EventType",
     "IngestBatch",
     "LexiconState",
+    "LiveEntry",
+    "LiveSource",
     "Milestone",
     "Outlet",
     "Person",
@@ -31,4 +37,5 @@ __all__ = [
     "Thread",
     "ThreadState",
     "Topic",
+    "Watchlist",
 ]

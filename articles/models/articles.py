@@ -37,6 +37,7 @@ class IngestBatch(models.Model):
         COMMAND = "command", _("Command line")
         SAMPLE = "sample", _("Sample data")
         API = "api", _("API")
+        LIVE = "live", _("Live source")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

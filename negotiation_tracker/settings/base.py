@@ -8,6 +8,7 @@ servers are started so a fresh checkout runs with nothing installed.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "django_celery_beat",
     "articles",
 ]
 
@@ -67,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.alerts",
             ],
         },
     },
@@ -164,6 +167,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.tasks.requeue_pending",
         "schedule": env.float("SWEEP_INTERVAL_SECONDS", default=300.0),
     },
+    # Alerts' emails left pending (a lost worker, a failed send) go out within minutes.
+    "alert-emails": {"task": "alerts.send_emails", "schedule": 120.0},
+    "alert-digests": {
+        "task": "alerts.send_digests",
+        "schedule": crontab(hour=env.int("ALERT_DIGEST_HOUR", default=6), minute=0),
+    },
 }
 # One queue per kind of work, so each is scaled on its own (`celery worker
 # -Q ingest`); a worker started without -Q takes them all. Every task is
@@ -177,13 +186,46 @@ CELERY_TASK_ROUTES = {
     "articles.tasks.tag_articles": {"queue": "tagging"},
     "articles.tasks.retag": {"queue": "tagging"},
     "articles.tasks.requeue_pending": {"queue": "maintenance"},
+    # Polling a live source fetches pages and stores them: ingest work.
+    "live.poll_source": {"queue": "ingest"},
+    "alerts.send_emails": {"queue": "maintenance"},
+    "alerts.send_digests": {"queue": "maintenance"},
 }
-# The schedule runs in exactly one `celery beat` process (docs/deployment.md);
-# the scheduler class is a setting so a database-backed one can replace it.
-CELERY_BEAT_SCHEDULER = env("CELERY_BEAT_SCHEDULER", default="celery.beat:PersistentScheduler")
+# The schedule runs in exactly one `celery beat` process (docs/deployment.md).
+# Schedules live in the database (django-celery-beat), so admins edit them in
+# the admin; each live source has its own entry, kept in step by services.sources.
+CELERY_BEAT_SCHEDULER = env(
+    "CELERY_BEAT_SCHEDULER", default="django_celery_beat.schedulers:DatabaseScheduler"
+)
 CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(localservices.data_dir() / "celerybeat-schedule")
 )
+
+# Live sources: how the product fetches other people's pages.
+# Name the product and, in production, a contact address (LIVE_USER_AGENT).
+LIVE_USER_AGENT = env("LIVE_USER_AGENT", default="NegotiationTracker/1.0 (news monitoring)")
+LIVE_CONNECT_TIMEOUT = env.float("LIVE_CONNECT_TIMEOUT", default=10.0)
+LIVE_READ_TIMEOUT = env.float("LIVE_READ_TIMEOUT", default=20.0)
+LIVE_TOTAL_TIMEOUT = env.float("LIVE_TOTAL_TIMEOUT", default=60.0)
+LIVE_MAX_BYTES = env.int("LIVE_MAX_BYTES", default=5 * 1024 * 1024)
+# Seconds between two requests to one host.
+LIVE_HOST_DELAY = env.float("LIVE_HOST_DELAY", default=2.0)
+LIVE_MAX_ENTRIES_PER_POLL = env.int("LIVE_MAX_ENTRIES_PER_POLL", default=30)
+# Failed polls in a row before a source is disabled.
+LIVE_MAX_FAILURES = env.int("LIVE_MAX_FAILURES", default=6)
+LIVE_MAX_ENTRY_ATTEMPTS = env.int("LIVE_MAX_ENTRY_ATTEMPTS", default=3)
+
+# Alerts: links in emails and feeds point here.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".data" / "mail"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="alerts@negotiation-tracker.local")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
 
 # Ingest limits (bytes unless named otherwise).
 INGEST_MAX_FILE_BYTES = env.int("INGEST_MAX_FILE_BYTES", default=50 * 1024 * 1024)

@@ -16,3 +16,10 @@ CACHES["default"]["LOCATION"] = CELERY_BROKER_URL  # noqa: F405
 # Uploads on a disk of the tests' own; a test that runs several processes
 # gives each a folder of its own, as if each ran on another host.
 MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".data" / "test-media")))  # noqa: F405
+
+# Live sources against the tests' local server: short timeouts and delays.
+LIVE_CONNECT_TIMEOUT = 2.0
+LIVE_READ_TIMEOUT = 1.0
+LIVE_TOTAL_TIMEOUT = 3.0
+LIVE_HOST_DELAY = 0.05
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -103,8 +103,14 @@ def _parse_feed(body: bytes, url: str, content_type: str) -> Listing:
         headers["content-type"] = content_type
     d = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     if not d.entries:
-        if d.bozo:
-            raise ValueError(f"not a readable feed: {_bozo(d.bozo_exception)}")
+        # An empty feed is fine; a document feedparser could not parse is not.
+        # A wrong Content-Type or encoding label alone is only a warning.
+        problem = d.get("bozo_exception")
+        harmless = isinstance(
+            problem, feedparser.NonXMLContentType | feedparser.CharacterEncodingOverride
+        )
+        if d.bozo and not harmless:
+            raise ValueError(f"not a readable feed: {_bozo(problem)}")
         if not d.version:
             raise ValueError("not a feed (no RSS or Atom element found)")
     lang = _lang(d.feed.get("language", ""))

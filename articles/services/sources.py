@@ -49,6 +49,9 @@ from articles.services.ingest import create_batch, ingest_items, limits_from_set
 log = logging.getLogger(__name__)
 
 POLL_TASK = "live.poll_source"
+# Shorter main text than this is navigation, not an article (a live page, unlike
+# an admin's upload, may be anything the site serves).
+MIN_TEXT_CHARS = 200
 STALE_CLAIM = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(days=1)
 _ACCEPT = {
@@ -491,6 +494,9 @@ def _store_page(
     for item in read_bytes(
         f"{_page_name(response.url)}.html", text.encode("utf-8"), limits_from_settings()
     ):
+        if isinstance(item, Record) and len(item.text.strip()) < MIN_TEXT_CHARS:
+            # A menu or a cookie notice is what is left of a page with no story.
+            item = RowError(response.url, None, "empty body (no main text found in the page)")
         if isinstance(item, Record):
             item.url = response.url[:2000]
             item.source = source.outlet.name if source.outlet_id else item.source

@@ -11,3 +11,11 @@ def web():
     server = LocalWeb().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def lexicon(db):
+    """The shipped lexicon, topics and threads, as ``make demo`` loads them."""
+    from articles.services.lexicon import load_lexicon
+
+    return load_lexicon()

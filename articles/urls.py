@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from articles.views import actors, article_events, articles, home, search, story, threads
+from articles.views import (
+    actors,
+    article_events,
+    articles,
+    home,
+    search,
+    sources,
+    story,
+    threads,
+    watchlists,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -23,6 +33,15 @@ urlpatterns = [
     ),
     path("search/", search.search, name="search"),
     path("actors/<str:actor_id>/", actors.actor_detail, name="actor_detail"),
+    path("watchlists/", watchlists.watchlist_list, name="watchlist_list"),
+    path("watchlists/new/", watchlists.watchlist_create, name="watchlist_create"),
+    path("watchlists/<int:pk>/", watchlists.watchlist_edit, name="watchlist_edit"),
+    path("watchlists/<int:pk>/delete/", watchlists.watchlist_delete, name="watchlist_delete"),
+    path("watchlists/feed/<str:token>/", watchlists.watchlist_feed, name="watchlist_feed"),
+    path("notifications/", watchlists.notification_list, name="notification_list"),
+    path("notifications/read/", watchlists.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/", watchlists.notification_open, name="notification_open"),
+    path("sources/", sources.source_list, name="source_list"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

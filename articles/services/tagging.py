@@ -16,6 +16,7 @@ from django.utils import timezone
 from articles.models import Actor, Article, Correction, Thread, Topic
 from articles.nlp.summary import key_sentence
 from articles.nlp.types import ArticleInput, TagResult
+from articles.services import alerts
 from articles.services import events as event_service
 from articles.services import story
 from articles.services.corrections import Tags
@@ -121,16 +122,20 @@ def compute_tags(articles: list[Article]) -> list[str]:
 
 
 def after_write(articles: list[Article]) -> None:
-    """What follows a write of tags: events, name candidates, the threads' dates, counts and story.
+    """What follows a write of tags: events, name candidates, the threads' dates, counts and story, alerts.
 
     Runs in the transaction that wrote the tags, so the events, the role
-    history and the thread states change together with them.
+    history, the thread states and the alerts change together with them.
+    Alerts are raised for articles tagged for the first time only
+    (``services.alerts``).
     """
     touched = event_service.store_events(articles)
     mark_seen({x for a in articles for x in a.actors})
-    _record_candidates([a for a in articles if getattr(a, "_first_tagging", False)])
+    first = [a for a in articles if getattr(a, "_first_tagging", False)]
+    _record_candidates(first)
     refresh_thread_stats({a.thread_id for a in articles if a.thread_id})
     story.refresh(touched)
+    alerts.after_tagging(first)
 
 
 def _known_ids() -> tuple[set[str], set[str]]:

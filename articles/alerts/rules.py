@@ -1,0 +1,198 @@
+"""Watchlist criteria as in-memory rules, and the index that finds the rules an article may match.
+
+A rule mirrors ``ArticleFilter.filter_queryset``:
+
+- ``actors`` with ``role`` and ``actor_mode``: the role picks the tag array
+  (party → ``parties``, mediator → ``mediators``, else ``actors``), the mode
+  picks overlap (any) or containment (all);
+- ``topics``: overlap; ``thread``: the thread with that key; ``source``
+  and ``lang``: equality;
+- ``date_from``/``date_to``: ``published_at`` in ``[from, to)`` (the
+  compiled criteria carry the instants, the whole last day included);
+- ``terms``: every lexeme of the words' tsquery is among the article's
+  search terms (the query is ANDed, as ``plainto_tsquery`` does).
+
+The index keys a rule by one term every matching article must carry — the
+thread, else the longest word, else the outlet, else an actor in its role
+(each actor when any one will do), else a topic, else the language — so a
+chunk of articles is tested against the rules filed under its articles'
+terms instead of against every rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+ROLE_FIELDS = {"party": "parties", "mediator": "mediators", "mentioned": "actors"}
+_ALWAYS = ("always",)
+
+
+@dataclass
+class Facts:
+    """What the matcher reads of one article."""
+
+    id: int
+    thread_id: int | None = None
+    actors: frozenset[str] = frozenset()
+    parties: frozenset[str] = frozenset()
+    mediators: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    source_id: int | None = None
+    lang: str = ""
+    published_at: datetime | None = None
+    terms: frozenset[str] | None = None  # None: not read (no rule asks for words)
+
+
+@dataclass
+class Rule:
+    """One watchlist's filters, ready to test articles."""
+
+    watchlist_id: int
+    owner_id: int = 0
+    actors: frozenset[str] = frozenset()
+    role_field: str = "actors"
+    all_actors: bool = False
+    topics: frozenset[str] = frozenset()
+    thread_id: int | None = None
+    thread_missing: bool = False  # a thread key that names no thread: matches nothing
+    source_id: int | None = None
+    lang: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+    terms: frozenset[str] = frozenset()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_criteria(
+        cls,
+        watchlist_id: int,
+        criteria: Mapping[str, Any],
+        *,
+        owner_id: int = 0,
+        thread_ids: Mapping[str, int] | None = None,
+    ) -> Rule:
+        thread_key = criteria.get("thread") or ""
+        thread_id = (thread_ids or {}).get(thread_key) if thread_key else None
+        return cls(
+            watchlist_id=watchlist_id,
+            owner_id=owner_id,
+            actors=frozenset(criteria.get("actors") or ()),
+            role_field=ROLE_FIELDS.get(criteria.get("role") or "mentioned", "actors"),
+            all_actors=criteria.get("actor_mode") == "all",
+            topics=frozenset(criteria.get("topics") or ()),
+            thread_id=thread_id,
+            thread_missing=bool(thread_key) and thread_id is None,
+            source_id=criteria.get("source"),
+            lang=criteria.get("lang") or "",
+            start=_instant(criteria.get("start")),
+            end=_instant(criteria.get("end")),
+            terms=frozenset(criteria.get("terms") or ()),
+            extra={k: v for k, v in criteria.items() if k == "event_types"},
+        )
+
+    @property
+    def uses_words(self) -> bool:
+        return bool(self.terms)
+
+    def matches(self, a: Facts) -> bool:
+        if self.thread_missing:
+            return False
+        if self.thread_id is not None and a.thread_id != self.thread_id:
+            return False
+        if self.source_id is not None and a.source_id != self.source_id:
+            return False
+        if self.lang and a.lang != self.lang:
+            return False
+        if self.actors:
+            have = getattr(a, self.role_field)
+            if self.all_actors:
+                if not self.actors <= have:
+                    return False
+            elif self.actors.isdisjoint(have):
+                return False
+        if self.topics and self.topics.isdisjoint(a.topics):
+            return False
+        if self.start is not None and (a.published_at is None or a.published_at < self.start):
+            return False
+        if self.end is not None and (a.published_at is None or a.published_at >= self.end):
+            return False
+        return not self.terms or (a.terms is not None and self.terms <= a.terms)
+
+    def index_terms(self) -> list[tuple]:
+        """The index terms to file this rule under (any matching article carries one of them)."""
+        if self.thread_missing:
+            return []
+        if self.thread_id is not None:
+            return [("thread", self.thread_id)]
+        if self.terms:
+            return [("word", max(sorted(self.terms), key=len))]
+        if self.source_id is not None:
+            return [("source", self.source_id)]
+        if self.actors:
+            chosen = sorted(self.actors)[:1] if self.all_actors else sorted(self.actors)
+            return [(self.role_field, x) for x in chosen]
+        if self.topics:
+            return [("topics", t) for t in sorted(self.topics)]
+        if self.lang:
+            return [("lang", self.lang)]
+        return [_ALWAYS]
+
+
+def _instant(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+class RuleIndex:
+    """Rules filed by their most selective term; ``match`` pairs articles with the rules they meet."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: list[Rule] = list(rules)
+        self._by_key: dict[tuple, list[Rule]] = defaultdict(list)
+        self._by_word: dict[str, list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            for key in rule.index_terms():
+                if key[0] == "word":
+                    self._by_word[key[1]].append(rule)
+                else:
+                    self._by_key[key].append(rule)
+        self._words = frozenset(self._by_word)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def needs_terms(self) -> bool:
+        """Whether any rule asks for words (then articles' search terms must be read)."""
+        return bool(self._words)
+
+    def candidates(self, a: Facts) -> list[Rule]:
+        by_key = self._by_key
+        found: dict[int, Rule] = {}
+        keys: list[tuple] = [
+            _ALWAYS,
+            ("thread", a.thread_id),
+            ("source", a.source_id),
+            ("lang", a.lang),
+        ]
+        keys += [("actors", x) for x in a.actors]
+        keys += [("parties", x) for x in a.parties]
+        keys += [("mediators", x) for x in a.mediators]
+        keys += [("topics", x) for x in a.topics]
+        for key in keys:
+            for rule in by_key.get(key, ()):
+                found[id(rule)] = rule
+        if a.terms and self._words:
+            for word in self._words.intersection(a.terms):
+                for rule in self._by_word[word]:
+                    found[id(rule)] = rule
+        return list(found.values())
+
+    def match(self, articles: Iterable[Facts]) -> list[tuple[Rule, Facts]]:
+        """Every (rule, article) pair where the article meets the rule."""
+        return [(rule, a) for a in articles for rule in self.candidates(a) if rule.matches(a)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
 
 def alerts(request: HttpRequest) -> dict[str, Any]:
@@ -13,9 +13,11 @@ def alerts(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
 
-    def count() -> int:
+    @cache
+    def unread_alerts() -> int:
+        # A callable: the template calls it where it shows the number, once per request.
         from articles.selectors.alerts import unread_count
 
         return unread_count(user)
 
-    return {"unread_alerts": SimpleLazyObject(count)}
+    return {"unread_alerts": unread_alerts}

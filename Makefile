@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LOAD ?=
 PORT ?= 8000
 
-.PHONY: demo test lint format install stop search-words bench-ingest bench-tag bench-pipeline bench-scale bench-web eval browser-deps web-bench-deps vendor messages
+.PHONY: demo test lint format install stop search-words bench-ingest bench-tag bench-pipeline bench-scale bench-web bench-alerts eval browser-deps web-bench-deps vendor messages
 
 install: $(STAMP)
 
@@ -66,6 +66,8 @@ bench-tag: $(STAMP)
 	$(PY) manage.py benchmark tag $(CORPUS)
 bench-pipeline: $(STAMP)
 	$(PY) manage.py benchmark pipeline $(CORPUS)
+bench-alerts: $(STAMP)
+	$(PY) manage.py benchmark alerts $(CORPUS)
 N ?= 1000000
 bench-scale: $(STAMP)
 	$(PY) manage.py benchmark scale $(N)

@@ -65,6 +65,12 @@ class Rule:
     end: datetime | None = None
     terms: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
+    # Watchlists with the very same filters share one rule: (watchlist id, owner id) pairs.
+    members: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.members:
+            self.members = [(self.watchlist_id, self.owner_id)]
 
     @classmethod
     def from_criteria(
@@ -74,6 +80,7 @@ class Rule:
         *,
         owner_id: int = 0,
         thread_ids: Mapping[str, int] | None = None,
+        members: list[tuple[int, int]] | None = None,
     ) -> Rule:
         thread_key = criteria.get("thread") or ""
         thread_id = (thread_ids or {}).get(thread_key) if thread_key else None
@@ -92,6 +99,7 @@ class Rule:
             end=_instant(criteria.get("end")),
             terms=frozenset(criteria.get("terms") or ()),
             extra={k: v for k, v in criteria.items() if k == "event_types"},
+            members=list(members or ()),
         )
 
     @property
@@ -122,24 +130,62 @@ class Rule:
             return False
         return not self.terms or (a.terms is not None and self.terms <= a.terms)
 
+    def only_condition(self) -> tuple | None:
+        """The single term this rule asks for, when it asks for nothing else (else None)."""
+        asked = [
+            self.thread_missing,
+            self.thread_id is not None,
+            self.source_id is not None,
+            bool(self.lang),
+            bool(self.actors),
+            bool(self.topics),
+            self.start is not None,
+            self.end is not None,
+            bool(self.terms),
+        ]
+        if sum(asked) != 1:
+            return None if sum(asked) else _ALWAYS
+        if self.thread_id is not None:
+            return ("thread", self.thread_id)
+        if self.source_id is not None:
+            return ("source", self.source_id)
+        if self.lang:
+            return ("lang", self.lang)
+        if self.actors and len(self.actors) == 1:
+            return (self.role_field, next(iter(self.actors)))
+        if self.topics and len(self.topics) == 1:
+            return ("topics", next(iter(self.topics)))
+        if self.terms and len(self.terms) == 1:
+            return ("word", next(iter(self.terms)))
+        return None
+
     def index_terms(self) -> list[tuple]:
-        """The index terms to file this rule under (any matching article carries one of them)."""
+        """The index terms to file this rule under (any matching article carries one of them).
+
+        Most selective first: a thread, an actor as party or mediator, a
+        word, a topic, an actor merely mentioned, an outlet, a language.
+        """
         if self.thread_missing:
             return []
         if self.thread_id is not None:
             return [("thread", self.thread_id)]
+        if self.actors and self.role_field != "actors":
+            return self._actor_terms()
         if self.terms:
             return [("word", max(sorted(self.terms), key=len))]
+        if self.topics and (not self.actors or len(self.topics) < len(self.actors)):
+            return [("topics", t) for t in sorted(self.topics)]
+        if self.actors:
+            return self._actor_terms()
         if self.source_id is not None:
             return [("source", self.source_id)]
-        if self.actors:
-            chosen = sorted(self.actors)[:1] if self.all_actors else sorted(self.actors)
-            return [(self.role_field, x) for x in chosen]
-        if self.topics:
-            return [("topics", t) for t in sorted(self.topics)]
         if self.lang:
             return [("lang", self.lang)]
         return [_ALWAYS]
+
+    def _actor_terms(self) -> list[tuple]:
+        chosen = sorted(self.actors)[:1] if self.all_actors else sorted(self.actors)
+        return [(self.role_field, x) for x in chosen]
 
 
 def _instant(value: Any) -> datetime | None:
@@ -149,19 +195,30 @@ def _instant(value: Any) -> datetime | None:
 
 
 class RuleIndex:
-    """Rules filed by their most selective term; ``match`` pairs articles with the rules they meet."""
+    """Rules filed by their most selective term; ``match`` pairs articles with the rules they meet.
+
+    A rule filed under one term and asking nothing else (an actor in a
+    role, a thread, a topic, an outlet, one word, a language) matches every
+    article that carries the term: it is paired without a test. Only the
+    rules with more to check are tested, and only against the articles
+    that carry their term.
+    """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules: list[Rule] = list(rules)
-        self._by_key: dict[tuple, list[Rule]] = defaultdict(list)
-        self._by_word: dict[str, list[Rule]] = defaultdict(list)
+        exact: dict[tuple, list[Rule]] = defaultdict(list)
+        checked: dict[tuple, list[Rule]] = defaultdict(list)
         for rule in self.rules:
-            for key in rule.index_terms():
-                if key[0] == "word":
-                    self._by_word[key[1]].append(rule)
-                else:
-                    self._by_key[key].append(rule)
-        self._words = frozenset(self._by_word)
+            terms = rule.index_terms()
+            for key in terms:
+                (exact if len(terms) == 1 and rule.only_condition() == key else checked)[
+                    key
+                ].append(rule)
+        self._exact = dict(exact)
+        self._checked = dict(checked)
+        self.words = frozenset(
+            k[1] for k in (*self._exact, *self._checked) if k[0] == "word"
+        ) | frozenset(t for r in self.rules for t in r.terms)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -169,11 +226,10 @@ class RuleIndex:
     @property
     def needs_terms(self) -> bool:
         """Whether any rule asks for words (then articles' search terms must be read)."""
-        return bool(self._words)
+        return bool(self.words)
 
-    def candidates(self, a: Facts) -> list[Rule]:
-        by_key = self._by_key
-        found: dict[int, Rule] = {}
+    @staticmethod
+    def article_keys(a: Facts) -> list[tuple]:
         keys: list[tuple] = [
             _ALWAYS,
             ("thread", a.thread_id),
@@ -184,15 +240,35 @@ class RuleIndex:
         keys += [("parties", x) for x in a.parties]
         keys += [("mediators", x) for x in a.mediators]
         keys += [("topics", x) for x in a.topics]
-        for key in keys:
-            for rule in by_key.get(key, ()):
+        if a.terms:
+            keys += [("word", w) for w in a.terms]
+        return keys
+
+    def candidates(self, a: Facts) -> list[Rule]:
+        """The rules worth testing against ``a`` (every rule that can match it is among them)."""
+        found: dict[int, Rule] = {}
+        for key in self.article_keys(a):
+            for rule in self._exact.get(key, ()):
                 found[id(rule)] = rule
-        if a.terms and self._words:
-            for word in self._words.intersection(a.terms):
-                for rule in self._by_word[word]:
-                    found[id(rule)] = rule
+            for rule in self._checked.get(key, ()):
+                found[id(rule)] = rule
         return list(found.values())
 
     def match(self, articles: Iterable[Facts]) -> list[tuple[Rule, Facts]]:
-        """Every (rule, article) pair where the article meets the rule."""
-        return [(rule, a) for a in articles for rule in self.candidates(a) if rule.matches(a)]
+        """Every (rule, article) pair where the article meets the rule, each pair once."""
+        exact, checked = self._exact, self._checked
+        out: list[tuple[Rule, Facts]] = []
+        for a in articles:
+            tested: set[int] = set()
+            for key in self.article_keys(a):
+                rules = exact.get(key)
+                if rules:
+                    out += [(r, a) for r in rules]
+                rules = checked.get(key)
+                if rules:
+                    for r in rules:
+                        if id(r) not in tested:
+                            tested.add(id(r))
+                            if r.matches(a):
+                                out.append((r, a))
+        return out

@@ -14,13 +14,13 @@ new side) for the watchlists that follow that thread.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -35,10 +35,23 @@ log = logging.getLogger(__name__)
 
 STALE_SENDING = timedelta(minutes=30)
 MAX_PER_EMAIL = 50
+# The criteria that decide a match (the rest, like the words as typed, is for display).
+MATCHED = (
+    "actors",
+    "role",
+    "actor_mode",
+    "topics",
+    "thread",
+    "source",
+    "lang",
+    "start",
+    "end",
+    "terms",
+)
+INSERT_SLICE = 20_000
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """An alert to raise: for which watchlist, about what (``subject`` is unique per watchlist)."""
 
     watchlist_id: int
@@ -47,7 +60,7 @@ class Draft:
     subject: str
     article_id: int | None = None
     thread_id: int | None = None
-    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    detail: dict[str, Any] | None = None
 
 
 class Trigger(Protocol):
@@ -67,10 +80,19 @@ class WatchlistSet:
     def __init__(
         self, rows: list[tuple[int, int, dict[str, Any], str]], thread_ids: dict[str, int]
     ):
+        groups: dict[str, tuple[dict[str, Any], list[tuple[int, int]]]] = {}
+        for pk, owner, criteria, _ in rows:
+            same = json.dumps({k: criteria.get(k) for k in MATCHED}, sort_keys=True)
+            groups.setdefault(same, (criteria, []))[1].append((pk, owner))
+        # Watchlists with the same filters (many analysts follow the same
+        # thread) are one rule: tested once, alerted to each.
         self.rules = [
-            Rule.from_criteria(pk, criteria, owner_id=owner, thread_ids=thread_ids)
-            for pk, owner, criteria, _ in rows
-        ]
+            Rule.from_criteria(
+                members[0][0], criteria, owner_id=members[0][1], thread_ids=thread_ids,
+                members=members,
+            )
+            for criteria, members in groups.values()
+        ]  # fmt: skip
         self.index = RuleIndex(self.rules)
         self.email = {pk: email for pk, _, _, email in rows}
         self.by_thread: dict[int, list[Rule]] = defaultdict(list)
@@ -119,10 +141,11 @@ class ArticleMatches:
     name = "article"
 
     def evaluate(self, articles: Sequence[Facts], watchlists: WatchlistSet) -> Iterable[Draft]:
+        name = self.name
         for rule, a in watchlists.index.match(articles):
-            yield Draft(
-                rule.watchlist_id, rule.owner_id, self.name, f"article:{a.id}", article_id=a.id
-            )
+            subject = f"article:{a.id}"
+            for watchlist_id, owner_id in rule.members:
+                yield Draft(watchlist_id, owner_id, name, subject, a.id)
 
 
 class NewInThread:
@@ -165,10 +188,12 @@ class NewInThread:
             fresh = cur.fetchall()
         for thread_id, actor in fresh:
             a = pairs[(thread_id, actor)]
-            for rule in watchlists.by_thread[thread_id]:
+            for watchlist_id, owner_id in (
+                m for r in watchlists.by_thread[thread_id] for m in r.members
+            ):
                 yield Draft(
-                    rule.watchlist_id,
-                    rule.owner_id,
+                    watchlist_id,
+                    owner_id,
                     self.name,
                     f"thread:{thread_id}:{self.name}:{actor}",
                     article_id=a.id,
@@ -183,16 +208,26 @@ TRIGGERS: list[Trigger] = [ArticleMatches(), NewInThread("mediators"), NewInThre
 # --- evaluation --------------------------------------------------------------
 
 
-def facts(articles: Sequence[Article], with_terms: bool) -> list[Facts]:
-    """The matcher's view of tagged articles; search terms read in one query when needed."""
-    terms: dict[int, str] = {}
-    if with_terms:
+def facts(articles: Sequence[Article], words: frozenset[str] = frozenset()) -> list[Facts]:
+    """The matcher's view of tagged articles.
+
+    Of an article's search terms only the ones some watchlist asks for are
+    kept (``words``); they are read in one query for articles loaded
+    without their ``search_text``.
+    """
+    texts: dict[int, str] = {}
+    if words:
         deferred = [a.pk for a in articles if "search_text" in a.get_deferred_fields()]
         if deferred:
-            terms = dict(Article.objects.filter(pk__in=deferred).values_list("id", "search_text"))
+            texts = dict(Article.objects.filter(pk__in=deferred).values_list("id", "search_text"))
     out = []
     for a in articles:
-        text = terms.get(a.pk) if a.pk in terms else (a.search_text if with_terms else None)
+        terms = None
+        if words:
+            text = texts.get(a.pk)
+            if text is None:  # not deferred: already on the instance
+                text = a.search_text
+            terms = frozenset(words.intersection(text.split()))
         out.append(
             Facts(
                 id=a.pk,
@@ -204,44 +239,84 @@ def facts(articles: Sequence[Article], with_terms: bool) -> list[Facts]:
                 source_id=a.source_id,
                 lang=a.lang or "",
                 published_at=a.published_at,
-                terms=frozenset(text.split()) if text is not None else None,
+                terms=terms,
             )
         )
     return out
 
 
-def after_tagging(articles: Sequence[Article]) -> int:
-    """Raise the alerts that newly tagged ``articles`` bring; returns how many were new.
-
-    Called inside the tagging transaction. Emails of "at once" watchlists
-    are queued when it commits.
-    """
-    if not articles:
-        return 0
-    watchlists = watchlist_set()
-    if not watchlists.rules:
-        return 0
-    chunk = facts(articles, with_terms=watchlists.index.needs_terms)
+def evaluate(articles: Sequence[Article], watchlists: WatchlistSet | None = None) -> list[Draft]:
+    """The alerts ``articles`` raise, one per (watchlist, subject); nothing is written."""
+    watchlists = watchlists or watchlist_set()
+    if not articles or not watchlists.rules:
+        return []
+    chunk = facts(articles, watchlists.index.words)
     drafts: dict[tuple[int, str], Draft] = {}
     for trigger in TRIGGERS:
         for d in trigger.evaluate(chunk, watchlists):
             drafts.setdefault((d.watchlist_id, d.subject), d)
-    return record(drafts.values(), watchlists.email)
+    return list(drafts.values())
 
 
-def record(drafts: Iterable[Draft], email: dict[int, str]) -> int:
-    """Insert the alerts not raised before; emails of "at once" watchlists are queued on commit."""
-    rows = [
-        (
-            d.watchlist_id, d.user_id, d.trigger, d.subject[:120], d.article_id, d.thread_id,
-            _json(d.detail),
-            Alert.Email.PENDING if email.get(d.watchlist_id, "off") != Watchlist.Email.OFF
-            else Alert.Email.NONE,
-        )
-        for d in drafts
-    ]  # fmt: skip
-    if not rows:
+def prepare(articles: Sequence[Article]) -> None:
+    """Evaluate before the tagging transaction; ``after_tagging`` then only writes.
+
+    The processing step writes its chunk under the clustering lock, so the
+    matching (all the CPU of alerts) is done before it, and the drafts ride
+    on the articles like the tagger's name candidates do.
+    """
+    drafts = evaluate(articles)
+    by_article: dict[int, list[Draft]] = defaultdict(list)
+    for d in drafts:
+        by_article[d.article_id].append(d)
+    for a in articles:
+        a._alert_drafts = by_article.get(a.pk, [])
+
+
+def after_tagging(articles: Sequence[Article]) -> int:
+    """Raise the alerts that newly tagged ``articles`` bring; returns how many were new.
+
+    Called inside the tagging transaction, with drafts from ``prepare`` when
+    it ran (else they are evaluated here). Emails of "at once" watchlists
+    are queued when the transaction commits.
+    """
+    if not articles:
         return 0
+    if all(hasattr(a, "_alert_drafts") for a in articles):
+        drafts = [d for a in articles for d in a._alert_drafts]
+        for a in articles:
+            del a._alert_drafts  # written once, even if the caller writes again
+    else:
+        drafts = evaluate(articles)
+    if not drafts:
+        return 0
+    return record(drafts, watchlist_set().email)
+
+
+def record(drafts: Sequence[Draft], email: dict[int, str]) -> int:
+    """Insert the alerts not raised before; emails of "at once" watchlists are queued on commit."""
+    new: list[int] = []
+    for i in range(0, len(drafts), INSERT_SLICE):
+        new += _insert(drafts[i : i + INSERT_SLICE], email)
+    now_ids = sorted({w for w in new if email.get(w) == Watchlist.Email.IMMEDIATE})
+    if now_ids:
+        transaction.on_commit(lambda: _queue_emails(now_ids))
+    return len(new)
+
+
+def _insert(drafts: Sequence[Draft], email: dict[int, str]) -> list[int]:
+    pending, none = Alert.Email.PENDING, Alert.Email.NONE
+    off = Watchlist.Email.OFF
+    columns = (
+        [d.watchlist_id for d in drafts],
+        [d.user_id for d in drafts],
+        [d.trigger for d in drafts],
+        [d.subject[:120] for d in drafts],
+        [d.article_id for d in drafts],
+        [d.thread_id for d in drafts],
+        [_json(d.detail) if d.detail else "{}" for d in drafts],
+        [pending if email.get(d.watchlist_id, off) != off else none for d in drafts],
+    )
     with connection.cursor() as cur:
         cur.execute(
             """
@@ -254,18 +329,12 @@ def record(drafts: Iterable[Draft], email: dict[int, str]) -> int:
             ON CONFLICT (watchlist_id, subject) DO NOTHING
             RETURNING watchlist_id
             """,
-            [list(col) for col in zip(*rows, strict=True)],
+            list(columns),
         )
-        new = [w for (w,) in cur.fetchall()]
-    now_ids = sorted({w for w in new if email.get(w) == Watchlist.Email.IMMEDIATE})
-    if now_ids:
-        transaction.on_commit(lambda: _queue_emails(now_ids))
-    return len(new)
+        return [w for (w,) in cur.fetchall()]
 
 
 def _json(value: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 

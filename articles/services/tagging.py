@@ -118,6 +118,7 @@ def compute_tags(articles: list[Article]) -> list[str]:
         )
         a.tagger_version = version
         a.tagged_at = now
+    alerts.prepare([a for a in articles if a._first_tagging])
     return _FIELDS
 
 

@@ -47,7 +47,6 @@ def states(tagged) -> list[str]:
 
 def test_matcher_agrees_with_the_list_filter(tagged) -> None:
     articles = list(Article.objects.all())
-    chunk = facts(articles, with_terms=True)
     thread_ids = dict(Thread.objects.values_list("key", "id"))
     rules = []
     expected: set[tuple[int, int]] = set()
@@ -57,7 +56,11 @@ def test_matcher_agrees_with_the_list_filter(tagged) -> None:
         flt = ArticleFilter(QueryDict(query), queryset=Article.objects.all())
         assert flt.is_valid(), query
         expected |= {(n, pk) for pk in flt.qs.values_list("id", flat=True)}
-    found = {(rule.watchlist_id, a.id) for rule, a in RuleIndex(rules).match(chunk)}
+    index = RuleIndex(rules)
+    chunk = facts(articles, index.words)
+    pairs = index.match(chunk)
+    found = {(rule.watchlist_id, a.id) for rule, a in pairs}
+    assert len(pairs) == len(found)  # each pair once
     brute = {(r.watchlist_id, a.id) for r in rules for a in chunk if r.matches(a)}
     assert brute == expected  # the rules say what the SQL says
     assert found == expected  # and the index loses none of it
@@ -71,6 +74,12 @@ def test_index_files_rules_by_their_most_selective_term() -> None:
     assert rule.index_terms() == [("thread", 7)]
     assert Rule.from_criteria(2, {"terms": ["ab", "abcd"], "actors": ["QAT"]}).index_terms() == [
         ("word", "abcd")
+    ]
+    assert Rule.from_criteria(
+        7, {"terms": ["ab"], "actors": ["QAT"], "role": "party"}
+    ).index_terms() == [("parties", "QAT")]
+    assert Rule.from_criteria(8, {"source": 3, "actors": ["QAT"]}).index_terms() == [
+        ("actors", "QAT")
     ]
     assert Rule.from_criteria(3, {"actors": ["QAT", "EGY"], "role": "mediator"}).index_terms() == [
         ("mediators", "EGY"),

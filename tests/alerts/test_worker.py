@@ -65,9 +65,9 @@ def test_alerts_arrive_in_all_three_channels_once(web, lexicon, worker, settings
         content_type="application/rss+xml",
     )
     source = register_source(web.url("/feed.xml"), name="Example")
-    app.send_task("live.poll_source", args=[source.pk, True]).get(timeout=60)
-    wait_for(lambda: Article.objects.filter(tagged_at__isnull=False).count() == 3)
-    wait_for(lambda: len(mail.outbox) == 2)
+    app.send_task("live.poll_source", args=[source.pk, True]).get(timeout=180)
+    wait_for(lambda: Article.objects.filter(tagged_at__isnull=False).count() == 3, 180)
+    wait_for(lambda: len(mail.outbox) == 2, 180)
 
     doha = Article.objects.get(title=AR_DOHA[0])
     muscat = Article.objects.get(title=EN_MUSCAT[0])
@@ -99,6 +99,6 @@ def test_alerts_arrive_in_all_three_channels_once(web, lexicon, worker, settings
 
     # Redelivered work raises and sends nothing again.
     assert alert_service.after_tagging(list(Article.objects.all())) == 0
-    app.send_task("alerts.send_emails").get(timeout=60)
-    app.send_task("live.poll_source", args=[source.pk, True]).get(timeout=60)
+    app.send_task("alerts.send_emails").get(timeout=180)
+    app.send_task("live.poll_source", args=[source.pk, True]).get(timeout=180)
     assert len(mail.outbox) == 2 and Alert.objects.count() == 2 and Article.objects.count() == 3

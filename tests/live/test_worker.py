@@ -43,9 +43,9 @@ def test_beat_entry_polls_on_the_worker_and_articles_get_tagged(web, lexicon, wo
     args = json.loads(PeriodicTask.objects.get(pk=source.schedule_id).args)
     first = app.send_task("live.poll_source", args=args)
     second = app.send_task("live.poll_source", args=args)
-    first.get(timeout=60)
-    second.get(timeout=60)
-    wait_for(lambda: Article.objects.filter(tagged_at__isnull=False).count() == 3)
+    first.get(timeout=180)
+    second.get(timeout=180)
+    wait_for(lambda: Article.objects.filter(tagged_at__isnull=False).count() == 3, 180)
     assert Article.objects.count() == 3
     assert Article.objects.get(title=AR_DOHA[0]).is_negotiation is True
     assert Article.objects.get(title=EN_MUSCAT[0]).is_negotiation is True

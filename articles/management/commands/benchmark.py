@@ -9,12 +9,12 @@ import json
 
 from django.core.management.base import BaseCommand
 
-KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex", "queues", "story")
+KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex", "queues", "story", "alerts")
 
 
 class Command(BaseCommand):
     help = (
-        "Run a benchmark (ingest, tag, pipeline, scale, web, reindex, queues, story) "
+        "Run a benchmark (ingest, tag, pipeline, scale, web, reindex, queues, story, alerts) "
         "and print one JSON line."
     )
 

@@ -36,13 +36,20 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--load", nargs="*", default=[], help="more paths to ingest")
         parser.add_argument("--no-serve", action="store_true", help="set up and load, then exit")
+        parser.add_argument(
+            "--feed-port",
+            type=int,
+            default=0,
+            help="port of the sample news site (default: port + 1)",
+        )
 
-    def handle(self, *args, port, load, no_serve, **options):
+    def handle(self, *args, port, load, no_serve, feed_port, **options):
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("reindex_search", verbosity=0)  # stored terms follow the search rules
         self.stdout.write(f"lexicon: {load_lexicon()}")
         logins = {name: self._user(name, admin=(name == "admin")) for name in ("admin", "analyst")}
+        self._watchlist()
         procs = [] if no_serve else self._start(port)
         # A service manager or `kill` stops the demo with SIGTERM: treat it
         # like Ctrl-C, so the web server and the worker stop with it.
@@ -64,11 +71,15 @@ class Command(BaseCommand):
                 )
             if no_serve:
                 return
+            site = self._live_sample(feed_port or port + 1)
             self.stdout.write(
                 self.style.SUCCESS(f"\nNegotiation Tracker: http://127.0.0.1:{port}/")
             )
             for name, password in logins.items():
                 self.stdout.write(f"  {name} login: {name} / {password}")
+            self.stdout.write(
+                f"  live source: {site.feed_url} (a sample news site; a new item every minute)"
+            )
             self.stdout.write("Press Ctrl-C to stop.")
             while all(p.poll() is None for p in procs):
                 time.sleep(1)
@@ -83,6 +94,38 @@ class Command(BaseCommand):
                     p.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     p.kill()
+
+    def _live_sample(self, port: int):
+        """Serve the sample news site, register its feed, and poll it once now.
+
+        The worker's beat polls it every minute after that, so articles keep
+        arriving the way a real feed's do.
+        """
+        from articles.sample.feed_server import SampleSite
+        from articles.services.sources import poll_sources, register_source
+
+        site = SampleSite(port).start_serving()
+        source = register_source(site.feed_url, name="عينة حية · Live sample", interval_minutes=1)
+        for report in poll_sources([source.pk]):
+            self.stdout.write(f"live sample: {report.line()}")
+        return site
+
+    def _watchlist(self) -> None:
+        """The demo analyst follows the Gaza talks: the sample feed's Gaza items ring the bell.
+
+        Emails go to the console (``EMAIL_BACKEND``), so they show in this window.
+        """
+        from articles.models import Watchlist
+        from articles.services.watchlists import create_watchlist
+
+        analyst = User.objects.get(username="analyst")
+        if not analyst.email:
+            analyst.email = "analyst@example.org"
+            analyst.save(update_fields=["email"])
+        if not Watchlist.objects.filter(owner=analyst).exists():
+            create_watchlist(
+                analyst, name="مفاوضات غزة", query="thread=israel-hamas-truce", email="immediate"
+            )
 
     def _user(self, name: str, *, admin: bool) -> str:
         password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)

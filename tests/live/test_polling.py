@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -257,3 +259,35 @@ def test_robots_disallowed_entries_are_never_fetched(web) -> None:
 def test_poll_sources_checks_ids() -> None:
     with pytest.raises(CommandError, match="no live source"):
         poll("--once", "--source", "999")
+
+
+def test_admin_adds_a_source_and_sees_its_health(web, admin_client) -> None:
+    url = arabic_site(web)
+    response = admin_client.post(
+        reverse("admin:articles_livesource_add"),
+        {"url": url, "name": "الجزيرة", "kind": "auto", "lang": "ar", "interval_minutes": "20",
+         "enabled": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source = LiveSource.objects.get()
+    assert source.outlet.name == "الجزيرة"
+    assert PeriodicTask.objects.get(pk=source.schedule_id).interval.every == 20
+    web.add("/gone.html", status=404)
+    web.add(
+        "/ar/feed.xml",
+        rss(("gone", "{base}/gone.html", DATE), (AR_DOHA[0], "{base}/ar/1.html", DATE)),
+        content_type="application/rss+xml",
+    )
+    poll("--once")
+    page = admin_client.get(reverse("admin:articles_livesource_change", args=[source.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "HTTP 404" in html and web.url("/gone.html") in html
+    listing = admin_client.get(reverse("admin:articles_livesource_changelist")).content.decode()
+    assert re.search(r"\b0[.,\u066b]1\b", listing)  # one article in a week: 0.1 a day
+    admin_client.post(
+        reverse("admin:articles_livesource_change", args=[source.pk]),
+        {"url": url, "name": "الجزيرة", "outlet": source.outlet_id, "kind": "feed", "lang": "ar",
+         "interval_minutes": "45", "enabled": ""},
+    )  # fmt: skip
+    task = PeriodicTask.objects.get(pk=source.schedule_id)
+    assert task.interval.every == 45 and not task.enabled

@@ -67,6 +67,7 @@ class Rule:
     extra: dict[str, Any] = field(default_factory=dict)
     # Watchlists with the very same filters share one rule: (watchlist id, owner id) pairs.
     members: list[tuple[int, int]] = field(default_factory=list)
+    position: int = -1  # where the holder of the rules keeps it
 
     def __post_init__(self) -> None:
         if not self.members:

@@ -52,10 +52,14 @@ INSERT_SLICE = 20_000
 
 
 class Draft(NamedTuple):
-    """An alert to raise: for which watchlist, about what (``subject`` is unique per watchlist)."""
+    """An alert to raise for every watchlist of one rule (watchlists with the same filters).
 
-    watchlist_id: int
-    user_id: int
+    ``subject`` names what triggered it and is unique per watchlist; the
+    rule's watchlists are expanded in the database when the alerts are
+    written, so a thread followed by a hundred analysts costs one draft.
+    """
+
+    rule: int  # position in WatchlistSet.rules
     trigger: str
     subject: str
     article_id: int | None = None
@@ -81,7 +85,7 @@ class WatchlistSet:
         self, rows: list[tuple[int, int, dict[str, Any], str]], thread_ids: dict[str, int]
     ):
         groups: dict[str, tuple[dict[str, Any], list[tuple[int, int]]]] = {}
-        for pk, owner, criteria, _ in rows:
+        for pk, owner, criteria in rows:
             same = json.dumps({k: criteria.get(k) for k in MATCHED}, sort_keys=True)
             groups.setdefault(same, (criteria, []))[1].append((pk, owner))
         # Watchlists with the same filters (many analysts follow the same
@@ -93,8 +97,9 @@ class WatchlistSet:
             )
             for criteria, members in groups.values()
         ]  # fmt: skip
+        for position, rule in enumerate(self.rules):
+            rule.position = position
         self.index = RuleIndex(self.rules)
-        self.email = {pk: email for pk, _, _, email in rows}
         self.by_thread: dict[int, list[Rule]] = defaultdict(list)
         for rule in self.rules:
             if rule.thread_id is not None:
@@ -125,8 +130,8 @@ def watchlist_set() -> WatchlistSet:
         if _held is None or _held[0] != signature:
             from articles.models import Thread
 
-            rows = list(Watchlist.objects.values_list("id", "owner_id", "criteria", "email"))
-            keys = {c.get("thread") for _, _, c, _ in rows if c.get("thread")}
+            rows = list(Watchlist.objects.values_list("id", "owner_id", "criteria"))
+            keys = {c.get("thread") for _, _, c in rows if c.get("thread")}
             thread_ids = dict(Thread.objects.filter(key__in=keys).values_list("key", "id"))
             _held = (signature, WatchlistSet(rows, thread_ids))
         return _held[1]
@@ -143,9 +148,7 @@ class ArticleMatches:
     def evaluate(self, articles: Sequence[Facts], watchlists: WatchlistSet) -> Iterable[Draft]:
         name = self.name
         for rule, a in watchlists.index.match(articles):
-            subject = f"article:{a.id}"
-            for watchlist_id, owner_id in rule.members:
-                yield Draft(watchlist_id, owner_id, name, subject, a.id)
+            yield Draft(rule.position, name, f"article:{a.id}", a.id)
 
 
 class NewInThread:
@@ -188,17 +191,14 @@ class NewInThread:
             fresh = cur.fetchall()
         for thread_id, actor in fresh:
             a = pairs[(thread_id, actor)]
-            for watchlist_id, owner_id in (
-                m for r in watchlists.by_thread[thread_id] for m in r.members
-            ):
+            for rule in watchlists.by_thread[thread_id]:
                 yield Draft(
-                    watchlist_id,
-                    owner_id,
+                    rule.position,
                     self.name,
                     f"thread:{thread_id}:{self.name}:{actor}",
-                    article_id=a.id,
-                    thread_id=thread_id,
-                    detail={"actor": actor},
+                    a.id,
+                    thread_id,
+                    {"actor": actor},
                 )
 
 
@@ -246,16 +246,20 @@ def facts(articles: Sequence[Article], words: frozenset[str] = frozenset()) -> l
 
 
 def evaluate(articles: Sequence[Article], watchlists: WatchlistSet | None = None) -> list[Draft]:
-    """The alerts ``articles`` raise, one per (watchlist, subject); nothing is written."""
+    """The alerts ``articles`` raise; nothing is written.
+
+    Each trigger yields a (watchlist, subject) pair at most once and the
+    triggers' subjects differ, so the drafts need no de-duplication here
+    (the unique constraint stays the guard).
+    """
     watchlists = watchlists or watchlist_set()
     if not articles or not watchlists.rules:
         return []
     chunk = facts(articles, watchlists.index.words)
-    drafts: dict[tuple[int, str], Draft] = {}
+    drafts: list[Draft] = []
     for trigger in TRIGGERS:
-        for d in trigger.evaluate(chunk, watchlists):
-            drafts.setdefault((d.watchlist_id, d.subject), d)
-    return list(drafts.values())
+        drafts.extend(trigger.evaluate(chunk, watchlists))
+    return drafts
 
 
 def prepare(articles: Sequence[Article]) -> None:
@@ -265,12 +269,13 @@ def prepare(articles: Sequence[Article]) -> None:
     matching (all the CPU of alerts) is done before it, and the drafts ride
     on the articles like the tagger's name candidates do.
     """
-    drafts = evaluate(articles)
+    watchlists = watchlist_set()
+    drafts = evaluate(articles, watchlists)
     by_article: dict[int, list[Draft]] = defaultdict(list)
     for d in drafts:
         by_article[d.article_id].append(d)
     for a in articles:
-        a._alert_drafts = by_article.get(a.pk, [])
+        a._alert_drafts = (watchlists, by_article.get(a.pk, []))
 
 
 def after_tagging(articles: Sequence[Article]) -> int:
@@ -282,56 +287,79 @@ def after_tagging(articles: Sequence[Article]) -> int:
     """
     if not articles:
         return 0
-    if all(hasattr(a, "_alert_drafts") for a in articles):
-        drafts = [d for a in articles for d in a._alert_drafts]
+    prepared = [getattr(a, "_alert_drafts", None) for a in articles]
+    if all(p is not None for p in prepared) and len({id(p[0]) for p in prepared}) == 1:
+        watchlists = prepared[0][0]
+        drafts = [d for _, ds in prepared for d in ds]
         for a in articles:
             del a._alert_drafts  # written once, even if the caller writes again
     else:
-        drafts = evaluate(articles)
-    if not drafts:
-        return 0
-    return record(drafts, watchlist_set().email)
+        watchlists = watchlist_set()
+        drafts = evaluate(articles, watchlists)
+    return record(drafts, watchlists) if drafts else 0
 
 
-def record(drafts: Sequence[Draft], email: dict[int, str]) -> int:
-    """Insert the alerts not raised before; emails of "at once" watchlists are queued on commit."""
-    new: list[int] = []
+def record(drafts: Sequence[Draft], watchlists: WatchlistSet) -> int:
+    """Write the alerts not raised before, one per watchlist of each draft's rule.
+
+    The rules' watchlists are joined in the database, against the watchlist
+    table itself, so a watchlist deleted since the rules were built is
+    skipped and each alert's email state follows its watchlist's choice.
+    Emails of "at once" watchlists are queued when the transaction commits.
+    """
+    new = 0
+    immediate: set[int] = set()
     for i in range(0, len(drafts), INSERT_SLICE):
-        new += _insert(drafts[i : i + INSERT_SLICE], email)
-    now_ids = sorted({w for w in new if email.get(w) == Watchlist.Email.IMMEDIATE})
-    if now_ids:
-        transaction.on_commit(lambda: _queue_emails(now_ids))
-    return len(new)
+        n, ids = _insert(drafts[i : i + INSERT_SLICE], watchlists)
+        new += n
+        immediate.update(ids)
+    if immediate:
+        ids = sorted(immediate)
+        transaction.on_commit(lambda: _queue_emails(ids))
+    return new
 
 
-def _insert(drafts: Sequence[Draft], email: dict[int, str]) -> list[int]:
-    pending, none = Alert.Email.PENDING, Alert.Email.NONE
-    off = Watchlist.Email.OFF
-    columns = (
-        [d.watchlist_id for d in drafts],
-        [d.user_id for d in drafts],
-        [d.trigger for d in drafts],
-        [d.subject[:120] for d in drafts],
-        [d.article_id for d in drafts],
-        [d.thread_id for d in drafts],
-        [_json(d.detail) if d.detail else "{}" for d in drafts],
-        [pending if email.get(d.watchlist_id, off) != off else none for d in drafts],
-    )
+def _insert(drafts: Sequence[Draft], watchlists: WatchlistSet) -> tuple[int, list[int]]:
+    rules = watchlists.rules
+    used = sorted({d.rule for d in drafts})
+    members = [(g, w, u) for g in used for w, u in rules[g].members]
     with connection.cursor() as cur:
         cur.execute(
             """
-            INSERT INTO articles_alert
-              (watchlist_id, user_id, trigger, subject, article_id, thread_id, detail,
-               email_status, created_at)
-            SELECT w, u, t, s, a, th, d::jsonb, e, now()
-            FROM unnest(%s::bigint[], %s::int[], %s::text[], %s::text[], %s::bigint[],
-                        %s::bigint[], %s::text[], %s::text[]) AS v(w, u, t, s, a, th, d, e)
-            ON CONFLICT (watchlist_id, subject) DO NOTHING
-            RETURNING watchlist_id
+            WITH d AS (
+              SELECT * FROM unnest(%s::int[], %s::text[], %s::text[], %s::bigint[],
+                                   %s::bigint[], %s::text[]) AS d(g, t, s, a, th, x)
+            ),
+            m AS (SELECT * FROM unnest(%s::int[], %s::bigint[], %s::int[]) AS m(g, w, u)),
+            ins AS (
+              INSERT INTO articles_alert
+                (watchlist_id, user_id, trigger, subject, article_id, thread_id, detail,
+                 email_status, created_at)
+              SELECT m.w, m.u, d.t, d.s, d.a, d.th, d.x::jsonb,
+                     CASE WHEN wl.email = 'off' THEN 'none' ELSE 'pending' END, now()
+              FROM d JOIN m USING (g) JOIN articles_watchlist wl ON wl.id = m.w
+              ON CONFLICT (watchlist_id, subject) DO NOTHING
+              RETURNING watchlist_id, email_status
+            )
+            SELECT (SELECT count(*) FROM ins),
+                   ARRAY(SELECT DISTINCT ins.watchlist_id FROM ins
+                         JOIN articles_watchlist wl ON wl.id = ins.watchlist_id
+                         WHERE ins.email_status = 'pending' AND wl.email = 'immediate')
             """,
-            list(columns),
+            [
+                [d.rule for d in drafts],
+                [d.trigger for d in drafts],
+                [d.subject[:120] for d in drafts],
+                [d.article_id for d in drafts],
+                [d.thread_id for d in drafts],
+                [_json(d.detail) if d.detail else "{}" for d in drafts],
+                [g for g, _, _ in members],
+                [w for _, w, _ in members],
+                [u for _, _, u in members],
+            ],
         )
-        return [w for (w,) in cur.fetchall()]
+        count, ids = cur.fetchone()
+    return count, list(ids)
 
 
 def _json(value: dict[str, Any]) -> str:

@@ -14,11 +14,17 @@ Every request goes through ``Crawler.get``:
   decoding, so a small compressed bomb stops at the cap);
 - conditional requests: an ``ETag`` and ``Last-Modified`` given in are sent
   as ``If-None-Match``/``If-Modified-Since``, and a 304 comes back as
-  ``not_modified``.
+  ``not_modified``;
+- addresses: unless the crawler is made with ``allow_private`` (a source an
+  admin registered on this machine or the local network), a URL whose host
+  resolves to a loopback, private, link-local or reserved address is
+  refused, so a feed cannot send the workers to internal services.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 import uuid
 from collections.abc import Callable
@@ -74,6 +80,7 @@ class CrawlerSettings:
     host_delay: float = 2.0
     # How long to wait for another worker's request to the same host to end.
     host_wait: float = 90.0
+    allow_private: bool = False
 
 
 @dataclass
@@ -221,6 +228,8 @@ class Crawler:
         for _ in range(MAX_REDIRECTS + 1):
             if urlsplit(url).scheme not in ("http", "https"):
                 raise FetchError(f"not an http(s) URL: {url[:200]}")
+            if not self.settings.allow_private:
+                refuse_private(url)
             if not self.allowed(url):
                 raise FetchError(f"robots.txt of {origin_of(url)} disallows {url[:300]}")
             response = self._get_once(url, headers, max_bytes=self.settings.max_bytes)
@@ -277,6 +286,33 @@ class Crawler:
             raise FetchError(
                 f"cannot connect: {exc or type(exc).__name__}", transient=True
             ) from exc
+
+
+def is_private(url: str) -> bool:
+    """Whether the URL's host is (or resolves to) a loopback, private, link-local or reserved address."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return False  # unresolvable: the request itself will fail and say so
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+            or address.is_multicast
+            or address.is_unspecified
+        ):
+            return True
+    return False
+
+
+def refuse_private(url: str) -> None:
+    if is_private(url):
+        host = urlsplit(url).hostname
+        raise FetchError(f"refused: {host} is a private or local address")
 
 
 def _too_large(max_bytes: int) -> str:

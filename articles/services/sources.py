@@ -41,7 +41,7 @@ from articles.live import (
     page_text,
     parse_listing,
 )
-from articles.live.crawler import Robots
+from articles.live.crawler import Robots, is_private
 from articles.live.formats import gunzipped
 from articles.models import Article, CrawlHost, IngestBatch, LiveEntry, LiveSource, Source
 from articles.services.ingest import create_batch, ingest_items, limits_from_settings
@@ -196,8 +196,13 @@ class PollReport:
         )
 
 
-def crawler() -> Crawler:
-    """A crawler with the product's settings, the broker's Redis for the host gate, robots in the database."""
+def crawler(*, allow_private: bool = False) -> Crawler:
+    """A crawler with the product's settings, the broker's Redis for the host gate, robots in the database.
+
+    ``allow_private`` lets it reach local and private addresses: only for a
+    source an admin registered at such an address (the demo's sample site,
+    an intranet feed), never because a feed's entries point there.
+    """
     import redis
 
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
@@ -209,6 +214,7 @@ def crawler() -> Crawler:
             total_timeout=settings.LIVE_TOTAL_TIMEOUT,
             max_bytes=settings.LIVE_MAX_BYTES,
             host_delay=settings.LIVE_HOST_DELAY,
+            allow_private=allow_private,
         ),
         client,
         (_robots_get, _robots_put),
@@ -245,13 +251,12 @@ def due_sources() -> list[int]:
 
 
 def poll_sources(ids: list[int] | None = None, *, force: bool = True) -> list[PollReport]:
-    """Poll the given sources (or every enabled one) one after the other, sharing one crawler."""
+    """Poll the given sources (or every enabled one) one after the other."""
     if ids is None:
         ids = list(
             LiveSource.objects.filter(enabled=True).order_by("id").values_list("id", flat=True)
         )
-    with crawler() as c:
-        return [poll_source(pk, force=force, client=c) for pk in ids]
+    return [poll_source(pk, force=force) for pk in ids]
 
 
 def poll_source(
@@ -276,7 +281,7 @@ def poll_source(
         return report
     report.url = source.url
     own = client is None
-    c = crawler() if own else client
+    c = crawler(allow_private=is_private(source.url)) if own else client
     try:
         _poll(source, c, report)
     except (FetchError, ValueError) as exc:

@@ -20,6 +20,7 @@ def make_crawler(**overrides) -> Crawler:
         "total_timeout": 2.0,
         "max_bytes": 200_000,
         "host_delay": 0.0,
+        "allow_private": True,  # the tests' server is on 127.0.0.1
         **overrides,
     }
     robots: dict = {}
@@ -144,3 +145,11 @@ def test_only_http_urls(web) -> None:
     web.add("/r", status=302, location="file:///etc/passwd")
     with make_crawler() as c, pytest.raises(FetchError, match="http"):
         c.get(web.url("/r"))
+
+
+def test_private_addresses_need_a_local_source(web) -> None:
+    """A feed on the internet must not send the workers to this machine or the local network."""
+    web.add("/a.html", page("t", "x"))
+    with make_crawler(allow_private=False) as c, pytest.raises(FetchError, match="private"):
+        c.get(web.url("/a.html"))
+    assert web.hits["/a.html"] == 0

@@ -129,8 +129,14 @@ def watchlist_set() -> WatchlistSet:
     with _held_lock:
         if _held is None or _held[0] != signature:
             from articles.models import Thread
+            from articles.services.watchlists import lexemes_of
 
             rows = list(Watchlist.objects.values_list("id", "owner_id", "criteria"))
+            terms = lexemes_of({c["words"] for _, _, c in rows if c.get("words")})
+            rows = [
+                (pk, owner, {**c, "terms": terms.get(c["words"], [])} if c.get("words") else c)
+                for pk, owner, c in rows
+            ]
             keys = {c.get("thread") for _, _, c in rows if c.get("thread")}
             thread_ids = dict(Thread.objects.filter(key__in=keys).values_list("key", "id"))
             _held = (signature, WatchlistSet(rows, thread_ids))

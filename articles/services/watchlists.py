@@ -10,6 +10,7 @@ instants the list's date filter uses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -80,14 +81,29 @@ def _end_of(day) -> str:
 
 def query_lexemes(q: str) -> list[str]:
     """The lexemes ``plainto_tsquery`` makes of the words, as the list's search asks them."""
+    return lexemes_of([q]).get(q, [])
+
+
+def lexemes_of(queries: Iterable[str]) -> dict[str, list[str]]:
+    """``query_lexemes`` for many queries in one statement (the workers' rule build).
+
+    The search rules live in code (``articles.nlp.search``), so the terms
+    are recomputed whenever the rules are built, never trusted from an
+    older save.
+    """
     from articles.nlp.search import search_terms
 
-    terms = search_terms(q).strip()
-    if not terms:
-        return []
+    asked = {q: search_terms(q).strip() for q in queries if q and q.strip()}
+    asked = {q: t for q, t in asked.items() if t}
+    if not asked:
+        return {}
     with connection.cursor() as cur:
-        cur.execute("SELECT tsvector_to_array(to_tsvector('simple', %s))", [terms])
-        return sorted(cur.fetchone()[0])
+        cur.execute(
+            "SELECT q, tsvector_to_array(to_tsvector('simple', t)) "
+            "FROM unnest(%s::text[], %s::text[]) AS u(q, t)",
+            [list(asked), list(asked.values())],
+        )
+        return {q: sorted(terms) for q, terms in cur.fetchall()}
 
 
 def create_watchlist(

@@ -80,6 +80,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  live source: {site.feed_url} (a sample news site; a new item every minute)"
             )
+            self.stdout.write(f"  alert emails: {settings.EMAIL_FILE_PATH}/")
             self.stdout.write("Press Ctrl-C to stop.")
             while all(p.poll() is None for p in procs):
                 time.sleep(1)
@@ -113,7 +114,7 @@ class Command(BaseCommand):
     def _watchlist(self) -> None:
         """The demo analyst follows the Gaza talks: the sample feed's Gaza items ring the bell.
 
-        Emails go to the console (``EMAIL_BACKEND``), so they show in this window.
+        Its emails are written to files under ``.data/mail`` (the demo's ``EMAIL_BACKEND``).
         """
         from articles.models import Watchlist
         from articles.services.watchlists import create_watchlist
@@ -140,6 +141,9 @@ class Command(BaseCommand):
 
     def _start(self, port: int) -> list[subprocess.Popen]:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Alerts' links point at this server; their emails go to files in .data/mail.
+        env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+        env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
         bin_dir = Path(sys.executable).parent
         # One worker takes every queue here; a deployment runs one per queue
         # (deploy/compose.yaml). The schedule runs in a process of its own,

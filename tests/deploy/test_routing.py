@@ -18,12 +18,15 @@ EXPECTED = {
     "articles.tasks.tag_articles": "tagging",
     "articles.tasks.retag": "tagging",
     "articles.tasks.requeue_pending": "maintenance",
+    "live.poll_source": "ingest",
+    "alerts.send_emails": "maintenance",
+    "alerts.send_digests": "maintenance",
 }
 
 
 def _product_tasks() -> set[str]:
     app.loader.import_default_modules()
-    return {name for name in app.tasks if name.startswith("articles.")}
+    return {name for name in app.tasks if name.startswith(("articles.", "live.", "alerts."))}
 
 
 def test_every_task_is_routed_to_a_known_queue() -> None:
@@ -48,6 +51,9 @@ def test_each_task_lands_in_its_queue_on_the_broker() -> None:
         tasks.tag_articles.delay([1])
         tasks.retag.delay([1])
         tasks.requeue_pending.delay()
+        tasks.poll_live_source.delay(1)
+        tasks.send_alert_emails.delay([1])
+        tasks.send_alert_digests.delay()
         waiting = {
             queue: sorted(json.loads(raw)["headers"]["task"] for raw in broker.lrange(queue, 0, -1))
             for queue in settings.WORK_QUEUES

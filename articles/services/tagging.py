@@ -16,9 +16,8 @@ from django.utils import timezone
 from articles.models import Actor, Article, Correction, Thread, Topic
 from articles.nlp.summary import key_sentence
 from articles.nlp.types import ArticleInput, TagResult
-from articles.services import alerts
+from articles.services import alerts, story
 from articles.services import events as event_service
-from articles.services import story
 from articles.services.corrections import Tags
 from articles.services.lexicon import current_tagger, mark_seen
 from articles.services.rows import update_articles

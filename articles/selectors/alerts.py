@@ -23,6 +23,20 @@ from . import labels
 PAGE_SIZE = 50
 
 
+def _states() -> dict[str, str]:
+    from articles.models import ThreadState
+
+    return dict(ThreadState.State.choices)
+
+
+class _LazyStates(dict):
+    def get(self, key, default=None):  # names in the active language, read when asked
+        return {k: str(v) for k, v in _states().items()}.get(key, default)
+
+
+STATES = _LazyStates()
+
+
 def unread_count(user) -> int:
     """The bell's number: one count on a partial index of unread alerts."""
     return Alert.objects.filter(user=user, read_at__isnull=True).count()
@@ -79,6 +93,25 @@ def describe(alert: Alert) -> Item:
             reverse("article_detail", args=[article.pk])
             if article
             else reverse("thread_detail", args=[thread[0]])
+        )
+    elif alert.trigger in ("state_change", "talks_planned") and alert.thread_id:
+        thread = labels.thread_label(alert.thread_id)
+        if alert.trigger == "state_change":
+            title = _("%(thread)s: now %(state)s (since %(since)s)") % {
+                "thread": thread[1],
+                "state": STATES.get(detail.get("state", ""), detail.get("state", "")),
+                "since": detail.get("since", ""),
+            }
+        else:
+            title = _("%(thread)s: a round of talks is planned for %(when)s") % {
+                "thread": thread[1],
+                "when": detail.get("when", ""),
+            }
+        text = article.title if article else ""
+        url = (
+            reverse("thread_detail", args=[thread[0]])
+            if thread[0]
+            else reverse("notification_list")
         )
     elif article is not None:
         title = (

@@ -211,6 +211,63 @@ class NewInThread:
 TRIGGERS: list[Trigger] = [ArticleMatches(), NewInThread("mediators"), NewInThread("parties")]
 
 
+class ThreadMoves:
+    """A followed thread's state changes, or a round of talks is planned for a day to come.
+
+    Runs after the events and thread states of the chunk are written (they
+    are the tagging transaction's own work), so it reads them back: the
+    thread's current state when it began in the last ``RECENT`` days (an
+    archive's old states raise nothing), and the chunk's ``talks_planned``
+    events dated today or later. The subject carries the state and its
+    first day, or the planned day, so each is alerted once.
+    """
+
+    name = "thread_move"
+    RECENT = timedelta(days=14)
+
+    def evaluate(self, articles: Sequence[Facts], watchlists: WatchlistSet) -> Iterable[Draft]:
+        from articles.models import Event, ThreadState
+
+        followed = {a.thread_id for a in articles if a.thread_id in watchlists.by_thread}
+        if not followed:
+            return
+        by_thread = {a.thread_id: a for a in articles if a.thread_id in followed}
+        today = timezone.localdate()
+        states = ThreadState.objects.filter(
+            thread_id__in=followed, end__isnull=True, start__gte=today - self.RECENT
+        ).values_list("thread_id", "state", "start")
+        for thread_id, state, start in states:
+            for rule in watchlists.by_thread[thread_id]:
+                yield Draft(
+                    rule.position,
+                    "state_change",
+                    f"thread:{thread_id}:state:{state}:{start.isoformat()}",
+                    by_thread[thread_id].id,
+                    thread_id,
+                    {"state": state, "since": start.isoformat()},
+                )
+        planned = Event.objects.filter(
+            article_id__in=[a.id for a in articles],
+            thread_id__in=followed,
+            type="talks_planned",
+            when__gte=today,
+        ).values_list("thread_id", "when", "article_id")
+        for thread_id, when, article_id in planned:
+            for rule in watchlists.by_thread[thread_id]:
+                yield Draft(
+                    rule.position,
+                    "talks_planned",
+                    f"thread:{thread_id}:planned:{when.isoformat()}",
+                    article_id,
+                    thread_id,
+                    {"when": when.isoformat()},
+                )
+
+
+# Triggers that read what the tagging transaction wrote (events, thread states).
+AFTER_WRITE: list[Trigger] = [ThreadMoves()]
+
+
 # --- evaluation --------------------------------------------------------------
 
 
@@ -302,6 +359,10 @@ def after_tagging(articles: Sequence[Article]) -> int:
     else:
         watchlists = watchlist_set()
         drafts = evaluate(articles, watchlists)
+    if watchlists.by_thread:
+        chunk = facts(articles)
+        for trigger in AFTER_WRITE:
+            drafts = [*drafts, *trigger.evaluate(chunk, watchlists)]
     return record(drafts, watchlists) if drafts else 0
 
 

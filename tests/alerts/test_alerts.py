@@ -243,3 +243,36 @@ def test_alert_evaluation_follows_watchlist_changes(analyst_user, tagged) -> Non
     alert_service.after_tagging([a1])
     assert set(w.alerts.values_list("article_id", flat=True)) == {a3.pk, a1.pk}
     assert Article.objects.count() == 4
+
+
+def test_a_followed_threads_state_change_and_planned_round(
+    analyst_client, analyst_user, tagged
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from articles.models import Event, ThreadState
+
+    follow = create_watchlist(analyst_user, name="gaza", query="thread=gaza-truce")
+    thread = tagged["thread"]
+    article = tagged["articles"][0]
+    today = timezone.localdate()
+    ThreadState.objects.create(thread=thread, state="stalled", start=today - dt.timedelta(days=1))
+    ThreadState.objects.create(
+        thread=thread, state="bargaining", start=today - dt.timedelta(days=90),
+        end=today - dt.timedelta(days=2),
+    )  # fmt: skip
+    Event.objects.create(
+        article=article, thread=thread, type="talks_planned", when=today + dt.timedelta(days=3)
+    )
+    Event.objects.create(
+        article=article, thread=thread, type="talks_planned", when=today - dt.timedelta(days=30)
+    )
+    assert alert_service.after_tagging([article]) == 3
+    assert alert_service.after_tagging([article]) == 0
+    got = dict(follow.alerts.values_list("trigger", "subject"))
+    assert got["state_change"] == f"thread:{thread.pk}:state:stalled:{today - dt.timedelta(days=1)}"
+    assert got["talks_planned"] == f"thread:{thread.pk}:planned:{today + dt.timedelta(days=3)}"
+    page = analyst_client.get(reverse("notification_list")).content.decode()
+    assert "متعثرة" in page or "stalled" in page.lower() or "الآن" in page

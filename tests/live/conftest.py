@@ -19,3 +19,16 @@ def lexicon(db):
     from articles.services.lexicon import load_lexicon
 
     return load_lexicon()
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings) -> None:
+    """Each test its own cache, so nothing cached here reaches other tests."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"live-{uuid.uuid4()}",
+        }
+    }

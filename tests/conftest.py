@@ -38,7 +38,7 @@ def _grant_migrated_permissions(group: Group) -> None:
     from django.contrib.auth.models import Permission
 
     groups = importlib.import_module("articles.migrations.0002_groups")
-    live = importlib.import_module("articles.migrations.0009_live_permissions")
+    live = importlib.import_module("articles.migrations.0013_live_permissions")
     perms = Permission.objects.filter(content_type__app_label="articles")
     if group.name == "analysts":
         group.permissions.add(

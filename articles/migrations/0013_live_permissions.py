@@ -45,7 +45,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_live_sources_and_watchlists"),
+        ("articles", "0012_live_sources_and_watchlists"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

@@ -12,83 +12,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from articles.nlp.cues import INST_AR, PLACE_AR
+from articles.nlp import vocab
 from articles.nlp.matcher import Hit
 from articles.nlp.normalize import normalize
 from articles.nlp.text import Sentences, next_word, prev_word
 
+_INST_WORDS = vocab.ordered("institution")
 _INST = (
-    frozenset(INST_AR)
-    | frozenset(p + w for w in INST_AR for p in ("و", "ف", "ل", "ب") if not w.startswith("ال"))
-    | frozenset("و" + w for w in INST_AR)
-    | frozenset("لل" + w[2:] for w in INST_AR if w.startswith("ال"))
+    frozenset(_INST_WORDS)
+    | frozenset(p + w for w in _INST_WORDS for p in ("و", "ف", "ل", "ب") if not w.startswith("ال"))
+    | frozenset("و" + w for w in _INST_WORDS)
+    | frozenset("لل" + w[2:] for w in _INST_WORDS if w.startswith("ال"))
 )
-_PLACE_EN = ("in", "at", "from", "to", "into", "near", "outside", "via")
-_PLACE = frozenset(PLACE_AR) | frozenset("و" + w for w in PLACE_AR) | frozenset(_PLACE_EN)
+_PLACE_AR = vocab.ordered("place")
+_PLACE = frozenset(_PLACE_AR) | frozenset("و" + w for w in _PLACE_AR) | vocab.terms("place_en")
 # Words that start with «ال» but modify nothing: «الحركة إلى», «الحزب الذي».
-_AL_FUNCTION_WORDS = frozenset(("الي", "الذي", "التي", "الذين", "الان", "الا", "اللذين"))
-_LOCATIVE = frozenset(("في", "وفي", "من", "ومن", "الي", "والي", "داخل", "اراضي", "الاراضي"))
+_AL_FUNCTION_WORDS = vocab.terms("function_words_al")
+_LOCATIVE = vocab.terms("locative")
 # Metonyms whose first word names an institution, never a location.
-_INSTITUTION_HEADS = frozenset(
-    normalize(w)
-    for w in (
-        "البيت",
-        "الخارجية",
-        "البنتاغون",
-        "البنتاجون",
-        "الكرملين",
-        "الاحتلال",
-        "جيش",
-        "قوات",
-        "نظام",
-        "الكنيست",
-        "الكونغرس",
-        "الكونجرس",
-        "مجلس",
-        "الإليزيه",
-        "دولة",
-        "الكيان",
-    )
-)
-_EN_AGENT_NOUNS = frozenset(
-    [
-        "officials",
-        "official",
-        "government",
-        "delegation",
-        "negotiators",
-        "negotiator",
-        "president",
-        "minister",
-        "side",
-        "army",
-        "forces",
-        "military",
-        "mediators",
-        "mediator",
-        "team",
-        "envoy",
-        "authorities",
-        "leaders",
-        "leader",
-        "administration",
-        "counterpart",
-        "counterparts",
-        "diplomats",
-        "diplomat",
-        "foreign",
-        "prime",
-        "ministry",
-        "troops",
-        "officers",
-        "embassy",
-        "spokesman",
-        "spokeswoman",
-        "proposal",
-        "offer",
-        "position",
-    ]
-)
+_INSTITUTION_HEADS = vocab.terms("institution_heads")
+_EN_AGENT_NOUNS = vocab.terms("agent_nouns_en")
 
 
 @dataclass

@@ -31,424 +31,61 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from articles.nlp import vocab
 from articles.nlp.actors import Ref
 from articles.nlp.cues import Cue
-from articles.nlp.normalize import normalize
 from articles.nlp.text import Sentences
 
 
-def _norm_set(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(normalize(w) for w in words)
+def _words_re(family: str, clitics: str) -> re.Pattern[str]:
+    """A whole-word regex for a family's words, with an optional proclitic."""
+    words = sorted(vocab.ordered(family), key=len, reverse=True)
+    return re.compile(
+        r"(?<!\w)(?:" + clitics + r")?(" + "|".join(map(re.escape, words)) + r")(?!\w)"
+    )
 
 
-# Mediation nouns: the mediator follows («بوساطة قطر», «الوسطاء القطريين»).
-_MED_FORWARD = _norm_set(
-    (
-        "وساطة",
-        "الوساطة",
-        "بوساطة",
-        "وسيط",
-        "الوسيط",
-        "الوسيطة",
-        "الوسطاء",
-        "وسطاء",
-        "برعاية",
-        "رعاية",
-        "ميسرو",
-        "الميسرون",
-        "الميسرين",
-        "ميسري",
-        "بتسهيل",
-        "تيسير",
-        "جهود الوساطة",
-        "الدول الوسيطة",
-        "باستضافة",
-        "استضافة",
-        "mediation",
-        "mediator",
-        "mediators",
-        "mediated",
-        "brokered",
-        "hosted",
-        "sponsored",
-        "facilitated",
-    )
-)
-# Nouns that may take their mediator before them: «عرضت قطر الوساطة».
-_MED_BACK_NOUN = _norm_set(
-    (
-        "وساطة",
-        "الوساطة",
-        "التوسط",
-        "للتوسط",
-        "وسيط",
-        "وسيطا",
-        "الوسيط",
-        "جولات مكوكية",
-        "جولة مكوكية",
-        "mediation",
-        "mediators",
-    )
-)
-# Verbs (and verbal nouns) whose subject mediates or hosts, before or after.
-_MED_VERB = _norm_set(
-    (
-        "نقل الرسائل",
-        "ينقل الرسائل",
-        "تنقل الرسائل",
-        "نقل رسائل",
-        "يتوسط",
-        "تتوسط",
-        "توسطت",
-        "تيسر",
-        "يسر",
-        "تيسرها",
-        "يسرت",
-        "تسهل",
-        "سهلت",
-        "ترعاها",
-        "يرعاها",
-        "رعتها",
-        "رعاها",
-        "استضافتها",
-        "تستضيفها",
-        "يستضيفها",
-        "ستستضيف",
-        "سيستضيف",
-        "facilitate",
-        "facilitating",
-        "facilitates",
-        "للتوسط",
-        "التوسط",
-        "تستضيف",
-        "يستضيف",
-        "استضافت",
-        "استضاف",
-        "تحتضن",
-        "احتضان",
-        "لاحتضان",
-        "لاستضافة",
-        "ترعى",
-        "يرعى",
-        "رعت",
-        "mediate",
-        "mediating",
-        "host",
-        "hosting",
-        "mediates",
-        "hosts",
-    )
-)
-_HOST_TERMS = _norm_set(
-    (
-        "تستضيف",
-        "يستضيف",
-        "استضافت",
-        "استضاف",
-        "استضافتها",
-        "تستضيفها",
-        "يستضيفها",
-        "ستستضيف",
-        "سيستضيف",
-        "تحتضن",
-        "احتضان",
-        "لاحتضان",
-        "لاستضافة",
-        "استضافة",
-        "باستضافة",
-        "host",
-        "hosting",
-        "hosts",
-        "hosted",
-    )
-)
-# Talk nouns after which «في <capital>» names the host.
-_TALK_TERMS = _norm_set(
-    (
-        "مفاوضات",
-        "المفاوضات",
-        "محادثات",
-        "المحادثات",
-        "مباحثات",
-        "المباحثات",
-        "مفاوضات غير مباشرة",
-        "محادثات السلام",
-        "مفاوضات السلام",
-        "talks",
-        "negotiations",
-        "indirect talks",
-        "round of talks",
-    )
-)
-_ROUND = _norm_set(("جولة", "الجولة", "جولات", "round"))
-# Nouns whose following actor is a delegation or negotiating team.
-_DELEGATION = _norm_set(
-    (
-        "وفد",
-        "الوفد",
-        "وفدا",
-        "وفود",
-        "المفاوض",
-        "مفاوض",
-        "المفاوضين",
-        "مفاوضين",
-        "مفاوضي",
-        "مفاوضو",
-        "المفاوضون",
-        "فريق المفاوضات",
-        "فريق التفاوض",
-        "الفريق المفاوض",
-        "delegation",
-        "negotiators",
-        "negotiator",
-    )
-)
-# Proposal nouns whose following actor is the proposal's author.
-_PROPOSAL = _norm_set(
-    (
-        "مقترح",
-        "المقترح",
-        "مقترحا",
-        "مقترحات",
-        "المقترحات",
-        "العروض",
-        "مبادرة",
-        "المبادرة",
-        "خطة",
-        "الخطة",
-        "خريطة طريق",
-        "خارطة طريق",
-        "proposal",
-        "plan",
-        "offer",
-        "roadmap",
-        "road map",
-    )
-)
-# Words of accepting, rejecting or answering: their subject is a side.
-_DECIDE_RE = re.compile(
-    r"(?<!\w)(?:و|ف|ل|لل|ب)?(?:رفض|رفضت|ترفض|يرفض|رفضه|رفضها|رفضهم|وافق|وافقت|توافق|يوافق|موافقه|"
-    r"قبلت|تقبل|يقبل|قبول|رد|ردت|ترد|يرد|رده|ردها|تسلمت|تسلم|تدرس|يدرس|تبنت|تتبني|اقرت|"
-    r"صادقت|accepted|accepts|rejected|rejects|agreed|agree|responded)(?!\w)"
-)
-# Verbs of reaching agreement: their subjects are the sides («اتفقت واشنطن وموسكو»,
-# «الجيش والدعم السريع التزمتا»; the dual forms only ever have two sides).
-_AGREE_RE = re.compile(
-    r"(?<!\w)(?:و|ف)?(?:اتفق|اتفقت|اتفقا|تتفقان|يتفقان|اتفقتا|توصلت|توصل|توصلا|وقعت|وقع|وقعا|"
-    r"التزمتا|التزما|تعهدتا|تعهدا|وافقا|وافقتا|"
-    r"agreed|agree|signed|reached|committed)(?!\w)"
-)
-# The thing decided on must be a deal, proposal or truce for the frame to hold.
-_DEAL_TERMS = _norm_set(
-    (
-        "مقترح",
-        "المقترح",
-        "مقترحات",
-        "المقترحات",
-        "اتفاق",
-        "الاتفاق",
-        "اتفاقا",
-        "صفقه",
-        "الصفقه",
-        "العرض",
-        "العروض",
-        "عرض",
-        "هدنه",
-        "الهدنه",
-        "وقف اطلاق النار",
-        "وقف لاطلاق النار",
-        "المبادره",
-        "مبادره",
-        "التسويه",
-        "proposal",
-        "deal",
-        "agreement",
-        "ceasefire",
-        "truce",
-        "offer",
-    )
-)
-# Verbs of putting a proposal forward: their subject authored it when a
-# proposal noun follows («كشف بايدن … عن تفاصيل مقترح», "outlined a plan").
-_PROPOSE_RE = re.compile(
-    r"(?<!\w)(?:و|ف)?(يعرض|عرض|عرضت|تعرض|طرح|طرحت|يطرح|تطرح|قدم|قدمت|يقدم|كشف|كشفت|يكشف|"
-    r"اقترح|اقترحت|يقترح|تقترح|outlined|unveiled|presented|proposed|tabled|put forward|"
-    r"submitted)(?!\w)"
-)
-_SELF_PROPOSING = frozenset(("اقترح", "اقترحت", "يقترح", "تقترح", "proposed"))
+# The frame of each mediation word is the family it is listed in.
+_MED_BACK_NOUN = vocab.terms("mediation_nouns_either")
+_MED_VERB = vocab.terms("mediation_verbs", "hosting_verbs")
+_MED_PASSIVE = vocab.terms("mediation_passive", "hosting_passive")
+_HOST_TERMS = vocab.terms("hosting_nouns", "hosting_verbs", "hosting_passive")
+_MED_PLURAL = vocab.terms("mediation_apposition")
+_TALK_TERMS = vocab.terms("talk_nouns")
+_ROUND = vocab.terms("round_nouns")
+_DELEGATION = vocab.terms("delegation")
+_PROPOSAL = vocab.terms("proposal")
+_DEAL_TERMS = vocab.terms("deal")
+_DECIDE_RE = _words_re("decide_verbs", "و|ف|ل|لل|ب")
+_AGREE_RE = _words_re("agree_verbs", "و|ف")
+_PROPOSE_RE = _words_re("propose_verbs", "و|ف")
+_SELF_PROPOSING = vocab.terms("self_proposing_verbs")
 _PROPOSE_WORDS = 14  # words a proposal noun may follow its verb
-# «داعيا الحركة إلى قبوله», "urging Hamas to accept": the one urged is a side.
-_URGE_RE = re.compile(
-    r"(?<!\w)(?:و|ف)?(?:دعا|داعيا|دعت|يدعو|تدعو|حث|حثت|يحث|تحث|مطالبا|urged|urging|urges|"
-    r"pressed|pressing|called on)(?!\w)"
-)
+_URGE_RE = _words_re("urge_verbs", "و|ف")
 _ACCEPT_RE = re.compile(
-    r"\s*(?:الي|علي|to)\s+(?:ال)?(?:قبول|قبوله|قبولها|الموافقه|موافقه|accept|agree|sign)"
+    r"\s*(?:الي|علي|to)\s+(?:ال)?(?:"
+    + "|".join(map(re.escape, sorted(vocab.ordered("accept_nouns"), key=len, reverse=True)))
+    + r")(?!\w)"
 )
 _BETWEEN_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:بين|between)(?!\w)")
 _WITH_RE = re.compile(r"(?<!\w)(?:و)?(?:مع|with)(?!\w)")
 _CLAUSE_RE = re.compile(
-    r"[،,؛;:]|\s(?:و?فيما|بينما|في حين|و?لكن|الا ان|غير ان|مضيفا|مشيرا|مؤكدا|whereas|while)\s"
+    r"[،,؛;:]|\s(?:"
+    + "|".join(map(re.escape, sorted(vocab.ordered("clause_breaks"), key=len, reverse=True)))
+    + r")\s"
 )
-# Words before an actor that make it a descriptor, not a side:
-# «التحالف الذي تقوده السعودية», «المدعومة من إيران».
-_DESCRIPTOR = _norm_set(
-    (
-        "تقوده",
-        "يقوده",
-        "تقودها",
-        "يقودها",
-        "بقيادة",
-        "بزعامة",
-        "التابع",
-        "التابعة",
-        "المدعوم",
-        "المدعومة",
-        "المدعومين",
-        "الموالية",
-        "الموالي",
-        "الموالين",
-        "ضد",
-        "led",
-        "backed",
-        "against",
-    )
-)
-# Words a coordination chain may cross between two actors.
-_CHAIN_JOIN = _norm_set(
-    (
-        "و",
-        "،",
-        ",",
-        "and",
-        "&",
-        "او",
-        "or",
-        "-",
-        "/",
-        "together",
-        "along",
-        "alongside",
-        "with",
-        "جانب",
-        "الي",
-        "بالتعاون",
-        "بالاشتراك",
-        "مع",
-    )
-)
-# English words between a mediator and its verb: "Egypt, which has mediated".
-_EN_AUX = frozenset(
-    (
-        "which",
-        "who",
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        ",",
-        "also",
-        "again",
-        "'s",
-        "foreign",
-        "prime",
-        "minister",
-        "president",
-        "envoy",
-        "special",
-        "official",
-        "officials",
-        "diplomats",
-    )
-)
-# Filler words allowed before the first actor of a chain.
-_CHAIN_FILLER = _norm_set(
-    (
-        "من",
-        "كل",
-        "كل من",
-        "حركة",
-        "الحركة",
-        "جماعة",
-        "دولة",
-        "دول",
-        "الدول",
-        "حكومة",
-        "الحكومة",
-        "الجانب",
-        "الجانبين",
-        "الطرف",
-        "قيادة",
-        "وفد",
-        "مسؤولين",
-        "مسؤولي",
-        "ممثلي",
-        "ممثلين",
-        "العاصمة",
-        "المشتركة",
-        "مشتركة",
-        "by",
-        "from",
-        "the",
-        "of",
-        "both",
-    )
-)
-_STOP_GAP = _norm_set(
-    ("بين", "مع", "في", "الي", "علي", "حول", "بشان", "ضد", "عن", "between", "with", "in", "on")
-)
+_DESCRIPTOR = vocab.terms("descriptor")
+_CHAIN_JOIN = vocab.terms("chain_join")
+_EN_AUX = vocab.terms("aux_en")
+_CHAIN_FILLER = vocab.terms("chain_filler")
+_STOP_GAP = vocab.terms("stop_gap")
 _WORD_RE = re.compile(r"[^\s،,;؛:]+|[،,;؛:]")
 _SPAN_WORDS = 14
-_SPAN_STOP = _norm_set(
-    (
-        "في",
-        "وفي",
-        "بحضور",
-        "بمشاركه",
-        "حول",
-        "بشان",
-        "بوساطة",
-        "برعاية",
-        "بمشاركة",
-        "الذي",
-        "التي",
-        "الذين",
-        "علي",
-        "لبحث",
-        "لمناقشة",
-        "منذ",
-        "بعد",
-        "قبل",
-        "عبر",
-        "تحت",
-        "خلال",
-        "بهدف",
-        "من اجل",
-        "ضد",
-        "in",
-        "on",
-        "over",
-        "under",
-        "brokered",
-        "mediated",
-        "hosted",
-        "for",
-        "after",
-        "since",
-        "that",
-        "which",
-        "who",
-        "to",
-        "against",
-    )
-)
-_VERB_BACK_STOP = _norm_set(("بين", "مع", "between", "with", "against", "ضد"))
+_SPAN_STOP = vocab.terms("span_stop")
+_VERB_BACK_STOP = vocab.terms("verb_back_stop")
+_REJECT_WORDS = vocab.terms("reject_words")
 _NEVER_PARTY = frozenset({"isis", "un", "icrc"})
 _NEVER_MEDIATOR = frozenset({"isis"})
 _HOST_REACH = 70  # chars after a talk noun where «في <capital>» names the host
@@ -914,7 +551,7 @@ def _mediators_of(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
             prev = [r for r in agents if r.end <= c.start]
             if prev and set(_gap_words(norm, prev[-1].end, gap_start)) <= _EN_AUX:
                 before = prev[-1:]
-        if c.term in ("mediated", "brokered", "hosted", "sponsored", "facilitated"):
+        if c.term in _MED_PASSIVE:
             after = _chain_after(c.end, pool, norm, first_gap=2)
             if norm[c.end : c.end + 4].strip().startswith("by"):
                 return after
@@ -947,10 +584,6 @@ def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:
 
 
 _APPOSITION_RE = re.compile(r"\s*(?:[,،]|في\s)\s*")
-_MED_PLURAL = _norm_set(
-    ("الوسطاء", "وسطاء", "الدول الوسيطة", "الميسرون", "الميسرين", "mediators", "facilitators")
-)
-_REJECT_WORDS = _norm_set(("رفضت", "رفض", "ترفض", "يرفض", "تنتقد", "انتقدت"))
 
 
 def _delegation_of(c: Cue, agents: list[Ref], norm: str) -> list[Ref]:

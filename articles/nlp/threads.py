@@ -18,28 +18,11 @@ from typing import Any
 
 import yaml
 
+from articles.nlp import vocab
 from articles.nlp.normalize import normalize
 
 DEFAULT_THREADS_PATH = Path(__file__).resolve().parent / "data" / "threads.yaml"
 MIN_SCORE = 3.0
-# Topics ranked by how much they name a track when several are present.
-_TOPIC_PRIORITY = (
-    "nuclear",
-    "hostages",
-    "ceasefire",
-    "normalization",
-    "territory",
-    "trade",
-    "governance",
-    "prisoners",
-    "withdrawal",
-    "sanctions",
-    "humanitarian_aid",
-    "security_arrangements",
-    "un_resolution",
-    "reconstruction",
-    "safe_passage",
-)
 
 
 @dataclass(frozen=True)
@@ -162,5 +145,5 @@ def proposed_key(
     ps = sorted(parties, key=lambda x: (-(weights or {}).get(x, 0.0), x))[:2]
     if not ps:
         return None
-    ts = [t for t in _TOPIC_PRIORITY if t in set(topics)]
+    ts = [t for t in vocab.topic_ids() if t in set(topics)]
     return "proposed:" + "+".join(sorted(ps)) + ":" + (ts[0] if ts else "general")

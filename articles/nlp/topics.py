@@ -3,7 +3,7 @@
 A topic word in a war report or a column («الأسرى», «الحدود», «النووي») is
 not a negotiated subject. Each mention of a topic term scores by its
 context, times the term's strength (core, ordinary or weak, see
-``cues.TOPICS``):
+``data/topics.yaml``):
 
 - bound: a negotiation word other than the term itself stands within a
   few words in the same sentence («الاتفاق على إقرار القوة العربية

@@ -24,28 +24,13 @@ from articles.models import (
     Thread,
     Topic,
 )
+from articles.nlp import vocab
 from articles.nlp.lexicon import DEFAULT_DATA_DIR, Lexicon
 from articles.nlp.tagger import Tagger
 from articles.nlp.threads import ThreadDef, load_thread_defs
 
-# Display names of the spec's topic ids.
-TOPICS: dict[str, tuple[str, str]] = {
-    "hostages": ("الرهائن", "Hostages"),
-    "prisoners": ("الأسرى والمعتقلون", "Prisoners"),
-    "ceasefire": ("وقف إطلاق النار", "Ceasefire"),
-    "humanitarian_aid": ("المساعدات الإنسانية", "Humanitarian aid"),
-    "withdrawal": ("الانسحاب", "Withdrawal"),
-    "nuclear": ("الملف النووي", "Nuclear file"),
-    "sanctions": ("العقوبات", "Sanctions"),
-    "un_resolution": ("قرارات الأمم المتحدة", "UN resolutions"),
-    "governance": ("الحكم والمرحلة الانتقالية", "Governance"),
-    "security_arrangements": ("الترتيبات الأمنية", "Security arrangements"),
-    "reconstruction": ("إعادة الإعمار", "Reconstruction"),
-    "safe_passage": ("الخروج الآمن", "Safe passage"),
-    "trade": ("التجارة", "Trade"),
-    "normalization": ("التطبيع", "Normalisation"),
-    "territory": ("الحدود والأراضي", "Territory"),
-}
+# Display names of the spec's topic ids (defined in articles/nlp/data/topics.yaml).
+TOPICS: dict[str, tuple[str, str]] = {t.id: (t.name_ar, t.name_en) for t in vocab.topics()}
 
 
 def mark_seen(actor_ids: set[str]) -> None:

@@ -1,0 +1,128 @@
+"""Cue words and topics, read once from ``data/cues.yaml`` and ``data/topics.yaml``.
+
+Word lists are data that grow with the news (a new word for a truce, a new
+way of saying "mediated by"); the code only says how each family is used.
+Every word is normalised here once, so the matcher, the role frames and the
+topic scorer compare the same forms. A family named in code but missing
+from the file is an error at first use, not an empty set that silently
+switches a frame off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from articles.nlp.normalize import normalize
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CUES_PATH = DATA_DIR / "cues.yaml"
+TOPICS_PATH = DATA_DIR / "topics.yaml"
+
+# Topic term strengths (see topics.yaml): the cue's weight.
+TOPIC_TIERS: dict[str, float] = {"core": 2.0, "normal": 1.0, "weak": 0.5}
+
+
+@dataclass(frozen=True)
+class TopicDef:
+    id: str
+    name_ar: str
+    name_en: str
+    terms: dict[float, tuple[str, ...]]  # strength → normalised terms
+
+
+def _norm(word: Any) -> str:
+    return " ".join(normalize(str(word)).split())
+
+
+@cache
+def _cue_data() -> dict[str, dict[str, Any]]:
+    with CUES_PATH.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    out: dict[str, dict[str, Any]] = {}
+    for name, spec in raw.items():
+        spec = spec or {}
+        entry: dict[str, Any] = {"about": str(spec.get("about") or "").strip()}
+        if "weights" in spec:
+            weights: dict[str, float] = {}
+            for w, words in (spec.get("weights") or {}).items():
+                for word in words or ():
+                    weights.setdefault(_norm(word), float(w))
+            entry["weights"] = weights
+            entry["terms"] = tuple(weights)
+        else:
+            seen: dict[str, None] = {}
+            for word in spec.get("terms") or ():
+                if _norm(word):
+                    seen.setdefault(_norm(word))
+            entry["terms"] = tuple(seen)
+        out[str(name)] = entry
+    return out
+
+
+def families() -> list[str]:
+    return list(_cue_data())
+
+
+def about(family: str) -> str:
+    return _family(family)["about"]
+
+
+def _family(family: str) -> dict[str, Any]:
+    try:
+        return _cue_data()[family]
+    except KeyError:
+        raise KeyError(f"cue family {family!r} is not in {CUES_PATH.name}") from None
+
+
+def ordered(family: str) -> tuple[str, ...]:
+    """The family's normalised words in file order, duplicates dropped."""
+    return _family(family)["terms"]
+
+
+@cache
+def terms(*names: str) -> frozenset[str]:
+    """The normalised words of one or more families."""
+    return frozenset(w for name in names for w in ordered(name))
+
+
+def weights(family: str) -> dict[str, float]:
+    """Word → weight of a weighted family."""
+    found = _family(family).get("weights")
+    if found is None:
+        raise KeyError(f"cue family {family!r} has no weights")
+    return dict(found)
+
+
+@cache
+def topics() -> tuple[TopicDef, ...]:
+    """The spec's topics in naming priority, with their terms by strength."""
+    with TOPICS_PATH.open(encoding="utf-8") as f:
+        rows = yaml.safe_load(f) or []
+    out = []
+    for row in rows:
+        tiers = {
+            strength: tuple(dict.fromkeys(_norm(w) for w in row.get(tier) or () if _norm(w)))
+            for tier, strength in TOPIC_TIERS.items()
+            if row.get(tier)
+        }
+        out.append(TopicDef(str(row["id"]), row["name_ar"], row["name_en"], tiers))
+    return tuple(out)
+
+
+def topic_ids() -> tuple[str, ...]:
+    return tuple(t.id for t in topics())
+
+
+@cache
+def fingerprint() -> str:
+    """A short hash of both files, part of the tagger's version."""
+    h = hashlib.sha1()
+    for path in (CUES_PATH, TOPICS_PATH):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]

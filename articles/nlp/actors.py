@@ -9,6 +9,7 @@ adjective counts as an agent only after an institution noun («الوفد
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -131,6 +132,8 @@ def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) ->
         refs.append(Ref(next(iter(ids)), hit.name_start, hit.end, t.kind, agentive, surface))
     if ambiguous:
         support = Counter(r.actor for r in refs)
+        metonyms = [r for r in refs if r.kind == "metonym"]
+        metonym_starts = [r.start for r in metonyms]
         for hit in ambiguous:
             ids = sorted({i for target in hit.targets for i in target.ids})
             best = max(ids, key=lambda i: (support[i], -ids.index(i)))
@@ -139,10 +142,11 @@ def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) ->
                 # «عمان»: Amman when listed with other capitals or when the
                 # story is Jordanian, otherwise Oman.
                 state, capital = hit.targets[0].ids
+                lo = bisect.bisect_left(metonym_starts, hit.start - 80)
+                hi = bisect.bisect_right(metonym_starts, hit.end + 12)
                 listed = any(
                     0 <= r.start - hit.end < 12 or 0 <= hit.start - r.end < 8
-                    for r in refs
-                    if r.kind == "metonym"
+                    for r in metonyms[lo:hi]
                 )
                 jordan = listed or support[capital] > support[state]
                 best = capital if jordan else state

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from articles.nlp import vocab
 from articles.nlp.actors import Ref
-from articles.nlp.cues import Cue
+from articles.nlp.cues import MEDIATION_FAMILIES, Cue
 from articles.nlp.text import Sentences
 
 
@@ -111,6 +111,15 @@ class Evidence:
     described: set[str] = field(default_factory=set)
     med_words: int = 0  # mediation nouns bound to no actor («الوسطاء»)
     mentions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # actor → frame → weight: which frames gave the evidence, for the model.
+    frames: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, store: str, actor: str, weight: float, frame: str) -> None:
+        """Record ``weight`` of ``store`` evidence ("strong", "weak", "mediator",
+        "proposer") for ``actor``, found by ``frame``."""
+        getattr(self, store)[actor] += weight
+        seen = self.frames[actor]
+        seen[frame] = seen.get(frame, 0.0) + weight
 
     def merge(self, other: Evidence, factor: float = 1.0) -> None:
         for mine, theirs in (
@@ -121,6 +130,14 @@ class Evidence:
         ):
             for a, w in theirs.items():
                 mine[a] += w * factor
+
+
+def _frame_of(c: Cue) -> str:
+    """The frame name of a mediation cue: the family its word is listed in."""
+    for family in MEDIATION_FAMILIES:
+        if c.term in vocab.terms(family):
+            return family
+    return "mediation_nouns"
 
 
 def _is_org(actor: str) -> bool:
@@ -261,7 +278,7 @@ def collect(
                     ev.med_words += 1
                 for r in bound:
                     if r.actor not in _NEVER_MEDIATOR:
-                        ev.mediator[r.actor] += 1.0
+                        ev.add("mediator", r.actor, 1.0, _frame_of(c))
                         med_ids.add(id(r))
             elif c.cat == "envoy":
                 # «المبعوث الأممي» may itself be the organisation's alias.
@@ -270,7 +287,7 @@ def collect(
                 )[:1]
                 for r in nxt:
                     if _is_org(r.actor) and _clause_weight(r.start, scues, clauses) > 0:
-                        ev.mediator[r.actor] += 0.8
+                        ev.add("mediator", r.actor, 0.8, "envoy")
                         med_ids.add(id(r))
 
         for r in agents:
@@ -282,7 +299,7 @@ def collect(
                 or r.person in mediator_persons
                 and w >= 1.0
             ):
-                ev.mediator[r.actor] += 0.8
+                ev.add("mediator", r.actor, 0.8, "envoy_person")
                 med_ids.add(id(r))
 
         # --- parties: «بين X و Y» after a talk noun
@@ -301,7 +318,7 @@ def collect(
             for r in _span_after(b1, agents, norm, s_end):
                 if id(r) in med_ids:
                     continue
-                ev.strong[r.actor] += 1.0
+                ev.add("strong", r.actor, 1.0, "between")
                 strong_ids.add(id(r))
                 between_sides.add(r.actor)
 
@@ -322,11 +339,11 @@ def collect(
                 continue
             for r in _span_after(w1, agents, norm, s_end):
                 if id(r) not in med_ids:
-                    ev.strong[r.actor] += 1.0
+                    ev.add("strong", r.actor, 1.0, "with")
                     strong_ids.add(id(r))
             for r in agents:
                 if head.end <= r.start < w0 and id(r) not in med_ids:
-                    ev.strong[r.actor] += 0.5
+                    ev.add("strong", r.actor, 0.5, "with_inner")
                     strong_ids.add(id(r))
 
         # --- delegations, proposals, decisions
@@ -336,15 +353,15 @@ def collect(
             if c.term in _DELEGATION and w >= 2.5:
                 for r in _delegation_of(c, agents, norm):
                     if id(r) not in med_ids:
-                        ev.strong[r.actor] += 0.7
+                        ev.add("strong", r.actor, 0.7, "delegation")
                         strong_ids.add(id(r))
             if c.term in _PROPOSAL:
                 for r in _chain_after(c.end, agents, norm, first_gap=1)[:3]:
-                    ev.proposer[r.actor] += 1.0
+                    ev.add("proposer", r.actor, 1.0, "proposal_of")
                     strong_ids.add(id(r))  # an author is not a bystander
                 for r in _chain_before(c.start, agents, norm, 0):
                     if r.surface.isascii():
-                        ev.proposer[r.actor] += 1.0
+                        ev.add("proposer", r.actor, 1.0, "proposal_of")
                         strong_ids.add(id(r))
         for m in _PROPOSE_RE.finditer(sent):
             p0, p1 = s_start + m.start(), s_start + m.end()
@@ -353,7 +370,7 @@ def collect(
             subj = _subject_after(p1, agents, norm) or _chain_before(p0, agents, norm, 1)
             for r in subj[:2]:
                 if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
-                    ev.proposer[r.actor] += 1.0
+                    ev.add("proposer", r.actor, 1.0, "propose_verb")
                     strong_ids.add(id(r))
         for m in _URGE_RE.finditer(sent):
             u1 = s_start + m.end()
@@ -361,14 +378,14 @@ def collect(
             if urged and _ACCEPT_RE.match(norm, urged[-1].end, s_end):
                 for r in urged:
                     if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
-                        ev.strong[r.actor] += 1.0
+                        ev.add("strong", r.actor, 1.0, "urged")
                         strong_ids.add(id(r))
         for m in _AGREE_RE.finditer(sent):
             a0, a1 = s_start + m.start(), s_start + m.end()
             subj = _chain_after(a1, agents, norm, first_gap=1) or _chain_before(a0, agents, norm, 1)
             for r in subj:
                 if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
-                    ev.strong[r.actor] += 1.0
+                    ev.add("strong", r.actor, 1.0, "agree")
                     strong_ids.add(id(r))
         if any(c.term in _DEAL_TERMS for c in scues):
             for m in _DECIDE_RE.finditer(sent):
@@ -379,7 +396,7 @@ def collect(
                 for r in subj:
                     if id(r) in med_ids or r.actor in _NEVER_PARTY:
                         continue
-                    ev.strong[r.actor] += 1.0
+                    ev.add("strong", r.actor, 1.0, "decide")
                     strong_ids.add(id(r))
 
         # --- «وفدا البلدين», «اتفق الجانبان», "the two sides": the pair is
@@ -396,7 +413,7 @@ def collect(
             }
             if len(pair) == 2:
                 for a in pair:
-                    ev.strong[a] += 0.7
+                    ev.add("strong", a, 0.7, "pair")
 
         # --- hosts: talks «في الدوحة», «في العاصمة القطرية», «جولة مسقط»
         sides = between_sides | {x.actor for x in srefs if id(x) in strong_ids}
@@ -405,7 +422,7 @@ def collect(
                 continue
             host = _host_of(c, srefs, norm)
             if host is not None and host.actor not in sides:
-                ev.mediator[host.actor] += 0.6
+                ev.add("mediator", host.actor, 0.6, "host_venue")
                 med_ids.add(id(host))
 
         # --- weak sides: other agentive actors near negotiation words
@@ -421,6 +438,7 @@ def collect(
                 continue
             if _word_before(norm, r.start) in _DESCRIPTOR or _described(norm, r.start):
                 ev.described.add(r.actor)
+                ev.frames[r.actor]["described"] = 1.0
                 continue
             cw = _clause_weight(r.start, scues, clauses)
             near = any(
@@ -437,7 +455,7 @@ def collect(
                     for c in anchors
                 )
             if cw >= _WEAK_CLAUSE or near:
-                ev.weak[r.actor] += min(max(cw, 1.0), 4.0) / 4.0
+                ev.add("weak", r.actor, min(max(cw, 1.0), 4.0) / 4.0, "weak")
     return ev
 
 

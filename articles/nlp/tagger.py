@@ -2,24 +2,41 @@
 
 Per article: one normalisation pass, one Aho-Corasick pass for lexicon
 surfaces and one for cue words; everything after works on those hit lists
-and sentence indices, and the role, topic and thread work only runs when
-the article reports a negotiation. Automata are built once per Tagger.
+and sentence indices (``analyse``). The calls are then taken from that
+reading (``tag``): whether the article reports a negotiation, each actor's
+role and each topic are decided by the learned models of ``models/`` (see
+``learn``) from the rule frames' evidence, or by the rules alone when a
+model is missing. The role, topic and thread work only runs when the
+article may report a negotiation. Automata are built once per Tagger.
+
+Work per article is linear in its length, and bounded: the tagger reads
+at most ``MAX_TEXT_CHARS`` of the body and ``MAX_TITLE_CHARS`` of the title
+(an article longer than that is a pasted dump, not a news story), and long
+runs without a sentence mark are cut into bounded sentences (``text``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import copy
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from articles.nlp import actors as actor_refs
-from articles.nlp import candidates, classify, roles, sources, topics
+from articles.nlp import candidates, classify, roles, sources, topics, vocab
+from articles.nlp.analysis import Analysis
 from articles.nlp.cues import CueMatcher
+from articles.nlp.learn import features, registry
+from articles.nlp.learn.linear import LinearModel
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.matcher import Hit, Matcher, Target, spaced
-from articles.nlp.normalize import normalize, normalize_with_offsets, to_original
-from articles.nlp.text import Sentences, boilerplate_spans
+from articles.nlp.normalize import Offsets, normalize, normalize_with_offsets, to_original
+from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside
 from articles.nlp.threads import (
     ThreadDef,
     assign_thread,
+    best_thread,
     load_thread_defs,
     parse_published,
     proposed_key,
@@ -136,8 +153,23 @@ def _lexicon_entries(lexicon: Lexicon) -> Iterator[tuple[str, Target]]:
             yield al.text, Target("outlet", (str(i),), "name", al.lang, normalize(al.text), caps)
 
 
+MAX_TEXT_CHARS = 100_000
+MAX_TITLE_CHARS = 1_000
+# Code version of the decisions; with the models' and the cue files'
+# fingerprints it makes ``Tagger.version``, which the product stores with
+# every tagged article so a re-tag knows what is stale.
+_CODE_VERSION = "2"
+
+
 class Tagger:
-    def __init__(self, lexicon: Lexicon, threads: list[ThreadDef] | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        threads: list[ThreadDef] | None = None,
+        models: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        """``models``: component name → model (``learn.registry.load_models()``
+        when None; ``{}`` for the rules alone)."""
         self.lexicon = lexicon
         self.threads = load_thread_defs() if threads is None else threads
         self.matcher = Matcher(_lexicon_entries(lexicon))
@@ -158,20 +190,21 @@ class Tagger:
             if p.affiliation and "mediator" in p.title_en.lower()
         }
         self._outlet_names = [o.name_ar or o.name_en for o in lexicon.outlets]
+        self._load_models(registry.load_models() if models is None else models)
 
     def tag_many(self, articles: Iterable[ArticleInput]) -> Iterator[TagResult]:
         for article in articles:
             yield self.tag(article)
 
     def _hits(
-        self, norm: str, original: str, offsets: list[int] | None, padded: str | None = None
+        self, norm: str, original: str, offsets: Offsets | None, padded: str | None = None
     ) -> list[Hit]:
         hits = self.matcher.find(norm, padded)
         skip = boilerplate_spans(norm)
+        if skip:
+            hits = outside(hits, skip)
         out = []
         for h in hits:
-            if skip and any(s <= h.start < e for s, e in skip):
-                continue
             t = h.targets[0]
             if t.caps:
                 s, e = to_original(offsets, h.name_start, h.end)
@@ -180,9 +213,12 @@ class Tagger:
             out.append(h)
         return out
 
-    def tag(self, article: ArticleInput) -> TagResult:
-        text = article.text or ""
-        title = article.title or ""
+    # --- reading ---------------------------------------------------------------
+
+    def analyse(self, article: ArticleInput) -> Analysis:
+        """Everything the rules read in ``article``; no decision is taken here."""
+        text = (article.text or "")[:MAX_TEXT_CHARS]
+        title = (article.title or "")[:MAX_TITLE_CHARS]
         norm, offsets = normalize_with_offsets(text)
         tnorm, toffsets = normalize_with_offsets(title)
 
@@ -190,6 +226,7 @@ class Tagger:
         hits = self._hits(norm, text, offsets, padded)
         thits = self._hits(tnorm, title, toffsets, tpadded) if title else []
         sentences = Sentences(norm)
+        tsentences = Sentences(tnorm)
         refs = actor_refs.resolve(
             [h for h in hits if h.targets[0].type != "block"], norm, self._affiliation
         )
@@ -201,24 +238,113 @@ class Tagger:
 
         refs = actor_refs.apply_context(refs, sentences)
         trefs = actor_refs.apply_context(
-            trefs, Sentences(tnorm), {r.actor for r in refs if r.kind != "coref"}
+            trefs, tsentences, {r.actor for r in refs if r.kind != "coref"}
         )
-        body_refs = [r for r in refs if r.kind != "place"]
-        actors = {r.actor for r in body_refs} | {r.actor for r in trefs if r.kind != "place"}
+        actors = {r.actor for r in refs if r.kind != "place"} | {
+            r.actor for r in trefs if r.kind != "place"
+        }
         ev = classify.assess(
             refs, cues, sentences, tcues, any(r.kind != "place" for r in trefs), norm
         )
-
-        result = TagResult(id=article.id, is_negotiation=ev.is_negotiation)
-        result.negotiation_score = ev.score
-        result.mentions = self._mentions(body_refs, text, offsets)
-        result.title_mentions = self._mentions(
-            [r for r in trefs if r.kind != "place"], title, toffsets
+        lang = article.lang or detect_lang(text[:2000] or title)
+        return Analysis(
+            article=article,
+            text=text,
+            title=title,
+            norm=norm,
+            offsets=offsets,
+            tnorm=tnorm,
+            toffsets=toffsets,
+            hits=hits,
+            thits=thits,
+            refs=refs,
+            trefs=trefs,
+            cues=cues,
+            tcues=tcues,
+            sentences=sentences,
+            tsentences=tsentences,
+            skip=boilerplate_spans(norm),
+            negotiation=ev,
+            actors=actors,
+            lang=lang,
         )
-        result.persons = self._persons(refs + trefs)
+
+    def read_roles_and_topics(self, a: Analysis) -> Analysis:
+        """The role frames, topic mentions and likeliest thread of ``a`` (in place)."""
+        if a.body_roles is not None:
+            return a
+        a.body_roles = roles.collect(
+            a.refs, a.cues, a.sentences, a.norm, self._envoys, self._mediator_persons
+        )
+        a.title_roles = (
+            roles.collect(
+                a.trefs, a.tcues, a.tsentences, a.tnorm, self._envoys, self._mediator_persons
+            )
+            if a.trefs
+            else None
+        )
+        a.rule_parties, a.rule_mediators = roles.decide(a.body_roles, a.title_roles)
+        cues = outside(a.cues, a.skip) if a.skip else a.cues
+        a.topics = topics.evidence(
+            cues,
+            a.sentences,
+            a.negotiation.neg_sentences,
+            a.tcues,
+            refs=a.refs,
+            parties=a.rule_parties,
+            norm=a.norm,
+            title_refs=a.trefs,
+        )
+        rule_topics = {t for t, e in a.topics.items() if e.score >= topics.MIN_SCORE}
+        a.thread_guess = best_thread(
+            a.rule_parties,
+            a.rule_mediators,
+            rule_topics,
+            parse_published(a.article.published_at),
+            a.norm + "\n" + a.tnorm,
+            self.threads,
+            actors=a.actors | set(a.rule_mediators),
+            salience=self._salience(a.body_refs),
+        )
+        return a
+
+    # --- deciding --------------------------------------------------------------
+
+    def with_models(self, models: Mapping[str, Mapping[str, Any]]) -> Tagger:
+        """This tagger's lexicon and automata with other models (for out-of-fold runs)."""
+        other = copy.copy(self)
+        other._load_models(models)
+        return other
+
+    def _load_models(self, models: Mapping[str, Mapping[str, Any]]) -> None:
+        self.models = dict(models)
+        neg = self.models.get("negotiation")
+        self._neg_model = LinearModel(neg["model"]) if neg else None
+        role = self.models.get("roles")
+        self._party_model = LinearModel(role["party"]) if role else None
+        self._mediator_model = LinearModel(role["mediator"]) if role else None
+        top = self.models.get("topics")
+        self._topic_model = LinearModel(top["model"]) if top else None
+        self.version = _version(self.models)
+
+    def tag(self, article: ArticleInput) -> TagResult:
+        return self.decide(self.analyse(article))
+
+    def decide(self, a: Analysis) -> TagResult:
+        """The tags of an analysed article."""
+        article = a.article
+        is_negotiation, confidence = self.decide_negotiation(a)
+        result = TagResult(id=article.id, is_negotiation=is_negotiation)
+        result.negotiation_score = confidence
+        body_refs = a.body_refs
+        result.mentions = self._mentions(body_refs, a.text, a.offsets)
+        result.title_mentions = self._mentions(
+            [r for r in a.trefs if r.kind != "place"], a.title, a.toffsets
+        )
+        result.persons = self._persons(a.refs + a.trefs)
 
         def to_orig(s: int, e: int) -> tuple[int, int]:
-            return to_original(offsets, s, e)
+            return to_original(a.offsets, s, e)
 
         outlet_hits = [
             Hit(
@@ -228,39 +354,21 @@ class Tagger:
                 tuple(t for t in h.targets if t.type == "outlet"),
                 h.prefix,
             )
-            for h in hits
+            for h in a.hits
             if any(t.type == "outlet" for t in h.targets)
         ]
         result.cited_sources = sources.cited_sources(
-            norm, text, to_orig, outlet_hits, self._outlet_names
+            a.norm, a.text, to_orig, outlet_hits, self._outlet_names
         )
 
+        actors = set(a.actors)
         parties: dict[str, float] = {}
         mediators: dict[str, float] = {}
-        if ev.is_negotiation:
-            body_ev = roles.collect(
-                refs, cues, sentences, norm, self._envoys, self._mediator_persons
-            )
-            title_ev = (
-                roles.collect(
-                    trefs, tcues, Sentences(tnorm), tnorm, self._envoys, self._mediator_persons
-                )
-                if trefs
-                else None
-            )
-            parties, mediators = roles.decide(body_ev, title_ev)
+        if is_negotiation:
+            self.read_roles_and_topics(a)
+            parties, mediators = self.decide_roles(a)
             actors |= set(mediators)
-            skip = boilerplate_spans(norm)
-            topic_scores = topics.detect(
-                [c for c in cues if not any(s <= c.start < e for s, e in skip)] if skip else cues,
-                sentences,
-                ev.neg_sentences,
-                tcues,
-                refs=refs,
-                parties=parties,
-                norm=norm,
-                title_refs=trefs,
-            )
+            topic_scores = self.decide_topics(a)
             result.topics = sorted(topic_scores)
             result.parties = sorted(parties)
             result.mediators = sorted(mediators)
@@ -269,7 +377,7 @@ class Tagger:
                 mediators,
                 topic_scores,
                 parse_published(article.published_at),
-                norm + "\n" + tnorm,
+                a.norm + "\n" + a.tnorm,
                 self.threads,
                 actors=actors,
                 salience=self._salience(body_refs),
@@ -278,10 +386,46 @@ class Tagger:
                 key = proposed_key(parties, topic_scores, parties)
             result.thread = key
             result.thread_score = score
-            result.candidates = candidates.find(norm, text, to_orig, hits)
+            result.candidates = candidates.find(a.norm, a.text, to_orig, a.hits)
         result.actors = sorted(actors)
         result.actor_tags = self._actor_tags(actors, parties, mediators)
         return result
+
+    def decide_negotiation(self, a: Analysis) -> tuple[bool, float]:
+        """Whether ``a`` reports a negotiation, and how sure (0..1)."""
+        if self._neg_model is None:
+            ev = a.negotiation
+            return ev.is_negotiation, min(1.0, max(0.0, ev.score / (2 * classify.THRESHOLD)))
+        decided, p = self._neg_model.decide(features.negotiation(a))
+        return decided, p
+
+    def decide_roles(self, a: Analysis) -> tuple[dict[str, float], dict[str, float]]:
+        """Sides and mediators (actor → confidence) of a negotiation article."""
+        if self._party_model is None or self._mediator_model is None:
+            return dict(a.rule_parties), dict(a.rule_mediators)
+        parties: dict[str, float] = {}
+        mediators: dict[str, float] = {}
+        table = features.roles(a)
+        for actor, f in table.items():
+            is_party, p = self._party_model.decide(f)
+            is_mediator, m = self._mediator_model.decide(f)
+            if is_party:
+                parties[actor] = p
+            if is_mediator:
+                mediators[actor] = m
+        return parties, mediators
+
+    def decide_topics(self, a: Analysis) -> dict[str, float]:
+        """Topic id → confidence for the topics on the table."""
+        found = a.topics or {}
+        if self._topic_model is None:
+            return {t: round(e.score, 3) for t, e in found.items() if e.score >= topics.MIN_SCORE}
+        out = {}
+        for topic, f in features.topics(a).items():
+            on_table, p = self._topic_model.decide(f)
+            if on_table:
+                out[topic] = round(p, 3)
+        return out
 
     @staticmethod
     def _salience(refs: list[actor_refs.Ref]) -> dict[str, float]:
@@ -322,3 +466,11 @@ class Tagger:
             if a not in parties and a not in mediators:
                 tags.append(ActorTag(a, "mentioned", 1.0))
         return tags
+
+
+def _version(models: Mapping[str, Any]) -> str:
+    """A short fingerprint of the decisions: code, cue files and models."""
+    h = hashlib.sha1(_CODE_VERSION.encode())
+    h.update(vocab.fingerprint().encode())
+    h.update(json.dumps(models, sort_keys=True).encode())
+    return h.hexdigest()[:10]

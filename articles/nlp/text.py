@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Protocol, TypeVar
 
 _SENT_RE = re.compile(r"[^.!?؟؛\n]+")
 _TOKEN_RE = re.compile(r"\w+")
@@ -32,11 +33,36 @@ def boilerplate_spans(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TAGLIST_RE.finditer(norm)]
 
 
+# Longest "sentence" the role and topic frames read at once. A run of
+# text with no sentence mark (a pasted list, a broken scrape) is cut at a
+# space near this length, so the work per sentence, which compares the
+# sentence's cues with its names, stays bounded and the article's linear.
+MAX_SENTENCE = 1000
+
+
+def _bounded(start: int, end: int, norm: str) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = norm.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
 class Sentences:
     """Sentence spans of a normalised text with offset → index lookup."""
 
     def __init__(self, norm: str) -> None:
-        self.spans = [m.span() for m in _SENT_RE.finditer(norm)]
+        self.spans = []
+        for m in _SENT_RE.finditer(norm):
+            s, e = m.span()
+            if e - s > MAX_SENTENCE:
+                self.spans += _bounded(s, e, norm)
+            else:
+                self.spans.append((s, e))
         self._starts = [s for s, _ in self.spans]
 
     def index(self, pos: int) -> int:
@@ -75,3 +101,26 @@ def next_word(norm: str, pos: int) -> str:
 
 def tokens(norm: str) -> list[str]:
     return _TOKEN_RE.findall(norm)
+
+
+class _HasStart(Protocol):
+    start: int
+
+
+T = TypeVar("T", bound=_HasStart)
+
+
+def outside(items: list[T], spans: list[tuple[int, int]]) -> list[T]:
+    """``items`` (sorted by start) whose start falls in none of ``spans`` (sorted).
+
+    One merge pass, so a page of many tag lists costs no more than one.
+    """
+    out: list[T] = []
+    k = 0
+    for item in items:
+        while k < len(spans) and spans[k][1] <= item.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= item.start:
+            continue
+        out.append(item)
+    return out

@@ -37,6 +37,10 @@ class ThreadDef:
     end: date | None
     keywords: tuple[str, ...]  # normalised
     core: frozenset[str] = frozenset()  # any one of these must be present
+    # Roles the thread's stored articles show (filled by the product from its
+    # database): evidence for a new article's roles like the listed ones.
+    seen_parties: frozenset[str] = frozenset()
+    seen_mediators: frozenset[str] = frozenset()
 
 
 def _to_date(value: Any) -> date | None:
@@ -122,20 +126,49 @@ def assign_thread(
     actors: Iterable[str] = (),
     salience: dict[str, float] | None = None,
 ) -> tuple[str | None, float]:
-    """Best-matching track key and its score, or ``(None, 0.0)``.
+    """Best-matching track key and its score, or ``(None, best score)``.
 
     ``salience`` (actor → share of the article's mentions) lets the actors
     an article is mostly about outweigh those it names in passing.
     """
+    best, score = _best(parties, mediators, topics, published, text_norm, defs, actors, salience)
+    if best is not None and score >= MIN_SCORE:
+        return best.key, score
+    return None, score
+
+
+def best_thread(
+    parties: Iterable[str],
+    mediators: Iterable[str],
+    topics: Iterable[str],
+    published: date | None,
+    text_norm: str,
+    defs: list[ThreadDef],
+    actors: Iterable[str] = (),
+    salience: dict[str, float] | None = None,
+) -> ThreadDef | None:
+    """The definition ``assign_thread`` would pick, or None."""
+    best, score = _best(parties, mediators, topics, published, text_norm, defs, actors, salience)
+    return best if score >= MIN_SCORE else None
+
+
+def _best(
+    parties: Iterable[str],
+    mediators: Iterable[str],
+    topics: Iterable[str],
+    published: date | None,
+    text_norm: str,
+    defs: list[ThreadDef],
+    actors: Iterable[str],
+    salience: dict[str, float] | None,
+) -> tuple[ThreadDef | None, float]:
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
-    best: tuple[float, str | None] = (0.0, None)
+    best: tuple[float, ThreadDef | None] = (0.0, None)
     for d in defs:
         s = score_def(d, p, m, t, published, text_norm, a, salience)
         if s > best[0]:
-            best = (s, d.key)
-    if best[0] >= MIN_SCORE:
-        return best[1], best[0]
-    return None, best[0]
+            best = (s, d)
+    return best[1], best[0]
 
 
 def proposed_key(

@@ -29,12 +29,13 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from articles.nlp.actors import Ref
 from articles.nlp.cues import TOPIC_CORE, TOPIC_WEAK, Cue
 from articles.nlp.text import Sentences
 
-_MIN_SCORE = 1.0
+MIN_SCORE = 1.0
 _BOUND_WORDS = 6  # words between a topic term and a negotiation word that binds it
 _BOUND = 1.0
 _IN_SENTENCE = 0.5
@@ -45,6 +46,24 @@ _CONTENT_WORDS = 12  # words a content word («تشمل», «مقابل») reach
 _SIDE_WORDS = 10
 _CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
 _CONTEXT_MIN = 1.0  # negotiation weight (the term's own excluded) of a talks sentence
+
+
+@dataclass
+class TopicEvidence:
+    """How one topic is spoken of in one article: the rule score and its parts."""
+
+    score: float = 0.0
+    title: float = 0.0  # strength of the topic's terms in the title
+    # mentions by context: bound / in a talks sentence / after one / elsewhere
+    bound: float = 0.0
+    in_talks: float = 0.0
+    after_talks: float = 0.0
+    elsewhere: float = 0.0
+    core: int = 0
+    normal: int = 0
+    weak: int = 0
+    near_side: int = 0
+    introduced: int = 0
 
 
 def detect(
@@ -58,15 +77,48 @@ def detect(
     title_refs: Iterable[Ref] = (),
 ) -> dict[str, float]:
     """Topic id → score for topics discussed in negotiation context."""
-    scores: dict[str, float] = defaultdict(float)
-    title_names = [(r.start, r.end) for r in title_refs if r.kind != "person"]
+    found = evidence(cues, sentences, neg_sentences, title_cues, refs, parties, norm, title_refs)
+    return {t: round(e.score, 3) for t, e in found.items() if e.score >= MIN_SCORE}
+
+
+def evidence(
+    cues: list[Cue],
+    sentences: Sentences,
+    neg_sentences: dict[int, float],
+    title_cues: list[Cue],
+    refs: Iterable[Ref] = (),
+    parties: Iterable[str] = (),
+    norm: str = "",
+    title_refs: Iterable[Ref] = (),
+) -> dict[str, TopicEvidence]:
+    """Every topic the article names, with the evidence the rules and the model read."""
+    found: dict[str, TopicEvidence] = defaultdict(TopicEvidence)
+    title_names = _Spans([(r.start, r.end) for r in title_refs if r.kind != "person"])
     for c in title_cues:
-        if c.cat.startswith("topic:") and not _inside(c, title_names):
-            scores[c.cat[6:]] += c.weight
+        if c.cat.startswith("topic:") and not title_names.covers(c):
+            ev = found[c.cat[6:]]
+            ev.score += c.weight
+            ev.title += c.weight
     topic_cues = [c for c in cues if c.cat.startswith("topic:")]
     if topic_cues:
-        _score_body(topic_cues, cues, sentences, neg_sentences, refs, set(parties), norm, scores)
-    return {t: round(s, 3) for t, s in scores.items() if s >= _MIN_SCORE}
+        _score_body(
+            topic_cues, cues, sentences, neg_sentences, list(refs), set(parties), norm, found
+        )
+    return dict(found)
+
+
+class _Spans:
+    """Sorted, non-overlapping spans (matched names) with a log-time cover test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+
+    def covers(self, c: Cue) -> bool:
+        # Matched names never overlap, so only the last one starting at or
+        # before the cue can hold it.
+        i = bisect.bisect_right(self._starts, c.start) - 1
+        return i >= 0 and self._spans[i][1] >= c.end
 
 
 def _score_body(
@@ -74,40 +126,59 @@ def _score_body(
     cues: list[Cue],
     sentences: Sentences,
     neg_sentences: dict[int, float],
-    refs: Iterable[Ref],
+    refs: list[Ref],
     parties: set[str],
     norm: str,
-    scores: dict[str, float],
+    found: dict[str, TopicEvidence],
 ) -> None:
     neg = [c for c in cues if c.cat == "neg"]
     neg_starts = [c.start for c in neg]
-    content = [c for c in cues if c.cat == "content"]
-    name_spans = [(r.start, r.end) for r in refs if r.kind != "person"]
+    content_ends = [c.end for c in cues if c.cat == "content"]
+    names = _Spans([(r.start, r.end) for r in refs if r.kind != "person"])
     sides = [r for r in refs if r.agentive and r.kind != "place" and r.actor in parties]
+    side_starts = [r.start for r in sides]
     for c in topic_cues:
-        if _inside(c, name_spans):
+        if names.covers(c):
             continue
+        ev = found[c.cat[6:]]
         si = sentences.index(c.start)
-        own = sum(n.weight for n in neg if n.start < c.end and c.start < n.end)
+        lo = bisect.bisect_left(neg_starts, c.start - 100)
+        own = sum(
+            n.weight
+            for n in neg[lo : bisect.bisect_left(neg_starts, c.end)]
+            if n.start < c.end and c.start < n.end
+        )
         talks = neg_sentences.get(si, 0.0) - own >= _CONTEXT_MIN
-        if _bound(c, neg, neg_starts, sentences, si, norm) or (
-            talks and _introduced(c, content, norm)
-        ):
+        introduced = talks and _introduced(c, content_ends, norm)
+        if _bound(c, neg, neg_starts, sentences, si, norm) or introduced:
             ctx = _BOUND
+            ev.bound += c.weight
         elif talks:
             ctx = _IN_SENTENCE
+            ev.in_talks += c.weight
         elif neg_sentences.get(si - 1, 0.0) >= _CONTEXT_MIN:
             ctx = _AFTER_SENTENCE
+            ev.after_talks += c.weight
         else:
             ctx = _ELSEWHERE
-        side = any(_near(c, r, norm) for r in sides)
+            ev.elsewhere += c.weight
+        ev.introduced += bool(introduced)
+        k0 = bisect.bisect_left(side_starts, c.start - 130)
+        k1 = bisect.bisect_right(side_starts, c.end + 130)
+        side = any(_near(c, r, norm) for r in sides[k0:k1])
+        ev.near_side += side
         if c.weight <= TOPIC_WEAK:
+            ev.weak += 1
             value = TOPIC_WEAK * ctx * (2.0 if side and ctx == _BOUND else 1.0)
         else:
+            if c.weight >= TOPIC_CORE:
+                ev.core += 1
+            else:
+                ev.normal += 1
             full = ctx > _ELSEWHERE or c.weight >= TOPIC_CORE
             bonus = (_SIDE_BONUS if full else _SIDE_BONUS / 2) if side else 0.0
             value = c.weight * min(1.0, ctx + bonus)
-        scores[c.cat[6:]] += value
+        ev.score += value
 
 
 def _near(c: Cue, r: Ref, norm: str) -> bool:
@@ -119,19 +190,17 @@ def _near(c: Cue, r: Ref, norm: str) -> bool:
     return gap.count(" ") <= _SIDE_WORDS and not any(m in gap for m in _CLAUSE_MARKS)
 
 
-def _introduced(c: Cue, content: list[Cue], norm: str) -> bool:
-    """A content word («تشمل», «مقابل», "in exchange for") shortly before the term."""
-    for m in content:
-        if m.end > c.start:
-            break
-        gap = norm[m.end : c.start]
-        if "\n" not in gap and "." not in gap and gap.count(" ") <= _CONTENT_WORDS:
-            return True
-    return False
+def _introduced(c: Cue, content_ends: list[int], norm: str) -> bool:
+    """A content word («تشمل», «مقابل», "in exchange for") shortly before the term.
 
-
-def _inside(c: Cue, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= c.start and c.end <= e for s, e in spans)
+    Only the nearest one before can qualify: a farther one's gap holds the
+    nearer one's.
+    """
+    i = bisect.bisect_right(content_ends, c.start) - 1
+    if i < 0 or c.start - content_ends[i] > 200:
+        return False
+    gap = norm[content_ends[i] : c.start]
+    return "\n" not in gap and "." not in gap and gap.count(" ") <= _CONTENT_WORDS
 
 
 def _bound(
@@ -139,12 +208,12 @@ def _bound(
 ) -> bool:
     """A negotiation word (weight ≥ 1, not the term itself) within a few words."""
     s_start, s_end = sentences.spans[si] if sentences.spans else (0, len(norm))
-    lo = bisect.bisect_left(neg_starts, s_start)
-    hi = bisect.bisect_left(neg_starts, s_end)
+    lo = bisect.bisect_left(neg_starts, max(s_start, c.start - 150))
+    hi = bisect.bisect_left(neg_starts, min(s_end, c.end + 150))
     for n in neg[lo:hi]:
         if n.weight < 1.0 or (n.start < c.end and c.start < n.end):
             continue
         a, b = (n.end, c.start) if n.end <= c.start else (c.end, n.start)
-        if norm.count(" ", a, b) <= _BOUND_WORDS:
+        if b - a <= 150 and norm.count(" ", a, b) <= _BOUND_WORDS:
             return True
     return False

@@ -1,0 +1,66 @@
+"""The tagger's own learned components: negotiation, roles, topics.
+
+Each learns one call the rules alone make badly on news they were not
+written against, from the rule frames' evidence (``features``):
+
+- ``negotiation``: does the article report a negotiation at all;
+- ``roles``: for each actor of a negotiation article, is it a side, a
+  mediator (two independent models: an actor can be both, in two talks);
+- ``topics``: for each topic the article names, is it on the table.
+
+Penalty and threshold are chosen on the training folds alone
+(``linear.fit_tuned``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from articles.nlp.learn import features
+from articles.nlp.learn.folds import group_key
+from articles.nlp.learn.linear import fit_tuned
+from articles.nlp.learn.registry import Component, Example, register
+
+
+def train_negotiation(examples: Sequence[Example]) -> dict[str, Any]:
+    rows = [features.negotiation(e.analysis) for e in examples]
+    labels = [bool(e.gold.get("is_negotiation")) for e in examples]
+    groups = [group_key(e.gold) for e in examples]
+    return {"model": fit_tuned(rows, labels, groups)}
+
+
+def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
+    rows, parties, mediators, groups = [], [], [], []
+    for e in examples:
+        if not e.gold.get("is_negotiation"):
+            continue
+        gold_parties = set(e.gold.get("parties") or ())
+        gold_mediators = set(e.gold.get("mediators") or ())
+        for actor, f in features.roles(e.analysis).items():
+            rows.append(f)
+            parties.append(actor in gold_parties)
+            mediators.append(actor in gold_mediators)
+            groups.append(group_key(e.gold))
+    return {
+        "party": fit_tuned(rows, parties, groups),
+        "mediator": fit_tuned(rows, mediators, groups),
+    }
+
+
+def train_topics(examples: Sequence[Example]) -> dict[str, Any]:
+    rows, labels, groups = [], [], []
+    for e in examples:
+        if not e.gold.get("is_negotiation"):
+            continue
+        gold = set(e.gold.get("topics") or ())
+        for topic, f in features.topics(e.analysis).items():
+            rows.append(f)
+            labels.append(topic in gold)
+            groups.append(group_key(e.gold))
+    return {"model": fit_tuned(rows, labels, groups)}
+
+
+register(Component("negotiation", train_negotiation, "whether the article reports a negotiation"))
+register(Component("roles", train_roles, "each actor's role: side, mediator, both or neither"))
+register(Component("topics", train_topics, "each named topic: on the table or not"))

@@ -1,0 +1,240 @@
+"""Named features of an article, of an (article, actor) pair and of an (article, topic) pair.
+
+Every feature is something a reader could point at in the text: a rule
+frame that fired («بوساطة X», «بين X و Y», "brokered by"), how far an
+actor stands from the mediation or talk words, where in the story it first
+appears, whether the title names it, what kind of actor it is, and what the
+thread the article most likely belongs to says about it. Values are flags,
+shares, or counts through ``log1p``, so one model weight means the same on
+a short brief and on a long report.
+
+No feature names a particular actor, thread or word: a model trained on
+these can only learn kinds of evidence, which is what carries over to news
+it has never seen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+
+from articles.nlp.analysis import Analysis
+from articles.nlp.cues import Cue
+
+# Organisations of the contract that are international bodies (they mediate,
+# host and send envoys far more than they negotiate for themselves).
+INTERNATIONAL = frozenset({"un", "eu", "au", "arab_league", "gcc", "oic", "icrc", "iaea", "nato"})
+_FAR = 40  # words: "not near"
+_STRONG_TALK = 3.0  # weight of a negotiation word that names talks by itself
+
+
+def _log(x: float) -> float:
+    return round(math.log1p(max(0.0, x)), 4)
+
+
+def _near(distance: int | None) -> float:
+    return 0.0 if distance is None else round(1.0 / (1.0 + distance), 4)
+
+
+# --- is it a negotiation? -----------------------------------------------------
+
+
+def negotiation(a: Analysis) -> dict[str, float]:
+    ev = a.negotiation
+    cats: dict[str, int] = defaultdict(int)
+    for c in a.cues:
+        cats[c.cat if not c.cat.startswith("topic:") else "topic"] += 1
+    core_topics = sum(1 for c in a.cues if c.cat.startswith("topic:") and c.weight >= 2.0)
+    title_neg = sum(c.weight for c in a.tcues if c.cat == "neg")
+    strong_sents = sum(1 for w in ev.neg_sentences.values() if w >= _STRONG_TALK)
+    n_sent = max(1, len(a.sentences))
+    agents = {r.actor for r in a.refs if r.kind != "place" and r.agentive}
+    f = {
+        "raw": _log(ev.raw),
+        "score": round(max(-2.0, min(3.0, ev.score / 10.0)), 4),
+        "rule_yes": float(ev.is_negotiation),
+        "title_neg": _log(title_neg),
+        "title_actor": float(any(r.kind != "place" for r in a.trefs)),
+        "title_med": float(any(c.cat == "med" for c in a.tcues)),
+        "sport": _log(ev.sport),
+        "market": _log(ev.market),
+        "talk_sentences": _log(strong_sents),
+        "talk_share": round(len(ev.neg_sentences) / n_sent, 4),
+        "max_sentence": round(min(6.0, max(ev.neg_sentences.values(), default=0.0)) / 6.0, 4),
+        "med_cues": _log(cats["med"]),
+        "envoy_cues": _log(cats["envoy"]),
+        "pair_cues": _log(cats["pair"]),
+        "content_cues": _log(cats["content"]),
+        "topic_core": _log(core_topics),
+        "actors": _log(len(agents)),
+        "length": round(math.log10(10 + len(a.norm)), 4),
+        "english": float(a.lang == "en"),
+    }
+    return {k: v for k, v in f.items() if v}
+
+
+# --- each actor's role --------------------------------------------------------
+
+
+class _Positions:
+    """Cue positions per kind, for distance lookups inside a sentence."""
+
+    def __init__(self, cues: list[Cue], keep) -> None:
+        self.cues = [c for c in cues if keep(c)]
+        self.starts = [c.start for c in self.cues]
+
+    def distance(self, a: Analysis, start: int, end: int) -> int | None:
+        """Words between [start, end) and the nearest such cue in its sentence."""
+        si = a.sentences.index(start)
+        s0, s1 = a.sentences.spans[si] if a.sentences.spans else (0, len(a.norm))
+        lo = bisect.bisect_left(self.starts, s0)
+        hi = bisect.bisect_left(self.starts, s1)
+        best: int | None = None
+        for c in self.cues[lo:hi]:
+            x, y = (c.end, start) if c.end <= start else (end, c.start)
+            d = a.norm.count(" ", x, y) if y > x else 0
+            if best is None or d < best:
+                best = d
+        return best
+
+
+def role_candidates(a: Analysis) -> set[str]:
+    """Actors whose role is decided: those the article names, and mediators
+    the frames bound through a place («محادثات الدوحة»)."""
+    out = set(a.actors) | set(a.rule_mediators)
+    for ev in (a.body_roles, a.title_roles):
+        if ev is not None:
+            out |= {x for x, frames in ev.frames.items() if frames}
+    out.discard("")
+    return out
+
+
+def roles(a: Analysis) -> dict[str, dict[str, float]]:
+    """Features of every candidate actor of a negotiation article."""
+    candidates = role_candidates(a)
+    if not candidates:
+        return {}
+    med = _Positions(a.cues, lambda c: c.cat in ("med", "envoy"))
+    talk = _Positions(a.cues, lambda c: c.cat == "neg" and c.weight >= _STRONG_TALK)
+    neg_w = a.negotiation.neg_sentences
+    med_sents = {a.sentences.index(c.start) for c in med.cues}
+    n_text = max(1, len(a.norm))
+
+    stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    med_d: dict[str, int] = {}
+    talk_d: dict[str, int] = {}
+    for r in a.refs:
+        s = stats[r.actor]
+        if r.kind == "place":
+            s["place"] += 1
+            continue
+        si = a.sentences.index(r.start)
+        s["mentions"] += 1
+        s["agentive"] += r.agentive
+        s["kind:" + ("contextual" if r.kind.startswith("contextual") else r.kind)] = 1.0
+        if "first" not in s:
+            s["first"] = r.start / n_text
+        if si == 0:
+            s["first_sentence"] = 1.0
+        if neg_w.get(si, 0.0) >= 2.0:
+            s["in_talks"] += 1
+        if si in med_sents:
+            s["in_mediation"] += 1
+        d = med.distance(a, r.start, r.end)
+        if d is not None and d < med_d.get(r.actor, _FAR):
+            med_d[r.actor] = d
+        d = talk.distance(a, r.start, r.end)
+        if d is not None and d < talk_d.get(r.actor, _FAR):
+            talk_d[r.actor] = d
+    for r in a.trefs:
+        if r.kind != "place":
+            stats[r.actor]["title"] = 1.0
+    most = max((s["mentions"] for s in stats.values()), default=1.0) or 1.0
+
+    body, title = a.body_roles, a.title_roles
+    thread = a.thread_guess
+    strong_actors = sum(1 for w in (body.strong.values() if body else ()) if w > 0)
+    article = {
+        "candidates": _log(len(candidates)),
+        "strong_actors": _log(strong_actors),
+        "loose_mediation": _log(body.med_words if body else 0),
+        "english": float(a.lang == "en"),
+    }
+    out: dict[str, dict[str, float]] = {}
+    for actor in sorted(candidates):
+        s = stats.get(actor, {})
+        f: dict[str, float] = dict(article)
+        f["mentions"] = _log(s.get("mentions", 0))
+        f["share"] = round(s.get("mentions", 0) / most, 4)
+        f["agentive"] = _log(s.get("agentive", 0))
+        f["place_only"] = float(not s.get("mentions") and bool(s.get("place")))
+        f["place"] = _log(s.get("place", 0))
+        f["title"] = s.get("title", 0.0)
+        f["first_sentence"] = s.get("first_sentence", 0.0)
+        f["early"] = round(1.0 - s["first"], 4) if "first" in s else 0.0
+        f["in_talks"] = _log(s.get("in_talks", 0))
+        f["in_mediation"] = _log(s.get("in_mediation", 0))
+        f["near_mediation"] = _near(med_d.get(actor))
+        f["near_talks"] = _near(talk_d.get(actor))
+        for k, v in s.items():
+            if k.startswith("kind:"):
+                f[k] = v
+        f["state"] = float(actor.isupper())
+        f["international"] = float(actor in INTERNATIONAL)
+        f["movement"] = float(actor.islower() and actor not in INTERNATIONAL)
+        if body is not None:
+            for frame, w in body.frames.get(actor, {}).items():
+                f["frame:" + frame] = _log(w)
+            f["described"] = float(actor in body.described)
+        if title is not None:
+            f["title_side"] = _log(title.strong.get(actor, 0.0) + title.proposer.get(actor, 0.0))
+            f["title_mediator"] = _log(title.mediator.get(actor, 0.0))
+        f["rule_party"] = float(actor in a.rule_parties)
+        f["rule_mediator"] = float(actor in a.rule_mediators)
+        if thread is not None:
+            f["thread_known"] = 1.0
+            listed = False
+            if actor in thread.parties or actor in thread.seen_parties:
+                f["thread_party"] = 1.0
+                listed = True
+            if actor in thread.mediators or actor in thread.seen_mediators:
+                f["thread_mediator"] = 1.0
+                listed = True
+            if actor in thread.core:
+                f["thread_core"] = 1.0
+            if not listed:
+                f["thread_stranger"] = 1.0
+        out[actor] = {k: v for k, v in f.items() if v}
+    return out
+
+
+# --- each topic ---------------------------------------------------------------
+
+
+def topics(a: Analysis) -> dict[str, dict[str, float]]:
+    """Features of every topic the negotiation article names at all."""
+    found = a.topics or {}
+    thread = a.thread_guess
+    article = {"named_topics": _log(len(found)), "english": float(a.lang == "en")}
+    out: dict[str, dict[str, float]] = {}
+    for topic, e in sorted(found.items()):
+        f: dict[str, float] = dict(article)
+        f["topic:" + topic] = 1.0
+        f["score"] = _log(e.score)
+        f["rule_yes"] = float(e.score >= 1.0)
+        f["title"] = _log(e.title)
+        f["bound"] = _log(e.bound)
+        f["in_talks"] = _log(e.in_talks)
+        f["after_talks"] = _log(e.after_talks)
+        f["elsewhere"] = _log(e.elsewhere)
+        f["core"] = _log(e.core)
+        f["normal"] = _log(e.normal)
+        f["weak"] = _log(e.weak)
+        f["near_side"] = _log(e.near_side)
+        f["introduced"] = _log(e.introduced)
+        if thread is not None:
+            f["thread_known"] = 1.0
+            f["thread_topic"] = float(topic in thread.topics)
+        out[topic] = {k: v for k, v in f.items() if v}
+    return out

@@ -35,3 +35,19 @@ def proclitic_forms(surface: str, add_definite: bool = False) -> list[tuple[str,
         else:
             out += [(p + base, len(p)) for p in _PREFIXES_PLAIN]
     return out
+
+
+# Enclitic pronouns: «وساطتها» (her mediation), «وفدهما» (their delegation).
+ENCLITICS = ("ه", "ها", "هما", "هم", "نا")
+
+
+def enclitic_forms(word: str) -> list[tuple[str, str]]:
+    """``(form, pronoun)`` pairs of a one-word normalised Arabic cue word.
+
+    A final teh marbuta (normalised to «ه») turns back into «ت» before the
+    pronoun (وساطه → وساطتها). Words with the article take no pronoun.
+    """
+    if " " in word or word.startswith("ال") or len(word) < 3 or word.isascii():
+        return []
+    base = word[:-1] + "ت" if word.endswith("ه") else word
+    return [(base + p, p) for p in ENCLITICS]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from articles.nlp import vocab
-from articles.nlp.clitics import proclitic_forms
+from articles.nlp.clitics import enclitic_forms, proclitic_forms
 from articles.nlp.matcher import spaced, spaced_key
 
 # Topic term strengths: a cue's weight (see data/topics.yaml).
@@ -52,7 +52,16 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "inst": ("institution",),
     "content": ("content",),
     "pair": ("pair",),
+    "effort": ("effort_nouns",),
+    "meeting": ("meeting_verbs",),
+    "fate": ("deal_fate",),
+    "routine": ("routine_relations",),
 }
+
+
+# Categories whose words also take an enclitic pronoun («وساطتها», «وفدهما»):
+# the pronoun points back to an actor named before.
+_WITH_PRONOUN = frozenset({"neg", "med", "envoy"})
 
 
 @dataclass(frozen=True)
@@ -62,28 +71,39 @@ class Cue:
     cat: str
     weight: float
     term: str
+    pronoun: str = ""  # the enclitic pronoun the word carries, '' when none
 
 
 class CueMatcher:
     """Finds all cue words of an article in one pass over normalised text."""
 
     def __init__(self) -> None:
-        # form → (clitic length, [(category, weight, term)]): a form that is
-        # itself a listed word is read as that word, not as a clitic + word.
-        table: dict[str, tuple[int, list[tuple[str, float, str]]]] = {}
+        # form → (clitic length, [(category, weight, term, pronoun)]): a form
+        # that is itself a listed word is read as that word, not as clitics
+        # around another one.
+        table: dict[str, tuple[int, list[tuple[str, float, str, str]]]] = {}
 
         def add(words, cat: str, weight: float = 1.0, weights: dict | None = None) -> None:
             for term in words:
                 w = weights[term] if weights else weight
-                forms = [(term, 0)] if term.isascii() else proclitic_forms(term)
-                for form, plen in forms:
-                    slot = table.setdefault(form, (plen, []))
-                    if slot[0] != plen:
-                        if plen > slot[0]:
+                if term.isascii():
+                    forms = [(term, 0, "")]
+                else:
+                    forms = [(f, n, "") for f, n in proclitic_forms(term)]
+                    if cat in _WITH_PRONOUN:
+                        forms += [
+                            (f, n + len(p), p)
+                            for base, p in enclitic_forms(term)
+                            for f, n in proclitic_forms(base)
+                        ]
+                for form, clitics, pronoun in forms:
+                    slot = table.setdefault(form, (clitics, []))
+                    if slot[0] != clitics:
+                        if clitics > slot[0]:
                             continue
-                        slot = table[form] = (plen, [])
-                    if (cat, w, term) not in slot[1]:
-                        slot[1].append((cat, w, term))
+                        slot = table[form] = (clitics, [])
+                    if (cat, w, term, pronoun) not in slot[1]:
+                        slot[1].append((cat, w, term, pronoun))
 
         neg = vocab.weights("negotiation")
         add(neg, "neg", weights=neg)
@@ -107,9 +127,9 @@ class CueMatcher:
         if padded is None:
             padded = spaced(norm)
         out: list[Cue] = [
-            Cue(e - length + 1, e - 1, cat, w, term)
+            Cue(e - length + 1, e - 1, cat, w, term, pronoun)
             for e, (length, cats) in self._automaton.iter(padded)
-            for cat, w, term in cats
+            for cat, w, term, pronoun in cats
         ]
         out.sort(key=lambda c: (c.cat, c.start, -c.end))
         kept: list[Cue] = []
@@ -117,7 +137,12 @@ class CueMatcher:
             if kept and kept[-1].cat == c.cat and c.start < kept[-1].end:
                 if c.weight > kept[-1].weight:
                     kept[-1] = Cue(
-                        kept[-1].start, max(c.end, kept[-1].end), c.cat, c.weight, c.term
+                        kept[-1].start,
+                        max(c.end, kept[-1].end),
+                        c.cat,
+                        c.weight,
+                        c.term,
+                        c.pronoun,
                     )
                 continue
             kept.append(c)

@@ -108,6 +108,9 @@ class Evidence:
     weak: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     mediator: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     proposer: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    # Evidence only the model reads (an envoy's state, a leaders' meeting):
+    # too loose for the rules to decide on.
+    hint: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     described: set[str] = field(default_factory=set)
     med_words: int = 0  # mediation nouns bound to no actor («الوسطاء»)
     mentions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -116,7 +119,7 @@ class Evidence:
 
     def add(self, store: str, actor: str, weight: float, frame: str) -> None:
         """Record ``weight`` of ``store`` evidence ("strong", "weak", "mediator",
-        "proposer") for ``actor``, found by ``frame``."""
+        "proposer", "hint") for ``actor``, found by ``frame``."""
         getattr(self, store)[actor] += weight
         seen = self.frames[actor]
         seen[frame] = seen.get(frame, 0.0) + weight
@@ -127,6 +130,7 @@ class Evidence:
             (self.weak, other.weak),
             (self.mediator, other.mediator),
             (self.proposer, other.proposer),
+            (self.hint, other.hint),
         ):
             for a, w in theirs.items():
                 mine[a] += w * factor
@@ -241,8 +245,16 @@ def collect(
     norm: str,
     envoy_orgs: set[int],
     mediator_persons: set[int],
+    state_envoys: frozenset[int] | set[int] = frozenset(),
+    negotiators: frozenset[int] | set[int] = frozenset(),
 ) -> Evidence:
-    """Role evidence for every actor of one text."""
+    """Role evidence for every actor of one text.
+
+    ``envoy_orgs``: people who are an organisation's envoys (their
+    organisation mediates); ``mediator_persons``: people whose title says
+    they mediate; ``state_envoys`` and ``negotiators``: a state's envoys and
+    negotiators, evidence the model weighs (a hint, not a role).
+    """
     ev = Evidence()
     by_sent: dict[int, list[Ref]] = defaultdict(list)
     for r in refs:
@@ -253,7 +265,7 @@ def collect(
     neg_weight: dict[int, float] = defaultdict(float)
     pair_sents = {sentences.index(c.start) for c in cues if c.cat == "pair"}
     for c in cues:
-        if c.cat in ("neg", "med", "envoy"):
+        if c.cat in ("neg", "med", "envoy", "effort", "meeting"):
             si = sentences.index(c.start)
             cues_by_sent[si].append(c)
             if c.cat == "neg":
@@ -263,7 +275,8 @@ def collect(
     for si, scues in cues_by_sent.items():
         srefs = by_sent.get(si, [])
         s_start, s_end = sentences.spans[si]
-        if not srefs and not (si in pair_sents and by_sent.get(si - 1)):
+        pronouns = any(c.pronoun for c in scues)
+        if not srefs and not (si in pair_sents and by_sent.get(si - 1)) and not pronouns:
             continue
         agents = [r for r in srefs if r.kind != "place"]
         w = neg_weight.get(si, 0.0)
@@ -273,22 +286,50 @@ def collect(
         # --- mediators bound by mediation words
         for c in scues:
             if c.cat == "med":
-                bound = _mediators_of(c, srefs, norm)
+                if c.pronoun:
+                    # «أعلنت قطر أن وساطتها…», «بوساطتهما»: the actor(s) named before.
+                    bound = _antecedents(c, agents, by_sent.get(si - 1, []), norm)
+                    frame = "mediation_pronoun"
+                else:
+                    bound = _mediators_of(c, srefs, norm)
+                    frame = _frame_of(c)
+                    if not bound and c.term not in _MED_VERB and c.term not in _MED_PASSIVE:
+                        # «جهود الوساطة التي تقودها القاهرة»
+                        bound = _relative_agents(c, srefs, norm)
+                        frame = "mediation_relative"
                 if not bound:
                     ev.med_words += 1
                 for r in bound:
                     if r.actor not in _NEVER_MEDIATOR:
-                        ev.add("mediator", r.actor, 1.0, _frame_of(c))
+                        ev.add("mediator", r.actor, 1.0, frame)
                         med_ids.add(id(r))
             elif c.cat == "envoy":
                 # «المبعوث الأممي» may itself be the organisation's alias.
                 nxt = [r for r in agents if c.start <= r.start < c.end][:1] or _chain_after(
                     c.end, agents, norm, first_gap=2
                 )[:1]
+                if c.pronoun and not nxt:
+                    nxt = _antecedents(c, agents, by_sent.get(si - 1, []), norm)[:1]
                 for r in nxt:
-                    if _is_org(r.actor) and _clause_weight(r.start, scues, clauses) > 0:
+                    if _clause_weight(r.start, scues, clauses) <= 0 and w < 1.0:
+                        continue
+                    if _is_org(r.actor):
                         ev.add("mediator", r.actor, 0.8, "envoy")
                         med_ids.add(id(r))
+                    else:
+                        # A state's envoy mediates in one talk and negotiates
+                        # in another: the model weighs it with the rest.
+                        ev.add("hint", r.actor, 1.0, "envoy_of_state")
+            elif c.cat == "effort" and w >= 2.0:
+                # «الجهود المصرية القطرية», «المساعي الكويتية» in a sentence on talks.
+                for r in _chain_after(c.end, agents, norm, first_gap=1):
+                    if r.kind in ("demonym", "name", "metonym"):
+                        ev.add("hint", r.actor, 1.0, "efforts_of")
+            elif c.cat == "meeting" and w >= 1.5:
+                # «التقى X بـ Y», "X met Y" in a sentence on talks: the two sides,
+                # or a side and a go-between; the model tells which.
+                for r in _meeting_of(c, agents, norm):
+                    ev.add("hint", r.actor, 1.0, "meeting")
 
         for r in agents:
             if r.person is None:
@@ -301,6 +342,10 @@ def collect(
             ):
                 ev.add("mediator", r.actor, 0.8, "envoy_person")
                 med_ids.add(id(r))
+            elif w >= 1.0 and r.person in state_envoys:
+                ev.add("hint", r.actor, 1.0, "envoy_person_of_state")
+            elif w >= 1.0 and r.person in negotiators:
+                ev.add("hint", r.actor, 1.0, "negotiator_person")
 
         # --- parties: «بين X و Y» after a talk noun
         sent = norm[s_start:s_end]
@@ -471,6 +516,52 @@ def _resumed_clause(norm: str, pos: int, limit: int) -> int | None:
         if norm[i] in "،,":
             return i + 1
     return None
+
+
+def _antecedents(c: Cue, agents: list[Ref], previous: list[Ref], norm: str) -> list[Ref]:
+    """The actor(s) an enclitic pronoun on ``c`` points back to.
+
+    The nearest actor named before it in the sentence (with the actors
+    coordinated with it, for «ـهما» and «ـهم»), else the first one of the
+    sentence before (its likeliest subject).
+    """
+    before = [r for r in agents if r.end <= c.start and r.agentive]
+    if not before:
+        prev = [r for r in previous if r.kind != "place" and r.agentive]
+        return prev[:1]
+    nearest = before[-1]
+    if c.pronoun in ("هما", "هم"):
+        return [*reversed(_chain_before(nearest.start, before, norm, 1)), nearest]
+    return [nearest]
+
+
+_RELATIVE_AGENT_RE = re.compile(
+    r"\s*(?:[^\s،,.;؛:]+\s+){0,2}?(?:(?:التي|الذي)\s+[^\s،,.;؛:]+(?:\s+بها)?"
+    r"|(?:efforts\s+)?(?:led|spearheaded|headed|conducted|pursued|undertaken)\s+by)\s+"
+)
+
+
+def _relative_agents(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
+    """«الوساطة التي تقودها القاهرة», "mediation led by Egypt": the agent of a relative."""
+    m = _RELATIVE_AGENT_RE.match(norm, c.end, min(len(norm), c.end + 80))
+    if m is None:
+        return []
+    agents = [r for r in srefs if r.kind != "place" or r.kind == "metonym"]
+    return _chain_after(m.end(), agents, norm, first_gap=1)
+
+
+def _meeting_of(c: Cue, agents: list[Ref], norm: str) -> list[Ref]:
+    """Who meets: the verb's subject (after it or before it) and whom it meets."""
+    subject = _chain_after(c.end, agents, norm, first_gap=2) or _chain_before(
+        c.start, agents, norm, 1
+    )
+    if not subject:
+        return []
+    rest = [r for r in agents if r.start >= subject[-1].end]
+    met = _chain_after(subject[-1].end, rest, norm, first_gap=3) if rest else []
+    if not met and subject[0].start >= c.end:
+        met = []
+    return subject + met
 
 
 def _subject_after(pos: int, agents: list[Ref], norm: str) -> list[Ref]:

@@ -159,6 +159,7 @@ MAX_TITLE_CHARS = 1_000
 # fingerprints it makes ``Tagger.version``, which the product stores with
 # every tagged article so a re-tag knows what is stale.
 _CODE_VERSION = "2"
+_BOTH_ROLES = 0.85  # probability both role models need for an actor to take both
 
 
 class Tagger:
@@ -189,6 +190,16 @@ class Tagger:
             for i, p in enumerate(lexicon.persons)
             if p.affiliation and "mediator" in p.title_en.lower()
         }
+        self._state_envoys = frozenset(
+            i
+            for i, p in enumerate(lexicon.persons)
+            if p.affiliation and p.affiliation.isupper() and "envoy" in p.title_en.lower()
+        )
+        self._negotiators = frozenset(
+            i
+            for i, p in enumerate(lexicon.persons)
+            if p.affiliation and "negotiator" in p.title_en.lower()
+        )
         self._outlet_names = [o.name_ar or o.name_en for o in lexicon.outlets]
         self._load_models(registry.load_models() if models is None else models)
 
@@ -273,15 +284,10 @@ class Tagger:
         """The role frames, topic mentions and likeliest thread of ``a`` (in place)."""
         if a.body_roles is not None:
             return a
-        a.body_roles = roles.collect(
-            a.refs, a.cues, a.sentences, a.norm, self._envoys, self._mediator_persons
-        )
+        people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
+        a.body_roles = roles.collect(a.refs, a.cues, a.sentences, a.norm, *people)
         a.title_roles = (
-            roles.collect(
-                a.trefs, a.tcues, a.tsentences, a.tnorm, self._envoys, self._mediator_persons
-            )
-            if a.trefs
-            else None
+            roles.collect(a.trefs, a.tcues, a.tsentences, a.tnorm, *people) if a.trefs else None
         )
         a.rule_parties, a.rule_mediators = roles.decide(a.body_roles, a.title_roles)
         cues = outside(a.cues, a.skip) if a.skip else a.cues
@@ -409,6 +415,10 @@ class Tagger:
         for actor, f in table.items():
             is_party, p = self._party_model.decide(f)
             is_mediator, m = self._mediator_model.decide(f)
+            if is_party and is_mediator and min(p, m) < _BOTH_ROLES:
+                # One actor in two roles is rare (a side in one talk, a go-between
+                # in another): it takes both only when both calls are sure.
+                is_party, is_mediator = p > m, m >= p
             if is_party:
                 parties[actor] = p
             if is_mediator:

@@ -27,7 +27,7 @@ def train_negotiation(examples: Sequence[Example]) -> dict[str, Any]:
     rows = [features.negotiation(e.analysis) for e in examples]
     labels = [bool(e.gold.get("is_negotiation")) for e in examples]
     groups = [group_key(e.gold) for e in examples]
-    return {"model": fit_tuned(rows, labels, groups)}
+    return {"model": fit_tuned(rows, labels, groups, thresholds=(0.5,))}
 
 
 def train_roles(examples: Sequence[Example]) -> dict[str, Any]:

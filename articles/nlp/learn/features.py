@@ -19,6 +19,7 @@ import bisect
 import math
 from collections import defaultdict
 
+from articles.nlp import vocab
 from articles.nlp.analysis import Analysis
 from articles.nlp.cues import Cue
 
@@ -27,6 +28,7 @@ from articles.nlp.cues import Cue
 INTERNATIONAL = frozenset({"un", "eu", "au", "arab_league", "gcc", "oic", "icrc", "iaea", "nato"})
 _FAR = 40  # words: "not near"
 _STRONG_TALK = 3.0  # weight of a negotiation word that names talks by itself
+_DEAL_WORDS = vocab.terms("deal")
 
 
 def _log(x: float) -> float:
@@ -38,6 +40,24 @@ def _near(distance: int | None) -> float:
 
 
 # --- is it a negotiation? -----------------------------------------------------
+
+
+def _deal_fate(a: Analysis) -> int:
+    """Words of a deal's fate within a few words of a deal word, in one sentence."""
+    deals = [c for c in a.cues if c.cat == "neg" and c.term in _DEAL_WORDS]
+    if not deals:
+        return 0
+    fates = [c for c in a.cues if c.cat == "fate"]
+    starts = [c.start for c in deals]
+    n = 0
+    for c in fates:
+        i = bisect.bisect_left(starts, c.start - 80)
+        for d in deals[i : bisect.bisect_right(starts, c.end + 80)]:
+            x, y = (d.end, c.start) if d.end <= c.start else (c.end, d.start)
+            if y - x <= 80 and a.norm.count(" ", x, y) <= 6 and "." not in a.norm[x:y]:
+                n += 1
+                break
+    return n
 
 
 def negotiation(a: Analysis) -> dict[str, float]:
@@ -67,6 +87,9 @@ def negotiation(a: Analysis) -> dict[str, float]:
         "pair_cues": _log(cats["pair"]),
         "content_cues": _log(cats["content"]),
         "topic_core": _log(core_topics),
+        "deal_fate": _log(_deal_fate(a)),
+        "routine": _log(cats["routine"]),
+        "title_talks": float(any(c.cat == "neg" and c.weight >= _STRONG_TALK for c in a.tcues)),
         "actors": _log(len(agents)),
         "length": round(math.log10(10 + len(a.norm)), 4),
         "english": float(a.lang == "en"),
@@ -187,6 +210,10 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
             for frame, w in body.frames.get(actor, {}).items():
                 f["frame:" + frame] = _log(w)
             f["described"] = float(actor in body.described)
+            f["side_evidence"] = _log(body.strong.get(actor, 0.0))
+            f["weak_evidence"] = round(body.weak.get(actor, 0.0), 4)
+            f["mediator_evidence"] = _log(body.mediator.get(actor, 0.0))
+            f["proposer_evidence"] = _log(body.proposer.get(actor, 0.0))
         if title is not None:
             f["title_side"] = _log(title.strong.get(actor, 0.0) + title.proposer.get(actor, 0.0))
             f["title_mediator"] = _log(title.mediator.get(actor, 0.0))

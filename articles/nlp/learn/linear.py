@@ -66,6 +66,7 @@ def fit(
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     names = sorted({k for r in rows for k in r})
     index = {k: i for i, k in enumerate(names)}
@@ -88,7 +89,10 @@ def fit(
         tol=1e-8,
         solver="lbfgs",
     )
-    model.fit(x, y)
+    # One BLAS thread: the same sums in the same order on every machine
+    # (and no thread fight on a shared one).
+    with threadpool_limits(1):
+        model.fit(x, y)
     weights = {
         k: round(float(w), _DIGITS)
         for k, w in zip(names, model.coef_[0], strict=True)

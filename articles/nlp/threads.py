@@ -10,7 +10,7 @@ candidate tracks for an analyst to name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-from articles.nlp import vocab
 from articles.nlp.normalize import normalize
 
 DEFAULT_THREADS_PATH = Path(__file__).resolve().parent / "data" / "threads.yaml"
@@ -83,6 +82,11 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+def main_sides(parties: Iterable[str], weights: Mapping[str, float] | None = None) -> list[str]:
+    """The two sides an article is most about: highest confidence, then id."""
+    return sorted(set(parties), key=lambda x: (-(weights or {}).get(x, 0.0), x))[:2]
+
+
 def score_def(
     d: ThreadDef,
     parties: set[str],
@@ -92,26 +96,51 @@ def score_def(
     text_norm: str,
     actors: set[str],
     salience: dict[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> float:
-    if not d.core & (parties | actors):
+    """How well an article fits a track; 0 when it cannot be on it.
+
+    A track is one negotiation: the article must have one of the track's
+    core actors among its sides (or, when it names no side, among the
+    actors it is mostly about), neither of its two main sides may be a
+    stranger to the track (unless it uses the track's own words), and when
+    both have topics, they must share one
+    or the article must use one of the track's own words. Sharing an actor
+    is not enough: Ethiopia's talks with Somalia are not the Nile dam talks.
+    The track's own words (keywords) vouch for a stranger side and for a
+    subject the track does not list.
+    """
+    if published is not None and (
+        (d.start and published < d.start) or (d.end and published > d.end)
+    ):
         return 0.0
-    core = parties & d.parties
-    score = 2.0 * len(core) + 0.5 * len((actors - parties) & d.parties)
-    score += 1.0 * len(parties & d.core)
+    known = d.parties | d.mediators | d.seen_parties | d.seen_mediators
+    kw = sum(1 for k in d.keywords if k in text_norm)
+    if parties:
+        if not d.core & parties:
+            return 0.0
+        # A main side the track does not know is another negotiation, unless
+        # the article speaks of this track in its own words (a state's talks
+        # about the Iran deal are on the Iran deal's timeline).
+        if not kw and any(x not in known for x in main_sides(parties, weights)):
+            return 0.0
+    else:
+        focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
+        if not d.core & focus:
+            return 0.0
+    if d.topics and topics and not topics & d.topics and not kw:
+        return 0.0
+    sides = d.parties | d.seen_parties
+    score = 2.0 * len(parties & sides) + 1.0 * len(parties & d.core)
+    score += 0.5 * len((actors - parties) & sides)
     if salience:
         # The actors the article keeps returning to say most about the track.
         score += sum(salience.get(a, 0.0) for a in d.core)
-    # Sides this track does not know weaken it a little.
-    score -= 0.5 * len(parties - d.parties - d.mediators)
-    score += 0.75 * len(mediators & (d.mediators | d.parties))
+    score -= 0.5 * len(parties - known)
+    score += 0.75 * len(mediators & known)
     score += 1.0 * len(topics & d.topics)
-    if d.topics and topics and not topics & d.topics:
-        score -= 1.5
-    kw = sum(1 for k in d.keywords if k in text_norm)
     score += min(kw, 3) * 1.0
     if published is not None:
-        if (d.start and published < d.start) or (d.end and published > d.end):
-            return 0.0
         score += 0.5
     return score
 
@@ -128,8 +157,10 @@ def assign_thread(
 ) -> tuple[str | None, float]:
     """Best-matching track key and its score, or ``(None, best score)``.
 
-    ``salience`` (actor → share of the article's mentions) lets the actors
-    an article is mostly about outweigh those it names in passing.
+    ``parties`` may map each side to its confidence: the two likeliest are
+    the article's main sides. ``salience`` (actor → share of the article's
+    mentions) lets the actors an article is mostly about outweigh those it
+    names in passing.
     """
     best, score = _best(parties, mediators, topics, published, text_norm, defs, actors, salience)
     if best is not None and score >= MIN_SCORE:
@@ -162,21 +193,26 @@ def _best(
     actors: Iterable[str],
     salience: dict[str, float] | None,
 ) -> tuple[ThreadDef | None, float]:
+    weights = parties if isinstance(parties, Mapping) else None
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
     best: tuple[float, ThreadDef | None] = (0.0, None)
     for d in defs:
-        s = score_def(d, p, m, t, published, text_norm, a, salience)
+        s = score_def(d, p, m, t, published, text_norm, a, salience, weights)
         if s > best[0]:
             best = (s, d)
     return best[1], best[0]
 
 
 def proposed_key(
-    parties: Iterable[str], topics: Iterable[str], weights: dict[str, float] | None = None
+    parties: Iterable[str], topics: Iterable[str] = (), weights: dict[str, float] | None = None
 ) -> str | None:
-    """A stable key for a track nobody has defined yet: core parties + main topic."""
-    ps = sorted(parties, key=lambda x: (-(weights or {}).get(x, 0.0), x))[:2]
+    """A stable key for a negotiation nobody has defined yet: its two main sides.
+
+    Named after the sides, not the topic, so that articles of one
+    negotiation that stress different subjects still gather in one thread
+    ("proposed:ETH+SOM").
+    """
+    ps = main_sides(parties, weights)
     if not ps:
         return None
-    ts = [t for t in vocab.topic_ids() if t in set(topics)]
-    return "proposed:" + "+".join(sorted(ps)) + ":" + (ts[0] if ts else "general")
+    return "proposed:" + "+".join(sorted(ps))

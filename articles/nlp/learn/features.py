@@ -242,7 +242,6 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
 def topics(a: Analysis) -> dict[str, dict[str, float]]:
     """Features of every topic the negotiation article names at all."""
     found = a.topics or {}
-    thread = a.thread_guess
     article = {"named_topics": _log(len(found)), "english": float(a.lang == "en")}
     out: dict[str, dict[str, float]] = {}
     for topic, e in sorted(found.items()):
@@ -260,8 +259,5 @@ def topics(a: Analysis) -> dict[str, dict[str, float]]:
         f["weak"] = _log(e.weak)
         f["near_side"] = _log(e.near_side)
         f["introduced"] = _log(e.introduced)
-        if thread is not None:
-            f["thread_known"] = 1.0
-            f["thread_topic"] = float(topic in thread.topics)
         out[topic] = {k: v for k, v in f.items() if v}
     return out

@@ -173,7 +173,7 @@ def apply_context(
     """Resolve references that depend on the rest of the story.
 
     A contextual reference («القوى الكبرى») stays only when its anchor actor
-    shares its sentence; a coreferent noun («الحركة», «الميليشيات») becomes
+    is named in its sentence or the one before; a coreferent noun («الحركة», «الميليشيات») becomes
     the one candidate the story names (``named`` adds actors named in the
     body to a title's), and is dropped when it names none or several.
     """
@@ -195,7 +195,8 @@ def apply_context(
             continue
         if r.kind.startswith("contextual:"):
             anchor = r.kind.split(":", 1)[1]
-            if (sentences.index(r.start), anchor) not in present:
+            si = sentences.index(r.start)
+            if (si, anchor) not in present and (si - 1, anchor) not in present:
                 continue
             r = Ref(r.actor, r.start, r.end, "name", True, r.surface)
         out.append(r)

@@ -44,100 +44,27 @@ from articles.nlp.threads import (
 from articles.nlp.types import ActorTag, ArticleInput, Mention, Person, TagResult
 
 _ENVOY_TITLE_WORDS = ("envoy", "representative", "mediator")
-# Geographic phrases that contain a state's name but do not refer to it;
-# listing them lets the longest-match rule swallow the inner name.
-NON_ACTOR_PHRASES = (
-    "المغرب العربي",
-    "دول المغرب العربي",
-    "صلاة المغرب",
-    "خليج المكسيك",
-    "أمريكا اللاتينية",
-    "أمريكا الجنوبية",
-    "أمريكا الشمالية",
-    "أمريكا الوسطى",
-    "أميركا اللاتينية",
-    "أميركا الجنوبية",
-    "أميركا الشمالية",
-    "Latin America",
-    "South America",
-    "North America",
-    "Gulf of Mexico",
-    "New Mexico",
-    "New Jersey",
-)
-
-
-# Phrases that name an actor only next to another one: "the world powers"
-# are the P5+1 in a story about Iran, and nobody in particular elsewhere.
-# The second item is the actor that must be named in the same sentence.
-CONTEXTUAL_ALIASES: dict[str, tuple[tuple[str, ...], str]] = {
-    "p5plus1": (
-        (
-            "القوى الكبرى",
-            "القوى العالمية",
-            "القوى العالمية الست",
-            "الدول الكبرى",
-            "القوى الدولية",
-            "القوى الغربية",
-            "world powers",
-            "major powers",
-        ),
-        "IRN",
-    ),
-}
-
-
-# Nouns a story uses for a group it has already named: «الحركة» for Hamas,
-# «الميليشيات» or «الانقلابيين» for the Houthis, "the group". Each stands
-# for the one candidate the story names elsewhere, and for nobody when it
-# names none or several (actors.apply_context).
-COREFERENT_NOUNS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("الحركة",): ("hamas", "pij", "fatah", "taliban"),
-    ("الجماعة",): ("houthis",),
-    ("الحزب",): ("hezbollah", "pkk"),
-    (
-        "الميليشيات",
-        "الميليشيا",
-        "المليشيات",
-        "المليشيا",
-        "ميليشيات",
-        "مليشيات",
-        "الانقلابيين",
-        "الانقلابيون",
-        "المتمردين",
-        "المتمردون",
-    ): ("houthis", "rsf"),
-    ("the group", "the movement", "the militant group"): (
-        "hamas",
-        "pij",
-        "houthis",
-        "hezbollah",
-        "taliban",
-        "rsf",
-    ),
-}
-
-
-# Bare «عمان» is Oman or Amman; actors.resolve picks one from context.
-AMBIGUOUS_NAMES = {"عمان": ("OMN", "JOR")}
 
 
 def _lexicon_entries(lexicon: Lexicon) -> Iterator[tuple[str, Target]]:
-    for phrase, ids in AMBIGUOUS_NAMES.items():
+    """Every surface the matcher looks for: lexicon names and the context-dependent ones
+    of ``data/context_names.yaml`` (ambiguous words, "the world powers", «الحركة»)."""
+    names = vocab.context_names()
+    for phrase, ids in names.ambiguous.items():
         yield phrase, Target("actor", ids, "ambiguous", "ar", normalize(phrase))
-    for actor_id, (phrases, anchor) in CONTEXTUAL_ALIASES.items():
+    for actor_id, (anchor, phrases) in names.contextual.items():
         for phrase in phrases:
             lang = "en" if phrase.isascii() else "ar"
             yield (
                 phrase,
                 Target("actor", (actor_id,), "contextual:" + anchor, lang, normalize(phrase)),
             )
-    for phrases, antecedents in COREFERENT_NOUNS.items():
+    for phrases, antecedents in names.coreferent:
         for phrase in phrases:
             lang = "en" if phrase.isascii() else "ar"
             target = Target("actor", antecedents, "coref", lang, normalize(phrase))
             yield phrase, target
-    for phrase in NON_ACTOR_PHRASES:
+    for phrase in names.non_actor_phrases:
         lang = "en" if phrase.isascii() else "ar"
         yield phrase, Target("block", (), "name", lang, normalize(phrase))
     for a in lexicon.actors:

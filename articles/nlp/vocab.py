@@ -23,6 +23,7 @@ from articles.nlp.normalize import normalize
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CUES_PATH = DATA_DIR / "cues.yaml"
 TOPICS_PATH = DATA_DIR / "topics.yaml"
+CONTEXT_PATH = DATA_DIR / "context_names.yaml"
 
 # Topic term strengths (see topics.yaml): the cue's weight.
 TOPIC_TIERS: dict[str, float] = {"core": 2.0, "normal": 1.0, "weak": 0.5}
@@ -119,10 +120,36 @@ def topic_ids() -> tuple[str, ...]:
     return tuple(t.id for t in topics())
 
 
+@dataclass(frozen=True)
+class ContextNames:
+    non_actor_phrases: tuple[str, ...]
+    contextual: dict[str, tuple[str, tuple[str, ...]]]  # actor → (anchor, phrases)
+    coreferent: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (nouns, candidates)
+    ambiguous: dict[str, tuple[str, ...]]
+
+
+@cache
+def context_names() -> ContextNames:
+    """Names whose reading depends on the story (``data/context_names.yaml``)."""
+    with CONTEXT_PATH.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    return ContextNames(
+        non_actor_phrases=tuple(raw.get("non_actor_phrases") or ()),
+        contextual={
+            str(actor): (str(spec["anchor"]), tuple(spec.get("phrases") or ()))
+            for actor, spec in (raw.get("contextual") or {}).items()
+        },
+        coreferent=tuple(
+            (tuple(row["nouns"]), tuple(row["candidates"])) for row in raw.get("coreferent") or ()
+        ),
+        ambiguous={str(k): tuple(v) for k, v in (raw.get("ambiguous") or {}).items()},
+    )
+
+
 @cache
 def fingerprint() -> str:
-    """A short hash of both files, part of the tagger's version."""
+    """A short hash of the vocabulary files, part of the tagger's version."""
     h = hashlib.sha1()
-    for path in (CUES_PATH, TOPICS_PATH):
+    for path in (CUES_PATH, TOPICS_PATH, CONTEXT_PATH):
         h.update(path.read_bytes())
     return h.hexdigest()[:10]

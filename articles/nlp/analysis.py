@@ -51,6 +51,7 @@ class Analysis:
     rule_mediators: dict[str, float] = field(default_factory=dict)
     topics: dict[str, TopicEvidence] | None = None
     thread_guess: ThreadDef | None = None
+    keyword_counts: dict[str, int] | None = None  # thread key → keywords found
 
     @property
     def body_refs(self) -> list[Ref]:

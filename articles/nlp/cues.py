@@ -19,7 +19,7 @@ read by ``vocab``); this module only builds the automaton.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -64,8 +64,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 _WITH_PRONOUN = frozenset({"neg", "med", "envoy"})
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
+    """One cue word in the text (a named tuple: articles hold thousands of them)."""
+
     start: int
     end: int
     cat: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -46,8 +47,7 @@ class Target:
     caps: bool = False  # English acronym: must be upper case in the text
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int  # normalised-text offsets of the whole word(s), clitic included
     end: int
     name_start: int  # where the name itself begins (after a proclitic)

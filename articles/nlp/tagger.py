@@ -34,6 +34,7 @@ from articles.nlp.matcher import Hit, Matcher, Target, spaced
 from articles.nlp.normalize import Offsets, normalize, normalize_with_offsets, to_original
 from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside
 from articles.nlp.threads import (
+    KeywordIndex,
     ThreadDef,
     assign_thread,
     best_thread,
@@ -100,6 +101,7 @@ class Tagger:
         when None; ``{}`` for the rules alone)."""
         self.lexicon = lexicon
         self.threads = load_thread_defs() if threads is None else threads
+        self._keywords = KeywordIndex(self.threads)
         self.matcher = Matcher(_lexicon_entries(lexicon))
         self.cues = CueMatcher()
         self._affiliation = [p.affiliation for p in lexicon.persons]
@@ -135,10 +137,16 @@ class Tagger:
             yield self.tag(article)
 
     def _hits(
-        self, norm: str, original: str, offsets: Offsets | None, padded: str | None = None
+        self,
+        norm: str,
+        original: str,
+        offsets: Offsets | None,
+        padded: str | None = None,
+        skip: list[tuple[int, int]] | None = None,
     ) -> list[Hit]:
         hits = self.matcher.find(norm, padded)
-        skip = boilerplate_spans(norm)
+        if skip is None:
+            skip = boilerplate_spans(norm)
         if skip:
             hits = outside(hits, skip)
         out = []
@@ -161,7 +169,8 @@ class Tagger:
         tnorm, toffsets = normalize_with_offsets(title)
 
         padded, tpadded = spaced(norm), spaced(tnorm)
-        hits = self._hits(norm, text, offsets, padded)
+        skip = boilerplate_spans(norm)
+        hits = self._hits(norm, text, offsets, padded, skip)
         thits = self._hits(tnorm, title, toffsets, tpadded) if title else []
         sentences = Sentences(norm)
         tsentences = Sentences(tnorm)
@@ -201,7 +210,7 @@ class Tagger:
             tcues=tcues,
             sentences=sentences,
             tsentences=tsentences,
-            skip=boilerplate_spans(norm),
+            skip=skip,
             negotiation=ev,
             actors=actors,
             lang=lang,
@@ -238,8 +247,14 @@ class Tagger:
             self.threads,
             actors=a.actors | set(a.rule_mediators),
             salience=self._salience(a.body_refs),
+            keyword_counts=self._keyword_counts(a),
         )
         return a
+
+    def _keyword_counts(self, a: Analysis) -> dict[str, int]:
+        if a.keyword_counts is None:
+            a.keyword_counts = self._keywords.counts(a.norm + "\n" + a.tnorm)
+        return a.keyword_counts
 
     # --- deciding --------------------------------------------------------------
 
@@ -314,6 +329,7 @@ class Tagger:
                 self.threads,
                 actors=actors,
                 salience=self._salience(body_refs),
+                keyword_counts=self._keyword_counts(a),
             )
             if key is None:
                 key = proposed_key(parties, topic_scores, parties)

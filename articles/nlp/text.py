@@ -14,6 +14,9 @@ from typing import Protocol, TypeVar
 
 _SENT_RE = re.compile(r"[^.!?؟؛\n]+")
 _TOKEN_RE = re.compile(r"\w+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_LATIN_RE = re.compile("[a-zA-Z]")
+_TAGLIST_LABELS = ("دلاليه", "وسوم", "tags")
 # Tag-list paragraphs: the label, then everything up to the next blank line.
 _TAGLIST_RE = re.compile(
     r"(?:كلمات دلاليه|الكلمات الدلاليه|وسوم|tags)\s*:[^\n]*(?:\n(?!\s*\n)[^\n]*)*"
@@ -23,13 +26,13 @@ _TAGLIST_RE = re.compile(
 def detect_lang(text: str) -> str:
     """'ar' when Arabic letters outnumber Latin ones in the first 2,000 chars."""
     sample = text[:2000]
-    ar = sum(1 for c in sample if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for c in sample if "a" <= c.lower() <= "z")
-    return "ar" if ar >= latin else "en"
+    return "ar" if len(_ARABIC_RE.findall(sample)) >= len(_LATIN_RE.findall(sample)) else "en"
 
 
 def boilerplate_spans(norm: str) -> list[tuple[int, int]]:
     """Spans of tag lists to ignore when matching."""
+    if not any(label in norm for label in _TAGLIST_LABELS):
+        return []
     return [m.span() for m in _TAGLIST_RE.finditer(norm)]
 
 

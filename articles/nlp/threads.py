@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from articles.nlp.normalize import normalize
@@ -87,6 +88,37 @@ def main_sides(parties: Iterable[str], weights: Mapping[str, float] | None = Non
     return sorted(set(parties), key=lambda x: (-(weights or {}).get(x, 0.0), x))[:2]
 
 
+class KeywordIndex:
+    """Every track's keywords in one automaton: one pass over a text counts, per
+    track, how many of its keywords the text holds."""
+
+    def __init__(self, defs: list[ThreadDef]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        owners: dict[str, list[str]] = {}
+        for d in defs:
+            for k in d.keywords:
+                if k and d.key not in owners.setdefault(k, []):
+                    owners[k].append(d.key)
+        for k, keys in owners.items():
+            self._automaton.add_word(k, (k, tuple(keys)))
+        self._empty = not owners
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def counts(self, text_norm: str) -> dict[str, int]:
+        if self._empty:
+            return {}
+        seen: set[str] = set()
+        out: dict[str, int] = {}
+        for _, (k, keys) in self._automaton.iter(text_norm):
+            if k in seen:
+                continue
+            seen.add(k)
+            for key in keys:
+                out[key] = out.get(key, 0) + 1
+        return out
+
+
 def score_def(
     d: ThreadDef,
     parties: set[str],
@@ -97,6 +129,7 @@ def score_def(
     actors: set[str],
     salience: dict[str, float] | None = None,
     weights: Mapping[str, float] | None = None,
+    keyword_counts: Mapping[str, int] | None = None,
 ) -> float:
     """How well an article fits a track; 0 when it cannot be on it.
 
@@ -115,7 +148,10 @@ def score_def(
     ):
         return 0.0
     known = d.parties | d.mediators | d.seen_parties | d.seen_mediators
-    kw = sum(1 for k in d.keywords if k in text_norm)
+    if keyword_counts is not None:
+        kw = keyword_counts.get(d.key, 0)
+    else:
+        kw = sum(1 for k in d.keywords if k in text_norm)
     if parties:
         if not d.core & parties:
             return 0.0
@@ -154,6 +190,7 @@ def assign_thread(
     defs: list[ThreadDef],
     actors: Iterable[str] = (),
     salience: dict[str, float] | None = None,
+    keyword_counts: Mapping[str, int] | None = None,
 ) -> tuple[str | None, float]:
     """Best-matching track key and its score, or ``(None, best score)``.
 
@@ -162,7 +199,9 @@ def assign_thread(
     mentions) lets the actors an article is mostly about outweigh those it
     names in passing.
     """
-    best, score = _best(parties, mediators, topics, published, text_norm, defs, actors, salience)
+    best, score = _best(
+        parties, mediators, topics, published, text_norm, defs, actors, salience, keyword_counts
+    )
     if best is not None and score >= MIN_SCORE:
         return best.key, score
     return None, score
@@ -177,9 +216,12 @@ def best_thread(
     defs: list[ThreadDef],
     actors: Iterable[str] = (),
     salience: dict[str, float] | None = None,
+    keyword_counts: Mapping[str, int] | None = None,
 ) -> ThreadDef | None:
     """The definition ``assign_thread`` would pick, or None."""
-    best, score = _best(parties, mediators, topics, published, text_norm, defs, actors, salience)
+    best, score = _best(
+        parties, mediators, topics, published, text_norm, defs, actors, salience, keyword_counts
+    )
     return best if score >= MIN_SCORE else None
 
 
@@ -192,12 +234,13 @@ def _best(
     defs: list[ThreadDef],
     actors: Iterable[str],
     salience: dict[str, float] | None,
+    keyword_counts: Mapping[str, int] | None = None,
 ) -> tuple[ThreadDef | None, float]:
     weights = parties if isinstance(parties, Mapping) else None
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
     best: tuple[float, ThreadDef | None] = (0.0, None)
     for d in defs:
-        s = score_def(d, p, m, t, published, text_norm, a, salience, weights)
+        s = score_def(d, p, m, t, published, text_norm, a, salience, weights, keyword_counts)
         if s > best[0]:
             best = (s, d)
     return best[1], best[0]

@@ -31,8 +31,16 @@ _STRONG_TALK = 3.0  # weight of a negotiation word that names talks by itself
 _DEAL_WORDS = vocab.terms("deal")
 
 
+_LOG_INT = [round(math.log1p(i), 4) for i in range(256)]
+
+
 def _log(x: float) -> float:
-    return round(math.log1p(max(0.0, x)), 4)
+    """log1p, rounded so that a feature reads the same on every machine."""
+    if x <= 0:
+        return 0.0
+    if x < 256 and x == int(x):
+        return _LOG_INT[int(x)]
+    return round(math.log1p(x), 4)
 
 
 def _near(distance: int | None) -> float:
@@ -63,33 +71,43 @@ def _deal_fate(a: Analysis) -> int:
 def negotiation(a: Analysis) -> dict[str, float]:
     ev = a.negotiation
     cats: dict[str, int] = defaultdict(int)
+    core_topics = 0
     for c in a.cues:
-        cats[c.cat if not c.cat.startswith("topic:") else "topic"] += 1
-    core_topics = sum(1 for c in a.cues if c.cat.startswith("topic:") and c.weight >= 2.0)
-    title_neg = sum(c.weight for c in a.tcues if c.cat == "neg")
-    strong_sents = sum(1 for w in ev.neg_sentences.values() if w >= _STRONG_TALK)
-    n_sent = max(1, len(a.sentences))
-    agents = {r.actor for r in a.refs if r.kind != "place" and r.agentive}
+        if c.cat[0] == "t" and c.cat.startswith("topic:"):
+            core_topics += c.weight >= 2.0
+        else:
+            cats[c.cat] += 1
+    title_neg = 0.0
+    title_talks = title_med = False
+    for c in a.tcues:
+        if c.cat == "neg":
+            title_neg += c.weight
+            title_talks = title_talks or c.weight >= _STRONG_TALK
+        elif c.cat == "med":
+            title_med = True
+    weights = ev.neg_sentences.values()
+    strong_sents = sum(1 for w in weights if w >= _STRONG_TALK)
+    agents = {r.actor for r in a.refs if r.agentive and r.kind != "place"}
     f = {
         "raw": _log(ev.raw),
         "score": round(max(-2.0, min(3.0, ev.score / 10.0)), 4),
         "rule_yes": float(ev.is_negotiation),
         "title_neg": _log(title_neg),
         "title_actor": float(any(r.kind != "place" for r in a.trefs)),
-        "title_med": float(any(c.cat == "med" for c in a.tcues)),
+        "title_med": float(title_med),
         "sport": _log(ev.sport),
         "market": _log(ev.market),
-        "talk_sentences": _log(strong_sents),
-        "talk_share": round(len(ev.neg_sentences) / n_sent, 4),
-        "max_sentence": round(min(6.0, max(ev.neg_sentences.values(), default=0.0)) / 6.0, 4),
+        "talk_sentences": _LOG_INT[min(strong_sents, 255)],
+        "talk_share": round(len(ev.neg_sentences) / max(1, len(a.sentences)), 4),
+        "max_sentence": round(min(6.0, max(weights, default=0.0)) / 6.0, 4),
         "med_cues": _log(cats["med"]),
         "envoy_cues": _log(cats["envoy"]),
         "pair_cues": _log(cats["pair"]),
         "content_cues": _log(cats["content"]),
         "topic_core": _log(core_topics),
-        "deal_fate": _log(_deal_fate(a)),
+        "deal_fate": _log(_deal_fate(a)) if cats["fate"] else 0.0,
         "routine": _log(cats["routine"]),
-        "title_talks": float(any(c.cat == "neg" and c.weight >= _STRONG_TALK for c in a.tcues)),
+        "title_talks": float(title_talks),
         "actors": _log(len(agents)),
         "length": round(math.log10(10 + len(a.norm)), 4),
         "english": float(a.lang == "en"),

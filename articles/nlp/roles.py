@@ -86,8 +86,8 @@ _SPAN_WORDS = 14
 _SPAN_STOP = vocab.terms("span_stop")
 _VERB_BACK_STOP = vocab.terms("verb_back_stop")
 _REJECT_WORDS = vocab.terms("reject_words")
-_NEVER_PARTY = frozenset({"isis", "un", "icrc"})
-_NEVER_MEDIATOR = frozenset({"isis"})
+NEVER_PARTY = frozenset({"isis", "un", "icrc"})
+NEVER_MEDIATOR = frozenset({"isis"})
 _HOST_REACH = 70  # chars after a talk noun where «في <capital>» names the host
 _HOST_WORDS = 6
 _BETWEEN_REACH = 40  # chars a talk noun may stand before «بين»
@@ -231,11 +231,18 @@ def _word_before(norm: str, pos: int) -> str:
 
 
 class _Clauses:
-    def __init__(self, norm: str) -> None:
-        self._edges = [m.start() for m in _CLAUSE_RE.finditer(norm)]
+    def __init__(self, norm: str, sentences: Sentences | None = None) -> None:
+        edges = [m.start() for m in _CLAUSE_RE.finditer(norm)]
+        if sentences is not None:
+            edges += [s for s, _ in sentences.spans]
+        self._edges = sorted(set(edges))
 
     def index(self, pos: int) -> int:
         return bisect.bisect_right(self._edges, pos)
+
+    def start(self, k: int) -> int:
+        """Where clause ``k`` begins."""
+        return self._edges[k - 1] + 1 if k > 0 else 0
 
 
 def collect(
@@ -270,7 +277,7 @@ def collect(
             cues_by_sent[si].append(c)
             if c.cat == "neg":
                 neg_weight[si] += c.weight
-    clauses = _Clauses(norm)
+    clauses = _Clauses(norm, sentences)
 
     for si, scues in cues_by_sent.items():
         srefs = by_sent.get(si, [])
@@ -286,8 +293,9 @@ def collect(
         # --- mediators bound by mediation words
         for c in scues:
             if c.cat == "med":
-                if c.pronoun:
+                if c.pronoun and c.term not in _MED_VERB:
                     # «أعلنت قطر أن وساطتها…», «بوساطتهما»: the actor(s) named before.
+                    # (On a verb the pronoun is the object: «استضافته باريس».)
                     bound = _antecedents(c, agents, by_sent.get(si - 1, []), norm)
                     frame = "mediation_pronoun"
                 else:
@@ -298,9 +306,15 @@ def collect(
                         bound = _relative_agents(c, srefs, norm)
                         frame = "mediation_relative"
                 if not bound:
-                    ev.med_words += 1
+                    # "Qatar, Egypt and the US have spent a year of shuttle
+                    # diplomacy": the clause's opening subject, as a hint.
+                    opening = _clause_subject(c, agents, norm, clauses)
+                    for r in opening:
+                        ev.add("hint", r.actor, 1.0, "mediation_subject")
+                    if not opening:
+                        ev.med_words += 1
                 for r in bound:
-                    if r.actor not in _NEVER_MEDIATOR:
+                    if r.actor not in NEVER_MEDIATOR:
                         ev.add("mediator", r.actor, 1.0, frame)
                         med_ids.add(id(r))
             elif c.cat == "envoy":
@@ -414,7 +428,7 @@ def collect(
                 continue
             subj = _subject_after(p1, agents, norm) or _chain_before(p0, agents, norm, 1)
             for r in subj[:2]:
-                if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
+                if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                     ev.add("proposer", r.actor, 1.0, "propose_verb")
                     strong_ids.add(id(r))
         for m in _URGE_RE.finditer(sent):
@@ -422,14 +436,14 @@ def collect(
             urged = _chain_after(u1, agents, norm, first_gap=1)
             if urged and _ACCEPT_RE.match(norm, urged[-1].end, s_end):
                 for r in urged:
-                    if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
+                    if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                         ev.add("strong", r.actor, 1.0, "urged")
                         strong_ids.add(id(r))
         for m in _AGREE_RE.finditer(sent):
             a0, a1 = s_start + m.start(), s_start + m.end()
             subj = _chain_after(a1, agents, norm, first_gap=1) or _chain_before(a0, agents, norm, 1)
             for r in subj:
-                if id(r) not in med_ids and r.actor not in _NEVER_PARTY:
+                if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                     ev.add("strong", r.actor, 1.0, "agree")
                     strong_ids.add(id(r))
         if any(c.term in _DEAL_TERMS for c in scues):
@@ -439,7 +453,7 @@ def collect(
                     d0, agents, norm, 1
                 )
                 for r in subj:
-                    if id(r) in med_ids or r.actor in _NEVER_PARTY:
+                    if id(r) in med_ids or r.actor in NEVER_PARTY:
                         continue
                     ev.add("strong", r.actor, 1.0, "decide")
                     strong_ids.add(id(r))
@@ -453,7 +467,7 @@ def collect(
                 if r.agentive
                 and r.kind != "place"
                 and id(r) not in med_ids
-                and r.actor not in _NEVER_PARTY
+                and r.actor not in NEVER_PARTY
                 and r.actor not in ev.mediator
             }
             if len(pair) == 2:
@@ -479,7 +493,7 @@ def collect(
         for r in agents:
             if id(r) in med_ids or id(r) in strong_ids or not r.agentive:
                 continue
-            if r.actor in _NEVER_PARTY:
+            if r.actor in NEVER_PARTY:
                 continue
             if _word_before(norm, r.start) in _DESCRIPTOR or _described(norm, r.start):
                 ev.described.add(r.actor)
@@ -539,6 +553,21 @@ _RELATIVE_AGENT_RE = re.compile(
     r"\s*(?:[^\s،,.;؛:]+\s+){0,2}?(?:(?:التي|الذي)\s+[^\s،,.;؛:]+(?:\s+بها)?"
     r"|(?:efforts\s+)?(?:led|spearheaded|headed|conducted|pursued|undertaken)\s+by)\s+"
 )
+
+
+def _clause_subject(c: Cue, agents: list[Ref], norm: str, clauses: _Clauses) -> list[Ref]:
+    """The actors that open the clause (or sentence) a mediation word stands in."""
+    k = clauses.index(c.start)
+    before = [r for r in agents if r.end <= c.start and r.agentive]
+    if not before:
+        return []
+    first = before[0]
+    # the chain must open its clause or the sentence: at most two words before it
+    start = clauses.start(k) if clauses.index(first.start) == k else None
+    head = norm[start : first.start] if start is not None else ""
+    if start is None or len(head.split()) > 2:
+        return []
+    return _chain_after(first.start, before, norm, first_gap=0) or [first]
 
 
 def _relative_agents(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
@@ -664,8 +693,16 @@ def _mediators_of(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
             after = _chain_after(c.end, pool, norm, first_gap=2)
             if norm[c.end : c.end + 4].strip().startswith("by"):
                 return after
-            return before
-        return before or _chain_after(c.end, pool, norm, first_gap=2) or _apposition(c, pool, norm)
+            # "Qatar, which brokered the deal with Egypt and the US"
+            return before + _partners_after(c.end, agents, norm) if before else before
+        if not before and _word_before(norm, c.start) in _POSSESSIVE_EN:
+            # "Qatar has put its mediation on hold": the owner named before.
+            prev = [r for r in agents if r.end <= c.start]
+            return prev[-1:]
+        found = before or _chain_after(c.end, pool, norm, first_gap=2) or _apposition(c, pool, norm)
+        if found and c.term in _MED_VERB and found[0].end <= c.start:
+            found = found + _partners_after(c.end, agents, norm)
+        return found
     if c.term in _MED_VERB:
         after = _chain_after(c.end, pool, norm, first_gap=2)
         if after:
@@ -682,6 +719,18 @@ def _mediators_of(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
         near = [r for r in agents if c.start - 45 <= r.end <= c.start]
         found = found + near[-1:]
     return found
+
+
+_POSSESSIVE_EN = frozenset(("its", "their", "his", "her"))
+_PARTNERS_RE = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}?(?:with|alongside|together with)\s+")
+
+
+def _partners_after(pos: int, agents: list[Ref], norm: str) -> list[Ref]:
+    """"brokered the truce with Egypt and the United States": the co-mediators."""
+    m = _PARTNERS_RE.match(norm, pos, min(len(norm), pos + 60))
+    if m is None:
+        return []
+    return _chain_after(m.end(), agents, norm, first_gap=1)
 
 
 def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:

@@ -358,6 +358,10 @@ class Tagger:
         for actor, f in table.items():
             is_party, p = self._party_model.decide(f)
             is_mediator, m = self._mediator_model.decide(f)
+            # The contract's own exclusions: the UN, the Red Cross and ISIS
+            # never negotiate for themselves, and ISIS mediates nothing.
+            is_party = is_party and actor not in roles.NEVER_PARTY
+            is_mediator = is_mediator and actor not in roles.NEVER_MEDIATOR
             if is_party and is_mediator and min(p, m) < _BOTH_ROLES:
                 # One actor in two roles is rare (a side in one talk, a go-between
                 # in another): it takes both only when both calls are sure.

@@ -192,6 +192,8 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
         if r.kind != "place":
             stats[r.actor]["title"] = 1.0
     most = max((s["mentions"] for s in stats.values()), default=1.0) or 1.0
+    ranked = sorted(stats, key=lambda x: -stats[x]["mentions"])
+    rank = {x: i for i, x in enumerate(ranked)}
 
     body, title = a.body_roles, a.title_roles
     thread = a.thread_guess
@@ -215,6 +217,10 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
         f["first_sentence"] = s.get("first_sentence", 0.0)
         f["early"] = round(1.0 - s["first"], 4) if "first" in s else 0.0
         f["in_talks"] = _log(s.get("in_talks", 0))
+        if s.get("mentions"):
+            f["talk_share"] = round(s.get("in_talks", 0) / s["mentions"], 4)
+            f["top_two"] = float(rank.get(actor, 99) < 2)
+        f["far_from_talks"] = float(talk_d.get(actor, _FAR) >= 15)
         f["in_mediation"] = _log(s.get("in_mediation", 0))
         f["near_mediation"] = _near(med_d.get(actor))
         f["near_talks"] = _near(talk_d.get(actor))

@@ -36,6 +36,10 @@ class Thread(models.Model):
     first_date = models.DateField(_("first article"), null=True, blank=True)
     last_date = models.DateField(_("last article"), null=True, blank=True)
     article_count = models.PositiveIntegerField(default=0)
+    # How often each actor is a side / a mediator in the thread's articles
+    # ({"parties": {id: n}, "mediators": {id: n}}), kept with article_count:
+    # the tagger reads it as evidence for a new article's roles.
+    role_counts = models.JSONField(default=dict, blank=True)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

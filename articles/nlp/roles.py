@@ -293,9 +293,10 @@ def collect(
         # --- mediators bound by mediation words
         for c in scues:
             if c.cat == "med":
-                if c.pronoun and c.term not in _MED_VERB:
+                if c.pronoun and c.term not in _MED_VERB and not _named_next(c, srefs, norm):
                     # «أعلنت قطر أن وساطتها…», «بوساطتهما»: the actor(s) named before.
-                    # (On a verb the pronoun is the object: «استضافته باريس».)
+                    # On a verb the pronoun is the object, and the subject
+                    # follows: «استضافته باريس» (read like a verb when a name follows).
                     bound = _antecedents(c, agents, by_sent.get(si - 1, []), norm)
                     frame = "mediation_pronoun"
                 else:
@@ -367,10 +368,15 @@ def collect(
         between_sides: set[str] = set()
         for m in _BETWEEN_RE.finditer(sent):
             b0, b1 = s_start + m.start(), s_start + m.end()
-            # A talk noun just before «بين», or mediation anywhere in the
-            # sentence (mediation presupposes two sides).
+            # A talk noun just before «بين», a strong one earlier in the same
+            # clause («المفاوضات … في مسقط الأسبوع المقبل بين»), or mediation
+            # anywhere in the sentence (mediation presupposes two sides).
             if not med_ids and not any(
-                0 <= b0 - c.end <= _BETWEEN_REACH and len(_gap_words(norm, c.end, b0)) <= 2
+                0 <= b0 - c.end <= _BETWEEN_REACH
+                and len(_gap_words(norm, c.end, b0)) <= 2
+                or c.weight >= 3.0
+                and 0 <= b0 - c.end <= 2 * _BETWEEN_REACH
+                and clauses.index(c.end) == clauses.index(b0)
                 for c in neg_cues
             ):
                 continue
@@ -539,7 +545,7 @@ def _antecedents(c: Cue, agents: list[Ref], previous: list[Ref], norm: str) -> l
     coordinated with it, for «ـهما» and «ـهم»), else the first one of the
     sentence before (its likeliest subject).
     """
-    before = [r for r in agents if r.end <= c.start and r.agentive]
+    before = [r for r in agents if r.end <= c.start]
     if not before:
         prev = [r for r in previous if r.kind != "place" and r.agentive]
         return prev[:1]
@@ -568,6 +574,14 @@ def _clause_subject(c: Cue, agents: list[Ref], norm: str, clauses: _Clauses) -> 
     if start is None or len(head.split()) > 2:
         return []
     return _chain_after(first.start, before, norm, first_gap=0) or [first]
+
+
+def _named_next(c: Cue, srefs: list[Ref], norm: str) -> bool:
+    """A name right after the word, with nothing between."""
+    for r in srefs:
+        if r.start >= c.end:
+            return not _gap_words(norm, c.end, r.start)
+    return False
 
 
 def _relative_agents(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
@@ -726,7 +740,7 @@ _PARTNERS_RE = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}?(?:with|alongside|together w
 
 
 def _partners_after(pos: int, agents: list[Ref], norm: str) -> list[Ref]:
-    """"brokered the truce with Egypt and the United States": the co-mediators."""
+    """ "brokered the truce with Egypt and the United States": the co-mediators."""
     m = _PARTNERS_RE.match(norm, pos, min(len(norm), pos + 60))
     if m is None:
         return []

@@ -18,6 +18,7 @@ runs without a sentence mark are cut into bounded sentences (``text``).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -264,6 +265,19 @@ class Tagger:
         other._load_models(models)
         return other
 
+    def with_history(
+        self, history: Mapping[str, tuple[int, Mapping[str, int], Mapping[str, int]]]
+    ) -> Tagger:
+        """This tagger with each thread's record of roles (key → (articles, side
+        counts, mediator counts)) as evidence: an actor that is a side or a
+        mediator in at least half of a thread's (three or more) articles counts
+        like one its definition lists. The text still decides."""
+        if not history:
+            return self
+        other = copy.copy(self)
+        other.threads = [_with_seen(d, history.get(d.key)) for d in self.threads]
+        return other
+
     def _load_models(self, models: Mapping[str, Mapping[str, Any]]) -> None:
         self.models = dict(models)
         neg = self.models.get("negotiation")
@@ -423,6 +437,23 @@ class Tagger:
             if a not in parties and a not in mediators:
                 tags.append(ActorTag(a, "mentioned", 1.0))
         return tags
+
+
+_SEEN_SHARE = 0.5
+_SEEN_MIN_ARTICLES = 3
+
+
+def _with_seen(
+    d: ThreadDef, record: tuple[int, Mapping[str, int], Mapping[str, int]] | None
+) -> ThreadDef:
+    if not record or record[0] < _SEEN_MIN_ARTICLES:
+        return d
+    n, parties, mediators = record
+    return dataclasses.replace(
+        d,
+        seen_parties=frozenset(a for a, c in parties.items() if c / n >= _SEEN_SHARE),
+        seen_mediators=frozenset(a for a, c in mediators.items() if c / n >= _SEEN_SHARE),
+    )
 
 
 def _version(models: Mapping[str, Any]) -> str:

@@ -84,7 +84,11 @@ def parse_published(value: str | None) -> date | None:
 
 
 def main_sides(parties: Iterable[str], weights: Mapping[str, float] | None = None) -> list[str]:
-    """The two sides an article is most about: highest confidence, then id."""
+    """The two sides an article is most about: highest confidence, then id.
+
+    ``parties`` may itself map each side to its confidence."""
+    if weights is None and isinstance(parties, Mapping):
+        weights = parties
     return sorted(set(parties), key=lambda x: (-(weights or {}).get(x, 0.0), x))[:2]
 
 

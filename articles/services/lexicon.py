@@ -230,7 +230,9 @@ def current_tagger() -> tuple[Tagger, str]:
     with _cache_lock:
         if _cached is None or _cached[0] != state.version:
             _cached = (state.version, Tagger(lexicon_from_db(), threads_from_db()))
-        return _cached[1], f"lex{state.version}"
+        # The lexicon's version and the tagger's own (code, cue words, models):
+        # a re-tag of the archive is due when either moves.
+        return _cached[1], f"lex{state.version}-{_cached[1].version}"
 
 
 def accept_candidate(candidate, affiliation_id: str | None = None) -> Person:

@@ -71,13 +71,34 @@ def tag_articles(ids: list[int], *, force: bool = False) -> int:
     return len(articles)
 
 
+def thread_history() -> dict[str, tuple[int, dict[str, int], dict[str, int]]]:
+    """Per reviewed thread: its article count and how often each actor was a side
+    or a mediator in them (corrections included, as stored)."""
+    rows = (
+        Thread.objects.exclude(status=Thread.Status.PROPOSED)
+        .filter(merged_into__isnull=True, article_count__gt=0)
+        .values_list("key", "article_count", "role_counts")
+    )
+    return {
+        key: (
+            n,
+            dict((roles or {}).get("parties") or {}),
+            dict((roles or {}).get("mediators") or {}),
+        )
+        for key, n, roles in rows
+    }
+
+
 def compute_tags(articles: list[Article]) -> list[str]:
     """Tag ``articles`` in memory, corrections applied; returns the fields to write.
 
-    Also notes which articles are tagged for the first time, for
-    ``after_write`` (name candidates are counted once per article).
+    The roles the threads' stored articles show are handed to the tagger
+    as evidence (never as an override) for the new articles' roles. Also
+    notes which articles are tagged for the first time, for ``after_write``
+    (name candidates are counted once per article).
     """
     tagger, version = current_tagger()
+    tagger = tagger.with_history(thread_history())
     corrections: dict[int, list[Correction]] = defaultdict(list)
     for c in Correction.objects.filter(article__in=articles).order_by("created_at", "id"):
         corrections[c.article_id].append(c)
@@ -214,7 +235,7 @@ def _record_candidates(articles: list[Article]) -> None:
 
 
 def refresh_thread_stats(thread_ids: set[int]) -> None:
-    """First and last dates and article counts of the given threads, in one statement."""
+    """First and last dates, article counts and role counts of the given threads."""
     if not thread_ids:
         return
     with connection.cursor() as cur:
@@ -228,6 +249,21 @@ def refresh_thread_stats(thread_ids: set[int]) -> None:
               FROM articles_article WHERE thread_id = ANY(%s) GROUP BY thread_id
             ) s
             WHERE t.id = s.thread_id
+            """,
+            [list(thread_ids)],
+        )
+        cur.execute(
+            """
+            UPDATE articles_thread t SET role_counts = jsonb_build_object(
+              'parties', coalesce((
+                SELECT jsonb_object_agg(x, n) FROM (
+                  SELECT x, count(*) AS n FROM articles_article a, unnest(a.parties) x
+                  WHERE a.thread_id = t.id GROUP BY x) p), '{}'::jsonb),
+              'mediators', coalesce((
+                SELECT jsonb_object_agg(x, n) FROM (
+                  SELECT x, count(*) AS n FROM articles_article a, unnest(a.mediators) x
+                  WHERE a.thread_id = t.id GROUP BY x) m), '{}'::jsonb))
+            WHERE t.id = ANY(%s)
             """,
             [list(thread_ids)],
         )

@@ -218,4 +218,6 @@ def test_thread_assignment_and_proposed_key():
         {"houthis", "YEM"}, {"un"}, {"ceasefire"}, None, normalize("الحديدة"), defs
     )
     assert key == "yemen-peace-talks" and score > 0
-    assert proposed_key({"USA", "IRN"}, {"nuclear", "sanctions"}) == "proposed:IRN+USA:nuclear"
+    # A proposed thread is named after its two main sides, not its topic.
+    assert proposed_key({"USA", "IRN"}, {"nuclear", "sanctions"}) == "proposed:IRN+USA"
+    assert proposed_key({"USA": 0.9, "IRN": 0.8, "OMN": 0.2}) == "proposed:IRN+USA"

@@ -1,0 +1,15 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0007_covering_published_index"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="thread",
+            name="role_counts",
+            field=models.JSONField(blank=True, default=dict),
+        ),
+    ]

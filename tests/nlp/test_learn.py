@@ -1,0 +1,121 @@
+"""The learned components' plumbing: features, model files, loading. Not their scores."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from articles.nlp.learn import features, registry
+from articles.nlp.learn.linear import LinearModel, fit, fit_tuned
+from articles.nlp.lexicon import Lexicon
+from articles.nlp.tagger import Tagger
+from articles.nlp.types import ArticleInput
+
+TEXT = (
+    "أعلنت قطر أن وساطتها بين إسرائيل وحركة حماس أسفرت عن اتفاق لتمديد الهدنة يومين. "
+    "وقال مسؤول إن المفاوضات في الدوحة تناولت الإفراج عن الرهائن مقابل أسرى فلسطينيين. "
+    "ورحبت الولايات المتحدة بالاتفاق."
+)
+
+
+def _analysis(tagger: Tagger, text: str = TEXT, title: str = ""):
+    return tagger.read_roles_and_topics(tagger.analyse(ArticleInput("t", title, text)))
+
+
+def _finite(table: dict[str, float]) -> bool:
+    return all(isinstance(v, float) and math.isfinite(v) and v != 0.0 for v in table.values())
+
+
+def test_negotiation_features_are_named_finite_and_stable(tagger: Tagger):
+    f = features.negotiation(_analysis(tagger))
+    assert f and _finite(f)
+    assert {"raw", "rule_yes", "actors", "topic_core"} <= set(f)
+    assert f == features.negotiation(_analysis(tagger))
+
+
+def test_role_features_per_candidate_name_no_actor(tagger: Tagger):
+    table = features.roles(_analysis(tagger))
+    assert {"QAT", "ISR", "hamas", "USA"} <= set(table)
+    ids = {a.id.lower() for a in tagger.lexicon.actors}
+    for actor, f in table.items():
+        assert _finite(f), actor
+        # Features say what kind of evidence, never which actor.
+        assert not any(part.lower() in ids for name in f for part in name.split(":")[1:])
+    assert table["QAT"]["frame:mediation_pronoun"] > 0
+    assert table["ISR"]["frame:between"] > 0
+    assert table["QAT"]["state"] == 1.0 and "movement" in table["hamas"]
+
+
+def test_thread_prior_is_a_feature_not_a_decision(tagger: Tagger):
+    table = features.roles(_analysis(tagger))
+    assert table["QAT"].get("thread_mediator") == 1.0
+    assert table["hamas"].get("thread_party") == 1.0
+
+
+def test_topic_features_for_named_topics_only(tagger: Tagger):
+    table = features.topics(_analysis(tagger))
+    assert {"hostages", "prisoners", "ceasefire"} <= set(table)
+    assert "nuclear" not in table
+    assert table["hostages"]["topic:hostages"] == 1.0 and _finite(table["hostages"])
+
+
+def test_linear_model_round_trip_and_probability():
+    spec = fit(
+        [{"a": 1.0}, {"a": 1.0, "b": 1.0}, {"b": 1.0}, {}] * 5,
+        [True, True, False, False] * 5,
+    )
+    model = LinearModel(json.loads(json.dumps(spec)))
+    assert model.probability({"a": 1.0}) > 0.5 > model.probability({"b": 1.0})
+    assert model.decide({"unknown": 9.0})[0] == (model.probability({}) >= model.threshold)
+    assert 0.0 <= model.probability({"a": 1e9}) <= 1.0
+
+
+def test_training_is_deterministic():
+    rows = [{"x": float(i % 3), "y": float(i % 2)} for i in range(40)]
+    labels = [i % 3 == 2 or i % 5 == 0 for i in range(40)]
+    groups = [f"g{i % 7}" for i in range(40)]
+    one = registry.dump(fit_tuned(rows, labels, groups))
+    two = registry.dump(fit_tuned(rows, labels, groups))
+    assert one == two
+    assert json.loads(one)["threshold"] in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def test_one_class_gives_a_constant_model():
+    model = LinearModel(fit([{"a": 1.0}, {}], [False, False]))
+    assert model.probability({"a": 1.0}) < 0.01
+
+
+def test_committed_models_load_for_every_component():
+    models = registry.load_models()
+    names = {c.name for c in registry.components()}
+    assert names == {"negotiation", "roles", "topics"} <= set(models)
+    for name in names:
+        assert models[name]["component"] == name
+        assert len(models[name]["data_sha256"]) == 64
+    assert set(models["roles"]) >= {"party", "mediator"}
+
+
+def test_missing_model_directory_means_rules(tmp_path):
+    assert registry.load_models(tmp_path / "none") == {}
+
+
+def test_shipped_tagger_uses_its_models(tagger: Tagger, learned: Tagger):
+    assert tagger.models == {} and set(learned.models) >= {"negotiation", "roles", "topics"}
+    assert tagger.version != learned.version
+    result = learned.tag(ArticleInput("t", "", TEXT))
+    spec = result.to_spec()
+    assert set(spec["parties"]) | set(spec["mediators"]) <= set(spec["actors"])
+    assert 0.0 <= result.negotiation_score <= 1.0
+
+
+def test_default_tagger_loads_the_committed_models(lexicon: Lexicon):
+    assert set(Tagger(lexicon, threads=[]).models) == set(registry.load_models())
+
+
+@pytest.mark.parametrize("component", ["negotiation", "roles", "topics"])
+def test_model_files_are_in_their_committed_form(component: str):
+    path = registry.MODELS_DIR / f"{component}.json"
+    text = path.read_text(encoding="utf-8")
+    assert registry.dump(json.loads(text)) == text

@@ -1,0 +1,237 @@
+"""One test per kind of role, negotiation and topic pattern, on sentences written for them.
+
+They check the rule layer's evidence (the frames the models read), so a
+retrained model cannot make them pass or fail.
+"""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from articles.nlp.learn import features
+from articles.nlp.tagger import MAX_TEXT_CHARS, Tagger
+from articles.nlp.threads import assign_thread, load_thread_defs, proposed_key
+from articles.nlp.types import ArticleInput
+
+
+def _read(tagger: Tagger, text: str, title: str = "", published: str | None = None):
+    article = ArticleInput("t", title, text, published_at=published)
+    return tagger.read_roles_and_topics(tagger.analyse(article))
+
+
+def _frames(tagger: Tagger, text: str) -> dict[str, dict[str, float]]:
+    return {a: dict(f) for a, f in _read(tagger, text).body_roles.frames.items()}
+
+
+def _mediation(frames: dict[str, float]) -> bool:
+    return any(k.startswith(("mediation", "hosting", "envoy")) for k in frames)
+
+
+# --- mediators ---------------------------------------------------------------
+
+
+def test_mediation_noun_with_a_pronoun_points_back(tagger: Tagger):
+    f = _frames(tagger, "أعلنت الكويت أن وساطتها بين الخرطوم وجوبا أثمرت اتفاقا لوقف القتال.")
+    assert "mediation_pronoun" in f["KWT"]
+
+
+def test_dual_pronoun_binds_both(tagger: Tagger):
+    f = _frames(
+        tagger, "وشكر الرئيس الصومالي تركيا والسعودية على وساطتهما في المفاوضات مع إثيوبيا."
+    )
+    assert _mediation(f["TUR"]) and _mediation(f["SAU"])
+
+
+def test_mediation_by_adjective(tagger: Tagger):
+    f = _frames(tagger, "وقعت أرمينيا وأذربيجان إعلانا للسلام برعاية أمريكية بعد مفاوضات طويلة.")
+    assert _mediation(f["USA"])
+    assert not _mediation(f.get("ARM", {}))
+
+
+def test_efforts_of_two_states(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "رحبت الحكومة الليبية بالجهود المغربية الجزائرية للتوصل إلى اتفاق في المفاوضات السياسية.",
+    )
+    assert "efforts_of" in f["MAR"] and "efforts_of" in f["DZA"]
+
+
+def test_mediation_led_by_in_a_relative_clause(tagger: Tagger):
+    f = _frames(tagger, "تستمر المحادثات بين كييف وموسكو ضمن الوساطة التي تقودها أنقرة منذ أشهر.")
+    assert "mediation_relative" in f["TUR"]
+
+
+def test_host_by_verb_with_an_object_pronoun(tagger: Tagger):
+    f = _frames(tagger, "انتهى الاجتماع الذي استضافته الدوحة بين وفدي كابل وإسلام آباد دون اتفاق.")
+    assert _mediation(f["QAT"])
+
+
+def test_venue_of_the_talks_is_the_host(tagger: Tagger):
+    f = _frames(tagger, "وتستأنف المفاوضات غير المباشرة في مسقط الأسبوع المقبل بين طهران وواشنطن.")
+    assert "host_venue" in f["OMN"]
+    assert "between" in f["IRN"] and "between" in f["USA"]
+
+
+def test_the_un_envoy_makes_the_un_a_mediator(tagger: Tagger):
+    f = _frames(
+        tagger, "وقال المبعوث الأممي إن جولة المفاوضات المقبلة بين الأطراف الليبية ستعقد قريبا."
+    )
+    assert "envoy" in f["un"]
+
+
+def test_a_states_envoy_is_evidence_for_the_model(tagger: Tagger):
+    f = _frames(
+        tagger, "وصل المبعوث الأمريكي إلى الخرطوم لدفع المفاوضات بين الجيش وقوات الدعم السريع."
+    )
+    assert "envoy_of_state" in f["USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        ("The truce between Cambodia and Thailand was brokered by Malaysia.", {"MYS"}),
+        ("Talks between Serbia and Kosovo's leaders, facilitated by the EU, failed again.", {"eu"}),
+        ("Peace talks between Congo and Rwanda were held under the auspices of Qatar.", {"QAT"}),
+        ("Turkey hosted the talks between Russia and Ukraine in Istanbul.", {"TUR"}),
+        ("The ceasefire between India and Pakistan was mediated by the United States.", {"USA"}),
+        ("Egypt said its mediation between Israel and Hamas would continue.", {"EGY"}),
+        (
+            "Oman, which brokered the deal with Qatar, said talks between Iran and the US went on.",
+            {"OMN", "QAT"},
+        ),
+    ],
+)
+def test_english_mediation(tagger: Tagger, text: str, mediators: set[str]):
+    f = _frames(tagger, text)
+    assert {a for a, fr in f.items() if _mediation(fr)} == mediators
+
+
+def test_shuttle_diplomacy_names_its_subject(tagger: Tagger):
+    f = _frames(
+        tagger, "Egypt and Qatar have spent months of shuttle diplomacy to end the fighting."
+    )
+    assert "mediation_subject" in f["EGY"] and "mediation_subject" in f["QAT"]
+
+
+# --- sides ---------------------------------------------------------------------
+
+
+def test_the_two_sides(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "Officials from Ethiopia and Somalia met in Ankara. The two sides agreed to resume the talks.",
+    )
+    assert "pair" in f["ETH"] and "pair" in f["SOM"]
+
+
+def test_delegations_of_both_countries(tagger: Tagger):
+    f = _frames(tagger, "وصل الوفد الباكستاني والوفد الأفغاني إلى إسطنبول لاستئناف المفاوضات.")
+    assert "delegation" in f["PAK"] and "delegation" in f["AFG"]
+
+
+def test_leaders_meeting_is_evidence(tagger: Tagger):
+    f = _frames(tagger, "التقى الرئيس الصربي رئيس الوزراء الكوسوفي لبحث مسار المفاوضات والاتفاق.")
+    assert "meeting" in f["SRB"]
+
+
+def test_world_powers_are_the_p5plus1_only_next_to_iran(tagger: Tagger):
+    assert (
+        "p5plus1"
+        in _read(tagger, "واصلت إيران والقوى الكبرى المفاوضات حول البرنامج النووي.").actors
+    )
+    assert "p5plus1" not in _read(tagger, "دعت القوى الكبرى إلى وقف القتال في السودان.").actors
+
+
+# --- is it a negotiation -----------------------------------------------------------
+
+
+def test_a_deals_fate_is_read(tagger: Tagger):
+    a = _read(
+        tagger,
+        "يصوت الكونغرس الشهر المقبل على الاتفاق النووي مع إيران، وتسعى الإدارة لإقناع "
+        "المشرعين بالتصديق على الاتفاق رغم معارضة الجمهوريين.",
+    )
+    assert features.negotiation(a)["deal_fate"] > 0
+
+
+def test_a_courtesy_visit_is_read_as_routine(tagger: Tagger):
+    a = _read(
+        tagger, "بحث الوزير مع نظيره العلاقات الثنائية وسبل تعزيزها والقضايا ذات الاهتمام المشترك."
+    )
+    assert features.negotiation(a)["routine"] > 0
+
+
+# --- topics said in other words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("وتشمل المفاوضات دخول شاحنات الإغاثة إلى القطاع عبر المعابر.", "humanitarian_aid"),
+        ("ويتضمن الاتفاق خرائط الانسحاب وإعادة تموضع القوات.", "withdrawal"),
+        ("وتتناول المفاوضات ترتيبات المرحلة الانتقالية وتشكيل حكومة مدنية.", "governance"),
+        (
+            "The talks covered a verification mechanism and international monitors.",
+            "security_arrangements",
+        ),
+    ],
+)
+def test_topics_in_other_words(tagger: Tagger, text: str, topic: str):
+    assert topic in _read(tagger, "وقالت مصادر إن الوفدين أجريا محادثات جديدة. " + text).topics
+
+
+# --- threads by negotiation ------------------------------------------------------------
+
+
+def test_sharing_one_actor_is_not_the_same_negotiation():
+    defs = [d for d in load_thread_defs() if d.key == "ethiopia-gerd"]
+    key, _ = assign_thread(
+        {"ETH": 0.9, "SOM": 0.8}, {"TUR"}, {"territory"}, None, "محادثات انقره", defs
+    )
+    assert key is None
+    key, _ = assign_thread(
+        {"ETH": 0.9, "EGY": 0.8}, set(), {"territory"}, None, "مفاوضات سد النهضه", defs
+    )
+    assert key == "ethiopia-gerd"
+
+
+def test_proposed_threads_gather_one_negotiation_by_its_sides():
+    assert proposed_key({"ETH": 0.9, "SOM": 0.8, "TUR": 0.1}, {"territory"}) == proposed_key(
+        {"SOM": 0.7, "ETH": 0.6}, {"trade", "security_arrangements"}
+    )
+
+
+def test_thread_history_is_evidence_for_roles(tagger: Tagger):
+    text = "وقالت المصادر إن الوفد الصومالي التقى الوفد الإثيوبي في أنقرة لاستئناف المفاوضات."
+    plain = features.roles(_read(tagger, text, published="2025-02-01"))
+    known = tagger.with_history({"ethiopia-somalia": (4, {"ETH": 4, "SOM": 3}, {"TUR": 4})})
+    seen = features.roles(_read(known, text, published="2025-02-01"))
+    assert seen["SOM"].get("thread_party") == 1.0
+    assert plain.keys() == seen.keys()
+    assert tagger.with_history({}) is tagger
+
+
+# --- bounded work ------------------------------------------------------------------------
+
+
+def test_a_multi_megabyte_article_is_read_in_bounded_work(tagger: Tagger, learned: Tagger):
+    words = (
+        "قال الوزير إن المفاوضات بين قطر ومصر وحماس حول وقف إطلاق النار والأسرى مستمرة في الدوحة "
+    )
+    text = words * (4_000_000 // len(words))
+
+    def too_long(*_):
+        raise TimeoutError("tagging a long article did not finish")
+
+    old = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(180)  # generous: bounded work takes a second or two
+    try:
+        a = learned.analyse(ArticleInput("big", "x" * 50_000, text))
+        result = learned.decide(a)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert len(a.text) == MAX_TEXT_CHARS and len(a.title) < 50_000
+    assert result.to_spec()["id"] == "big"

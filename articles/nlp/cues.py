@@ -56,6 +56,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "meeting": ("meeting_verbs",),
     "fate": ("deal_fate",),
     "routine": ("routine_relations",),
+    "stance": ("stance_verbs",),
 }
 
 

@@ -272,7 +272,7 @@ def collect(
     neg_weight: dict[int, float] = defaultdict(float)
     pair_sents = {sentences.index(c.start) for c in cues if c.cat == "pair"}
     for c in cues:
-        if c.cat in ("neg", "med", "envoy", "effort", "meeting"):
+        if c.cat in ("neg", "med", "envoy", "effort", "meeting", "stance"):
             si = sentences.index(c.start)
             cues_by_sent[si].append(c)
             if c.cat == "neg":
@@ -340,6 +340,13 @@ def collect(
                 for r in _chain_after(c.end, agents, norm, first_gap=1):
                     if r.kind in ("demonym", "name", "metonym"):
                         ev.add("hint", r.actor, 1.0, "efforts_of")
+            elif c.cat == "stance" and w >= 2.0:
+                # «اشترطت إسرائيل…», "Iran insisted…" in a sentence on talks.
+                subject = _subject_after(c.end, agents, norm) or _chain_before(
+                    c.start, agents, norm, 1
+                )
+                for r in subject[:2]:
+                    ev.add("hint", r.actor, 1.0, "stance")
             elif c.cat == "meeting" and w >= 1.5:
                 # «التقى X بـ Y», "X met Y" in a sentence on talks: the two sides,
                 # or a side and a go-between; the model tells which.

@@ -126,6 +126,7 @@ class ContextNames:
     contextual: dict[str, tuple[str, tuple[str, ...]]]  # actor → (anchor, phrases)
     coreferent: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (nouns, candidates)
     ambiguous: dict[str, tuple[str, ...]]
+    blocs: dict[str, frozenset[str]]  # bloc id → member states
 
 
 @cache
@@ -143,6 +144,7 @@ def context_names() -> ContextNames:
             (tuple(row["nouns"]), tuple(row["candidates"])) for row in raw.get("coreferent") or ()
         ),
         ambiguous={str(k): tuple(v) for k, v in (raw.get("ambiguous") or {}).items()},
+        blocs={str(k): frozenset(v) for k, v in (raw.get("blocs") or {}).items()},
     )
 
 

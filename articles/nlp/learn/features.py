@@ -140,6 +140,28 @@ class _Positions:
         return best
 
 
+def _long_lists(a: Analysis) -> set[str]:
+    """Actors named in a list of four or more («الولايات المتحدة وروسيا والصين
+    وبريطانيا…»): lists enumerate members or attendees more often than sides."""
+    out: set[str] = set()
+    run: list[str] = []
+    last_end = -100
+    for r in a.refs:
+        if r.kind == "place":
+            continue
+        gap = a.norm[last_end : r.start] if r.start >= last_end else ""
+        if last_end >= 0 and len(gap) <= 4 and gap.strip() in ("", "و", "،", ",", "and", ", and"):
+            run.append(r.actor)
+        else:
+            if len(set(run)) >= 4:
+                out |= set(run)
+            run = [r.actor]
+        last_end = r.end
+    if len(set(run)) >= 4:
+        out |= set(run)
+    return out
+
+
 def role_candidates(a: Analysis) -> set[str]:
     """Actors whose role is decided: those the article names, and mediators
     the frames bound through a place («محادثات الدوحة»)."""
@@ -195,6 +217,8 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
     ranked = sorted(stats, key=lambda x: -stats[x]["mentions"])
     rank = {x: i for i, x in enumerate(ranked)}
 
+    blocs = vocab.context_names().blocs
+    in_lists = _long_lists(a)
     body, title = a.body_roles, a.title_roles
     thread = a.thread_guess
     strong_actors = sum(1 for w in (body.strong.values() if body else ()) if w > 0)
@@ -228,6 +252,12 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
             if k.startswith("kind:"):
                 f[k] = v
         f["state"] = float(actor.isupper())
+        if any(actor in members and bloc in candidates for bloc, members in blocs.items()):
+            f["bloc_member"] = 1.0
+        if actor in blocs and candidates & blocs[actor]:
+            f["bloc_with_members"] = 1.0
+        if actor in in_lists:
+            f["in_long_list"] = 1.0
         f["international"] = float(actor in INTERNATIONAL)
         f["movement"] = float(actor.islower() and actor not in INTERNATIONAL)
         if body is not None:

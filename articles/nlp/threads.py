@@ -172,6 +172,8 @@ def score_def(
         return 0.0
     sides = d.parties | d.seen_parties
     score = 2.0 * len(parties & sides) + 1.0 * len(parties & d.core)
+    # The track whose core is what the article is mainly about comes first.
+    score += 2.0 * len(d.core & set(main_sides(parties, weights)))
     score += 0.5 * len((actors - parties) & sides)
     if salience:
         # The actors the article keeps returning to say most about the track.

@@ -149,8 +149,10 @@ def _score_body(
             if n.start < c.end and c.start < n.end
         )
         talks = neg_sentences.get(si, 0.0) - own >= _CONTEXT_MIN
-        introduced = talks and _introduced(c, content_ends, norm)
-        if _bound(c, neg, neg_starts, sentences, si, norm) or introduced:
+        # A content word shortly before («يتضمن الإطار … مقابل أسرى»): read
+        # for the model everywhere, bound for the rules in a talks sentence.
+        introduced = _introduced(c, content_ends, norm)
+        if _bound(c, neg, neg_starts, sentences, si, norm) or (talks and introduced):
             ctx = _BOUND
             ev.bound += c.weight
         elif talks:

@@ -168,7 +168,8 @@ def score_def(
         focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
         if not d.core & focus:
             return 0.0
-    if d.topics and topics and not topics & d.topics and not kw:
+    # Another subject needs more of the track's words than a passing mention.
+    if d.topics and topics and not topics & d.topics and kw < 2:
         return 0.0
     sides = d.parties | d.seen_parties
     score = 2.0 * len(parties & sides) + 1.0 * len(parties & d.core)

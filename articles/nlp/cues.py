@@ -43,19 +43,23 @@ MEDIATION_FAMILIES = (
     "hosting_verbs",
     "hosting_passive",
 )
-# Cue category → the families it is made of (data/cues.yaml).
+# Cue category → the families it is made of (data/cues.yaml). Every article
+# is read for these (with the negotiation words and the topics).
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "med": MEDIATION_FAMILIES,
     "envoy": ("envoy",),
     "sport": ("sport",),
     "market": ("market",),
-    "inst": ("institution",),
     "content": ("content",),
     "pair": ("pair",),
-    "effort": ("effort_nouns",),
-    "meeting": ("meeting_verbs",),
     "fate": ("deal_fate",),
     "routine": ("routine_relations",),
+}
+# Categories only the role frames read, looked for only in articles that
+# may report a negotiation: they are common words («قال», «بحث», «دور»).
+FRAME_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "effort": ("effort_nouns",),
+    "meeting": ("meeting_verbs",),
     "stance": ("stance_verbs",),
 }
 
@@ -79,7 +83,9 @@ class Cue(NamedTuple):
 class CueMatcher:
     """Finds all cue words of an article in one pass over normalised text."""
 
-    def __init__(self) -> None:
+    def __init__(self, categories: dict[str, tuple[str, ...]] | None = None) -> None:
+        """``categories``: the cue categories to find (by default ``CATEGORIES``
+        with the negotiation words and the topics); given, only those."""
         # form → (clitic length, [(category, weight, term, pronoun)]): a form
         # that is itself a listed word is read as that word, not as clitics
         # around another one.
@@ -107,13 +113,14 @@ class CueMatcher:
                     if (cat, w, term, pronoun) not in slot[1]:
                         slot[1].append((cat, w, term, pronoun))
 
-        neg = vocab.weights("negotiation")
-        add(neg, "neg", weights=neg)
-        for cat, names in CATEGORIES.items():
+        if categories is None:
+            neg = vocab.weights("negotiation")
+            add(neg, "neg", weights=neg)
+            for topic in vocab.topics():
+                for strength, words in topic.terms.items():
+                    add(words, "topic:" + topic.id, strength)
+        for cat, names in (CATEGORIES if categories is None else categories).items():
             add([t for name in names for t in vocab.ordered(name)], cat)
-        for topic in vocab.topics():
-            for strength, words in topic.terms.items():
-                add(words, "topic:" + topic.id, strength)
         self._automaton = ahocorasick.Automaton()
         for form, (_, cats) in table.items():
             key = spaced_key(form)

@@ -27,7 +27,7 @@ from typing import Any
 from articles.nlp import actors as actor_refs
 from articles.nlp import candidates, classify, roles, sources, topics, vocab
 from articles.nlp.analysis import Analysis
-from articles.nlp.cues import CueMatcher
+from articles.nlp.cues import FRAME_CATEGORIES, Cue, CueMatcher
 from articles.nlp.learn import features, registry
 from articles.nlp.learn.linear import LinearModel
 from articles.nlp.lexicon import Lexicon
@@ -105,6 +105,7 @@ class Tagger:
         self._keywords = KeywordIndex(self.threads)
         self.matcher = Matcher(_lexicon_entries(lexicon))
         self.cues = CueMatcher()
+        self.frame_cues = CueMatcher(FRAME_CATEGORIES)
         self._affiliation = [p.affiliation for p in lexicon.persons]
         # Envoys of an organisation make it a mediator («غروندبرغ» → un);
         # people whose title says they mediate do so for their state.
@@ -222,9 +223,11 @@ class Tagger:
         if a.body_roles is not None:
             return a
         people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
-        a.body_roles = roles.collect(a.refs, a.cues, a.sentences, a.norm, *people)
+        body_cues = _merged(a.cues, self.frame_cues.find(a.norm))
+        title_cues = _merged(a.tcues, self.frame_cues.find(a.tnorm)) if a.tnorm else a.tcues
+        a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *people)
         a.title_roles = (
-            roles.collect(a.trefs, a.tcues, a.tsentences, a.tnorm, *people) if a.trefs else None
+            roles.collect(a.trefs, title_cues, a.tsentences, a.tnorm, *people) if a.trefs else None
         )
         a.rule_parties, a.rule_mediators = roles.decide(a.body_roles, a.title_roles)
         cues = outside(a.cues, a.skip) if a.skip else a.cues
@@ -359,6 +362,8 @@ class Tagger:
         if self._neg_model is None:
             ev = a.negotiation
             return ev.is_negotiation, min(1.0, max(0.0, ev.score / (2 * classify.THRESHOLD)))
+        if not features.may_negotiate(a):
+            return False, 0.0
         decided, p = self._neg_model.decide(features.negotiation(a))
         return decided, p
 
@@ -437,6 +442,10 @@ class Tagger:
             if a not in parties and a not in mediators:
                 tags.append(ActorTag(a, "mentioned", 1.0))
         return tags
+
+
+def _merged(cues: list[Cue], more: list[Cue]) -> list[Cue]:
+    return sorted(cues + more, key=lambda c: c.start) if more else cues
 
 
 _SEEN_SHARE = 0.5

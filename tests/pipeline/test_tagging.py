@@ -8,7 +8,7 @@ from articles.ingest import Record
 from articles.models import ActorAlias, Article, Correction, Thread
 from articles.services.corrections import record_correction
 from articles.services.processing import process_articles
-from articles.services.tagging import tag_articles
+from articles.services.tagging import tag_articles, to_input
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,45 @@ def test_a_lexicon_edit_reaches_the_tagger_without_restart(lexicon, store):
     tag_articles([article.pk])
     article.refresh_from_db()
     assert "TZA" in article.actors
+
+
+def test_threads_keep_the_roles_their_articles_show(lexicon, store):
+    from articles.services.tagging import thread_history
+
+    article = _tagged(store)
+    thread = Thread.objects.get(pk=article.thread_id)
+    counts = thread.role_counts
+    assert counts["parties"].get("ISR") == 1 and counts["mediators"].get("QAT") == 1
+    if thread.status != Thread.Status.PROPOSED:
+        n, parties, mediators = thread_history()[thread.key]
+        assert n == 1 and parties == counts["parties"] and mediators == counts["mediators"]
+
+
+def test_thread_history_is_read_as_evidence_never_as_roles(lexicon, store):
+    from articles.services.lexicon import current_tagger
+
+    article = _tagged(store)
+    tagger, _ = current_tagger()
+    key = article.thread.key
+    seen = tagger.with_history({key: (5, {"EGY": 5}, {"USA": 5})})
+    defs = {d.key: d for d in seen.threads}
+    assert "EGY" in defs[key].seen_parties and "USA" in defs[key].seen_mediators
+    # The record is evidence: an actor the text never names takes no role.
+    result = seen.tag(to_input(article))
+    assert "USA" not in result.mediators and "EGY" not in result.parties
+
+
+def test_a_new_tagger_version_makes_stored_tags_stale(lexicon, store):
+    from django.core.management import call_command
+
+    from articles.services import lexicon as lexicon_service
+
+    article = _tagged(store)
+    tagger, version = lexicon_service.current_tagger()
+    assert version.endswith(tagger.version)
+    assert tag_articles([article.pk]) == 0
+    # A retrained model or a new cue word moves the tagger's own version.
+    Article.objects.filter(pk=article.pk).update(tagger_version=version + "x")
+    call_command("retag", "--stale", verbosity=0)
+    article.refresh_from_db()
+    assert article.tagger_version == version

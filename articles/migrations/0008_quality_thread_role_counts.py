@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_search_index_state"),
+        ("articles", "0011_events_days"),
     ]
 
     operations = [

@@ -742,7 +742,7 @@ def _mediators_of(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
     return found
 
 
-_POSSESSIVE_EN = frozenset(("its", "their", "his", "her"))
+_POSSESSIVE_EN = vocab.terms("possessive_en")
 _PARTNERS_RE = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}?(?:with|alongside|together with)\s+")
 
 

@@ -233,6 +233,7 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
     body, title = a.body_roles, a.title_roles
     thread = a.thread_guess
     strong_actors = sum(1 for w in (body.strong.values() if body else ()) if w > 0)
+    most_side = max((w for w in (body.strong.values() if body else ())), default=0.0) or 1.0
     article = {
         "candidates": _log(len(candidates)),
         "strong_actors": _log(strong_actors),
@@ -276,6 +277,7 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
                 f["frame:" + frame] = _log(w)
             f["described"] = float(actor in body.described)
             f["side_evidence"] = _log(body.strong.get(actor, 0.0))
+            f["side_share"] = round(body.strong.get(actor, 0.0) / most_side, 4)
             f["weak_evidence"] = round(body.weak.get(actor, 0.0), 4)
             f["mediator_evidence"] = _log(body.mediator.get(actor, 0.0))
             f["proposer_evidence"] = _log(body.proposer.get(actor, 0.0))

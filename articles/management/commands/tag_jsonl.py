@@ -1,12 +1,15 @@
 """``manage.py tag_jsonl IN OUT``: the worker's tagger on the spec's JSON Lines form.
 
 It builds the tagger exactly as a worker does (lexicon and threads from the
-database) and writes the spec's output form, one line per input line.
+database, the committed models) and writes the spec's output form, one line
+per input line. `make eval` runs the same tagger on the shipped files with no
+database, and scores it in and out of sample.
 """
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import ProgrammingError
 
 from articles.models import Actor
 from articles.nlp.types import ArticleInput
@@ -21,7 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("output")
 
     def handle(self, *args, input, output, **options):
-        if not Actor.objects.exists():
+        try:
+            prepared = Actor.objects.exists()
+        except ProgrammingError as exc:
+            raise CommandError(
+                "the database has no tables yet: run `manage.py migrate` first "
+                "(`make eval` needs no database)"
+            ) from exc
+        if not prepared:
             load_lexicon()
         tagger, _ = current_tagger()
         n = 0

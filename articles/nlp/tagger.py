@@ -38,7 +38,6 @@ from articles.nlp.threads import (
     KeywordIndex,
     ThreadDef,
     assign_thread,
-    best_thread,
     load_thread_defs,
     parse_published,
     proposed_key,
@@ -103,6 +102,7 @@ class Tagger:
         self.lexicon = lexicon
         self.threads = load_thread_defs() if threads is None else threads
         self._keywords = KeywordIndex(self.threads)
+        self._defs = {d.key: d for d in self.threads}
         self.matcher = Matcher(_lexicon_entries(lexicon))
         self.cues = CueMatcher()
         self.frame_cues = CueMatcher(FRAME_CATEGORIES)
@@ -242,7 +242,7 @@ class Tagger:
             title_refs=a.trefs,
         )
         rule_topics = {t for t, e in a.topics.items() if e.score >= topics.MIN_SCORE}
-        a.thread_guess = best_thread(
+        guess, _ = assign_thread(
             a.rule_parties,
             a.rule_mediators,
             rule_topics,
@@ -253,6 +253,7 @@ class Tagger:
             salience=self._salience(a.body_refs),
             keyword_counts=self._keyword_counts(a),
         )
+        a.thread_guess = self._defs.get(guess) if guess else None
         return a
 
     def _keyword_counts(self, a: Analysis) -> dict[str, int]:
@@ -279,6 +280,7 @@ class Tagger:
             return self
         other = copy.copy(self)
         other.threads = [_with_seen(d, history.get(d.key)) for d in self.threads]
+        other._defs = {d.key: d for d in other.threads}
         return other
 
     def _load_models(self, models: Mapping[str, Mapping[str, Any]]) -> None:

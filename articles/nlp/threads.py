@@ -204,53 +204,19 @@ def assign_thread(
     ``parties`` may map each side to its confidence: the two likeliest are
     the article's main sides. ``salience`` (actor → share of the article's
     mentions) lets the actors an article is mostly about outweigh those it
-    names in passing.
+    names in passing; ``keyword_counts`` (from ``KeywordIndex``) spares a
+    scan of the text per track.
     """
-    best, score = _best(
-        parties, mediators, topics, published, text_norm, defs, actors, salience, keyword_counts
-    )
-    if best is not None and score >= MIN_SCORE:
-        return best.key, score
-    return None, score
-
-
-def best_thread(
-    parties: Iterable[str],
-    mediators: Iterable[str],
-    topics: Iterable[str],
-    published: date | None,
-    text_norm: str,
-    defs: list[ThreadDef],
-    actors: Iterable[str] = (),
-    salience: dict[str, float] | None = None,
-    keyword_counts: Mapping[str, int] | None = None,
-) -> ThreadDef | None:
-    """The definition ``assign_thread`` would pick, or None."""
-    best, score = _best(
-        parties, mediators, topics, published, text_norm, defs, actors, salience, keyword_counts
-    )
-    return best if score >= MIN_SCORE else None
-
-
-def _best(
-    parties: Iterable[str],
-    mediators: Iterable[str],
-    topics: Iterable[str],
-    published: date | None,
-    text_norm: str,
-    defs: list[ThreadDef],
-    actors: Iterable[str],
-    salience: dict[str, float] | None,
-    keyword_counts: Mapping[str, int] | None = None,
-) -> tuple[ThreadDef | None, float]:
     weights = parties if isinstance(parties, Mapping) else None
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
-    best: tuple[float, ThreadDef | None] = (0.0, None)
+    best: tuple[float, str | None] = (0.0, None)
     for d in defs:
         s = score_def(d, p, m, t, published, text_norm, a, salience, weights, keyword_counts)
         if s > best[0]:
-            best = (s, d)
-    return best[1], best[0]
+            best = (s, d.key)
+    if best[0] >= MIN_SCORE:
+        return best[1], best[0]
+    return None, best[0]
 
 
 def proposed_key(

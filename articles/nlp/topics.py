@@ -66,21 +66,6 @@ class TopicEvidence:
     introduced: int = 0
 
 
-def detect(
-    cues: list[Cue],
-    sentences: Sentences,
-    neg_sentences: dict[int, float],
-    title_cues: list[Cue],
-    refs: Iterable[Ref] = (),
-    parties: Iterable[str] = (),
-    norm: str = "",
-    title_refs: Iterable[Ref] = (),
-) -> dict[str, float]:
-    """Topic id → score for topics discussed in negotiation context."""
-    found = evidence(cues, sentences, neg_sentences, title_cues, refs, parties, norm, title_refs)
-    return {t: round(e.score, 3) for t, e in found.items() if e.score >= MIN_SCORE}
-
-
 def evidence(
     cues: list[Cue],
     sentences: Sentences,
@@ -91,7 +76,10 @@ def evidence(
     norm: str = "",
     title_refs: Iterable[Ref] = (),
 ) -> dict[str, TopicEvidence]:
-    """Every topic the article names, with the evidence the rules and the model read."""
+    """Every topic the article names, with the evidence the rules and the model read.
+
+    The rules' topics are those scoring ``MIN_SCORE`` or more.
+    """
     found: dict[str, TopicEvidence] = defaultdict(TopicEvidence)
     title_names = _Spans([(r.start, r.end) for r in title_refs if r.kind != "person"])
     for c in title_cues:

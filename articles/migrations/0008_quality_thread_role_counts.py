@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_events_days"),
+        ("articles", "0013_live_permissions"),
     ]
 
     operations = [

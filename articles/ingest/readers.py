@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -158,11 +159,30 @@ def _json_problem(exc: json.JSONDecodeError, with_line: bool) -> str:
     return f"not valid JSON: {exc.msg} at {where}"
 
 
+# What ``json`` raises on hostile input besides JSONDecodeError: an integer
+# of more than 4,300 digits is a ValueError, arrays nested a few thousand
+# deep a RecursionError. Both are one bad row, never the end of the file.
+_JSON_FAILURES = (ValueError, RecursionError)
+
+
+def _unreadable(exc: BaseException, with_line: bool = True) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return _json_problem(exc, with_line)
+    if isinstance(exc, RecursionError):
+        return "not valid JSON: nested too deeply"
+    if "digits" in str(exc):
+        return "not valid JSON: a number has too many digits"
+    return f"not valid JSON: {exc}"
+
+
 def _from_item(name: str, item: Any, where: str, index: int) -> Record | RowError:
     if not isinstance(item, dict):
         kind = type(item).__name__.replace("str", "string").replace("dict", "object")
         return RowError(name, index, f"{where}: expected an object, got a {kind}")
-    return record_from_fields(item, f"{name}:{index}", where, index)
+    try:
+        return record_from_fields(item, f"{name}:{index}", where, index)
+    except RecursionError:
+        return RowError(name, index, f"{where}: not valid JSON: nested too deeply")
 
 
 def _read_json(name: str, text: str) -> Iterator[Record | RowError]:
@@ -177,7 +197,7 @@ def _read_json(name: str, text: str) -> Iterator[Record | RowError]:
         first_line = stripped.split("\n", 1)[0]
         try:
             json.loads(first_line)
-        except json.JSONDecodeError:
+        except _JSON_FAILURES:
             pass
         else:
             if "\n" in stripped.strip():
@@ -185,11 +205,11 @@ def _read_json(name: str, text: str) -> Iterator[Record | RowError]:
                 return
     try:
         value = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except _JSON_FAILURES as exc:
         if stripped.startswith("["):
             yield from _salvage_array(name, text)
         else:
-            yield RowError(name, exc.lineno, _json_problem(exc, True))
+            yield RowError(name, getattr(exc, "lineno", None), _unreadable(exc))
         return
     if isinstance(value, dict):
         for key in _JSON_LIST_KEYS:
@@ -209,7 +229,12 @@ def _read_json(name: str, text: str) -> Iterator[Record | RowError]:
 
 
 def _salvage_array(name: str, text: str) -> Iterator[Record | RowError]:
-    """Items of a damaged JSON array up to the first one that does not parse."""
+    """Items of a damaged JSON array, each bad item reported and stepped over.
+
+    An item that does not parse is skipped to the comma that ends it (found
+    by bracket and string matching), so the items after it are still read;
+    only damage that hides where the item ends stops the reading.
+    """
     decoder = json.JSONDecoder()
     pos = text.index("[") + 1
     index = 0
@@ -219,17 +244,27 @@ def _salvage_array(name: str, text: str) -> Iterator[Record | RowError]:
             pos += 1
         if pos < length and text[pos] == "]":
             return
+        if pos >= length:
+            yield RowError(name, text.count("\n") + 1, "not valid JSON: the array is not closed")
+            return
         index += 1
+        start = pos
         try:
             item, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            yield RowError(
-                name,
-                exc.lineno,
-                f"item {index}: {_json_problem(exc, True)}; the items after it were not read",
-            )
-            return
-        yield _from_item(name, item, f"item {index}", index)
+        except _JSON_FAILURES as exc:
+            line = text.count("\n", 0, start) + 1
+            end = _value_end(text, start)
+            if end is None:
+                yield RowError(
+                    name,
+                    line,
+                    f"item {index}: {_unreadable(exc)}; the items after it were not read",
+                )
+                return
+            yield RowError(name, line, f"item {index}: {_unreadable(exc)}")
+            pos = end
+        else:
+            yield _from_item(name, item, f"item {index}", index)
         while pos < length and text[pos] in " \t\n\r":
             pos += 1
         if pos < length and text[pos] == ",":
@@ -245,6 +280,42 @@ def _salvage_array(name: str, text: str) -> Iterator[Record | RowError]:
             return
 
 
+_STRUCTURE = re.compile(r'["\\\[\]{},]')
+
+
+def _value_end(text: str, pos: int) -> int | None:
+    """Where the JSON value starting at ``pos`` ends: the ``,`` or ``]`` after it.
+
+    Counts brackets outside strings, jumping from one structural character
+    to the next, so a megabyte of nesting is skipped in one pass. ``None``
+    when the brackets never balance.
+    """
+    depth = 0
+    in_string = False
+    skip_to = pos  # the character after a backslash is never structural
+    for m in _STRUCTURE.finditer(text, pos):
+        if m.start() < skip_to:
+            continue
+        c = m.group()
+        if in_string:
+            if c == "\\":
+                skip_to = m.end() + 1
+            elif c == '"':
+                in_string = False
+            continue
+        if c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            if depth == 0:
+                return m.start() if c == "]" else None
+            depth -= 1
+        elif c == "," and depth == 0:
+            return m.start()
+    return None
+
+
 def _read_jsonl(name: str, text: str) -> Iterator[Record | RowError]:
     """One JSON object per line; a broken line is reported and skipped."""
     loads = json.loads
@@ -254,8 +325,8 @@ def _read_jsonl(name: str, text: str) -> Iterator[Record | RowError]:
         where = f"line {number}"
         try:
             item = loads(line)
-        except json.JSONDecodeError as exc:
-            yield RowError(name, number, f"{where}: {_json_problem(exc, False)}")
+        except _JSON_FAILURES as exc:
+            yield RowError(name, number, f"{where}: {_unreadable(exc, False)}")
             continue
         yield _from_item(name, item, where, number)
 

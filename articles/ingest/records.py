@@ -16,9 +16,10 @@ from __future__ import annotations
 import email.utils
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -34,6 +35,11 @@ class Record:
     author: str = ""
     external_id: str = ""
     origin: str = ""
+    line: int | None = None
+    # What was wrong with a row that was still worth keeping (a link that
+    # is not http(s), NUL characters): the batch report lists them beside
+    # the rejected rows, so nothing is changed behind the admin's back.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -142,7 +148,10 @@ def parse_datetime(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
         if seconds > 1e11:  # milliseconds
             seconds /= 1000
         if not 0 < seconds < 4e9:
@@ -180,22 +189,59 @@ def _parse_date_string(s: str) -> datetime | None:
         return None
 
 
-def _as_text(value: Any) -> str:
-    """Field value as a string: lists of paragraphs are joined, scalars printed."""
+def _as_text(value: Any, depth: int = 0) -> str:
+    """Field value as a string: lists of paragraphs are joined, scalars printed.
+
+    Lists nested more than a few levels deep are not text anyone wrote;
+    past ``_MAX_DEPTH`` they raise ``ValueError`` (a row problem) instead of
+    recursing to the interpreter's limit.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
         return value
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"a field is nested more than {_MAX_DEPTH} levels deep")
     if isinstance(value, bool):
         return ""
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):
-        return "\n\n".join(_as_text(v) for v in value if v is not None)
+        return "\n\n".join(_as_text(v, depth + 1) for v in value if v is not None)
     if isinstance(value, dict):
         # NewsAPI-style {"id": ..., "name": ...} sources.
-        return _as_text(value.get("name") or value.get("title") or "")
+        return _as_text(value.get("name") or value.get("title") or "", depth + 1)
     return str(value)
+
+
+_MAX_DEPTH = 5
+_SCHEMES = ("http", "https")
+
+
+def http_url(value: str) -> str | None:
+    """``value`` if it is an absolute http(s) address, else ``None``.
+
+    Links from uploads end up as ``href`` on the article page: a
+    ``javascript:`` or ``data:`` link would run there, and a site-relative
+    one would point into the product itself.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    if len(value) > 2000 or any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SCHEMES or not parts.hostname:
+        return None
+    return value
+
+
+def _short(value: str, n: int = 80) -> str:
+    value = value.replace("\x00", "")
+    return value if len(value) <= n else value[: n - 1] + "…"
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\ufeff"
@@ -235,7 +281,24 @@ def record_from_fields(
     and prefixes every reason, so an admin can find it in the file.
     """
     fields = {canonical_key(k): v for k, v in raw.items()}
-    text = _as_text(_pick(fields, "text"))
+    try:
+        return _record(fields, origin, where, line)
+    except (ValueError, RecursionError, OverflowError) as exc:
+        reason = str(exc) if isinstance(exc, ValueError) else "a field is nested too deeply"
+        return RowError(origin, line, f"{where}: {reason}")
+
+
+def _record(fields: dict[str, Any], origin: str, where: str, line: int | None) -> Record | RowError:
+    notes: list[str] = []
+    values = {
+        name: _as_text(_pick(fields, name))
+        for name in ("text", "title", "url", "source", "lang", "author", "external_id")
+    }
+    if any("\x00" in v for v in values.values()):
+        # PostgreSQL text cannot hold NUL; it carries nothing a reader sees.
+        values = {k: v.replace("\x00", "") for k, v in values.items()}
+        notes.append(f"{where}: NUL characters removed; the article was stored")
+    text = values["text"]
     if not text.strip():
         if not any(alias in fields for alias in TEXT_FIELDS):
             return RowError(
@@ -244,15 +307,24 @@ def record_from_fields(
         return RowError(origin, line, f"{where}: empty body")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    url = http_url(values["url"])
+    if url is None:
+        notes.append(
+            f"{where}: link '{_short(values['url'].strip())}' is not an http(s) address; "
+            "the article was stored without it"
+        )
+        url = ""
     published_raw = _pick(fields, "published_at")
     return Record(
-        title=clean_title(_as_text(_pick(fields, "title"))),
+        title=clean_title(values["title"]),
         text=text,
-        url=_as_text(_pick(fields, "url")).strip(),
+        url=url,
         published_at=parse_datetime(published_raw),
-        source=_as_text(_pick(fields, "source")).strip(),
-        lang=_lang_code(_as_text(_pick(fields, "lang")), text),
-        author=" ".join(_as_text(_pick(fields, "author")).split()),
-        external_id=_as_text(_pick(fields, "external_id")).strip(),
+        source=values["source"].strip(),
+        lang=_lang_code(values["lang"], text),
+        author=" ".join(values["author"].split()),
+        external_id=values["external_id"].strip(),
         origin=origin,
+        line=line,
+        notes=notes,
     )

@@ -1,7 +1,7 @@
 """The article store, the lexicon, threads, analysts' corrections, live sources and watchlists."""
 
 from .alerts import Alert, Watchlist
-from .articles import Article, ArticleBand, IngestBatch, Source, StoryCluster
+from .articles import Article, ArticleBand, Carriage, IngestBatch, Source, StoryCluster
 from .corrections import Correction
 from .events import Event, EventCorrection, EventDay, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
@@ -16,6 +16,7 @@ __all__ = [
     "Article",
     "ArticleBand",
     "Candidate",
+    "Carriage",
     "Correction",
     "CrawlHost",
     "Event",

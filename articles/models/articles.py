@@ -61,6 +61,11 @@ class IngestBatch(models.Model):
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     message = models.TextField(blank=True)
+    # A worker holding the batch touches ``heartbeat_at`` after every chunk;
+    # the sweep hands a batch whose heartbeat stopped to another worker
+    # (its first worker was lost), and ``attempts`` caps how often.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -199,6 +204,12 @@ class Article(models.Model):
     story_index = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    # When the article's processing task was last handed to the broker
+    # (NULL: never, e.g. the broker was down), and how many workers started
+    # on it: the sweep re-sends only what is not queued, and an article
+    # whose worker is lost again and again fails alone instead of for ever.
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
     cluster = models.ForeignKey(
         StoryCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -292,3 +303,33 @@ class ArticleBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}:{self.band}:{self.key}"
+
+
+class Carriage(models.Model):
+    """A further outlet that carried an article's exact text.
+
+    The text is stored once (its hash is unique); each other outlet that
+    published it keeps its own link, date and headline here, so counts by
+    outlet and "carried by N outlets" include it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="carriages")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="carriages")
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    title = models.TextField(_("title"), blank=True)
+    batch = models.ForeignKey(
+        IngestBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="carriages"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = _("carriage")
+        verbose_name_plural = _("carriages")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "source"], name="carriage_one_per_outlet")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.source_id}"

@@ -312,10 +312,24 @@ class _TermCache(dict):
 _TERMS = _TermCache()
 
 
+# PostgreSQL refuses a lexeme of 2 KB or more ("word is too long") and a
+# tsvector over 1 MB; no word is 100 letters long, and the first 300,000
+# characters of a body (a short book) carry every term worth finding it by.
+MAX_TERM_CHARS = 100
+MAX_SEARCH_CHARS = 300_000
+
+
 def search_terms(text: str) -> str:
-    """Space-separated search terms of ``text`` (for the index and for queries)."""
+    """Space-separated search terms of ``text`` (for the index and for queries).
+
+    Bounded whatever the input: at most ``MAX_SEARCH_CHARS`` of it are read
+    and tokens longer than ``MAX_TERM_CHARS`` are not terms.
+    """
+    text = text[:MAX_SEARCH_CHARS]
     folded = normalize(_TA_RE.sub(_TA, text)) if "\u0629" in text else normalize(text)
-    return " ".join(map(_TERMS.__getitem__, _WORD.findall(folded)))
+    return " ".join(
+        _TERMS[w] for w in _WORD.findall(folded) if len(w) <= MAX_TERM_CHARS
+    )
 
 
 def search_document(title: str, text: str) -> str:

@@ -2,22 +2,35 @@
 
 Every task can run twice with the same result: services skip work already
 done (status fields, upserts, unique constraints), tasks are acknowledged
-only after they finish (``acks_late``) and retried on database errors, and
-a periodic sweep re-queues whatever was left pending by a lost worker.
+only after they finish (``acks_late``) and retried a few times on database
+errors, every task has a time limit (settings ``TASK_*TIME_LIMIT``), and a
+periodic sweep re-queues whatever was left by a lost worker or never
+reached the broker. How often a piece of work may start is bounded by the
+services themselves (``services.attempts``), since a task that kills its
+worker is redelivered by the broker, not retried by Celery.
 """
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import DatabaseError, InterfaceError
 
 _RETRY = {
     "autoretry_for": (DatabaseError, InterfaceError),
     "retry_backoff": 2,
     "retry_jitter": True,
-    "max_retries": 5,
+    "max_retries": 3,
     "acks_late": True,
 }
+
+
+class _BatchTask(Task):
+    """An ingest task whose batch ends failed, with the reason, when the task gives up."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        from articles.services.uploads import batch_gave_up
+
+        batch_gave_up(args[0] if args else kwargs.get("batch_id"), exc)
 
 
 @shared_task(**_RETRY)
@@ -35,7 +48,7 @@ def tag_articles(ids: list[int]) -> int:
     return tag(ids)
 
 
-@shared_task(bind=True, **_RETRY)
+@shared_task(bind=True, base=_BatchTask, **_RETRY)
 def ingest_batch(self, batch_id: int) -> dict:
     """Read an uploaded file into its batch, reporting progress as task state."""
     from articles.services.uploads import ingest_upload
@@ -52,7 +65,7 @@ def ingest_batch(self, batch_id: int) -> dict:
             },
         )
 
-    batch = ingest_upload(batch_id, progress=progress)
+    batch = ingest_upload(batch_id, progress=progress, task_id=self.request.id or "")
     return {"batch": batch.pk, "status": batch.status}
 
 
@@ -66,7 +79,7 @@ def retag(ids: list[int]) -> int:
 
 @shared_task(acks_late=True)
 def requeue_pending() -> int:
-    """Periodic sweep: hand articles left pending by a lost worker back to the queue."""
+    """Periodic sweep: send batches and articles that a lost worker or a down broker left."""
     from articles.services.processing import requeue_pending as sweep
 
     return sweep()

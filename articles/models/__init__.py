@@ -1,7 +1,15 @@
 """The article store, the lexicon, threads, analysts' corrections, live sources and watchlists."""
 
 from .alerts import Alert, Watchlist
-from .articles import Article, ArticleBand, Carriage, IngestBatch, Source, StoryCluster
+from .articles import (
+    Article,
+    ArticleBand,
+    Carriage,
+    IngestBatch,
+    Source,
+    StoryCluster,
+    TaskAttempt,
+)
 from .corrections import Correction
 from .events import Event, EventCorrection, EventDay, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
@@ -35,6 +43,7 @@ __all__ = [
     "SearchIndexState",
     "Source",
     "StoryCluster",
+    "TaskAttempt",
     "Thread",
     "ThreadState",
     "Topic",

@@ -205,11 +205,9 @@ class Article(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     # When the article's processing task was last handed to the broker
-    # (NULL: never, e.g. the broker was down), and how many workers started
-    # on it: the sweep re-sends only what is not queued, and an article
-    # whose worker is lost again and again fails alone instead of for ever.
+    # (NULL: never, e.g. the broker was down): the sweep re-sends only what
+    # is not queued.
     queued_at = models.DateTimeField(null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
     cluster = models.ForeignKey(
         StoryCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -333,3 +331,21 @@ class Carriage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} @ {self.source_id}"
+
+
+class TaskAttempt(models.Model):
+    """How often a worker started one piece of work (a chunk of articles, one article).
+
+    Written and committed before the work begins, so a worker that dies
+    half-way leaves its count behind: the next delivery sees the work was
+    tried and goes one article at a time, and an article that keeps killing
+    its worker fails alone after ``TASK_MAX_ATTEMPTS``. Rows are deleted
+    when the work is done, so the table holds only work in flight.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    attempts = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.attempts}"

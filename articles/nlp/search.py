@@ -327,9 +327,7 @@ def search_terms(text: str) -> str:
     """
     text = text[:MAX_SEARCH_CHARS]
     folded = normalize(_TA_RE.sub(_TA, text)) if "\u0629" in text else normalize(text)
-    return " ".join(
-        _TERMS[w] for w in _WORD.findall(folded) if len(w) <= MAX_TERM_CHARS
-    )
+    return " ".join(_TERMS[w] for w in _WORD.findall(folded) if len(w) <= MAX_TERM_CHARS)
 
 
 def search_document(title: str, text: str) -> str:

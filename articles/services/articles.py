@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from articles.ingest import detect_lang
 from articles.models import Article, ArticleBand
@@ -10,6 +11,7 @@ from articles.nlp import dedup
 from articles.nlp.cleaning import split_stories
 from articles.nlp.dedup import content_hash
 from articles.nlp.search import search_document
+from articles.services.ingest import queue_articles
 
 
 def save_article(article: Article) -> Article:
@@ -29,6 +31,7 @@ def save_article(article: Article) -> Article:
     article.search_text = search_document(article.title, article.text)
     article.status = Article.Status.PENDING
     article.tagger_version = ""
+    article.queued_at, article.attempts = timezone.now(), 0
     signature = dedup.signature(article.text)
     article.minhash = dedup.signature_to_bytes(signature)
     with transaction.atomic():
@@ -38,14 +41,8 @@ def save_article(article: Article) -> Article:
             ArticleBand(article=article, band=i, key=k)
             for i, k in enumerate(dedup.lsh_bands(signature))
         )
-        transaction.on_commit(lambda: _queue(article.pk))
+        transaction.on_commit(lambda: queue_articles([article.pk]))
     return article
-
-
-def _queue(pk: int) -> None:
-    from articles.tasks import process_articles
-
-    process_articles.delay([pk])
 
 
 def retag(ids: list[int], chunk: int = 500) -> str:

@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from articles.ingest import Limits, Record, RowError, detect_lang, read_file
-from articles.models import Article, IngestBatch, Source
+from articles.models import Article, Carriage, IngestBatch, Source
 from articles.nlp import dedup
 from articles.nlp.cleaning import split_stories
+from articles.services.outbox import UNREACHABLE, try_send
 from articles.services.readahead import read_ahead
 
 # Errors kept on the batch row; a broken 100,000-line file should not make
@@ -68,6 +69,7 @@ def ingest_items(
     *,
     progress: Progress | None = None,
     queue: bool = True,
+    retryable: bool = False,
 ) -> IngestBatch:
     """Store ``items`` in chunks, updating the batch's counts after each chunk.
 
@@ -76,9 +78,15 @@ def ingest_items(
     duplicates are found by content hash against what is already stored).
     Reading and preparing the next chunk (cleaning, story split,
     fingerprints) runs in a thread while the current one is written.
+
+    Any failure ends the batch as failed with its reason, except a
+    database error when ``retryable`` (a worker's task, which runs the
+    batch again): that one is raised with the batch left running.
     """
     batch.status = IngestBatch.Status.RUNNING
-    batch.save(update_fields=["status"])
+    batch.heartbeat_at = timezone.now()
+    batch.save(update_fields=["status", "heartbeat_at"])
+    batch.unqueued = 0
     sources: dict[str, Source] = {}
     try:
         for step in read_ahead(_prepared_chunks(items)):
@@ -89,17 +97,41 @@ def ingest_items(
             if progress:
                 progress(batch)
     except Exception as exc:
-        batch.status = IngestBatch.Status.FAILED
-        batch.message = f"{type(exc).__name__}: {exc}"
-        batch.finished_at = timezone.now()
-        batch.save()
+        if retryable and isinstance(exc, DatabaseError):
+            raise
+        fail_batch(batch, f"{type(exc).__name__}: {exc}")
         raise
+    _count_from_rows(batch)
+    if batch.unqueued:
+        batch.message = (
+            f"{UNREACHABLE}: {batch.unqueued} articles wait for it and are queued when it is back"
+        )
     batch.status = IngestBatch.Status.DONE
     batch.finished_at = timezone.now()
     batch.save()
     if progress:
         progress(batch)
     return batch
+
+
+def fail_batch(batch: IngestBatch, reason: str) -> None:
+    """End ``batch`` as failed with ``reason``, counts made consistent with its rows."""
+    batch.status = IngestBatch.Status.FAILED
+    batch.message = reason[:2000]
+    batch.finished_at = timezone.now()
+    batch.save()
+
+
+def _count_from_rows(batch: IngestBatch) -> None:
+    """Created = the batch's article rows; duplicates = the rest of what was read.
+
+    A redelivered task reads the file again from the start; counting what
+    it stored by the rows (not by adding up each run's inserts) keeps the
+    report true however many runs it took.
+    """
+    batch.created_count = Article.objects.filter(batch=batch).count()
+    batch.duplicate_count = max(0, batch.read_count - batch.rejected_count - batch.created_count)
+    batch.read_count = batch.created_count + batch.duplicate_count + batch.rejected_count
 
 
 def _prepared_chunks(items: Iterable[Record | RowError]) -> Iterator[RowError | _Chunk]:
@@ -229,7 +261,8 @@ def _store_chunk(
     ago is counted as a duplicate instead of failing the chunk.
     """
     for record in chunk.empty:
-        _reject(batch, record.origin, None, "empty body")
+        _reject(batch, record.origin, record.line, "empty body")
+    _note(batch, chunk)
     stories = chunk.stories
     batch.read_count += len(stories)
     unique: dict[str, _Story] = {}
@@ -240,17 +273,77 @@ def _store_chunk(
     )
     fresh = [st for d, st in unique.items() if d not in existing]
     with transaction.atomic():
-        created = _insert(batch, fresh, sources)
+        created = _insert(batch, fresh, sources, queued=queue)
         _link_pages(fresh, created)
+        if len(created) < len(stories):
+            _carry(batch, stories, sources)
         batch.created_count += len(created)
         batch.duplicate_count += len(stories) - len(created)
+        batch.heartbeat_at = timezone.now()
         batch.save()
         if queue and created:
             ids = sorted(created.values())
-            transaction.on_commit(lambda: _queue(ids))
+            transaction.on_commit(lambda: _send(batch, ids))
 
 
-def _insert(batch: IngestBatch, fresh: list[_Story], sources: dict[str, Source]) -> dict[int, int]:
+def _send(batch: IngestBatch, ids: list[int]) -> None:
+    batch.unqueued = getattr(batch, "unqueued", 0) + queue_articles(ids)
+
+
+def _note(batch: IngestBatch, chunk: _Chunk) -> None:
+    """Problems of rows that were stored all the same (a link dropped, NUL removed)."""
+    seen: set[int] = set()
+    for st in chunk.stories:
+        record = st.record
+        if record.notes and id(record) not in seen:
+            seen.add(id(record))
+            for reason in record.notes:
+                if len(batch.errors) < MAX_ERRORS_KEPT:
+                    batch.errors.append(
+                        {"file": _file_of(record), "line": record.line, "reason": reason,
+                         "stored": True}
+                    )  # fmt: skip
+
+
+def _file_of(record: Record) -> str:
+    origin = record.origin
+    if record.line is not None and origin.endswith(f":{record.line}"):
+        return origin[: -len(f":{record.line}")]
+    return origin
+
+
+def _carry(batch: IngestBatch, stories: list[_Story], sources: dict[str, Source]) -> None:
+    """A carriage row for each outlet that brought a text already stored under another.
+
+    The article keeps its first outlet; a second outlet's copy adds its
+    link, date and headline here instead of being dropped unrecorded.
+    """
+    owners = {
+        h: (pk, src)
+        for h, pk, src in Article.objects.filter(
+            content_hash__in={st.digest for st in stories}
+        ).values_list("content_hash", "id", "source_id")
+    }
+    rows: dict[tuple[int, int], Carriage] = {}
+    for st in stories:
+        source = _source(sources, st.record.source)
+        owner = owners.get(st.digest)
+        if source is None or owner is None or owner[1] == source.pk:
+            continue
+        rows.setdefault(
+            (owner[0], source.pk),
+            Carriage(
+                article_id=owner[0], source=source, url=(st.record.url or "")[:2000],
+                published_at=st.record.published_at, title=st.title[:1000], batch=batch,
+            ),
+        )  # fmt: skip
+    if rows:
+        Carriage.objects.bulk_create(rows.values(), ignore_conflicts=True)
+
+
+def _insert(
+    batch: IngestBatch, fresh: list[_Story], sources: dict[str, Source], *, queued: bool
+) -> dict[int, int]:
     """Insert stories; returns {position in ``fresh``: new article id} for those stored."""
     if not fresh:
         return {}
@@ -284,11 +377,11 @@ def _insert(batch: IngestBatch, fresh: list[_Story], sources: dict[str, Source])
             f"""
             WITH ins AS (
               INSERT INTO articles_article (
-                {cols}, batch_id, search_text, status, error, created_at,
+                {cols}, batch_id, search_text, status, error, created_at, queued_at,
                 actors, parties, mediators, topics, confidence, mentions, persons,
                 cited_sources, key_sentence, tagger_version
               )
-              SELECT {cols}, %s, '', 'pending', '', now(),
+              SELECT {cols}, %s, '', 'pending', '', now(), CASE WHEN %s THEN now() END,
                      '{{}}', '{{}}', '{{}}', '{{}}', '{{}}', '[]', '[]', '{{}}', '', ''
               FROM ingest_stage ORDER BY n
               ON CONFLICT (content_hash) DO NOTHING
@@ -306,7 +399,7 @@ def _insert(batch: IngestBatch, fresh: list[_Story], sources: dict[str, Source])
             )
             SELECT n, id FROM stored
             """,
-            [batch.pk],
+            [batch.pk, queued],
         )
         return dict(cur.fetchall())
 
@@ -337,9 +430,21 @@ def _source(cache: dict[str, Source], name: str) -> Source | None:
     return cache[name]
 
 
-def _queue(ids: list[int]) -> None:
+def queue_articles(ids: list[int]) -> int:
+    """Send ``ids`` to the processing workers; returns how many could not be sent.
+
+    Articles are stored with ``queued_at`` set in the hope the send works;
+    those the broker did not take get it cleared, so the sweep sends them
+    first thing when the broker is back.
+    """
     from articles.tasks import process_articles
 
     size = settings.PROCESS_CHUNK_SIZE
+    unsent: list[int] = []
     for i in range(0, len(ids), size):
-        process_articles.delay(ids[i : i + size])
+        part = ids[i : i + size]
+        if unsent or try_send(lambda part=part: process_articles.delay(part)) is None:
+            unsent.extend(part)  # once the broker failed, do not wait on it for every chunk
+    if unsent:
+        Article.objects.filter(pk__in=unsent).update(queued_at=None)
+    return len(unsent)

@@ -22,9 +22,11 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import Article, StoryCluster
+from articles.models import Article, IngestBatch, StoryCluster
 from articles.nlp import dedup
 from articles.nlp.search import search_document
+from articles.services import attempts
+from articles.services.outbox import try_send
 from articles.services.rows import update_articles
 
 _FIELDS = ["status", "error", "processed_at", "search_text"]
@@ -32,7 +34,25 @@ _CLUSTER_LOCK = 7_340_001  # any constant; names the advisory lock of the cluste
 
 
 def process_articles(ids: list[int], *, tag: bool | None = None) -> int:
-    """Process the pending articles among ``ids`` (and tag them); returns how many."""
+    """Process the pending articles among ``ids`` (and tag them); returns how many.
+
+    Failures stay with their article: one that the code or the database
+    refuses is marked failed with the reason, and a chunk that killed its
+    worker is redone one article at a time (``attempts.run_isolated``).
+    """
+    return attempts.run_isolated(
+        "process", ids, lambda part: _process(part, tag), lambda part, why: give_up(part, why)
+    )
+
+
+def give_up(ids: list[int], reason: str) -> None:
+    """Fail the unfinished articles among ``ids`` with ``reason``."""
+    Article.objects.filter(pk__in=ids).exclude(tagged_at__isnull=False).exclude(
+        status=Article.Status.FAILED
+    ).update(status=Article.Status.FAILED, error=reason, processed_at=timezone.now())
+
+
+def _process(ids: list[int], tag: bool | None) -> int:
     from articles.services import tagging
 
     tag = settings.TAG_AFTER_PROCESS if tag is None else tag
@@ -63,11 +83,17 @@ def process_articles(ids: list[int], *, tag: bool | None = None) -> int:
             a.status, a.error = Article.Status.PROCESSED, ""
             ok.append(a)
         except Exception as exc:  # a bad article fails alone, the chunk goes on
-            a.status, a.error = Article.Status.FAILED, f"{type(exc).__name__}: {exc}"
+            a.status, a.error = Article.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+            a.search_text = ""
         a.processed_at = now
     fields = [*_FIELDS, "cluster_id"]
-    if tag and ok:
+    if tag:
         fields += tagging.compute_tags(ok)
+        searched = {a.pk for a in ok}
+        for a in articles:
+            if a.pk not in searched:
+                tagging.clear_tags(a)
+        ok = [a for a in ok if a.status == Article.Status.PROCESSED]
     # Band keys were committed at ingest, so a worker sees every candidate
     # stored before it. Clustering and the write of the chunk run under one
     # lock and in one transaction: two workers never open two clusters for
@@ -211,18 +237,38 @@ def _similar(a: bytes | None, b: bytes | None) -> bool:
     return dedup.jaccard_estimate(sig_a, sig_b) >= dedup.THRESHOLD
 
 
-def requeue_pending(older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Queue again what a lost worker left: pending articles and processed-but-untagged ones."""
-    from articles.tasks import process_articles as process_task
-    from articles.tasks import tag_articles as tag_task
+def requeue_pending(older_than: timedelta | None = None) -> int:
+    """Send again what was left: batches and articles never queued, or queued and lost.
 
-    cutoff = timezone.now() - older_than
+    Never sent (the broker was down when they came): sent now. Sent longer
+    than the lease ago (``QUEUE_LEASE_SECONDS``, or ``older_than``) and
+    still not done: the message was lost with a worker or a broker restart,
+    so sent again. Sent more recently: still queued, left alone. A running
+    batch whose worker stopped reporting (``BATCH_STALE_SECONDS``) goes to
+    another worker. Running twice is safe: batches are claimed, articles
+    are processed only while pending. Returns how many batches and
+    articles were sent.
+    """
+    from articles.services.ingest import queue_articles
+
+    lease = (
+        older_than if older_than is not None else timedelta(seconds=settings.QUEUE_LEASE_SECONDS)
+    )
+    cutoff = timezone.now() - lease
+    sent = _requeue_batches(cutoff)
     size = settings.PROCESS_CHUNK_SIZE
     pending = list(
-        Article.objects.filter(status=Article.Status.PENDING, created_at__lte=cutoff)
+        Article.objects.filter(status=Article.Status.PENDING)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lte=cutoff))
         .order_by("id")
         .values_list("id", flat=True)
     )
+    if pending:
+        Article.objects.filter(pk__in=pending).update(queued_at=timezone.now())
+        unsent = queue_articles(pending)
+        sent += len(pending) - unsent
+        if unsent:
+            return sent
     untagged = list(
         Article.objects.filter(
             status=Article.Status.PROCESSED, tagged_at__isnull=True, processed_at__lte=cutoff
@@ -230,11 +276,37 @@ def requeue_pending(older_than: timedelta = timedelta(minutes=5)) -> int:
         .order_by("id")
         .values_list("id", flat=True)
     )
-    for i in range(0, len(pending), size):
-        process_task.delay(pending[i : i + size])
+    from articles.tasks import tag_articles as tag_task
+
     for i in range(0, len(untagged), size):
-        tag_task.delay(untagged[i : i + size])
-    return len(pending) + len(untagged)
+        part = untagged[i : i + size]
+        if try_send(lambda part=part: tag_task.delay(part)) is None:
+            break
+        sent += len(part)
+    return sent
+
+
+def _requeue_batches(cutoff) -> int:
+    from articles.services.uploads import send_batch
+
+    stale = timezone.now() - timedelta(seconds=settings.BATCH_STALE_SECONDS)
+    lost = (
+        IngestBatch.objects.exclude(upload="")
+        .filter(
+            # never sent; sent a lease ago and never started; started, then lost
+            Q(status=IngestBatch.Status.QUEUED, task_id="")
+            | Q(status=IngestBatch.Status.QUEUED, heartbeat_at__lte=cutoff)
+            | Q(status=IngestBatch.Status.RUNNING, heartbeat_at__lte=stale)
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    sent = 0
+    for batch_id in lost:
+        if not send_batch(batch_id, force=True):
+            break
+        sent += 1
+    return sent
 
 
 def queue_state() -> dict[str, int]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.models import Actor, Article, Correction, Thread, Topic
 from articles.nlp.summary import key_sentence
 from articles.nlp.types import ArticleInput, TagResult
-from articles.services import alerts, story
+from articles.services import alerts, attempts, story
 from articles.services import events as event_service
 from articles.services.corrections import Tags
 from articles.services.lexicon import current_tagger, mark_seen
@@ -51,7 +51,19 @@ def to_input(article: Article) -> ArticleInput:
 
 
 def tag_articles(ids: list[int], *, force: bool = False) -> int:
-    """Tag the processed articles among ``ids``; returns how many were written."""
+    """Tag the processed articles among ``ids``; returns how many were written.
+
+    Like processing, a chunk that killed its worker is redone one article
+    at a time, and an article that keeps failing is failed alone.
+    """
+    from articles.services.processing import give_up
+
+    return attempts.run_isolated(
+        "retag" if force else "tag", ids, lambda part: _tag(part, force), give_up
+    )
+
+
+def _tag(ids: list[int], force: bool) -> int:
     _, version = current_tagger()
     qs = Article.objects.filter(pk__in=ids, status=Article.Status.PROCESSED).select_related(
         "source"
@@ -65,10 +77,39 @@ def tag_articles(ids: list[int], *, force: bool = False) -> int:
     )
     if not articles:
         return 0
+    fields = compute_tags(articles)
+    tagged = [a for a in articles if a.status == Article.Status.PROCESSED]
     with transaction.atomic():
-        update_articles(articles, compute_tags(articles))
-        after_write(articles)
-    return len(articles)
+        update_articles(articles, [*fields, "status", "error"])
+        after_write(tagged)
+    return len(tagged)
+
+
+def clear_tags(article: Article) -> None:
+    """No tags on ``article`` (one that failed before or during tagging)."""
+    article.is_negotiation = None
+    article.actors, article.parties, article.mediators, article.topics = [], [], [], []
+    article.thread_id = None
+    article.confidence, article.mentions, article.persons = {}, [], []
+    article.cited_sources, article.key_sentence = [], ""
+    article.tagger_version, article.tagged_at = "", None
+
+
+def _tag_each(tagger, articles: list[Article]) -> dict[int, TagResult]:
+    """The tagger's result per article; an article the tagger fails on is marked failed alone.
+
+    Its reason is kept on the row (the admin's article list filters on
+    failed ones), and the rest of the chunk is tagged as if it were not there.
+    """
+    results: dict[int, TagResult] = {}
+    for a in articles:
+        try:
+            results[a.pk] = tagger.tag(to_input(a))
+        except Exception as exc:
+            a.status = Article.Status.FAILED
+            a.error = f"tagging: {type(exc).__name__}: {exc}"[:2000]
+            clear_tags(a)
+    return results
 
 
 def thread_history() -> dict[str, tuple[int, dict[str, int], dict[str, int]]]:
@@ -102,7 +143,9 @@ def compute_tags(articles: list[Article]) -> list[str]:
     corrections: dict[int, list[Correction]] = defaultdict(list)
     for c in Correction.objects.filter(article__in=articles).order_by("created_at", "id"):
         corrections[c.article_id].append(c)
-    results = {a.pk: tagger.tag(to_input(a)) for a in articles}
+    results = _tag_each(tagger, articles)
+    failed = [a for a in articles if a.pk not in results]
+    articles = [a for a in articles if a.pk in results]
     thread_ids = _thread_ids({r.thread for r in results.values() if r.thread and r.is_negotiation})
     known_actors, known_topics = _known_ids()
     now = timezone.now()
@@ -138,6 +181,8 @@ def compute_tags(articles: list[Article]) -> list[str]:
         )
         a.tagger_version = version
         a.tagged_at = now
+    for a in failed:
+        a._first_tagging, a._candidates, a._event_rows = False, [], []
     alerts.prepare([a for a in articles if a._first_tagging])
     return _FIELDS
 

@@ -161,7 +161,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
+# A message whose worker died comes back after the visibility timeout;
+# it must outlive the longest task (INGEST_TIME_LIMIT), and the sweep,
+# not this timeout, is what resumes lost work promptly.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing to a broker that is down gives up within a second or two:
+# the web request or command goes on, and the sweep sends the work later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2.0
+CELERY_REDIS_SOCKET_TIMEOUT = 10.0
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending": {
         "task": "articles.tasks.requeue_pending",
@@ -236,6 +250,31 @@ INGEST_MAX_ARCHIVE_MEMBERS = env.int("INGEST_MAX_ARCHIVE_MEMBERS", default=10_00
 PROCESS_CHUNK_SIZE = env.int("PROCESS_CHUNK_SIZE", default=500)
 # Tag articles right after processing (off only to time ingest on its own).
 TAG_AFTER_PROCESS = env.bool("NT_TAG_AFTER_PROCESS", default=True)
+
+# Faults. Every task has a time limit (soft: the task stops itself; hard:
+# the worker process is replaced) and a bounded number of starts, so no
+# task runs, or is redelivered, for ever. Article work is bounded per
+# article (the analysed text is capped), so a chunk of 500 takes seconds.
+TASK_SOFT_TIME_LIMIT = env.int("TASK_SOFT_TIME_LIMIT", default=600)
+TASK_TIME_LIMIT = env.int("TASK_TIME_LIMIT", default=660)
+INGEST_SOFT_TIME_LIMIT = env.int("INGEST_SOFT_TIME_LIMIT", default=1800)
+INGEST_TIME_LIMIT = env.int("INGEST_TIME_LIMIT", default=1860)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+CELERY_TASK_SOFT_TIME_LIMIT = TASK_SOFT_TIME_LIMIT
+CELERY_TASK_TIME_LIMIT = TASK_TIME_LIMIT
+CELERY_TASK_ANNOTATIONS = {
+    "articles.tasks.ingest_batch": {
+        "soft_time_limit": INGEST_SOFT_TIME_LIMIT,
+        "time_limit": INGEST_TIME_LIMIT,
+    }
+}
+# A running batch whose worker has not reported for this long was lost:
+# the sweep hands it to another worker (a chunk of 1,000 rows takes seconds).
+BATCH_STALE_SECONDS = env.int("BATCH_STALE_SECONDS", default=300)
+# Work sent this long ago and still not done is taken as lost with its
+# message (a broker restarted without its data) and sent again; work sent
+# more recently is still queued and is left alone.
+QUEUE_LEASE_SECONDS = env.int("QUEUE_LEASE_SECONDS", default=900)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

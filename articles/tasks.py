@@ -33,7 +33,13 @@ class _BatchTask(Task):
         batch_gave_up(args[0] if args else kwargs.get("batch_id"), exc)
 
 
-@shared_task(**_RETRY)
+# Article and batch tasks report through their rows, not through results:
+# sending them needs only the broker, never a result subscription (which,
+# with Redis down, would hold the sender for twenty seconds).
+_ROWS_REPORT = {"ignore_result": True}
+
+
+@shared_task(**_RETRY, **_ROWS_REPORT)
 def process_articles(ids: list[int]) -> int:
     """Search terms, near-duplicate clustering and tags for new articles."""
     from articles.services.processing import process_articles as process
@@ -41,14 +47,14 @@ def process_articles(ids: list[int]) -> int:
     return process(ids)
 
 
-@shared_task(**_RETRY)
+@shared_task(**_RETRY, **_ROWS_REPORT)
 def tag_articles(ids: list[int]) -> int:
     from articles.services.tagging import tag_articles as tag
 
     return tag(ids)
 
 
-@shared_task(bind=True, base=_BatchTask, **_RETRY)
+@shared_task(bind=True, base=_BatchTask, **_RETRY, **_ROWS_REPORT)
 def ingest_batch(self, batch_id: int) -> dict:
     """Read an uploaded file into its batch, reporting progress as task state."""
     from articles.services.uploads import ingest_upload

@@ -15,8 +15,10 @@ their pid files; ``stop()`` shuts them down.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -26,6 +28,13 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 DB_NAME = "negotiation_tracker"
+EMBEDDED_MARK = "NT_EMBEDDED_DATABASE_URL"
+
+
+def is_embedded() -> bool:
+    """Whether the database in use is the embedded one this checkout started."""
+    url = os.environ.get(EMBEDDED_MARK)
+    return bool(url) and url == os.environ.get("DATABASE_URL")
 
 
 def data_dir() -> Path:
@@ -42,6 +51,8 @@ def ensure_environment() -> None:
     """
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = postgres_url()
+        # Commands may set up a database of our own unasked (prepare.py).
+        os.environ[EMBEDDED_MARK] = os.environ["DATABASE_URL"]
     if not os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = redis_url()
 
@@ -178,8 +189,73 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# The processes ``make demo`` started (web server, worker, beat), so that
+# ``make stop`` stops them too, not only the servers they talk to.
+DEMO_FILE = "demo-processes.json"
+# How each is stopped at once: a cold shutdown for the worker (its
+# unfinished tasks are acknowledged late, so they go back to the queue),
+# a quick one for gunicorn.
+QUICK_STOP = {"worker": signal.SIGQUIT, "web": signal.SIGQUIT, "beat": signal.SIGTERM}
+
+
+def record_processes(processes: dict[str, int]) -> None:
+    """Remember ``{role: pid}`` of processes started in sessions of their own."""
+    import psutil
+
+    entries = {}
+    for role, pid in processes.items():
+        with contextlib.suppress(psutil.Error):
+            entries[role] = {"pid": pid, "started": psutil.Process(pid).create_time()}
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / DEMO_FILE).write_text(json.dumps(entries))
+
+
+def stop_processes(timeout: float = 5.0) -> list[str]:
+    """Stop the recorded processes and everything in their sessions; returns the roles stopped.
+
+    Each was started as the leader of a process group of its own, so the
+    group signal reaches its children (gunicorn's workers, the worker's
+    pool). A pid is only signalled while it is still the process that was
+    recorded (same start time), never a stranger that reused the number.
+    What has not stopped after ``timeout`` seconds is killed.
+    """
+    import psutil
+
+    path = data_dir() / DEMO_FILE
+    try:
+        entries = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    alive: dict[str, psutil.Process] = {}
+    for role, entry in entries.items():
+        try:
+            proc = psutil.Process(entry["pid"])
+            if abs(proc.create_time() - entry["started"]) < 0.01:
+                alive[role] = proc
+        except (psutil.Error, KeyError, TypeError):
+            continue
+    for role, proc in alive.items():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, QUICK_STOP.get(role, signal.SIGTERM))
+    _, left = psutil.wait_procs(list(alive.values()), timeout=timeout)
+    for proc in left:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    psutil.wait_procs(left, timeout=timeout)
+    for proc in alive.values():
+        # Children left in a group whose leader is gone.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    path.unlink(missing_ok=True)
+    return sorted(alive)
+
+
 def stop() -> None:
-    """Stop the embedded servers if they run (``make stop``)."""
+    """Stop the demo's processes, then the embedded servers (``make stop``)."""
+    stopped = stop_processes()
+    if stopped:
+        print(f"stopped the demo's {', '.join(stopped)}")
     folder = data_dir()
     pid_file = folder / "redis" / "redis.pid"
     if pid_file.exists():

@@ -255,12 +255,19 @@ def _salvage_array(name: str, text: str) -> Iterator[Record | RowError]:
             line = text.count("\n", 0, start) + 1
             end = _value_end(text, start)
             if end is None:
-                yield RowError(
-                    name,
-                    line,
-                    f"item {index}: {_unreadable(exc)}; the items after it were not read",
-                )
-                return
+                # Brackets that never close: go on at the next line that
+                # opens an object, as one-item-per-line exports have it.
+                resume = _NEXT_OBJECT_LINE.search(text, start + 1)
+                if resume is None:
+                    yield RowError(
+                        name,
+                        line,
+                        f"item {index}: {_unreadable(exc)}; the items after it were not read",
+                    )
+                    return
+                yield RowError(name, line, f"item {index}: {_unreadable(exc)}")
+                pos = resume.start(1)
+                continue
             yield RowError(name, line, f"item {index}: {_unreadable(exc)}")
             pos = end
         else:
@@ -281,6 +288,7 @@ def _salvage_array(name: str, text: str) -> Iterator[Record | RowError]:
 
 
 _STRUCTURE = re.compile(r'["\\\[\]{},]')
+_NEXT_OBJECT_LINE = re.compile(r"\n[ \t]*(\{)")
 
 
 def _value_end(text: str, pos: int) -> int | None:

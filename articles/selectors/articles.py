@@ -421,11 +421,16 @@ UNION ALL SELECT {day} 'party', x, count(*) FROM sub, unnest(sub.parties) AS x G
 UNION ALL SELECT {day} 'mediator', x, count(*) FROM sub, unnest(sub.mediators) AS x GROUP BY {group} x
 UNION ALL SELECT {day} 'topic', x, count(*) FROM sub, unnest(sub.topics) AS x GROUP BY {group} x
 UNION ALL SELECT {day} 'thread', thread_id::text, count(*) FROM sub WHERE thread_id IS NOT NULL GROUP BY {group} thread_id
-UNION ALL SELECT {day} 'source', source_id::text, count(*) FROM sub WHERE source_id IS NOT NULL GROUP BY {group} source_id
+UNION ALL SELECT {day} 'source', s::text, count(*) FROM (
+  SELECT {day} source_id AS s FROM sub WHERE source_id IS NOT NULL
+  UNION ALL SELECT {sub_day} c.source_id FROM sub JOIN articles_carriage c ON c.article_id = sub.id
+) o GROUP BY {group} s
 UNION ALL SELECT {day} 'lang', lang, count(*) FROM sub WHERE lang <> '' GROUP BY {group} lang
 UNION ALL SELECT {day} 'total', NULL, count(*) FROM sub {total_group}
 """
-FACET_COLUMNS = ("actors", "parties", "mediators", "topics", "thread_id", "source_id", "lang")
+# Outlets count the article's own and every further outlet that carried its
+# text word for word (``Carriage``), hence the id.
+FACET_COLUMNS = ("id", "actors", "parties", "mediators", "topics", "thread_id", "source_id", "lang")
 
 
 def _facet_sql(qs: QuerySet[Article], limit: int, *, daily: bool) -> tuple[str, tuple]:
@@ -438,6 +443,7 @@ def _facet_sql(qs: QuerySet[Article], limit: int, *, daily: bool) -> tuple[str, 
     return FACET_SQL.format(
         inner=sql,
         day="day," if daily else "",
+        sub_day="sub.day," if daily else "",
         group="day," if daily else "",
         total_group="GROUP BY day" if daily else "",
     ), params
@@ -693,6 +699,9 @@ def article_detail(article: Article) -> dict[str, Any]:
     roles.update({a: "mediator" for a in article.mediators})
     roles.update({a: "party" for a in article.parties})  # a party in any talk reads as a party
     [card] = to_cards([card_row(article)])
+    carriages = list(
+        article.carriages.select_related("source").order_by("published_at", "id")[:100]
+    )
     siblings: list[Card] = []
     if article.cluster_id:
         siblings = to_cards(
@@ -720,6 +729,8 @@ def article_detail(article: Article) -> dict[str, Any]:
         "card": card,
         "segments": mention_segments(article.text, article.mentions, roles),
         "siblings": siblings,
+        "carriages": carriages,
+        "outlet_count": (1 if article.source_id else 0) + article.carriages.count(),
         "corrections": corrections,
         "persons": persons,
     }

@@ -11,6 +11,7 @@ again. Nobody has to re-run anything.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -26,12 +27,20 @@ T = TypeVar("T")
 BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, RedisError, OSError)
 
 UNREACHABLE = "the task queue is unreachable"
+# After a failed send, further sends in this process give up at once for
+# this long: a 30-chunk ingest with the broker down waits once, not 30 times.
+RETRY_AFTER_SECONDS = 10.0
+_down_until = 0.0
 
 
 def try_send(send: Callable[[], T]) -> T | None:
     """``send()``, or ``None`` when the broker cannot be reached (logged, never raised)."""
+    global _down_until
+    if time.monotonic() < _down_until:
+        return None
     try:
         return send()
     except BROKER_ERRORS as exc:
-        log.warning("%s (%s); the sweep will send the work when it is back", UNREACHABLE, exc)
+        _down_until = time.monotonic() + RETRY_AFTER_SECONDS
+        log.info("%s (%s); the sweep will send the work when it is back", UNREACHABLE, exc)
         return None

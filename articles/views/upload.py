@@ -89,6 +89,8 @@ def status(request):
                 if done
                 else meta.get("duplicates", b.duplicate_count),
                 "rejected": b.rejected_count if done else meta.get("rejected", b.rejected_count),
+                "failed": b.status == IngestBatch.Status.FAILED,
+                "message": b.message if done else "",
             }
         )
     return JsonResponse({"batches": out})

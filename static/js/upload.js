@@ -1,15 +1,23 @@
 // Polls the batch status endpoint and drives each batch's progress bar
-// until the worker reports the batch done, then links to its report.
+// until every batch has ended (done or failed), then links to its report.
+// Every batch ends on the server (a failure, a lost worker, a broker that
+// was down), so the polling ends too; while the server cannot be reached
+// it slows down instead of hammering it.
 (function () {
   const root = document.getElementById("batches");
   if (!root) return;
   const url = root.dataset.statusUrl;
+  let delay = 1000;
   async function poll() {
     let data;
     try {
-      data = await (await fetch(url, { credentials: "same-origin" })).json();
+      const response = await fetch(url, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(response.status);
+      data = await response.json();
+      delay = 1000;
     } catch (e) {
-      setTimeout(poll, 2000);
+      delay = Math.min(delay * 2, 30000);
+      setTimeout(poll, delay);
       return;
     }
     let pending = false;
@@ -21,10 +29,15 @@
       el.querySelector(".counts").textContent =
         `${l.labelRead} ${b.read} · ${l.labelCreated} ${b.created} · ` +
         `${l.labelDuplicates} ${b.duplicates} · ${l.labelRejected} ${b.rejected}`;
-      if (b.done) el.querySelector(".report").hidden = false;
-      else pending = true;
+      if (b.done) {
+        el.querySelector(".report").hidden = false;
+        if (b.failed) {
+          el.classList.add("failed");
+          el.querySelector(".counts").textContent += ` · ${l.labelFailed} ${b.message}`;
+        }
+      } else pending = true;
     }
-    if (pending) setTimeout(poll, 1000);
+    if (pending) setTimeout(poll, delay);
   }
   poll();
 })();

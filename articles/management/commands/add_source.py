@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.prepare import PreparedCommand
 from articles.models import LiveSource
 from articles.services.sources import register_source
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
     help = "Register a live source (RSS/Atom feed, news sitemap or article page) polled on an interval."
 
     def add_arguments(self, parser):

@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand
 from articles.models import IngestBatch
 from articles.services.ingest import create_batch, ingest_paths
 from articles.services.lexicon import load_lexicon
+from negotiation_tracker import localservices
 
 SAMPLE = Path(settings.BASE_DIR) / "articles" / "sample" / "articles.jsonl"
 
@@ -87,14 +88,11 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.send_signal(signal.SIGTERM)
-            for p in procs:
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+            if procs:
+                self.stdout.write("stopping…")
+                localservices.stop_processes(timeout=5)
+                for p in procs:
+                    p.poll()  # reap
 
     def _live_sample(self, port: int):
         """Serve the sample news site, register its feed, and poll it once now.
@@ -140,6 +138,12 @@ class Command(BaseCommand):
         return password
 
     def _start(self, port: int) -> list[subprocess.Popen]:
+        """Web server, worker and beat, each in a session of its own.
+
+        Ctrl-C reaches only this command, which stops the three at once
+        (``localservices.stop_processes``); ``make stop`` does the same from
+        another terminal, through the pids recorded here.
+        """
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         # Alerts' links point at this server; their emails go to files in .data/mail.
         env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
@@ -151,17 +155,18 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "negotiation_tracker", "worker",
              "--concurrency", "2", "--loglevel", "warning"],
-            env=env,
+            env=env, start_new_session=True,
         )  # fmt: skip
         beat = subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "negotiation_tracker", "beat", "--loglevel", "warning"],
-            env=env,
+            env=env, start_new_session=True,
         )  # fmt: skip
         web = subprocess.Popen(
             [str(bin_dir / "gunicorn"), "negotiation_tracker.wsgi:application",
              "--bind", f"127.0.0.1:{port}", "--workers", "3", "--access-logfile", "-"],
-            env=env,
+            env=env, start_new_session=True,
         )  # fmt: skip
+        localservices.record_processes({"worker": worker.pid, "beat": beat.pid, "web": web.pid})
         return [worker, beat, web]
 
 

@@ -5,15 +5,16 @@ tagging go to the Celery workers. Re-running on the same files stores
 nothing new: every story comes back as a duplicate.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from articles.ingest import iter_paths
+from articles.management.prepare import PreparedCommand
 from articles.models import IngestBatch
 from articles.services.ingest import create_batch, ingest_paths
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
     help = (
         "Ingest article files (JSON, JSON Lines, CSV, TXT, HTML, ZIP) from paths, folders or globs."
     )
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             f"batch {batch.pk}: read {batch.read_count}, created {batch.created_count}, "
             f"duplicates {batch.duplicate_count}, rejected {batch.rejected_count}"
         )
+        if getattr(batch, "unqueued", 0):
+            self.stderr.write(batch.message)
         for e in batch.errors[:50]:
             line = f":{e['line']}" if e.get("line") else ""
             self.stderr.write(f"  {e['file']}{line}: {e['reason']}")

@@ -2,12 +2,13 @@
 
 import json
 
-from django.core.management.base import BaseCommand
-
+from articles.management.prepare import PreparedCommand
 from articles.services.lexicon import load_lexicon
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
+    needs_lexicon = False
+
     help = "Load the lexicon data files, topics and threads (keeps admins' edits)."
 
     def handle(self, *args, **options):

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.prepare import PreparedCommand
 from articles.models import LiveSource
 from articles.services.sources import due_sources, poll_sources
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
     help = "Poll live sources now (--once) or whenever they are due."
 
     def add_arguments(self, parser):

@@ -2,14 +2,16 @@
 
 import time
 
-from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from articles.management.prepare import PreparedCommand
 from articles.nlp import search
 from articles.services import search_index
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
+    needs_lexicon = False
+
     help = (
         "Recompute the search terms of stored articles when the search rules changed "
         "(resumes an interrupted run; does nothing when the index is current)."

@@ -1,15 +1,15 @@
 """``manage.py retag``: tag stored articles again with the current lexicon and threads."""
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from articles.management.prepare import PreparedCommand
 from articles.models import Article
 from articles.services.lexicon import current_tagger
 from articles.services.tagging import tag_articles
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
     help = "Re-tag articles (filters combine); corrections are applied again on top."
 
     def add_arguments(self, parser):

@@ -8,15 +8,14 @@ database, and scores it in and out of sample.
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import ProgrammingError
+from django.core.management.base import CommandError
 
-from articles.models import Actor
+from articles.management.prepare import PreparedCommand
 from articles.nlp.types import ArticleInput
-from articles.services.lexicon import current_tagger, load_lexicon
+from articles.services.lexicon import current_tagger
 
 
-class Command(BaseCommand):
+class Command(PreparedCommand):
     help = "Tag a JSON Lines file of articles (spec input form) into the spec output form."
 
     def add_arguments(self, parser):
@@ -24,15 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("output")
 
     def handle(self, *args, input, output, **options):
-        try:
-            prepared = Actor.objects.exists()
-        except ProgrammingError as exc:
-            raise CommandError(
-                "the database has no tables yet: run `manage.py migrate` first "
-                "(`make eval` needs no database)"
-            ) from exc
-        if not prepared:
-            load_lexicon()
         tagger, _ = current_tagger()
         n = 0
         with open(input, encoding="utf-8-sig") as src, open(output, "w", encoding="utf-8") as dst:

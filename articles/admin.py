@@ -61,10 +61,17 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
         "lang",
         "status",
+        "problem",
         "is_negotiation",
         "thread",
     ]
     list_filter = ["status", "lang", "is_negotiation", "source", "thread"]
+
+    @admin.display(description=_("problem"))
+    def problem(self, obj: Article) -> str:
+        """Why a failed article failed, in the list the status filter narrows to failures."""
+        return obj.error[:200]
+
     search_fields = ["title", "url", "content_hash"]
     date_hierarchy = "published_at"
     list_select_related = ["source", "thread"]

@@ -17,6 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from articles.ingest import Limits, Record, RowError, detect_lang, read_file
+from articles.ingest.records import http_url
 from articles.models import Article, Carriage, IngestBatch, Source
 from articles.nlp import dedup
 from articles.nlp.cleaning import split_stories
@@ -333,7 +334,7 @@ def _carry(batch: IngestBatch, stories: list[_Story], sources: dict[str, Source]
         rows.setdefault(
             (owner[0], source.pk),
             Carriage(
-                article_id=owner[0], source=source, url=(st.record.url or "")[:2000],
+                article_id=owner[0], source=source, url=_link(st.record),
                 published_at=st.record.published_at, title=st.title[:1000], batch=batch,
             ),
         )  # fmt: skip
@@ -352,7 +353,7 @@ def _insert(
         source = _source(sources, st.record.source)
         rows.append(
             (
-                n, st.title, st.raw, st.text, st.lang, (st.record.url or "")[:2000],
+                n, st.title, st.raw, st.text, st.lang, _link(st.record),
                 (st.record.external_id or "")[:200], st.record.published_at, st.digest,
                 source.pk if source else None, st.publisher[:300], st.byline[:300],
                 st.index, st.minhash, st.bands,
@@ -419,6 +420,16 @@ def _link_pages(fresh: list[_Story], created: dict[int, int]) -> None:
         with connection.cursor() as cur:
             cur.executemany("UPDATE articles_article SET page_id = %s WHERE id = %s",
                             [(page, art) for art, page in links])  # fmt: skip
+
+
+def _link(record: Record) -> str:
+    """The record's link if it is http(s), else nothing: whatever made the record.
+
+    Readers already drop and report other links; records built elsewhere
+    (live sources, scripts) pass through here too, and a stored link is
+    rendered as ``href``.
+    """
+    return http_url(record.url or "") or ""
 
 
 def _source(cache: dict[str, Source], name: str) -> Source | None:

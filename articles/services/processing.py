@@ -287,16 +287,22 @@ def requeue_pending(older_than: timedelta | None = None) -> int:
 
 
 def _requeue_batches(cutoff) -> int:
+    """Send batches never sent, sent a lease ago and never started, or started and lost.
+
+    A running batch whose heartbeat stopped goes back to queued first, so
+    it is sent once here and claimed by whichever worker takes it.
+    """
     from articles.services.uploads import send_batch
 
     stale = timezone.now() - timedelta(seconds=settings.BATCH_STALE_SECONDS)
+    IngestBatch.objects.filter(status=IngestBatch.Status.RUNNING, heartbeat_at__lte=stale).exclude(
+        upload=""
+    ).update(status=IngestBatch.Status.QUEUED, task_id="")
     lost = (
         IngestBatch.objects.exclude(upload="")
         .filter(
-            # never sent; sent a lease ago and never started; started, then lost
-            Q(status=IngestBatch.Status.QUEUED, task_id="")
-            | Q(status=IngestBatch.Status.QUEUED, heartbeat_at__lte=cutoff)
-            | Q(status=IngestBatch.Status.RUNNING, heartbeat_at__lte=stale)
+            Q(status=IngestBatch.Status.QUEUED)
+            & (Q(task_id="") | Q(heartbeat_at__lte=cutoff) | Q(heartbeat_at__isnull=True))
         )
         .order_by("id")
         .values_list("id", flat=True)

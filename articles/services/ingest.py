@@ -27,7 +27,6 @@ from articles.services.readahead import read_ahead
 # Errors kept on the batch row; a broken 100,000-line file should not make
 # the report itself unreadable. The count stays exact beyond the cap.
 MAX_ERRORS_KEPT = 1000
-CHUNK_SIZE = 1000
 FINGERPRINT_SLICE = 200
 
 Progress = Callable[[IngestBatch], None]
@@ -136,17 +135,18 @@ def _count_from_rows(batch: IngestBatch) -> None:
 
 
 def _prepared_chunks(items: Iterable[Record | RowError]) -> Iterator[RowError | _Chunk]:
-    """Row errors as they come, and every ``CHUNK_SIZE`` records one prepared chunk.
+    """Row errors as they come, and every ``INGEST_CHUNK_SIZE`` records one prepared chunk.
 
     Pure computation (no database), so it can run ahead in a thread.
     """
+    size = settings.INGEST_CHUNK_SIZE
     chunk: list[Record] = []
     for item in items:
         if isinstance(item, RowError):
             yield item
             continue
         chunk.append(item)
-        if len(chunk) >= CHUNK_SIZE:
+        if len(chunk) >= size:
             yield _prepare(chunk)
             chunk = []
     if chunk:

@@ -245,6 +245,9 @@ EMAIL_TIMEOUT = 30
 INGEST_MAX_FILE_BYTES = env.int("INGEST_MAX_FILE_BYTES", default=50 * 1024 * 1024)
 INGEST_MAX_ARCHIVE_BYTES = env.int("INGEST_MAX_ARCHIVE_BYTES", default=1024 * 1024 * 1024)
 INGEST_MAX_ARCHIVE_MEMBERS = env.int("INGEST_MAX_ARCHIVE_MEMBERS", default=10_000)
+# Records stored per transaction at ingest: a crash loses at most one chunk
+# in hand, and the batch's heartbeat moves once per chunk.
+INGEST_CHUNK_SIZE = env.int("INGEST_CHUNK_SIZE", default=1000)
 # Articles per processing task: large enough to amortise a round trip to
 # PostgreSQL, small enough that a lost worker redoes little.
 PROCESS_CHUNK_SIZE = env.int("PROCESS_CHUNK_SIZE", default=500)

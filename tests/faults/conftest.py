@@ -170,6 +170,19 @@ def celery(broker, tmp_path, transactional_db):
 
 
 @pytest.fixture
+def store():
+    """Store records through the ingest service, queueing them on the broker."""
+    from articles.models import IngestBatch
+    from articles.services.ingest import create_batch, ingest_items
+
+    def _store(*records, queue: bool = True):
+        batch = create_batch(kind=IngestBatch.Kind.COMMAND, filename="fault")
+        return ingest_items(batch, list(records), queue=queue)
+
+    return _store
+
+
+@pytest.fixture
 def lexicon(transactional_db):
     from articles.services.lexicon import load_lexicon
 

@@ -56,6 +56,9 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [
         (r"archive holds (?P<n>[\d,]+) files, over the (?P<limit>[\d,]+) file limit$", gettext_noop("archive holds %(n)s files, over the %(limit)s file limit")),
         (r"upload expands to more than (?P<size>.+), the limit; the remaining members were not read$", gettext_noop("upload expands to more than %(size)s, the limit; the remaining members were not read")),
         (r"cannot read the HTML: (?P<detail>.*)$", gettext_noop("cannot read the HTML: %(detail)s")),
+        (r"a field is nested more than (?P<n>\d+) levels deep$", gettext_noop("a field is nested more than %(n)s levels deep")),
+        (r"NUL characters removed; the article was stored$", gettext_noop("NUL characters removed; the article was stored")),
+        (r"link '(?P<link>.*)' is not an http\(s\) address; the article was stored without it$", gettext_noop("link '%(link)s' is not an http(s) address; the article was stored without it")),
     ]
 ]  # fmt: skip
 

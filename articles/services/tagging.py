@@ -77,6 +77,8 @@ def _tag(ids: list[int], force: bool) -> int:
     )
     if not articles:
         return 0
+    for a in articles:  # what the query selected; compute_tags marks the failures
+        a.status, a.error = Article.Status.PROCESSED, ""
     fields = compute_tags(articles)
     tagged = [a for a in articles if a.status == Article.Status.PROCESSED]
     with transaction.atomic():

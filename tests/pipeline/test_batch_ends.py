@@ -117,7 +117,9 @@ def test_the_sweep_sends_what_never_reached_the_broker_and_what_was_lost_only(st
         app.control.purge()
 
 
-def test_a_chunk_that_lost_its_worker_is_redone_alone_and_the_culprit_given_up(store, lexicon):
+def test_a_chunk_that_lost_its_worker_is_redone_alone_and_the_culprit_given_up(
+    store, lexicon, admin_client
+):
     store(*(Record(title=f"t{i}", text=f"{TALKS} رقم {i}") for i in range(3)), queue=False)
     ids = list(Article.objects.order_by("id").values_list("id", flat=True))
     attempts.begin(attempts.work_key("process", ids))  # a worker died on the chunk
@@ -127,13 +129,19 @@ def test_a_chunk_that_lost_its_worker_is_redone_alone_and_the_culprit_given_up(s
     rows = dict(Article.objects.values_list("id", "status"))
     assert rows == {ids[0]: "processed", ids[1]: "failed", ids[2]: "processed"}
     assert Article.objects.get(pk=ids[1]).error.startswith("stopped after 3 attempts")
+    # Admins find it, with its reason, under the failed ones.
+    page = admin_client.get("/admin/articles/article/?status__exact=failed").content.decode()
+    assert "stopped after 3 attempts" in page and "t0" not in page
     assert Article.objects.filter(tagged_at__isnull=False).count() == 2
     assert not TaskAttempt.objects.exists()
 
 
 def test_poison_articles_are_processed_without_holding_back_the_chunk(store, lexicon):
-    token = "ب" * 10_000_000  # one 10 MB "word": PostgreSQL refuses lexemes of 2 KB
-    words = (TALKS + " ") * (5_000_000 // len(TALKS))  # 5 MB of ordinary words
+    # Far past every per-article bound (the tagger reads 100,000 characters,
+    # search 300,000, PostgreSQL refuses a lexeme of 2 KB), so larger fields
+    # cost no more: what held workers for minutes was work beyond the bounds.
+    token = "ب" * 3_000_000  # one 6 MB "word"
+    words = (TALKS + " ") * (2_000_000 // len(TALKS))  # 4 MB of ordinary words
     store(
         Record(title="قبل", text=TALKS + " أ"),
         Record(title="كلمة", text=token),
@@ -145,3 +153,15 @@ def test_poison_articles_are_processed_without_holding_back_the_chunk(store, lex
     assert process_articles(ids) == 4
     assert Article.objects.filter(status="processed", tagged_at__isnull=False).count() == 4
     assert len(Article.objects.get(title="كلمات").key_sentence) <= 320
+
+
+def test_every_task_has_a_time_limit_under_the_visibility_timeout():
+    """A message comes back after the visibility timeout only if its task is surely dead."""
+    from articles import tasks
+
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit < visibility
+    ingest = app.conf.task_annotations["articles.tasks.ingest_batch"]
+    assert 0 < ingest["soft_time_limit"] < ingest["time_limit"] < visibility
+    for task in (tasks.process_articles, tasks.tag_articles, tasks.ingest_batch):
+        assert task.acks_late and task.max_retries <= settings.TASK_MAX_ATTEMPTS

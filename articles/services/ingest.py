@@ -96,10 +96,11 @@ def ingest_items(
             _store_chunk(batch, step, sources, queue)
             if progress:
                 progress(batch)
-    except Exception as exc:
+    except BaseException as exc:  # Ctrl-C on the command too: the batch says it stopped
         if retryable and isinstance(exc, DatabaseError):
             raise
-        fail_batch(batch, f"{type(exc).__name__}: {exc}")
+        reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{exc}"
+        fail_batch(batch, f"{type(exc).__name__}: {reason}")
         raise
     _count_from_rows(batch)
     if batch.unqueued:
@@ -115,7 +116,8 @@ def ingest_items(
 
 
 def fail_batch(batch: IngestBatch, reason: str) -> None:
-    """End ``batch`` as failed with ``reason``, counts made consistent with its rows."""
+    """End ``batch`` as failed with ``reason``; what it stored is kept and counted."""
+    batch.created_count = Article.objects.filter(batch=batch).count()
     batch.status = IngestBatch.Status.FAILED
     batch.message = reason[:2000]
     batch.finished_at = timezone.now()

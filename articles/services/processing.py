@@ -292,12 +292,16 @@ def _requeue_batches(cutoff) -> int:
     A running batch whose heartbeat stopped goes back to queued first, so
     it is sent once here and claimed by whichever worker takes it.
     """
+    from articles.services.ingest import fail_batch
     from articles.services.uploads import send_batch
 
     stale = timezone.now() - timedelta(seconds=settings.BATCH_STALE_SECONDS)
-    IngestBatch.objects.filter(status=IngestBatch.Status.RUNNING, heartbeat_at__lte=stale).exclude(
-        upload=""
-    ).update(status=IngestBatch.Status.QUEUED, task_id="")
+    silent = IngestBatch.objects.filter(status=IngestBatch.Status.RUNNING, heartbeat_at__lte=stale)
+    # A command's or a live poll's batch has no file to read again: its
+    # process is gone, so the batch ends failed, keeping what it stored.
+    for batch in silent.filter(upload=""):
+        fail_batch(batch, "interrupted: the process reading it stopped reporting")
+    silent.exclude(upload="").update(status=IngestBatch.Status.QUEUED, task_id="")
     lost = (
         IngestBatch.objects.exclude(upload="")
         .filter(

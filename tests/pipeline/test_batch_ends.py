@@ -78,6 +78,24 @@ def test_a_rerun_counts_what_its_first_run_stored_as_created(settings):
     assert Article.objects.filter(batch=batch).count() == 5
 
 
+def test_a_command_batch_whose_process_died_ends_failed_with_what_it_stored(store, settings):
+    batch = store(Record(title="a", text=TALKS))
+    # As if the process had been killed mid-file.
+    IngestBatch.objects.filter(pk=batch.pk).update(
+        status=IngestBatch.Status.RUNNING,
+        created_count=0,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )
+    app.control.purge()
+    try:
+        requeue_pending()
+    finally:
+        app.control.purge()
+    batch.refresh_from_db()
+    assert batch.status == IngestBatch.Status.FAILED and batch.finished_at
+    assert batch.message.startswith("interrupted") and batch.created_count == 1
+
+
 def queued_ids(broker: redis.Redis, queue: str) -> list:
     """The first argument of every message waiting on ``queue`` (kombu's Redis layout)."""
     out = []

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import Article, IngestBatch, StoryCluster
+from articles.models import Article, IngestBatch, StoryCluster, TaskAttempt
 from articles.nlp import dedup
 from articles.nlp.search import search_document
 from articles.services import attempts
@@ -255,6 +255,9 @@ def requeue_pending(older_than: timedelta | None = None) -> int:
         older_than if older_than is not None else timedelta(seconds=settings.QUEUE_LEASE_SECONDS)
     )
     cutoff = timezone.now() - lease
+    # Starts counted for a chunk whose ids the sweep later regrouped are
+    # never finished; a day on, they count for nothing.
+    TaskAttempt.objects.filter(updated_at__lt=timezone.now() - timedelta(days=1)).delete()
     sent = _requeue_batches(cutoff)
     size = settings.PROCESS_CHUNK_SIZE
     pending = list(

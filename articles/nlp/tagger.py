@@ -87,7 +87,7 @@ MAX_TITLE_CHARS = 1_000
 # fingerprints it makes ``Tagger.version``, which the product stores with
 # every tagged article so a re-tag knows what is stale.
 _CODE_VERSION = "2"
-_BOTH_ROLES = 0.85  # probability both role models need for an actor to take both
+_BOTH_ROLES = 0.85
 
 
 class Tagger:

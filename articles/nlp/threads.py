@@ -19,10 +19,13 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from articles.nlp import vocab
 from articles.nlp.normalize import normalize
 
 DEFAULT_THREADS_PATH = Path(__file__).resolve().parent / "data" / "threads.yaml"
 MIN_SCORE = 3.0
+_NAMES = vocab.context_names()
+_ONLOOKERS = _NAMES.international - set(_NAMES.blocs)
 
 
 @dataclass(frozen=True)
@@ -161,8 +164,12 @@ def score_def(
             return 0.0
         # A main side the track does not know is another negotiation, unless
         # the article speaks of this track in its own words (a state's talks
-        # about the Iran deal are on the Iran deal's timeline).
-        if not kw and any(x not in known for x in main_sides(parties, weights)):
+        # about the Iran deal are on the Iran deal's timeline). An
+        # international body that is no bloc (the UN, the Arab League) is
+        # no stranger to any track: it welcomes, convenes and calls on sides.
+        if not kw and any(
+            x not in known and x not in _ONLOOKERS for x in main_sides(parties, weights)
+        ):
             return 0.0
     else:
         focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}

@@ -127,6 +127,7 @@ class ContextNames:
     coreferent: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (nouns, candidates)
     ambiguous: dict[str, tuple[str, ...]]
     blocs: dict[str, frozenset[str]]  # bloc id → member states
+    international: frozenset[str] = frozenset()  # bodies that convene more than negotiate
 
 
 @cache
@@ -145,6 +146,7 @@ def context_names() -> ContextNames:
         ),
         ambiguous={str(k): tuple(v) for k, v in (raw.get("ambiguous") or {}).items()},
         blocs={str(k): frozenset(v) for k, v in (raw.get("blocs") or {}).items()},
+        international=frozenset(str(x) for x in raw.get("international") or ()),
     )
 
 

@@ -25,7 +25,7 @@ from articles.nlp.cues import Cue
 
 # Organisations of the contract that are international bodies (they mediate,
 # host and send envoys far more than they negotiate for themselves).
-INTERNATIONAL = frozenset({"un", "eu", "au", "arab_league", "gcc", "oic", "icrc", "iaea", "nato"})
+INTERNATIONAL = vocab.context_names().international
 _FAR = 40  # words: "not near"
 _STRONG_TALK = 3.0  # weight of a negotiation word that names talks by itself
 # An article with no negotiation word in a sentence that names an actor, nor

@@ -8,6 +8,8 @@ the same whole-word and clitic rules as the actor matcher. Categories:
 - ``envoy``: an envoy, whose sender mediates when it is an organisation;
 - ``sport`` / ``market``: vocabulary of football and of trading, which
   borrows «مفاوضات» and «وساطة» for transfers and brokerage;
+- ``corporate``: company deals and labour disputes (mergers, buyouts,
+  strikes), negotiated between boards and unions rather than states;
 - ``inst``: nouns that make an adjective an agent («الوفد القطري»);
 - ``pair``: nouns for the two sides of a story («البلدين», "the two sides");
 - ``content``: words that introduce what a deal holds («تشمل», «مقابل»);
@@ -50,6 +52,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "envoy": ("envoy",),
     "sport": ("sport",),
     "market": ("market",),
+    "corporate": ("corporate",),
     "content": ("content",),
     "pair": ("pair",),
     "fate": ("deal_fate",),

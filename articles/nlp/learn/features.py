@@ -108,6 +108,7 @@ def negotiation(a: Analysis) -> dict[str, float]:
         "title_med": float(title_med),
         "sport": _log(ev.sport),
         "market": _log(ev.market),
+        "corporate": _log(cats["corporate"]),
         "talk_sentences": _LOG_INT[min(strong_sents, 255)],
         "talk_share": round(len(ev.neg_sentences) / max(1, len(a.sentences)), 4),
         "max_sentence": round(min(6.0, max(weights, default=0.0)) / 6.0, 4),

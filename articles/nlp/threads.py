@@ -40,6 +40,9 @@ class ThreadDef:
     end: date | None
     keywords: tuple[str, ...]  # normalised
     core: frozenset[str] = frozenset()  # any one of these must be present
+    # The one subject a track is about, when it has one (the nuclear file):
+    # an article that uses none of the track's words must be on it.
+    subject: str | None = None
     # Roles the thread's stored articles show (filled by the product from its
     # database): evidence for a new article's roles like the listed ones.
     seen_parties: frozenset[str] = frozenset()
@@ -68,6 +71,7 @@ def thread_def_from_dict(raw: dict[str, Any]) -> ThreadDef:
             " ".join(normalize(str(k)).split()) for k in raw.get("keywords") or () if str(k).strip()
         ),
         core=frozenset(raw.get("core") or raw.get("parties") or ()),
+        subject=raw.get("subject") or None,
     )
 
 
@@ -175,8 +179,12 @@ def score_def(
         focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
         if not d.core & focus:
             return 0.0
-    # Another subject needs more of the track's words than a passing mention.
+    # Another subject needs more of the track's words than a passing mention;
+    # an article that names none of them must at least be on the track's
+    # one subject when it has one (arms sales to Iran are not the nuclear talks).
     if d.topics and topics and not topics & d.topics and kw < 2:
+        return 0.0
+    if not kw and d.subject and topics and d.subject not in topics:
         return 0.0
     sides = d.parties | d.seen_parties
     score = 2.0 * len(parties & sides) + 1.0 * len(parties & d.core)

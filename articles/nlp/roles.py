@@ -92,6 +92,12 @@ _HOST_REACH = 70  # chars after a talk noun where «في <capital>» names the h
 _HOST_WORDS = 6
 _BETWEEN_REACH = 40  # chars a talk noun may stand before «بين»
 _WITH_WORDS = 5  # words a talk noun may stand before «مع»
+_COUNTERPARTS = vocab.terms("counterpart_nouns")
+_COUNTERPART_RE = re.compile(
+    r"(?<![^\s،,(«\"])(?:[وبل])?(?:"
+    + "|".join(sorted(map(re.escape, _COUNTERPARTS), key=len, reverse=True))
+    + r")(?![^\s،,.)»\"])"
+)
 _WEAK_CLAUSE = 2.0  # clause negotiation weight that makes its actors weak sides
 _WEAK_MIN = 0.5
 _WEAK_SUPPORTED = 1.0  # weak evidence that counts as a side answering a proposal
@@ -369,8 +375,19 @@ def collect(
             elif w >= 1.0 and r.person in negotiators:
                 ev.add("hint", r.actor, 1.0, "negotiator_person")
 
-        # --- parties: «بين X و Y» after a talk noun
+        # --- «التقى نظيره القطري», «مع نظرائه البريطاني … والفرنسي», "met his
+        # British counterpart": the counterpart sits across the table (a side,
+        # or the go-between; the model tells which).
         sent = norm[s_start:s_end]
+        if w >= 1.0 and agents:
+            for m in _COUNTERPART_RE.finditer(sent):
+                at, end = s_start + m.start(), s_start + m.end()
+                found = _span_after(end, agents, norm, s_end)
+                found = found or _chain_before(at, agents, norm, 1)
+                for r in found:
+                    ev.add("hint", r.actor, 1.0, "counterpart")
+
+        # --- parties: «بين X و Y» after a talk noun
         neg_cues = [c for c in scues if c.cat in ("neg", "med")]
         between_sides: set[str] = set()
         for m in _BETWEEN_RE.finditer(sent):

@@ -12,7 +12,12 @@ import bisect
 import re
 from typing import Protocol, TypeVar
 
-_SENT_RE = re.compile(r"[^.!?؟؛\n]+")
+# A full stop inside a Latin token ("u.s", "57.35", "u.s.-brokered") or
+# closing a run of single letters ("u.s. envoy", "u.n. talks") ends no
+# sentence: splitting there cut English frames ("held under U.S. auspices")
+# in two. An Arabic stop with no space after it still ends one.
+_INNER_STOP = r"(?<=[a-z0-9])\.(?=[a-z0-9-])|(?<=\.[a-z])\."
+_SENT_RE = re.compile(r"(?:[^.!?؟؛\n]+|" + _INNER_STOP + r")+")
 _TOKEN_RE = re.compile(r"\w+")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _LATIN_RE = re.compile("[a-zA-Z]")

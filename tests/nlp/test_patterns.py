@@ -108,6 +108,12 @@ def test_english_mediation(tagger: Tagger, text: str, mediators: set[str]):
     assert {a for a, fr in f.items() if _mediation(fr)} == mediators
 
 
+def test_us_brokered_is_one_sentence(tagger: Tagger):
+    f = _frames(tagger, "Congo and Rwanda signed a U.S.-brokered peace agreement after talks.")
+    assert _mediation(f["USA"])
+    assert not _mediation(f.get("COG", {}))
+
+
 def test_shuttle_diplomacy_names_its_subject(tagger: Tagger):
     f = _frames(
         tagger, "Egypt and Qatar have spent months of shuttle diplomacy to end the fighting."
@@ -136,6 +142,22 @@ def test_leaders_meeting_is_evidence(tagger: Tagger):
     assert "meeting" in f["SRB"]
 
 
+def test_a_counterpart_sits_across_the_table(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "وأجرى عراقجي مفاوضات في جنيف مع نظرائه البريطاني ديفيد لامي والفرنسي جان نويل بارو.",
+    )
+    assert "counterpart" in f["GBR"] and "counterpart" in f["FRA"]
+    f = _frames(tagger, "Lavrov held talks on the truce with his Turkish counterpart in Antalya.")
+    assert "counterpart" in f["TUR"]
+
+
+def test_yemens_rebel_militias_are_the_houthis(tagger: Tagger):
+    a = _read(tagger, "رحبت الجامعة العربية بالهدنة في اليمن، مطالبة المليشيات المتمردة باحترامها.")
+    assert "houthis" in a.actors
+    assert "houthis" not in _read(tagger, "قاتلت المليشيات المتمردة في الكونغو لسنوات.").actors
+
+
 def test_world_powers_are_the_p5plus1_only_next_to_iran(tagger: Tagger):
     assert (
         "p5plus1"
@@ -154,6 +176,23 @@ def test_a_deals_fate_is_read(tagger: Tagger):
         "المشرعين بالتصديق على الاتفاق رغم معارضة الجمهوريين.",
     )
     assert features.negotiation(a)["deal_fate"] > 0
+
+
+def test_company_deals_and_strikes_are_their_own_cues(tagger: Tagger):
+    a = _read(tagger, "وافق مجلس الإدارة على صفقة الاستحواذ بعد مفاوضات مع المساهمين.")
+    assert features.negotiation(a)["corporate"] > 0
+    a = _read(tagger, "Talks on the merger stalled as shareholders pressed the chief executive.")
+    assert features.negotiation(a)["corporate"] > 0
+
+
+def test_an_armed_wing_is_no_football(tagger: Tagger):
+    a = _read(tagger, "وأعلن الجناح العسكري للحركة التزامه بالهدنة التي توصلت إليها المفاوضات.")
+    assert not [c for c in a.cues if c.cat == "sport"]
+
+
+def test_us_crude_is_a_price_not_the_state(tagger: Tagger):
+    a = _read(tagger, "وصعد الخام الأمريكي الخفيف 40 سنتا بعد تعثر المفاوضات مع إيران.")
+    assert "USA" not in a.actors and "IRN" in a.actors
 
 
 def test_a_courtesy_visit_is_read_as_routine(tagger: Tagger):
@@ -195,6 +234,29 @@ def test_sharing_one_actor_is_not_the_same_negotiation():
         {"ETH": 0.9, "EGY": 0.8}, set(), {"territory"}, None, "مفاوضات سد النهضه", defs
     )
     assert key == "ethiopia-gerd"
+
+
+def test_an_international_body_is_no_stranger_to_a_track():
+    defs = [d for d in load_thread_defs() if d.key == "yemen-peace-talks"]
+    sides = {"YEM": 0.9, "arab_league": 0.8}
+    key, _ = assign_thread(sides, set(), {"ceasefire"}, None, "الهدنه في اليمن", defs)
+    assert key == "yemen-peace-talks"
+    # A state the track does not know still makes another negotiation.
+    key, _ = assign_thread({"YEM": 0.9, "ERI": 0.8}, set(), {"ceasefire"}, None, "", defs)
+    assert key is None
+
+
+def test_a_one_subject_track_needs_its_subject_or_its_words():
+    defs = [d for d in load_thread_defs() if d.key == "iran-nuclear-p5plus1"]
+    assert defs[0].subject == "nuclear"
+    args = ({"IRN": 0.9, "RUS": 0.8}, set())
+    key, _ = assign_thread(*args, {"security_arrangements"}, None, "صواريخ اس 300", defs)
+    assert key is None
+    key, _ = assign_thread(*args, {"nuclear"}, None, "صواريخ اس 300", defs)
+    assert key == "iran-nuclear-p5plus1"
+    text = "الاتفاق النووي في لوزان"
+    key, _ = assign_thread(*args, {"security_arrangements"}, None, text, defs)
+    assert key == "iran-nuclear-p5plus1"
 
 
 def test_proposed_threads_gather_one_negotiation_by_its_sides():

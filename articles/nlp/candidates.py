@@ -224,7 +224,8 @@ def _candidate(
 def _english(norm: str, original: str, to_orig, hits: Sequence[Any]) -> list[Candidate]:
     lists = _lists()
     out: list[Candidate] = []
-    if not original.isascii() and sum(c.isascii() for c in original) < len(original) // 2:
+    # ASCII characters counted in C: encoding drops every other one.
+    if not original.isascii() and len(original.encode("ascii", "ignore")) < len(original) // 2:
         return out
     # English text carries no diacritics, so normalised and original offsets agree.
     by_orig = [(*to_orig(h.start, h.end), h) for h in hits]

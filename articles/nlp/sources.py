@@ -112,10 +112,12 @@ def cited_sources(
                 ok = any(w in _CUE_WORDS for w in words) or hit.prefix == "ل"
             if ok:
                 out.add(outlet_names[int(t.ids[0])])
-    known = {n for n in outlet_names}
+    known: set[str] | None = None  # built only when a quoted name is found
     for m in _QUOTED_RE.finditer(norm) if '"' in norm else ():
         s, e = to_orig(m.start(1), m.end(1))
         name = original[s:e].strip()
+        if known is None:
+            known = set(outlet_names)
         if name and name not in known:
             out.add(name)
     for m in _SIGNATURE_RE.finditer(norm) if "المصدر" in norm else ():

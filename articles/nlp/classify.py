@@ -24,6 +24,9 @@ _APPROVAL_RE = re.compile(
     r"(?:الموافقه|بالموافقه|اقرار|المصادقه) علي (?:مشروع |مشروعي )?"
     r"(?:اتفاقيه|اتفاق|مذكره تفاهم|مذكرتي تفاهم|مذكرات تفاهم|بروتوكول|برنامج)"
 )
+# Every match of the pattern holds one of these: a cheap test before the scan
+# («علي» alone is in nearly every Arabic text).
+_APPROVAL_HINTS = ("الموافقه علي", "اقرار علي", "المصادقه علي")
 _SENTENCE_CAP = 6.0
 _DECISIVE = 3.0
 
@@ -49,7 +52,7 @@ def assess(
     ev = Evidence()
     approvals = (
         {sentences.index(m.start()) for m in _APPROVAL_RE.finditer(norm)}
-        if "علي" in norm
+        if any(w in norm for w in _APPROVAL_HINTS)
         else set()
     )
     actor_sents = {sentences.index(r.start) for r in refs if r.kind != "place"}

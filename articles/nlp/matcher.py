@@ -18,7 +18,10 @@ import ahocorasick
 from articles.nlp.clitics import proclitic_forms
 from articles.nlp.normalize import normalize
 
-_NON_WORD_RE = re.compile(r"[\W_]")
+# Every non-word character but the plain space (already what it becomes):
+# most non-word characters of a text are spaces, and leaving them out of
+# the pattern makes the substitution about twice as fast.
+_NON_WORD_RE = re.compile(r"[^\w ]|_")
 
 
 def spaced(norm: str) -> str:

@@ -86,7 +86,7 @@ MAX_TITLE_CHARS = 1_000
 # Code version of the decisions; with the models' and the cue files'
 # fingerprints it makes ``Tagger.version``, which the product stores with
 # every tagged article so a re-tag knows what is stale.
-_CODE_VERSION = "2"
+_CODE_VERSION = "3"
 _BOTH_ROLES = 0.85
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from articles.nlp import actors as actor_refs
 from articles.nlp import candidates, classify, roles, sources, topics, vocab
+from articles.nlp import events as event_reading
 from articles.nlp.analysis import Analysis
 from articles.nlp.cues import FRAME_CATEGORIES, Cue, CueMatcher
 from articles.nlp.learn import features, registry
@@ -42,7 +43,7 @@ from articles.nlp.threads import (
     parse_published,
     proposed_key,
 )
-from articles.nlp.types import ActorTag, ArticleInput, Mention, Person, TagResult
+from articles.nlp.types import ActorTag, ArticleInput, EventTag, Mention, Person, TagResult
 
 _ENVOY_TITLE_WORDS = ("envoy", "representative", "mediator")
 
@@ -132,6 +133,7 @@ class Tagger:
             if p.affiliation and "negotiator" in p.title_en.lower()
         )
         self._outlet_names = [o.name_ar or o.name_en for o in lexicon.outlets]
+        self.events = event_reading.EventReader()
         self._load_models(registry.load_models() if models is None else models)
 
     def tag_many(self, articles: Iterable[ArticleInput]) -> Iterator[TagResult]:
@@ -355,6 +357,7 @@ class Tagger:
             result.thread = key
             result.thread_score = score
             result.candidates = candidates.find(a.norm, a.text, to_orig, a.hits)
+            result.events = self.decide_events(a, parties, mediators, result.topics, outlet_hits)
         result.actors = sorted(actors)
         result.actor_tags = self._actor_tags(actors, parties, mediators)
         return result
@@ -404,6 +407,30 @@ class Tagger:
             if on_table:
                 out[topic] = round(p, 3)
         return out
+
+    def decide_events(
+        self,
+        a: Analysis,
+        parties: Mapping[str, float],
+        mediators: Mapping[str, float],
+        topic_ids: list[str],
+        outlet_hits: list[Hit],
+    ) -> list[EventTag]:
+        """The moves a negotiation article reports (``events``)."""
+        return self.events.read(
+            a.text,
+            a.norm,
+            a.offsets,
+            a.body_refs,
+            outlet_hits,
+            self._outlet_names,
+            a.article.published_at,
+            parties,
+            mediators,
+            topic_ids,
+            [(c.start, c.cat[6:]) for c in a.cues if c.cat.startswith("topic:")],
+            a.lang,
+        )
 
     @staticmethod
     def _salience(refs: list[actor_refs.Ref]) -> dict[str, float]:
@@ -471,5 +498,6 @@ def _version(models: Mapping[str, Any]) -> str:
     """A short fingerprint of the decisions: code, cue files and models."""
     h = hashlib.sha1(_CODE_VERSION.encode())
     h.update(vocab.fingerprint().encode())
+    h.update(event_reading.fingerprint().encode())
     h.update(json.dumps(models, sort_keys=True).encode())
     return h.hexdigest()[:10]

@@ -1,0 +1,96 @@
+"""``data/events.yaml``, read and normalised once per process.
+
+The event cue families, modifiers, attribution words and date words are
+data that grow with the news; this module only normalises them, so every
+other module of the package compares normalised forms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from articles.nlp.normalize import normalize
+
+EVENTS_PATH = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
+
+EVENT_TYPES = (
+    "talks_held",
+    "talks_planned",
+    "proposal",
+    "acceptance",
+    "rejection",
+    "agreement",
+    "implementation",
+    "suspension",
+    "accusation",
+    "mediation_offer",
+    "denial",
+    "resolution",
+)
+
+
+def norm(word: Any) -> str:
+    return " ".join(normalize(str(word)).split())
+
+
+@dataclass(frozen=True)
+class EventData:
+    cues: dict[str, dict[str, float]]  # type → normalised cue (``*`` kept) → weight
+    modifiers: dict[str, frozenset[str]]  # future / negation / hope → words
+    citing: frozenset[str]
+    source_nouns: frozenset[str]
+    source_stop: frozenset[str]
+    weekdays: dict[str, int]  # normalised word → 0 (Monday) .. 6
+    months: dict[str, int]  # normalised word → 1 .. 12
+    day_offsets: dict[str, int]
+    this_month: tuple[str, ...]
+    next_month: tuple[str, ...]
+
+
+@cache
+def load() -> EventData:
+    with EVENTS_PATH.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    types = raw.get("types") or {}
+    unknown = set(types) - set(EVENT_TYPES)
+    if unknown:
+        raise ValueError(f"{EVENTS_PATH.name}: unknown event types {sorted(unknown)}")
+    cues: dict[str, dict[str, float]] = {}
+    for etype in EVENT_TYPES:
+        spec = types.get(etype) or {}
+        table: dict[str, float] = {}
+        for weight, words in (spec.get("cues") or {}).items():
+            for word in words or ():
+                if norm(word):
+                    table.setdefault(norm(word), float(weight))
+        cues[etype] = table
+    mods = {
+        name: frozenset(norm(w) for w in (spec or {}).get("words") or ())
+        for name, spec in (raw.get("modifiers") or {}).items()
+    }
+    att = raw.get("attribution") or {}
+    dates = raw.get("dates") or {}
+    return EventData(
+        cues=cues,
+        modifiers=mods,
+        citing=frozenset(norm(w) for w in att.get("citing") or ()),
+        source_nouns=frozenset(norm(w) for w in att.get("source_nouns") or ()),
+        source_stop=frozenset(norm(w) for w in att.get("stop") or ()),
+        weekdays={norm(w): i for i, ws in enumerate(dates.get("weekdays") or ()) for w in ws},
+        months={norm(w): i + 1 for i, ws in enumerate(dates.get("months") or ()) for w in ws},
+        day_offsets={norm(k): int(v) for k, v in (dates.get("offsets") or {}).items()},
+        this_month=tuple(norm(w) for w in dates.get("this_month") or ()),
+        next_month=tuple(norm(w) for w in dates.get("next_month") or ()),
+    )
+
+
+@cache
+def fingerprint() -> str:
+    """A short hash of the event data, part of the tagger's version."""
+    return hashlib.sha1(EVENTS_PATH.read_bytes()).hexdigest()[:10]

@@ -1,0 +1,102 @@
+"""The day of a move, from the words of its sentence and the article's date.
+
+«الإثنين», «أمس», «الأسبوع المقبل», «في 15 من الشهر الجاري», "on Monday",
+"July 14" are resolved against ``published_at``. A weekday or a day of the
+month with no year points to the latest such day on or before the article's
+date, except for a planned move, whose day lies ahead (the next such day).
+A sentence that fixes no day gives None, as the contract asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from articles.nlp.events.data import load
+
+_NUM = r"(\d{1,2})"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load()
+    months = "|".join(sorted((re.escape(m) for m in data.months), key=len, reverse=True))
+    words = sorted(
+        (re.escape(w) for w in (*data.weekdays, *data.day_offsets)), key=len, reverse=True
+    )
+    word_re = re.compile(r"(?<!\w)(?:[وفب]?)(" + "|".join(words) + r")(?!\w)")
+    # «14 يوليو», «3 أغسطس (آب) 2015», "July 14", "14 July 2015"
+    day_month = re.compile(
+        rf"(?<!\w){_NUM}\s*(?:من\s+)?(?:شهر\s+)?({months})(?!\w)(?:\s*\([^)]{{0,12}}\))?(?:\s+(\d{{4}}))?"
+    )
+    month_day = re.compile(rf"(?<!\w)({months})\.?\s+{_NUM}(?!\d)(?:,?\s+(\d{{4}}))?")
+    rel_month = "|".join(re.escape(w) for w in (*data.this_month, *data.next_month))
+    day_of_month = re.compile(rf"(?<!\w){_NUM}\s*(?:من\s+)?({rel_month})")
+    return word_re, day_month, month_day, day_of_month
+
+
+def published_date(published_at: str | None) -> dt.date | None:
+    if not published_at:
+        return None
+    try:
+        return dt.date.fromisoformat(str(published_at)[:10])
+    except ValueError:
+        return None
+
+
+def resolve(sentence: str, published: dt.date | None, planned: bool = False) -> str | None:
+    """ISO day the normalised ``sentence`` fixes, or None."""
+    if published is None:
+        return None
+    data = load()
+    word_re, day_month, month_day, day_of_month = _patterns()
+    for m in day_of_month.finditer(sentence):
+        day, which = int(m.group(1)), m.group(2)
+        month_start = published.replace(day=1)
+        if which in data.next_month:
+            month_start = (month_start + dt.timedelta(days=32)).replace(day=1)
+        found = _safe(month_start.year, month_start.month, day)
+        if found:
+            return found.isoformat()
+    for m in day_month.finditer(sentence):
+        found = _dated(published, int(m.group(1)), data.months[m.group(2)], m.group(3), planned)
+        if found:
+            return found.isoformat()
+    for m in month_day.finditer(sentence):
+        found = _dated(published, int(m.group(2)), data.months[m.group(1)], m.group(3), planned)
+        if found:
+            return found.isoformat()
+    for m in word_re.finditer(sentence):
+        word = m.group(1)
+        if word in data.weekdays:
+            gap = (published.weekday() - data.weekdays[word]) % 7
+            if planned and gap:
+                return (published + dt.timedelta(days=7 - gap)).isoformat()
+            return (published - dt.timedelta(days=gap)).isoformat()
+        offset = data.day_offsets.get(word)
+        if offset is not None and (offset <= 0 or planned or abs(offset) == 1):
+            return (published + dt.timedelta(days=offset)).isoformat()
+    return None
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _dated(
+    published: dt.date, day: int, month: int, year: str | None, planned: bool
+) -> dt.date | None:
+    if year:
+        return _safe(int(year), month, day)
+    found = _safe(published.year, month, day)
+    if found is None:
+        return None
+    if planned and found < published - dt.timedelta(days=1):
+        return _safe(published.year + 1, month, day)
+    if not planned and found > published + dt.timedelta(days=1):
+        return _safe(published.year - 1, month, day)
+    return found

@@ -1,0 +1,163 @@
+"""From an analysed article to its events.
+
+One cue pass over the normalised text (``cues``), one sentence split
+(``sentences``), then one merge walk over sentences, cues and actor
+references, all sorted by offset: the work is linear in the text and each
+article yields at most ``MAX_EVENTS`` events. Per sentence, the weights of
+each type's cues are added; a type whose cues weigh 1 or more is a move
+(spec/events.md). Modifiers turn one reading into another: a talks word in
+a sentence that speaks of the future is a planned round, an acceptance
+word after a negation («لن تقبل») is a rejection; a sentence of hope
+(«نأمل أن…») reports no move.
+
+The same move told twice in one article (same type, same makers) is one
+event: the first sentence that reports it keeps it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection, Sequence
+
+from articles.nlp.actors import Ref
+from articles.nlp.events import attribution, dates, slots
+from articles.nlp.events.cues import EventCue, EventCueMatcher
+from articles.nlp.events.data import fingerprint as data_fingerprint
+from articles.nlp.events.data import load
+from articles.nlp.events.sentences import split
+from articles.nlp.matcher import Hit, spaced
+from articles.nlp.normalize import Offsets, to_original
+from articles.nlp.types import EventTag
+
+MAX_EVENTS = 40
+THRESHOLD = 1.0
+_PLANNED = "talks_planned"
+
+
+def fingerprint() -> str:
+    return data_fingerprint()
+
+
+class EventReader:
+    """Built once per tagger (it holds an automaton); ``read`` per article."""
+
+    def __init__(self) -> None:
+        self.cues = EventCueMatcher()
+        self._negation = load().modifiers.get("negation", frozenset())
+
+    def read(
+        self,
+        text: str,
+        norm: str,
+        offsets: Offsets | None,
+        refs: Sequence[Ref],
+        outlet_hits: Sequence[Hit],
+        outlet_names: Sequence[str],
+        published_at: str | None,
+        parties: Collection[str],
+        mediators: Collection[str],
+        topics: Sequence[str],
+        topic_cues: Sequence[tuple[int, str]] = (),
+        lang: str = "ar",
+    ) -> list[EventTag]:
+        """The events of one article.
+
+        ``refs``: body actor references (places left out), sorted by start;
+        ``topic_cues``: (offset, topic id) of topic words in the body;
+        ``outlet_hits``: the tagger's outlet hits, ``outlet_names`` their
+        canonical names by index.
+        """
+        cues = self.cues.find(norm, spaced(norm))
+        if not any(not c.kind.startswith("mod:") for c in cues):
+            return []
+        spans = split(norm)
+        published = dates.published_date(published_at)
+        ref_starts = [r.start for r in refs]
+        cue_starts = [c.start for c in cues]
+        outlet_starts = [h.start for h in outlet_hits]
+        topic_starts = [p for p, _ in topic_cues]
+        arabic = lang != "en"
+
+        def to_orig(s: int, e: int) -> tuple[int, int]:
+            return to_original(offsets, s, e)
+
+        events: list[EventTag] = []
+        seen: set[tuple[str, frozenset[str]]] = set()
+        last_outlet: str | None = None
+        for s, e in spans:
+            lo, hi = bisect.bisect_left(cue_starts, s), bisect.bisect_left(cue_starts, e)
+            if lo == hi:
+                continue
+            here = cues[lo:hi]
+            olo, ohi = bisect.bisect_left(outlet_starts, s), bisect.bisect_left(outlet_starts, e)
+            outlets = [
+                (h.start, h.end, outlet_names[int(h.targets[0].ids[0])])
+                for h in outlet_hits[olo:ohi]
+            ]
+            moves = self._moves(here, norm)
+            if not moves:
+                if outlets:
+                    last_outlet = outlets[-1][2]
+                continue
+            rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
+            named = [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]
+            tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
+            said = {t for _, t in topic_cues[tlo:thi]}
+            event_topics = tuple(t for t in topics if t in said) or tuple(topics)
+            source = attribution.attribute(norm, text, (s, e), outlets, to_orig, last_outlet)
+            if outlets:
+                last_outlet = outlets[-1][2]
+            os_, oe = to_orig(s, e)
+            sentence = norm[s:e]
+            for etype, (score, cue) in moves.items():
+                placed = slots.assign(
+                    etype, named, cue.start, cue.end, parties, mediators, arabic
+                )
+                key = (etype, frozenset(placed.actors))
+                if key in seen:
+                    continue
+                seen.add(key)
+                confidence = min(1.0, score / (2 * THRESHOLD)) * (
+                    1.0 if placed.from_sentence else 0.6
+                )
+                events.append(
+                    EventTag(
+                        type=etype,
+                        actors=placed.actors,
+                        targets=placed.targets,
+                        via=placed.via,
+                        topics=event_topics,
+                        when=dates.resolve(sentence, published, planned=etype == _PLANNED),
+                        attributed_to=source,
+                        start=os_,
+                        end=oe,
+                        confidence=round(0.5 + confidence / 2, 3),
+                    )
+                )
+                if len(events) >= MAX_EVENTS:
+                    return events
+        return events
+
+    def _moves(self, here: Sequence[EventCue], norm: str) -> dict[str, tuple[float, EventCue]]:
+        """Event type → (weight of its cues, first cue) for one sentence's cues."""
+        mods = {c.kind[4:] for c in here if c.kind.startswith("mod:")}
+        first_cue = next((c.start for c in here if not c.kind.startswith("mod:")), None)
+        hope = [c for c in here if c.kind == "mod:hope"]
+        if hope and first_cue is not None and hope[0].start < first_cue:
+            return {}
+        found: dict[str, tuple[float, EventCue]] = {}
+        for c in here:
+            if c.kind.startswith("mod:"):
+                continue
+            kind = c.kind
+            if kind == "acceptance" and self._negated(norm, c.start):
+                kind = "rejection"
+            elif kind == "talks_held" and "future" in mods:
+                kind = _PLANNED
+            score, cue = found.get(kind, (0.0, c))
+            found[kind] = (score + c.weight, cue)
+        return {k: v for k, v in found.items() if v[0] >= THRESHOLD}
+
+    def _negated(self, norm: str, pos: int) -> bool:
+        words = norm[max(0, pos - 12) : pos].split()
+        return bool(words) and words[-1] in self._negation

@@ -1,0 +1,86 @@
+"""Who made the move, toward whom, and through which mediators.
+
+The actors a sentence names (the tagger's references, places left out) go
+into the contract's slots by the type of the move:
+
+- talks and agreements are between the sides at the table: every actor
+  named is a side (``actors``), except the article's mediators, who are
+  ``via``; a sentence that names only mediators («الوسطاء يعملون على…»)
+  speaks of the article's sides;
+- the other moves have one maker: in Arabic the verb comes first, so the
+  name right after the cue is its subject («رفضت حماس المقترح»), else the
+  nearest name before it («قالت مصر إنها ترفض…»); English names the maker
+  before the verb. The others named are ``targets``, mediators ``via``;
+- a mediation offer is made by a mediator, a resolution by the UN when the
+  sentence names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
+
+SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
+# How far after an Arabic verb its subject may stand (characters).
+_VSO_REACH = 40
+
+
+class Named(NamedTuple):
+    start: int
+    end: int
+    actor: str
+
+
+class Slots(NamedTuple):
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    via: tuple[str, ...]
+    from_sentence: bool  # False when the slots fell back to the article's sides
+
+
+def _unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _subject(named: Sequence[Named], cue_start: int, cue_end: int, arabic: bool) -> Named | None:
+    after = [n for n in named if n.start >= cue_end]
+    before = [n for n in named if n.end <= cue_start]
+    if arabic and after and after[0].start - cue_end <= _VSO_REACH:
+        return after[0]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def assign(
+    etype: str,
+    named: Sequence[Named],
+    cue_start: int,
+    cue_end: int,
+    parties: Collection[str],
+    mediators: Collection[str],
+    arabic: bool,
+) -> Slots:
+    ids = _unique(n.actor for n in named)
+    if etype in SYMMETRIC:
+        sides = tuple(a for a in ids if a not in mediators or a in parties)
+        via = tuple(a for a in ids if a in mediators and a not in parties)
+        if sides:
+            return Slots(sides, (), via, True)
+        return Slots(tuple(sorted(parties)), (), via, False)
+    if not named:
+        return Slots(tuple(sorted(parties)), (), (), False)
+    if etype == "mediation_offer":
+        maker = next((n for n in named if n.actor in mediators), None)
+        if maker is None:
+            maker = _subject(named, cue_start, cue_end, arabic)
+        assert maker is not None
+        return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
+    if etype == "resolution" and "un" in ids:
+        return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
+    maker = _subject(named, cue_start, cue_end, arabic)
+    assert maker is not None
+    others = [a for a in ids if a != maker.actor]
+    via = tuple(a for a in others if a in mediators and a not in parties)
+    targets = tuple(a for a in others if a not in via)
+    return Slots((maker.actor,), targets, via, True)

@@ -357,7 +357,7 @@ class Tagger:
             result.thread = key
             result.thread_score = score
             result.candidates = candidates.find(a.norm, a.text, to_orig, a.hits)
-            result.events = self.decide_events(a, parties, mediators, result.topics, outlet_hits)
+            result.events = self.decide_events(a, parties, mediators, result.topics)
         result.actors = sorted(actors)
         result.actor_tags = self._actor_tags(actors, parties, mediators)
         return result
@@ -414,23 +414,9 @@ class Tagger:
         parties: Mapping[str, float],
         mediators: Mapping[str, float],
         topic_ids: list[str],
-        outlet_hits: list[Hit],
     ) -> list[EventTag]:
         """The moves a negotiation article reports (``events``)."""
-        return self.events.read(
-            a.text,
-            a.norm,
-            a.offsets,
-            a.body_refs,
-            outlet_hits,
-            self._outlet_names,
-            a.article.published_at,
-            parties,
-            mediators,
-            topic_ids,
-            [(c.start, c.cat[6:]) for c in a.cues if c.cat.startswith("topic:")],
-            a.lang,
-        )
+        return self.events.read(a, parties, mediators, topic_ids, self._outlet_names)
 
     @staticmethod
     def _salience(refs: list[actor_refs.Ref]) -> dict[str, float]:

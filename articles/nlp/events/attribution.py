@@ -50,9 +50,7 @@ def attribute(
     for os_, oe, name in outlets:
         before = [w for w in _WORD_RE.findall(norm[max(s, os_ - 40) : os_])][-4:]
         after = _WORD_RE.findall(norm[oe : min(e, oe + 20)])[:1]
-        if any(_is_citing(w, data.citing) for w in before) or (
-            after and after[0] in data.citing
-        ):
+        if any(_is_citing(w, data.citing) for w in before) or (after and after[0] in data.citing):
             best = (os_, name)
             break
     words = list(_WORD_RE.finditer(norm, s, e))

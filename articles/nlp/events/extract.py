@@ -18,24 +18,37 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
-from articles.nlp.actors import Ref
+from articles.nlp.analysis import Analysis
 from articles.nlp.events import attribution, dates, slots
 from articles.nlp.events.cues import EventCue, EventCueMatcher
 from articles.nlp.events.data import fingerprint as data_fingerprint
 from articles.nlp.events.data import load
 from articles.nlp.events.sentences import split
-from articles.nlp.matcher import Hit, spaced
-from articles.nlp.normalize import Offsets, to_original
+from articles.nlp.matcher import spaced
+from articles.nlp.normalize import to_original
 from articles.nlp.types import EventTag
 
 MAX_EVENTS = 40
-THRESHOLD = 1.0
+THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
 
 
 def fingerprint() -> str:
     return data_fingerprint()
+
+
+class Candidate(NamedTuple):
+    """One possible move: a type read in one sentence, with what decides it."""
+
+    type: str
+    score: float  # weight of the type's cues in the sentence
+    span: tuple[int, int]  # sentence, normalised offsets
+    slots: slots.Slots
+    topics: tuple[str, ...]
+    when: str | None
+    attributed_to: str | None
 
 
 class EventReader:
@@ -47,42 +60,69 @@ class EventReader:
 
     def read(
         self,
-        text: str,
-        norm: str,
-        offsets: Offsets | None,
-        refs: Sequence[Ref],
-        outlet_hits: Sequence[Hit],
-        outlet_names: Sequence[str],
-        published_at: str | None,
+        a: Analysis,
         parties: Collection[str],
         mediators: Collection[str],
         topics: Sequence[str],
-        topic_cues: Sequence[tuple[int, str]] = (),
-        lang: str = "ar",
+        outlet_names: Sequence[str],
     ) -> list[EventTag]:
-        """The events of one article.
+        """The events of one analysed article, first report of each move kept."""
+        events: list[EventTag] = []
+        seen: dict[str, list[frozenset[str]]] = {}
+        for c in self.candidates(a, parties, mediators, topics, outlet_names):
+            p = min(1.0, c.score / (2 * THRESHOLD))
+            makers = frozenset(c.slots.actors)
+            told = seen.setdefault(c.type, [])
+            if any(makers == m or makers & m for m in told):
+                continue
+            told.append(makers)
+            s, e = to_original(a.offsets, *c.span)
+            events.append(
+                EventTag(
+                    type=c.type,
+                    actors=c.slots.actors,
+                    targets=c.slots.targets,
+                    via=c.slots.via,
+                    topics=c.topics,
+                    when=c.when,
+                    attributed_to=c.attributed_to,
+                    start=s,
+                    end=e,
+                    confidence=round(p * (1.0 if c.slots.from_sentence else 0.6), 3),
+                )
+            )
+            if len(events) >= MAX_EVENTS:
+                break
+        return events
 
-        ``refs``: body actor references (places left out), sorted by start;
-        ``topic_cues``: (offset, topic id) of topic words in the body;
-        ``outlet_hits``: the tagger's outlet hits, ``outlet_names`` their
-        canonical names by index.
-        """
+    def candidates(
+        self,
+        a: Analysis,
+        parties: Collection[str],
+        mediators: Collection[str],
+        topics: Sequence[str],
+        outlet_names: Sequence[str],
+    ) -> list[Candidate]:
+        """Every (sentence, type) whose cues weigh at least ``THRESHOLD``, in text order."""
+        norm, text = a.norm, a.text
         cues = self.cues.find(norm, spaced(norm))
         if not any(not c.kind.startswith("mod:") for c in cues):
             return []
         spans = split(norm)
-        published = dates.published_date(published_at)
+        published = dates.published_date(a.article.published_at)
+        refs = a.body_refs
+        outlet_hits = [h for h in a.hits if h.targets[0].type == "outlet"]
+        topic_cues = [(c.start, c.cat[6:]) for c in a.cues if c.cat.startswith("topic:")]
         ref_starts = [r.start for r in refs]
         cue_starts = [c.start for c in cues]
         outlet_starts = [h.start for h in outlet_hits]
         topic_starts = [p for p, _ in topic_cues]
-        arabic = lang != "en"
+        arabic = a.lang != "en"
 
         def to_orig(s: int, e: int) -> tuple[int, int]:
-            return to_original(offsets, s, e)
+            return to_original(a.offsets, s, e)
 
-        events: list[EventTag] = []
-        seen: set[tuple[str, frozenset[str]]] = set()
+        out: list[Candidate] = []
         last_outlet: str | None = None
         for s, e in spans:
             lo, hi = bisect.bisect_left(cue_starts, s), bisect.bisect_left(cue_starts, e)
@@ -107,36 +147,21 @@ class EventReader:
             source = attribution.attribute(norm, text, (s, e), outlets, to_orig, last_outlet)
             if outlets:
                 last_outlet = outlets[-1][2]
-            os_, oe = to_orig(s, e)
             sentence = norm[s:e]
             for etype, (score, cue) in moves.items():
-                placed = slots.assign(
-                    etype, named, cue.start, cue.end, parties, mediators, arabic
-                )
-                key = (etype, frozenset(placed.actors))
-                if key in seen:
-                    continue
-                seen.add(key)
-                confidence = min(1.0, score / (2 * THRESHOLD)) * (
-                    1.0 if placed.from_sentence else 0.6
-                )
-                events.append(
-                    EventTag(
+                placed = slots.assign(etype, named, cue.start, cue.end, parties, mediators, arabic)
+                out.append(
+                    Candidate(
                         type=etype,
-                        actors=placed.actors,
-                        targets=placed.targets,
-                        via=placed.via,
+                        score=score,
+                        span=(s, e),
+                        slots=placed,
                         topics=event_topics,
                         when=dates.resolve(sentence, published, planned=etype == _PLANNED),
                         attributed_to=source,
-                        start=os_,
-                        end=oe,
-                        confidence=round(0.5 + confidence / 2, 3),
                     )
                 )
-                if len(events) >= MAX_EVENTS:
-                    return events
-        return events
+        return out
 
     def _moves(self, here: Sequence[EventCue], norm: str) -> dict[str, tuple[float, EventCue]]:
         """Event type → (weight of its cues, first cue) for one sentence's cues."""

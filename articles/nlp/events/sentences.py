@@ -63,9 +63,7 @@ def _add(norm: str, s: int, e: int, out: list[tuple[int, int]], skip: bool) -> N
         e -= 1
     if e - s < 3:
         return
-    if skip or (
-        (s == 0 or norm[s - 1] == "\n") and _READ_ALSO_RE.match(norm, s, min(e, s + 20))
-    ):
+    if skip or ((s == 0 or norm[s - 1] == "\n") and _READ_ALSO_RE.match(norm, s, min(e, s + 20))):
         return
     while e - s > MAX_SENTENCE:
         cut = norm.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)

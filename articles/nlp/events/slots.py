@@ -21,8 +21,11 @@ from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
-# How far after an Arabic verb its subject may stand (characters).
-_VSO_REACH = 40
+# How far after an Arabic verb its subject may stand (characters): the
+# next word or two («رفضت حركة حماس»); further on it is the object.
+_VSO_REACH = 12
+# Moves a side makes: a mediator named with a side is the channel, not the maker.
+_SIDE_MOVES = frozenset({"acceptance", "rejection"})
 
 
 class Named(NamedTuple):
@@ -80,6 +83,8 @@ def assign(
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
     maker = _subject(named, cue_start, cue_end, arabic)
     assert maker is not None
+    if etype in _SIDE_MOVES and maker.actor in mediators and maker.actor not in parties:
+        maker = next((n for n in named if n.actor not in mediators), maker)
     others = [a for a in ids if a != maker.actor]
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)

@@ -131,7 +131,11 @@ def report(
         k: scorer.score({i: gold[i] for i in ids}, {i: pred[i] for i in ids if i in pred})[0]
         for k, ids in split.items()
     }
-    for m in MEASURES:
+    if events:
+        for k, ids in split.items():
+            fold_gold = {i: gold[i] for i in ids}
+            per_fold[k].update(scorer.score_events(fold_gold, pred)[0])
+    for m in measures:
         lines.append(f"{m:16}" + "".join(f"{per_fold[k][m]['f1']:>10.3f}" for k in split))
     if errors:
         _, errs = scorer.score(gold, pred)

@@ -11,6 +11,11 @@ from articles.nlp.types import ArticleInput
 
 def add_arguments(parser) -> None:
     parser.add_argument("path")
+    parser.add_argument(
+        "--no-events",
+        action="store_true",
+        help="leave event reading out (the figure to compare the events' cost with)",
+    )
 
 
 def run(options: dict) -> dict:
@@ -33,15 +38,22 @@ def run(options: dict) -> dict:
     ]
     t0 = time.perf_counter()
     tagger = Tagger(Lexicon.from_data_dir(), load_thread_defs())
+    if options.get("no_events"):
+        tagger.events = None
     t1 = time.perf_counter()
     c1 = time.process_time()
-    negotiations = sum(1 for a in inputs if tagger.tag(a).is_negotiation)
+    negotiations = events = 0
+    for a in inputs:
+        result = tagger.tag(a)
+        negotiations += result.is_negotiation
+        events += len(result.events)
     t2 = time.perf_counter()
     c2 = time.process_time()
     return {
         "benchmark": "tag",
         "articles": len(inputs),
         "negotiation_articles": negotiations,
+        "events": events,
         "build_seconds": round(t1 - t0, 2),
         "seconds": round(t2 - t1, 2),
         "articles_per_second": round(len(inputs) / (t2 - t1), 1),

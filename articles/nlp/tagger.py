@@ -133,7 +133,7 @@ class Tagger:
             if p.affiliation and "negotiator" in p.title_en.lower()
         )
         self._outlet_names = [o.name_ar or o.name_en for o in lexicon.outlets]
-        self.events = event_reading.EventReader()
+        self.events: event_reading.EventReader | None = event_reading.EventReader()
         self._load_models(registry.load_models() if models is None else models)
 
     def tag_many(self, articles: Iterable[ArticleInput]) -> Iterator[TagResult]:
@@ -415,7 +415,10 @@ class Tagger:
         mediators: Mapping[str, float],
         topic_ids: list[str],
     ) -> list[EventTag]:
-        """The moves a negotiation article reports (``events``)."""
+        """The moves a negotiation article reports (``events``); none when the
+        tagger was built without event reading (``events`` set to None)."""
+        if self.events is None:
+            return []
         return self.events.read(a, parties, mediators, topic_ids, self._outlet_names)
 
     @staticmethod

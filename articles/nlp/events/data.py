@@ -51,6 +51,7 @@ class EventData:
     day_offsets: dict[str, int]
     this_month: tuple[str, ...]
     next_month: tuple[str, ...]
+    subject_heads: frozenset[str]
 
 
 @cache
@@ -87,6 +88,7 @@ def load() -> EventData:
         day_offsets={norm(k): int(v) for k, v in (dates.get("offsets") or {}).items()},
         this_month=tuple(norm(w) for w in dates.get("this_month") or ()),
         next_month=tuple(norm(w) for w in dates.get("next_month") or ()),
+        subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
     )
 
 

@@ -149,7 +149,9 @@ class EventReader:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
             for etype, (score, cue) in moves.items():
-                placed = slots.assign(etype, named, cue.start, cue.end, parties, mediators, arabic)
+                placed = slots.assign(
+                    etype, named, cue.start, cue.end, parties, mediators, arabic, norm
+                )
                 out.append(
                     Candidate(
                         type=etype,

@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
+from articles.nlp.events.data import load
+
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
-# How far after an Arabic verb its subject may stand (characters): the
-# next word or two («رفضت حركة حماس»); further on it is the object.
-_VSO_REACH = 12
 # Moves a side makes: a mediator named with a side is the channel, not the maker.
 _SIDE_MOVES = frozenset({"acceptance", "rejection"})
 
@@ -45,10 +44,25 @@ def _unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _subject(named: Sequence[Named], cue_start: int, cue_end: int, arabic: bool) -> Named | None:
+def _next_to(norm: str, cue_end: int, name: Named) -> bool:
+    """The name follows the verb at once, or after a head noun («رفضت حركة حماس»)."""
+    between = norm[cue_end : name.start].split()
+    return len(between) <= 1 and all(w in load().subject_heads for w in between)
+
+
+def _subject(
+    named: Sequence[Named],
+    cue_start: int,
+    cue_end: int,
+    arabic: bool,
+    norm: str,
+    blame: bool = False,
+) -> Named | None:
+    """The maker of a move. ``blame``: the name after an accusing word is the one
+    blamed («متهماً حماس») when a name stands before it."""
     after = [n for n in named if n.start >= cue_end]
     before = [n for n in named if n.end <= cue_start]
-    if arabic and after and after[0].start - cue_end <= _VSO_REACH:
+    if arabic and after and _next_to(norm, cue_end, after[0]) and (not before or not blame):
         return after[0]
     if before:
         return before[-1]
@@ -63,6 +77,7 @@ def assign(
     parties: Collection[str],
     mediators: Collection[str],
     arabic: bool,
+    norm: str = "",
 ) -> Slots:
     ids = _unique(n.actor for n in named)
     if etype in SYMMETRIC:
@@ -76,12 +91,12 @@ def assign(
     if etype == "mediation_offer":
         maker = next((n for n in named if n.actor in mediators), None)
         if maker is None:
-            maker = _subject(named, cue_start, cue_end, arabic)
+            maker = _subject(named, cue_start, cue_end, arabic, norm)
         assert maker is not None
         return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
-    maker = _subject(named, cue_start, cue_end, arabic)
+    maker = _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
     assert maker is not None
     if etype in _SIDE_MOVES and maker.actor in mediators and maker.actor not in parties:
         maker = next((n for n in named if n.actor not in mediators), maker)

@@ -56,6 +56,8 @@ class EventCueMatcher:
         for name, words in data.modifiers.items():
             for term in words:
                 add(term, "mod:" + name, 1.0)
+        for term in data.objects:
+            add(term, "mod:object", 1.0)
         self._automaton = ahocorasick.Automaton()
         for (form, stem), entries in table.items():
             key = " " + form if stem else " " + form + " "

@@ -33,6 +33,10 @@ from articles.nlp.types import EventTag
 MAX_EVENTS = 40
 THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
+# Moves an attempt word before them undoes («جهود للتوصل إلى اتفاق»), and how
+# far before (characters: about four words).
+_REACHED = frozenset({"agreement", "acceptance", "implementation"})
+_ATTEMPT_REACH = 30
 
 
 def fingerprint() -> str:
@@ -57,6 +61,7 @@ class EventReader:
     def __init__(self) -> None:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
+        self._needs_object = load().needs_object
 
     def read(
         self,
@@ -73,7 +78,11 @@ class EventReader:
             p = min(1.0, c.score / (2 * THRESHOLD))
             makers = frozenset(c.slots.actors)
             told = seen.setdefault(c.type, [])
-            if any(makers == m or makers & m for m in told):
+            if any(makers & m for m in told) or (not makers and told):
+                continue
+            if told and len(makers) == 1 and c.type in slots.SYMMETRIC:
+                # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
+                # meeting or deal already told is the same move.
                 continue
             told.append(makers)
             s, e = to_original(a.offsets, *c.span)
@@ -173,10 +182,17 @@ class EventReader:
         if hope and first_cue is not None and hope[0].start < first_cue:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
+        attempts = [c.start for c in here if c.kind == "mod:attempt"]
         for c in here:
             if c.kind.startswith("mod:"):
                 continue
             kind = c.kind
+            if kind in _REACHED and any(0 < c.start - a <= _ATTEMPT_REACH for a in attempts):
+                continue
+            if kind in self._needs_object and "object" not in mods:
+                continue
+            if kind == "implementation" and "content" in mods:
+                continue
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
             elif kind == "talks_held" and "future" in mods:

@@ -37,6 +37,10 @@ _PLANNED = "talks_planned"
 # far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation"})
 _ATTEMPT_REACH = 30
+# A talks word is a planned round when a future word stands this near it
+# (characters, either side): the rest of a long sentence may speak of
+# another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
+_FUTURE_REACH = 60
 
 
 def fingerprint() -> str:
@@ -183,6 +187,7 @@ class EventReader:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
+        futures = [c.start for c in here if c.kind == "mod:future"]
         for c in here:
             if c.kind.startswith("mod:"):
                 continue
@@ -195,7 +200,9 @@ class EventReader:
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
-            elif kind == "talks_held" and "future" in mods:
+            elif kind == "talks_held" and any(
+                abs(f - c.start) <= _FUTURE_REACH for f in futures
+            ):
                 kind = _PLANNED
             score, cue = found.get(kind, (0.0, c))
             found[kind] = (score + c.weight, cue)

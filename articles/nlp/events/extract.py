@@ -196,13 +196,17 @@ class EventReader:
                 continue
             if kind in self._needs_object and "object" not in mods:
                 continue
-            if kind == "implementation" and "content" in mods:
+            if kind == "implementation" and (
+                "content" in mods
+                or _future_form(norm, c)
+                or any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
+            ):
+                continue
+            if kind == "proposal" and self._negated(norm, c.start):
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
-            elif kind == "talks_held" and any(
-                abs(f - c.start) <= _FUTURE_REACH for f in futures
-            ):
+            elif kind == "talks_held" and any(abs(f - c.start) <= _FUTURE_REACH for f in futures):
                 kind = _PLANNED
             score, cue = found.get(kind, (0.0, c))
             found[kind] = (score + c.weight, cue)
@@ -211,3 +215,11 @@ class EventReader:
     def _negated(self, norm: str, pos: int) -> bool:
         words = norm[max(0, pos - 12) : pos].split()
         return bool(words) and words[-1] in self._negation
+
+
+def _future_form(norm: str, cue: EventCue) -> bool:
+    """The cue word carries the future prefix («ستفرج»): a step still to come."""
+    term = cue.term.rstrip("*")
+    word = norm[cue.start : cue.end]
+    at = word.find(term)
+    return at > 0 and "س" in word[:at] and not term.isascii()

@@ -23,8 +23,6 @@ from typing import NamedTuple
 from articles.nlp.events.data import load
 
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
-# Moves a side makes: a mediator named with a side is the channel, not the maker.
-_SIDE_MOVES = frozenset({"acceptance", "rejection"})
 
 
 class Named(NamedTuple):
@@ -50,6 +48,19 @@ def _next_to(norm: str, cue_end: int, name: Named) -> bool:
     return len(between) <= 1 and all(w in load().subject_heads for w in between)
 
 
+def _governed(norm: str, name: Named) -> bool:
+    """A name after a preposition («مع قطر», "between Israel and Hamas") is no subject."""
+    words = norm[max(0, name.start - 15) : name.start].split()
+    return bool(words) and words[-1] in load().prepositions
+
+
+def _just_before(norm: str, name: Named, cue_start: int) -> bool:
+    """The name stands right before the verb, two words at most, in one clause
+    («وزراء الخليج سيطالبون كيري»: the verb's subject is the name before it)."""
+    between = norm[name.end : cue_start]
+    return len(between.split()) <= 2 and not any(ch in between for ch in '،,؛;:"')
+
+
 def _subject(
     named: Sequence[Named],
     cue_start: int,
@@ -62,8 +73,13 @@ def _subject(
     blamed («متهماً حماس») when a name stands before it."""
     after = [n for n in named if n.start >= cue_end]
     before = [n for n in named if n.end <= cue_start]
+    if before and _just_before(norm, before[-1], cue_start) and not _governed(norm, before[-1]):
+        return before[-1]
     if arabic and after and _next_to(norm, cue_end, after[0]) and (not before or not blame):
         return after[0]
+    free = [n for n in before if not _governed(norm, n)]
+    if free:
+        return free[-1]
     if before:
         return before[-1]
     return after[0] if after else None
@@ -98,8 +114,6 @@ def assign(
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
     maker = _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
     assert maker is not None
-    if etype in _SIDE_MOVES and maker.actor in mediators and maker.actor not in parties:
-        maker = next((n for n in named if n.actor not in mediators), maker)
     others = [a for a in ids if a != maker.actor]
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)

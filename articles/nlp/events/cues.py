@@ -58,6 +58,8 @@ class EventCueMatcher:
                 add(term, "mod:" + name, 1.0)
         for term in data.objects:
             add(term, "mod:object", 1.0)
+        for term in data.votes:
+            add(term, "mod:vote", 1.0)
         self._automaton = ahocorasick.Automaton()
         for (form, stem), entries in table.items():
             key = " " + form if stem else " " + form + " "

@@ -55,6 +55,8 @@ class EventData:
     prepositions: frozenset[str]
     needs_object: frozenset[str]  # types that need a talks object in the sentence
     objects: tuple[str, ...]  # normalised, ``*`` kept
+    needs_vote: frozenset[str]
+    votes: tuple[str, ...]
 
 
 @cache
@@ -95,6 +97,8 @@ def load() -> EventData:
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         needs_object=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_object")),
         objects=tuple(norm(w) for w in raw.get("objects") or ()),
+        needs_vote=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_vote")),
+        votes=tuple(norm(w) for w in raw.get("votes") or ()),
     )
 
 

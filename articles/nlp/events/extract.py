@@ -66,6 +66,7 @@ class EventReader:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
         self._needs_object = load().needs_object
+        self._needs_vote = load().needs_vote
 
     def read(
         self,
@@ -195,6 +196,8 @@ class EventReader:
             if kind in _REACHED and any(0 < c.start - a <= _ATTEMPT_REACH for a in attempts):
                 continue
             if kind in self._needs_object and "object" not in mods:
+                continue
+            if kind in self._needs_vote and "vote" not in mods:
                 continue
             if kind == "implementation" and (
                 "content" in mods

@@ -189,6 +189,7 @@ class EventReader:
         found: dict[str, tuple[float, EventCue]] = {}
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
         futures = [c.start for c in here if c.kind == "mod:future"]
+        counted: set[tuple[str, str]] = set()
         for c in here:
             if c.kind.startswith("mod:"):
                 continue
@@ -211,6 +212,9 @@ class EventReader:
                 kind = "rejection"
             elif kind == "talks_held" and any(abs(f - c.start) <= _FUTURE_REACH for f in futures):
                 kind = _PLANNED
+            if (kind, c.term) in counted:
+                continue  # a word said twice is one word: «الاتفاق … الاتفاق» is no move
+            counted.add((kind, c.term))
             score, cue = found.get(kind, (0.0, c))
             found[kind] = (score + c.weight, cue)
         return {k: v for k, v in found.items() if v[0] >= THRESHOLD}

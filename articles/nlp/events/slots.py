@@ -99,6 +99,11 @@ def assign(
     if etype in SYMMETRIC:
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)
+        # Names beside the sides that the article does not count as sides or
+        # mediators («… لبحث تداعيات الاتفاق مع إيران وتطورات سوريا») are what
+        # the talks are about, not who sits at them.
+        if sum(1 for a in sides if a in parties) >= 2:
+            sides = tuple(a for a in sides if a in parties)
         if sides:
             return Slots(sides, (), via, True)
         return Slots(tuple(sorted(parties)), (), via, False)

@@ -84,11 +84,11 @@ def _lexicon_entries(lexicon: Lexicon) -> Iterator[tuple[str, Target]]:
 
 MAX_TEXT_CHARS = 100_000
 MAX_TITLE_CHARS = 1_000
-# Code version of the decisions; with the models' and the cue files'
+# Code version of the decisions (3: events are read); with the models' and the cue files'
 # fingerprints it makes ``Tagger.version``, which the product stores with
 # every tagged article so a re-tag knows what is stale.
-_CODE_VERSION = "3"
-_BOTH_ROLES = 0.85
+_CODE_VERSION = "4"
+_BOTH_ROLES = 0.85  # probability both role models need for an actor to take both
 
 
 class Tagger:

@@ -16,6 +16,9 @@ from articles.nlp.clitics import proclitic_forms
 from articles.nlp.events.data import EVENT_TYPES, load
 from articles.nlp.matcher import spaced
 
+# Modifiers read from the word before a cue (``extract``), not searched for:
+# negations are among the commonest words of any text.
+WORD_MODIFIERS = frozenset({"negation"})
 # The future prefix of verbs comes on top of the tagger's proclitics.
 _FUTURE_PREFIXES = ("س", "وس", "فس")
 
@@ -54,6 +57,8 @@ class EventCueMatcher:
             for term, weight in data.cues[etype].items():
                 add(term, etype, weight)
         for name, words in data.modifiers.items():
+            if name in WORD_MODIFIERS:
+                continue
             for term in words:
                 add(term, "mod:" + name, 1.0)
         for term in data.objects:

@@ -162,7 +162,11 @@ class EventReader:
             if outlets:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
+            when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue) in moves.items():
+                planned = etype == _PLANNED
+                if planned not in when:
+                    when[planned] = dates.resolve(sentence, published, planned=planned)
                 placed = slots.assign(
                     etype, named, cue.start, cue.end, parties, mediators, arabic, norm
                 )
@@ -173,7 +177,7 @@ class EventReader:
                         span=(s, e),
                         slots=placed,
                         topics=event_topics,
-                        when=dates.resolve(sentence, published, planned=etype == _PLANNED),
+                        when=when[planned],
                         attributed_to=source,
                     )
                 )

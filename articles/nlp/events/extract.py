@@ -83,7 +83,7 @@ class EventReader:
             p = min(1.0, c.score / (2 * THRESHOLD))
             makers = frozenset(c.slots.actors)
             told = seen.setdefault(c.type, [])
-            if any(makers & m for m in told) or (not makers and told):
+            if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
                 continue
             if told and len(makers) == 1 and c.type in slots.SYMMETRIC:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
@@ -234,3 +234,14 @@ def _future_form(norm: str, cue: EventCue) -> bool:
     word = norm[cue.start : cue.end]
     at = word.find(term)
     return at > 0 and "س" in word[:at] and not term.isascii()
+
+
+def _same_move(etype: str, makers: frozenset[str], told: frozenset[str]) -> bool:
+    """Whether a move with ``makers`` retells one already told by ``told``.
+
+    Talks and agreements are between sides: another pair is another meeting,
+    fewer names of the same meeting the same one. Other moves have one maker:
+    the same maker again is the same move."""
+    if etype in slots.SYMMETRIC:
+        return makers <= told or told <= makers
+    return bool(makers & told)

@@ -1,4 +1,5 @@
-"""The real tagger's events (no stand-in) reach the Event table through the worker's path."""
+"""The real tagger's events (no stand-in) reach the Event table: through the
+processing service, and from a real Celery worker on the real broker."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from django.utils import timezone
 from articles.models import Event
 
 from .conftest import stored
-
-pytestmark = pytest.mark.django_db
 
 WEDNESDAY = timezone.make_aware(dt.datetime(2024, 3, 27, 9))
 
@@ -25,6 +24,7 @@ RECALL = (
 )
 
 
+@pytest.mark.django_db
 def test_tagged_events_are_stored_with_sentence_date_and_source(lexicon, store):
     [article] = stored(store, RECALL, published=[WEDNESDAY])
     events = list(Event.objects.filter(article=article))
@@ -40,3 +40,32 @@ def test_tagged_events_are_stored_with_sentence_date_and_source(lexicon, store):
     assert planned.when == dt.date(2024, 4, 1)  # the next Monday: a planned round lies ahead
     rejection = next(e for e in events if e.type == "rejection")
     assert rejection.actors == ["hamas"] and rejection.attributed_to == "مصادر مطلعة"
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker on the real Redis broker (as tests/pipeline/test_worker.py)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from negotiation_tracker.celery import app
+
+    app.control.purge()
+    with start_worker(
+        app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
+    ):
+        yield
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_celery_worker_stores_the_events_it_tags(lexicon, store, celery_worker):
+    from articles.ingest import Record
+    from articles.models import Article
+    from tests.pipeline.test_worker import wait_for
+
+    store(Record(title="استدعاء الوفد", text=RECALL, published_at=WEDNESDAY), queue=True)
+    wait_for(lambda: Article.objects.filter(tagged_at__isnull=False).exists())
+    article = Article.objects.get()
+    stored_types = set(Event.objects.filter(article=article).values_list("type", flat=True))
+    assert {"rejection", "suspension", "talks_planned"} <= stored_types
+    assert Event.objects.filter(article=article, type="suspension", actors=["ISR"]).exists()

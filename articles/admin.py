@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles import admin_users  # noqa: F401  (registers the limited account admin)
 from articles.models import (
     Actor,
     ActorAlias,
@@ -31,12 +34,13 @@ from articles.models import (
     Thread,
     Topic,
 )
+from articles.permissions import ACCEPT_CANDIDATE, EDIT_THREADS, RETAG, UPLOAD, can
 from articles.selectors import sources as source_health
 from articles.services import articles as article_service
 from articles.services import sources as source_service
 from articles.services import threads as thread_service
 from articles.services.uploads import accept_uploads
-from articles.views.upload import UploadForm
+from articles.views.upload import UploadForm, too_large
 
 
 @admin.register(Source)
@@ -96,12 +100,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         article_service.save_article(obj)
 
-    @admin.action(description=_("Re-tag selected articles"))
+    def has_edit_threads_permission(self, request) -> bool:
+        return can(request.user, EDIT_THREADS, RETAG)
+
+    @admin.action(description=_("Re-tag selected articles"), permissions=["change"])
     def retag_selected(self, request, queryset):
         group_id = article_service.retag(list(queryset.values_list("id", flat=True)))
         return redirect(reverse("retag_progress", args=[group_id]))
 
-    @admin.action(description=_("Process selected articles again"))
+    @admin.action(description=_("Process selected articles again"), permissions=["change"])
     def requeue_selected(self, request, queryset):
         from articles.tasks import process_articles
 
@@ -111,7 +118,9 @@ class ArticleAdmin(admin.ModelAdmin):
             process_articles.delay(ids[i : i + 500])
         self.message_user(request, _("%d articles queued.") % len(ids))
 
-    @admin.action(description=_("Split selected articles into a new thread"))
+    @admin.action(
+        description=_("Split selected articles into a new thread"), permissions=["edit_threads"]
+    )
     def split_into_new_thread(self, request, queryset):
         thread = thread_service.split(
             list(queryset.values_list("id", flat=True)), user=request.user
@@ -143,8 +152,11 @@ class IngestBatchAdmin(admin.ModelAdmin):
 
     def upload_view(self, request):
         """Upload one or more files from the admin; they go through the same worker path."""
+        if not can(request.user, UPLOAD):
+            raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        status = 413 if too_large(request, form) else 200
+        if status == 200 and request.method == "POST" and form.is_valid():
             batches = accept_uploads(
                 form.cleaned_data["files"], user=request.user, kind=IngestBatch.Kind.ADMIN
             )
@@ -152,7 +164,7 @@ class IngestBatchAdmin(admin.ModelAdmin):
             return redirect(f"{reverse('upload_progress')}?batches={ids}")
         context = {**self.admin_site.each_context(request), "form": form, "title": _("Upload articles"),
                    "opts": self.model._meta}  # fmt: skip
-        return render(request, "admin/articles/upload.html", context)
+        return render(request, "admin/articles/upload.html", context, status=status)
 
 
 @admin.register(StoryCluster)
@@ -242,6 +254,9 @@ class CandidateAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def has_accept_permission(self, request) -> bool:
+        return can(request.user, *ACCEPT_CANDIDATE)
+
     @admin.display(description=_("Lexicon"))
     def accept_link(self, obj):
         if obj.status != Candidate.Status.NEW:
@@ -253,13 +268,10 @@ class CandidateAdmin(admin.ModelAdmin):
         )
 
     def accept_view(self, request, pk: int):
-        from articles.services.lexicon import accept_candidate
+        """GET asks for confirmation; only a POST (with its CSRF token) changes the lexicon."""
+        return _accept_candidate(self, request, pk)
 
-        person = accept_candidate(Candidate.objects.get(pk=pk))
-        self.message_user(request, _("%s added to the lexicon.") % person.name_ar, messages.SUCCESS)
-        return redirect(reverse("admin:articles_person_change", args=[person.pk]))
-
-    @admin.action(description=_("Accept into the lexicon"))
+    @admin.action(description=_("Accept into the lexicon"), permissions=["accept"])
     def accept_selected(self, request, queryset):
         from articles.services.lexicon import accept_candidate
 
@@ -267,9 +279,35 @@ class CandidateAdmin(admin.ModelAdmin):
             accept_candidate(c)
         self.message_user(request, _("Accepted."))
 
-    @admin.action(description=_("Reject"))
+    @admin.action(description=_("Reject"), permissions=["change"])
     def reject_selected(self, request, queryset):
         queryset.update(status=Candidate.Status.REJECTED)
+
+
+def _accept_candidate(model_admin: CandidateAdmin, request, pk: int):
+    from articles.services.lexicon import accept_candidate
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not model_admin.has_accept_permission(request):
+        raise PermissionDenied
+    candidate = get_object_or_404(Candidate, pk=pk)
+    if candidate.status != Candidate.Status.NEW:
+        model_admin.message_user(request, _("This name was already reviewed."), messages.WARNING)
+        return redirect(reverse("admin:articles_candidate_changelist"))
+    if request.method != "POST":
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "candidate": candidate,
+            "title": _("Accept into the lexicon"),
+            "opts": model_admin.model._meta,
+        }
+        return render(request, "admin/articles/candidate_accept.html", context)
+    person = accept_candidate(candidate)
+    model_admin.message_user(
+        request, _("%s added to the lexicon.") % person.name_ar, messages.SUCCESS
+    )
+    return redirect(reverse("admin:articles_person_change", args=[person.pk]))
 
 
 class MilestoneInline(admin.TabularInline):
@@ -296,12 +334,12 @@ class ThreadAdmin(admin.ModelAdmin):
     inlines = [MilestoneInline]
     actions = ["accept_selected", "merge_selected"]
 
-    @admin.action(description=_("Accept selected proposed threads"))
+    @admin.action(description=_("Accept selected proposed threads"), permissions=["change"])
     def accept_selected(self, request, queryset):
         thread_service.accept(list(queryset))
         self.message_user(request, _("Accepted."))
 
-    @admin.action(description=_("Merge selected threads into the largest"))
+    @admin.action(description=_("Merge selected threads into the largest"), permissions=["change"])
     def merge_selected(self, request, queryset):
         with transaction.atomic():
             target = thread_service.merge(list(queryset))
@@ -424,7 +462,7 @@ class LiveSourceAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             source_service.sync_schedule(obj)
 
-    @admin.action(description=_("Poll now"))
+    @admin.action(description=_("Poll now"), permissions=["change"])
     def poll_now(self, request, queryset):
         from articles.tasks import poll_live_source
 
@@ -433,7 +471,7 @@ class LiveSourceAdmin(admin.ModelAdmin):
             poll_live_source.delay(pk, force=True)
         self.message_user(request, _("%d sources queued for a poll.") % len(ids))
 
-    @admin.action(description=_("Enable again"))
+    @admin.action(description=_("Enable again"), permissions=["change"])
     def enable_again(self, request, queryset):
         for source in queryset:
             source_service.enable(source)

@@ -53,8 +53,25 @@ def ensure_environment() -> None:
         os.environ["DATABASE_URL"] = postgres_url()
         # Commands may set up a database of our own unasked (prepare.py).
         os.environ[EMBEDDED_MARK] = os.environ["DATABASE_URL"]
+        # A checkout on embedded servers is a developer's own: it gets a random
+        # signing key of its own, kept beside the data. A server with a
+        # database of its own must be given SECRET_KEY (settings refuse to start).
+        if not os.environ.get("SECRET_KEY"):
+            os.environ["SECRET_KEY"] = local_secret_key()
     if not os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = redis_url()
+
+
+def local_secret_key() -> str:
+    """This checkout's random SECRET_KEY, made on first use in the data folder."""
+    import secrets
+
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def postgres_url() -> str:

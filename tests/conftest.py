@@ -27,6 +27,13 @@ def make_user(username: str, *groups: str, **extra: Any) -> User:
     return account
 
 
+def api_token(user: User) -> str:
+    """A new API token of ``user`` (its value; only its hash is stored)."""
+    from knox.models import AuthToken
+
+    return AuthToken.objects.create(user=user)[1]
+
+
 def _grant_migrated_permissions(group: Group) -> None:
     """What the migrations give the group; a transactional test's flush takes it away.
 
@@ -37,17 +44,26 @@ def _grant_migrated_permissions(group: Group) -> None:
 
     from django.contrib.auth.models import Permission
 
-    groups = importlib.import_module("articles.migrations.0002_groups")
-    live = importlib.import_module("articles.migrations.0013_live_permissions")
+    granted = [
+        *importlib.import_module("articles.migrations.0002_groups").ANALYST_PERMS,
+        *importlib.import_module("articles.migrations.0013_live_permissions").ANALYST_PERMS,
+        *importlib.import_module(
+            "articles.migrations.0015_hardening_security_permissions"
+        ).ANALYST_PERMS,
+    ]
     perms = Permission.objects.filter(content_type__app_label="articles")
     if group.name == "analysts":
-        group.permissions.add(
-            *perms.filter(codename__in=[*groups.ANALYST_PERMS, *live.ANALYST_PERMS])
-        )
+        group.permissions.add(*perms.filter(codename__in=granted))
     elif group.name == "admins":
         group.permissions.add(*perms)
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="django_celery_beat")
+        )
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="auth",
+                codename__in=["view_user", "add_user", "change_user", "view_group"],
+            )
         )
 
 

@@ -15,15 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DateField, QuerySet
 from django.db.models.functions import Trunc
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.static import serve
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from knox.models import AuthToken
 from rest_framework import generics
-from rest_framework.authtoken.models import Token
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -248,11 +249,13 @@ _DOC_ASSETS = {
 }
 
 
-class SwaggerUI(SpectacularSwaggerView):
+class SwaggerUI(SpectacularSwaggerSplitView):
     """Swagger UI from the files of ``drf-spectacular-sidecar``, never from a CDN.
 
     The assets are served by :func:`docs_asset` so the page works offline
-    without adding the sidecar to ``INSTALLED_APPS``.
+    without adding the sidecar to ``INSTALLED_APPS``; its start-up script
+    comes from a second request (``?script``), not inline, as the Content
+    Security Policy demands.
     """
 
     permission_classes = [IsAnalystOrAdmin]
@@ -279,22 +282,35 @@ def docs_asset(request: HttpRequest, path: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token(request: HttpRequest) -> HttpResponse:
-    """Show the user's API token; POST creates it, or replaces it when it leaked."""
+    """The user's API token: POST makes a new one (ending the others) and shows it once.
+
+    Only a hash of a token is stored (django-rest-knox), so its value can be
+    shown only in the answer that made it; a token expires after
+    ``REST_KNOX["TOKEN_TTL"]`` and every token of an account ends when its
+    password changes (``accounts``).
+    """
     if not can_read(request.user):
         raise PermissionDenied
+    key = None
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
-        return redirect("api_token")
-    token = Token.objects.filter(user=request.user).first()
-    return render(
+        AuthToken.objects.filter(user=request.user).delete()
+        _, key = AuthToken.objects.create(user=request.user)
+    token = (
+        AuthToken.objects.filter(user=request.user, expiry__gt=timezone.now())
+        .order_by("-created")
+        .first()
+    )
+    response = render(
         request,
         "api/token.html",
         {
             "token": token,
+            "key": key,
             # Not "articles_url": the page header names its own link that way.
             "api_articles_url": request.build_absolute_uri(reverse("api_articles")),
             "api_events_url": request.build_absolute_uri(reverse("api_events")),
             "api_export_url": request.build_absolute_uri(reverse("export_csv")),
         },
     )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article, Event, EventCorrection
 from articles.nlp.summary import sentence_bounds
-from articles.permissions import is_analyst
+from articles.permissions import CORRECT_MOVES, can
 from articles.selectors import events as event_selectors
 from articles.selectors import labels
 from articles.services.events import record_event_correction, sentence_of
@@ -61,7 +61,7 @@ def event_context(article: Article, user: Any) -> dict[str, Any]:
             }
         )
     context: dict[str, Any] = {"moves": rows, "move_types": list(kinds.items())}
-    if is_analyst(user):
+    if can(user, CORRECT_MOVES):
         context["event_form"] = _form(article)
         context["event_corrections"] = list(
             EventCorrection.objects.filter(article=article)
@@ -75,7 +75,7 @@ def event_context(article: Article, user: Any) -> dict[str, Any]:
 @reader_required
 def article_event_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one event correction through the events service, then back to the article."""
-    if not is_analyst(request.user):
+    if not can(request.user, CORRECT_MOVES):
         return HttpResponseForbidden()
     article = Article.objects.only("id", "text", "actors", "thread_id").filter(pk=pk).first()
     if article is None:

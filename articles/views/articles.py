@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.permissions import is_analyst
+from articles.permissions import CORRECT, can
 from articles.selectors import articles as selectors
 from articles.services.corrections import record_correction
 
@@ -64,7 +64,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = selectors.article_detail(article)
     context.update(event_context(article, request.user))
-    if is_analyst(request.user):
+    if can(request.user, CORRECT):
         context["form"] = CorrectionForm(choices=selectors.correction_choices())
     return render(request, "articles/detail.html", context)
 
@@ -73,7 +73,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @reader_required
 def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one correction through the corrections service, then back to the article."""
-    if not is_analyst(request.user):
+    if not can(request.user, CORRECT):
         return HttpResponseForbidden()
     article = selectors.get_article(pk)
     if article is None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from celery.result import GroupResult
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
+from articles.permissions import RETAG
 from negotiation_tracker.celery import app
 
 
@@ -17,7 +18,8 @@ def _group(group_id: str) -> GroupResult:
     return result
 
 
-@staff_member_required
+@login_required
+@permission_required(RETAG, raise_exception=True)
 def retag_progress(request, group_id: str):
     result = _group(group_id)
     return render(
@@ -25,7 +27,8 @@ def retag_progress(request, group_id: str):
     )
 
 
-@staff_member_required
+@login_required
+@permission_required(RETAG, raise_exception=True)
 def retag_status(request, group_id: str):
     result = _group(group_id)
     total = len(result.results)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Thread
-from articles.permissions import is_admin
+from articles.permissions import ADD_MILESTONE, can
 from articles.selectors import labels
 from articles.selectors import thread_state as states
 from articles.selectors import threads as selectors
@@ -76,7 +76,7 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "body_key": f"{thread.pk}|{thread.milestone_version}|{canonical(request.GET)}",
         "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
-        "milestone_form": MilestoneForm() if is_admin(request.user) else None,
+        "milestone_form": MilestoneForm() if can(request.user, ADD_MILESTONE) else None,
         "export_query": _export_query(thread, window),
         # The story comes in a request of its own that the page fetches, as the list's
         # counts do; ``?story=inline`` renders it in place (the link offered without
@@ -125,7 +125,7 @@ def _chart(tl: selectors.Timeline, language: str) -> dict[str, Any]:
 @reader_required
 def milestone_add(request: HttpRequest, key: str) -> HttpResponse:
     """Admins mark a dated event on a thread's axis."""
-    if not is_admin(request.user):
+    if not can(request.user, ADD_MILESTONE):
         return HttpResponseForbidden()
     thread = selectors.thread_by_key(key)
     if thread is None:

@@ -1,19 +1,37 @@
-"""The staff upload page: files in, a progress bar, then the batch report."""
+"""The upload page: files in, a progress bar, then the batch report (``add_ingestbatch``)."""
 
 from __future__ import annotations
 
 from celery.result import AsyncResult
 from django import forms
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, IngestBatch
+from articles.permissions import UPLOAD
 from articles.services.uploads import accept_uploads
+from articles.upload_limits import refused, upload_limit
 
 from .row_errors import translate_reason
+
+
+def uploader_required(view):
+    """A login, then the permission to upload; a staff flag alone is not enough."""
+    return login_required(permission_required(UPLOAD, raise_exception=True)(view))
+
+
+def too_large(request, form: forms.Form) -> bool:
+    """Whether the files were cut off at ``UPLOAD_MAX_BYTES``; says so on the form."""
+    if request.method != "POST" or not refused(request):
+        return False
+    limit = upload_limit() // (1024 * 1024)
+    form.is_valid()
+    form.errors.clear()
+    form.add_error(None, _("The upload is larger than %(limit)s MB.") % {"limit": limit})
+    return True
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,9 +56,12 @@ class UploadForm(forms.Form):
     )
 
 
-@staff_member_required
+@uploader_required
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
+    if too_large(request, form):
+        recent = IngestBatch.objects.select_related("created_by")[:20]
+        return render(request, "upload/form.html", {"form": form, "recent": recent}, status=413)
     if request.method == "POST" and form.is_valid():
         batches = accept_uploads(form.cleaned_data["files"], user=request.user)
         ids = ",".join(str(b.pk) for b in batches)
@@ -49,7 +70,7 @@ def upload(request):
     return render(request, "upload/form.html", {"form": form, "recent": recent})
 
 
-@staff_member_required
+@uploader_required
 def progress(request):
     ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdigit()]
     batches = IngestBatch.objects.filter(pk__in=ids).order_by("pk")
@@ -58,7 +79,7 @@ def progress(request):
     )
 
 
-@staff_member_required
+@uploader_required
 @require_GET
 def status(request):
     """Progress of each batch, read from its Celery task's state and the batch row."""
@@ -99,7 +120,7 @@ def status(request):
 REPORT_ARTICLES = 20
 
 
-@staff_member_required
+@uploader_required
 def report(request, pk: int):
     """The batch's counts, its rejected rows in the reader's language, and what it created."""
     batch = get_object_or_404(IngestBatch, pk=pk)

@@ -5,10 +5,13 @@ django-environ. With no ``DATABASE_URL`` / ``REDIS_URL`` set, embedded
 servers are started so a fresh checkout runs with nothing installed.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -20,8 +23,38 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 localservices.ensure_environment()
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+
+
+def secret_key(value: str, debug: bool) -> str:
+    """The signing key; without DEBUG, a missing or guessable one stops the server here.
+
+    Sessions, password-reset links and CSRF tokens are signed with it: a
+    server running on a key written in a public repository (or an empty
+    one, which fails every page) must not start. A checkout with embedded
+    services gets a random key of its own (``localservices``).
+    """
+    if debug and not value:
+        return DEV_SECRET_KEY
+    weak = (
+        len(value) < 50
+        or len(set(value)) < 5
+        or value.startswith("django-insecure")
+        or value == DEV_SECRET_KEY
+        or "change-me" in value
+    )
+    if weak and not debug:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is missing or too weak. With DEBUG off, set SECRET_KEY to a random "
+            "string of at least 50 characters, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` "
+            "(see docs/deployment.md)."
+        )
+    return value
+
+
+SECRET_KEY = secret_key(env("SECRET_KEY", default=""), DEBUG)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -35,7 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
@@ -53,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login itself.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "negotiation_tracker.urls"
@@ -83,9 +121,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 CACHES = {
     "default": {
-        "BACKEND": "negotiation_tracker.cache.RedisCache",
+        # A Redis that is down or hangs is a cache miss (see negotiation_tracker/cache.py).
+        "BACKEND": "negotiation_tracker.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_PREFIX", default="nt"),
+        "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 2.0},
     }
 }
 
@@ -93,10 +133,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Sessions are read on every page: from Redis, with the database behind it.
+# Sessions are read on every page: from Redis, with the database behind it
+# (so a Redis outage signs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# The signed-in user and their groups come from Redis, dropped on every change.
-AUTHENTICATION_BACKENDS = ["articles.accounts.CachedUserBackend"]
+# django-axes first: it refuses a login that is locked out before any password is checked.
+# The signed-in user and their permissions come from the cache, dropped on every change
+# and kept at most AUTH_USER_CACHE_SECONDS.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "articles.accounts.CachedUserBackend",
+]
+AUTH_USER_CACHE_SECONDS = env.int("AUTH_USER_CACHE_SECONDS", default=60)
+
+# Failed logins: after AXES_FAILURE_LIMIT failures for one username from one
+# address, that pair is refused for AXES_COOLOFF_MINUTES (a success resets the count).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address is REMOTE_ADDR: behind a reverse proxy every client shares the
+# proxy's, so the lockout then acts per username.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -150,6 +207,49 @@ MEDIA_URL = "media/"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# One upload request (all its files) may carry at most this many bytes; the
+# handler refuses a larger one from its Content-Length, and stops reading a
+# body that grows past it, before anything more is written to disk.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=1024 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "articles.upload_limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Production over HTTPS (docs/deployment.md): HTTPS=true turns on the redirect,
+# secure cookies and HSTS; each may also be set on its own.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+# Where TLS ends at a proxy that sets X-Forwarded-Proto (and strips it from clients).
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: scripts only from our own static files, never
+# inline, so a script smuggled into an article's text or URL cannot run.
+# Styles may be inline (the API docs page and the admin use a few).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Celery: only ids cross the broker; tasks are idempotent and acknowledged
 # after they finish, so a worker killed mid-batch hands its batch back.
@@ -281,7 +381,8 @@ QUEUE_LEASE_SECONDS = env.int("QUEUE_LEASE_SECONDS", default=900)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored as hashes, expire, and go when the password changes (knox).
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -289,6 +390,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
+}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": 5,
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiation Tracker API",

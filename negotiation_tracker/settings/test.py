@@ -1,6 +1,13 @@
 """Test settings: the same real PostgreSQL and Redis, faster hashing, a separate cache prefix."""
 
-from .base import *  # noqa: F403
+import os
+import secrets
+
+# The tests run with DEBUG off, where settings refuse a missing key; child
+# processes (workers, gunicorn) inherit this one.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+
+from .base import *  # noqa: E402, F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.conftest import api_token
 
 from . import factories
 
@@ -21,6 +22,5 @@ def analyst(db):
 def analyst_api(analyst) -> APIClient:
     """An API client authenticated the notebook way: a token header."""
     client = APIClient()
-    token = Token.objects.create(user=analyst)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(analyst)}")
     return client

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
+
+from tests.conftest import api_token
 
 from . import factories
 
@@ -38,14 +41,14 @@ def test_anonymous_article_detail_is_refused(world) -> None:
 def test_user_without_group_is_forbidden_by_token(name: str, world) -> None:
     nobody = factories.user("nobody")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nobody).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(nobody)}")
     assert client.get(reverse(name)).status_code == 403
 
 
 def test_user_without_group_is_forbidden_by_session(world) -> None:
     factories.user("nobody")
     client = APIClient()
-    assert client.login(username="nobody", password=factories.PASSWORD)
+    assert client.login(request=HttpRequest(), username="nobody", password=factories.PASSWORD)
     assert client.get(reverse("api_articles")).status_code == 403
 
 
@@ -63,14 +66,14 @@ def test_wrong_token_is_refused(world) -> None:
 
 def test_analyst_reads_with_session(analyst, world) -> None:
     client = APIClient()
-    assert client.login(username="analyst", password=factories.PASSWORD)
+    assert client.login(request=HttpRequest(), username="analyst", password=factories.PASSWORD)
     assert client.get(reverse("api_articles")).status_code == 200
 
 
 def test_admin_group_reads(world) -> None:
     factories.user("boss", "admins")
     client = APIClient()
-    assert client.login(username="boss", password=factories.PASSWORD)
+    assert client.login(request=HttpRequest(), username="boss", password=factories.PASSWORD)
     assert client.get(reverse("api_threads")).status_code == 200
 
 
@@ -90,18 +93,22 @@ class TestTokenPage:
         client.force_login(factories.user("nobody"))
         assert client.get(reverse("api_token")).status_code == 403
         assert client.post(reverse("api_token")).status_code == 403
-        assert not Token.objects.exists()
+        assert not AuthToken.objects.exists()
 
     def test_analyst_creates_then_replaces_token(self, client, analyst) -> None:
         client.force_login(analyst)
         assert client.get(reverse("api_token")).status_code == 200
-        assert client.post(reverse("api_token")).status_code == 302
-        first = Token.objects.get(user=analyst).key
-        page = client.get(reverse("api_token")).content.decode()
-        assert first in page
-        client.post(reverse("api_token"))
-        second = Token.objects.get(user=analyst).key
+        response = client.post(reverse("api_token"))
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "no-store"
+        first = response.context["key"]
+        stored = AuthToken.objects.get(user=analyst)
+        # Only a hash is kept: the value is nowhere in the table, nor on a later page.
+        assert first not in (stored.digest, stored.token_key)
+        assert first not in client.get(reverse("api_token")).content.decode()
+        second = client.post(reverse("api_token")).context["key"]
         assert second != first
+        assert AuthToken.objects.filter(user=analyst).count() == 1
         api = APIClient()
         api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
         assert api.get(reverse("api_articles")).status_code == 401

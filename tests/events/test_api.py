@@ -9,11 +9,10 @@ import json
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.services.events import EventRow
-from tests.conftest import make_user
+from tests.conftest import api_token, make_user
 
 from .conftest import put, sentence_of
 
@@ -23,8 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(db) -> APIClient:
     client = APIClient()
-    token = Token.objects.create(user=make_user("reader", "analysts"))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(make_user('reader', 'analysts'))}")
     return client
 
 
@@ -121,8 +119,8 @@ def test_permissions_as_for_articles(story, name, args):
     url = reverse(name, args=args)
     assert APIClient().get(url).status_code == 401
     nobody = APIClient()
-    token = Token.objects.create(user=User.objects.create_user("nobody"))
-    nobody.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(User.objects.create_user("nobody"))
+    nobody.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert nobody.get(url).status_code == 403
     session = APIClient()
     session.force_login(make_user("chief", "admins"))

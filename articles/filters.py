@@ -19,9 +19,52 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.request_limits import MAX_DATE, MAX_ID, MAX_QUERY_CHARS, MIN_DATE
 
 ROLE_FIELDS: dict[str, str] = {"party": "parties", "mediator": "mediators", "mentioned": "actors"}
 MAX_IDS = 20  # a URL may name at most this many actors/topics; keeps the lookup bounded
+
+
+class BoundedDateField(forms.DateField):
+    """A date inside the archive's range (1900–2100): a year 1 or 9999 is a typo or a probe."""
+
+    def validate(self, value: dt.date | None) -> None:
+        super().validate(value)
+        if value is not None and not MIN_DATE <= value <= MAX_DATE:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": MIN_DATE.year, "last": MAX_DATE.year},
+            )
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number in the bigint range (not 1e400, not 1.5)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class DateRangeForm(forms.Form):
+    """The filters' form: a window must not end before it starts."""
+
+    date_pairs = (("date_from", "date_to"), ("start_from", "start_to"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for first, last in self.date_pairs:
+            start, end = data.get(first), data.get(last)
+            if start and end and start > end:
+                raise forms.ValidationError(_("The start date is after the end date."))
+        return data
 
 
 def search_query(q: str) -> SearchQuery | None:
@@ -96,20 +139,21 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label=_("Any role"),
     )
     topic = MultipleValueFilter(label=_("Topic"))
-    thread = django_filters.CharFilter(label=_("Thread"), method="filter_thread")
-    source = django_filters.NumberFilter(label=_("Source"), field_name="source_id")
+    thread = django_filters.CharFilter(label=_("Thread"), method="filter_thread", max_length=100)
+    source = IdFilter(label=_("Source"), field_name="source_id")
     lang = django_filters.ChoiceFilter(
         label=_("Language"),
         choices=[("ar", _("Arabic")), ("en", _("English"))],
         empty_label=_("Any language"),
     )
-    date_from = django_filters.DateFilter(label=_("From"), method="filter_date_from")
-    date_to = django_filters.DateFilter(label=_("To"), method="filter_date_to")
-    q = django_filters.CharFilter(label=_("Words"), method="filter_q")
+    date_from = BoundedDateFilter(label=_("From"), method="filter_date_from")
+    date_to = BoundedDateFilter(label=_("To"), method="filter_date_to")
+    q = django_filters.CharFilter(label=_("Words"), method="filter_q", max_length=MAX_QUERY_CHARS)
 
     class Meta:
         model = Article
         fields: list[str] = []
+        form = DateRangeForm
 
     def get_form_class(self) -> type[forms.Form]:
         # The form's fields depend on nothing a request brings, so the class

@@ -30,7 +30,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.filters import MultipleValueFilter
+from articles.filters import BoundedDateFilter, DateRangeForm, MultipleValueFilter
 from articles.models import Event, EventType, Thread, ThreadState
 from articles.selectors import labels, role_history
 
@@ -67,16 +67,17 @@ EVENT_FIELDS = (
 class EventFilter(django_filters.FilterSet):
     """Which events: by thread, type, actor (any slot), date and origin."""
 
-    thread = django_filters.CharFilter(method="filter_thread", label="Thread key")
+    thread = django_filters.CharFilter(method="filter_thread", label="Thread key", max_length=100)
     type = MultipleValueFilter(label="Event type")
     actor = MultipleValueFilter(label="Actor (actors, targets or via)")
-    date_from = django_filters.DateFilter(field_name="day", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="day", lookup_expr="lte")
+    date_from = BoundedDateFilter(field_name="day", lookup_expr="gte")
+    date_to = BoundedDateFilter(field_name="day", lookup_expr="lte")
     origin = django_filters.ChoiceFilter(choices=Event.Origin.choices)
 
     class Meta:
         model = Event
         fields: list[str] = []
+        form = DateRangeForm
 
     def filter_thread(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(thread__key=value) if value else qs
@@ -173,13 +174,14 @@ class ThreadStateFilter(django_filters.FilterSet):
 
     thread = django_filters.CharFilter(field_name="thread__key")
     state = django_filters.ChoiceFilter(choices=ThreadState.State.choices)
-    start_from = django_filters.DateFilter(field_name="start", lookup_expr="gte")
-    start_to = django_filters.DateFilter(field_name="start", lookup_expr="lte")
+    start_from = BoundedDateFilter(field_name="start", lookup_expr="gte")
+    start_to = BoundedDateFilter(field_name="start", lookup_expr="lte")
     current = django_filters.BooleanFilter(field_name="end", lookup_expr="isnull")
 
     class Meta:
         model = ThreadState
         fields: list[str] = []
+        form = DateRangeForm
 
 
 class ThreadStateList(generics.ListAPIView):

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "negotiation_tracker.middleware.IgnoreBrowserLanguage",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Bounds on every query string (dates, ids, lengths, NULs): 400 before any view runs.
+    "articles.request_limits.QueryLimits",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -99,9 +99,46 @@ def test_candidate_accept_button(admin_client, lexicon):
     candidate = Candidate.objects.create(name="يوهان مثال", title="المبعوث")
     listing = admin_client.get("/admin/articles/candidate/").content.decode()
     assert f"/admin/articles/candidate/{candidate.pk}/accept/" in listing
-    response = admin_client.get(f"/admin/articles/candidate/{candidate.pk}/accept/")
+    url = f"/admin/articles/candidate/{candidate.pk}/accept/"
+    # A GET (a link, an image tag on another site) only asks for confirmation.
+    confirm = admin_client.get(url)
+    assert confirm.status_code == 200
+    assert not Person.objects.filter(name_ar="يوهان مثال").exists()
+    assert 'name="csrfmiddlewaretoken"' in confirm.content.decode()
+    response = admin_client.post(url)
     assert response.status_code == 302
     assert Person.objects.filter(name_ar="يوهان مثال").exists()
+
+
+def test_candidate_accept_needs_csrf_and_an_existing_id(lexicon):
+    from django.test import Client
+
+    from tests.conftest import make_user
+
+    boss = make_user("boss", "admins", is_staff=True)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(boss)
+    candidate = Candidate.objects.create(name="يوهان مثال", title="المبعوث")
+    url = f"/admin/articles/candidate/{candidate.pk}/accept/"
+    assert client.post(url).status_code == 403  # no CSRF token
+    assert not Person.objects.filter(name_ar="يوهان مثال").exists()
+    assert client.get("/admin/articles/candidate/987654/accept/").status_code == 404
+    assert client.post("/admin/articles/candidate/987654/accept/").status_code == 403
+    token = client.get(url).context["csrf_token"]
+    assert client.post(url, {"csrfmiddlewaretoken": str(token)}).status_code == 302
+    assert Person.objects.filter(name_ar="يوهان مثال").exists()
+
+
+def test_a_staff_analyst_cannot_accept_a_candidate(lexicon):
+    from django.test import Client
+
+    from tests.conftest import make_user
+
+    client = Client()
+    client.force_login(make_user("staffer", "analysts", is_staff=True))
+    candidate = Candidate.objects.create(name="يوهان مثال", title="المبعوث")
+    assert client.post(f"/admin/articles/candidate/{candidate.pk}/accept/").status_code == 403
+    assert not Person.objects.filter(name_ar="يوهان مثال").exists()
 
 
 def test_a_tagged_article_offers_its_new_name_with_the_affiliation_of_its_title(
@@ -121,7 +158,7 @@ def test_a_tagged_article_offers_its_new_name_with_the_affiliation_of_its_title(
     listing = admin_client.get("/admin/articles/candidate/").content.decode()
     assert str(candidate.suggested_affiliation) in listing
     assert '<span dir="auto">' in listing and "وزير الخارجية الصومالي" in listing
-    admin_client.get(f"/admin/articles/candidate/{candidate.pk}/accept/")
+    admin_client.post(f"/admin/articles/candidate/{candidate.pk}/accept/")
     assert Person.objects.get(name_ar="أحمد معلم فقي").affiliation_id == "SOM"
 
 

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article
 from articles.request_limits import MAX_DATE, MAX_ID, MAX_QUERY_CHARS, MIN_DATE
@@ -105,6 +106,7 @@ class MultipleValueField(forms.Field):
                 raise forms.ValidationError(_("Unknown id."), code="invalid")
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class MultipleValueFilter(django_filters.Filter):
     field_class = MultipleValueField
 

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -27,10 +28,11 @@ def too_large(request, form: forms.Form) -> bool:
     """Whether the files were cut off at ``UPLOAD_MAX_BYTES``; says so on the form."""
     if request.method != "POST" or not refused(request):
         return False
-    limit = upload_limit() // (1024 * 1024)
+    limit = filesizeformat(upload_limit())
     form.is_valid()
-    form.errors.clear()
-    form.add_error(None, _("The upload is larger than %(limit)s MB.") % {"limit": limit})
+    form.errors.clear()  # "no file" is not the problem: the files were cut off
+    form.cleaned_data = {}
+    form.add_error(None, _("The upload is larger than %(limit)s.") % {"limit": limit})
     return True
 
 

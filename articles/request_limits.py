@@ -83,7 +83,7 @@ class QueryLimits:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        reason = problem(request.GET)
+        reason = "NUL character in the path" if "\x00" in request.path else problem(request.GET)
         if reason is not None:
             return HttpResponseBadRequest(reason, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

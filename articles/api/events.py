@@ -27,6 +27,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -336,6 +337,8 @@ def events_json(
 
 class _EventExport(generics.ListAPIView):
     permission_classes = [IsAnalystOrAdmin]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "export"
     serializer_class = EventSerializer
     filterset_class = EventFilter
     pagination_class = None

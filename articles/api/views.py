@@ -27,6 +27,7 @@ from knox.models import AuthToken
 from rest_framework import generics
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -185,7 +186,11 @@ class FirstRenderer(BaseContentNegotiation):
 
 
 class _Export(generics.ListAPIView):
+    """Exports are up to 100,000 rows each: a reader gets ``export`` of them per hour."""
+
     permission_classes = [IsAnalystOrAdmin]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "export"
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
     pagination_class = None

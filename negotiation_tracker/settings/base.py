@@ -392,6 +392,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
+    # Each export may be 100,000 rows: a reader (or a leaked token) gets this many an hour.
+    "DEFAULT_THROTTLE_RATES": {"export": env("EXPORT_RATE", default="60/hour")},
 }
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=30)),

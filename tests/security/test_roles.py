@@ -191,3 +191,19 @@ def test_exports_are_refused_to_an_account_without_the_permission(tagged) -> Non
 def test_live_sources_page_is_for_admins(staff_analyst, chief) -> None:
     assert staff_analyst.get(reverse("source_list")).status_code == 403
     assert chief.get(reverse("source_list")).status_code == 200
+
+
+def test_exports_are_throttled_per_reader(tagged, settings) -> None:
+    from django.core.cache import cache
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"export": "2/hour"},
+    }
+    cache.clear()
+    reader = _client(make_user("bulk-reader", "analysts"))
+    answers = [reader.get(reverse("export_csv")).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]
+    assert reader.get(reverse("export_events_json")).status_code == 429  # one budget for all
+    other = _client(make_user("other-reader", "analysts"))
+    assert other.get(reverse("export_csv")).status_code == 200

@@ -27,8 +27,8 @@ from knox.models import AuthToken
 from rest_framework import generics
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from articles.filters import ArticleFilter

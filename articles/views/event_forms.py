@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.filters import BoundedDateField
 from articles.models import EventCorrection, EventType
 
 SLOTS = [("", "—"), ("actors", _("made the move")), ("targets", _("toward")), ("via", _("via"))]
@@ -26,7 +27,7 @@ class EventCorrectionForm(forms.Form):
         label=_("Move"), required=False, choices=[("", "—"), *EventType.choices]
     )
     sentence = forms.ChoiceField(label=_("Sentence"), required=False)
-    when = forms.DateField(
+    when = BoundedDateField(
         label=_("Date of the move"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

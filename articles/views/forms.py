@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.filters import BoundedDateField
 from articles.models import Correction, Milestone
 
 
@@ -54,3 +55,4 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["date", "label_ar", "label_en"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"date": BoundedDateField}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,11 +59,32 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, live_server):
+    """A tab under the site's real Content Security Policy; any violation fails the test."""
     context = browser.new_context(locale="ar", base_url=live_server.url)
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    violations: list[str] = []
+    tab.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield tab
     context.close()
+    assert not violations, violations
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's ``wait_for_function`` polls with ``eval`` inside the page,
+    which the Content Security Policy forbids; ``evaluate`` goes through the
+    browser's debugging protocol and is not subject to it.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Alert, Watchlist
 from articles.services import alerts as alert_service
+from tests.browser.conftest import wait_until
 from tests.browser.test_pages import log_in
 from tests.conftest import at, make_article, make_user
 
@@ -66,7 +67,7 @@ def test_watchlist_saved_in_the_browser_rings_the_bell(page, analyst, tagged) ->
 
     # English interface, an English article: the same way, in English.
     page.locator("form.lang-switch button[value=en]").click()
-    page.wait_for_function("document.documentElement.dir === 'ltr'")
+    wait_until(page, "document.documentElement.dir === 'ltr'")
     english = make_article(
         "Qatar mediates again",
         "Qatar mediated a new exchange between Israel and Hamas.",

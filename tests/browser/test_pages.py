@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.browser.conftest import wait_until
 from tests.conftest import TEST_PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,6 +97,6 @@ def test_switch_to_english(page, analyst, tagged) -> None:
     page.goto(reverse("article_list"))
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.locator("form.lang-switch button[value=en]").click()
-    page.wait_for_function("document.documentElement.dir === 'ltr'")
+    wait_until(page, "document.documentElement.dir === 'ltr'")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/articles/" in page.url

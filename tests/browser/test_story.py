@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Event
+from tests.browser.conftest import wait_until
 from tests.conftest import make_user
 
 from .test_pages import log_in
@@ -25,9 +26,7 @@ def analyst(transactional_db):
 def open_story(page) -> None:
     """The thread page, once its story (fetched after the page) is drawn."""
     page.goto(reverse("thread_detail", args=["gaza-truce"]))
-    page.wait_for_function(
-        f"!!window.Chart && !!document.getElementById('story-chart') && !!{CHART}"
-    )
+    wait_until(page, f"!!window.Chart && !!document.getElementById('story-chart') && !!{CHART}")
 
 
 def point(page, type_: str) -> dict:
@@ -75,9 +74,7 @@ def test_event_lanes_state_band_and_role_history(page, analyst, story) -> None:
     page.locator("form.story-filters input[value=talks_held]").check()
     page.locator("form.story-filters button[type=submit]").click()
     page.wait_for_url(re.compile(r"etype=talks_held"))
-    page.wait_for_function(
-        f"!!window.Chart && !!document.getElementById('story-chart') && !!{CHART}"
-    )
+    wait_until(page, f"!!window.Chart && !!document.getElementById('story-chart') && !!{CHART}")
     assert page.evaluate(f"{CHART}.options.scales.y.labels") == ["محادثات جرت"]
     assert page.locator("div.story-panel > ol.moves > li.move").count() == 1
 
@@ -112,9 +109,7 @@ def role_history(page) -> None:
     [line] = page.locator("ul.actor-roles li").all_inner_texts()
     assert line.startswith("مفاوضات الهدنة في غزة") and "وسيط" in line
     page.go_back()
-    page.wait_for_function(
-        f"!!window.Chart && !!document.getElementById('story-chart') && !!{CHART}"
-    )
+    wait_until(page, f"!!window.Chart && !!document.getElementById('story-chart') && !!{CHART}")
 
 
 def test_an_analyst_corrects_the_moves(page, analyst, story) -> None:

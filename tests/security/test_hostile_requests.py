@@ -260,3 +260,54 @@ def test_api_filters_refuse_what_the_pages_would_ignore(hostile_client: Client) 
     assert hostile_client.get("/api/articles/987654321/").status_code == 404
     assert hostile_client.get("/api/threads/no-such-thread/").status_code == 404
     assert hostile_client.get("/articles/987654321/").status_code == 404
+
+
+FORM_FIELDS = [
+    "action", "actor", "role", "topic", "thread", "event", "new_type", "type", "sentence",
+    "when", "attributed_to", "date", "label_ar", "label_en", "name", "email", "language",
+    "query", "next", "actors", "targets", "via", "span",
+]  # fmt: skip
+forms_data = st.dictionaries(
+    st.one_of(st.sampled_from(FORM_FIELDS), st.text(min_size=1, max_size=10)),
+    values,
+    max_size=8,
+)
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/articles/{article}/corrections/",
+        "/articles/{article}/events/",
+        "/threads/{thread}/milestones/",
+        "/watchlists/new/",
+        "/notifications/read/",
+        "/api/token/",
+    ],
+)
+def test_forms_answer_hostile_posts_without_error(
+    route: str, hostile_client: Client, tagged
+) -> None:
+    url = route.format(article=tagged["articles"][0].pk, thread=tagged["thread"].key)
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=bool(os.environ.get("CI")),
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=forms_data)
+    def probe(data: dict[str, str]) -> None:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(HANG)
+        started = time.monotonic()
+        try:
+            response = hostile_client.post(url, data)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+        assert response.status_code < 500, (url, data, response.status_code)
+        assert time.monotonic() - started < BOUND, (url, data)
+
+    probe()

@@ -53,8 +53,9 @@ class WatchlistForm(forms.Form):
 
 
 def _back(request: HttpRequest, default: str) -> str:
+    # A path of this site only: ``redirect()`` would read anything else as a view name.
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return default
 

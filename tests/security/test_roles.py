@@ -193,14 +193,15 @@ def test_live_sources_page_is_for_admins(staff_analyst, chief) -> None:
     assert chief.get(reverse("source_list")).status_code == 200
 
 
-def test_exports_are_throttled_per_reader(tagged, settings) -> None:
-    from django.core.cache import cache
+def test_exports_are_throttled_per_reader(tagged, monkeypatch, settings) -> None:
+    from rest_framework.throttling import ScopedRateThrottle
 
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"export": "2/hour"},
+    # DRF reads the rates once, at import: the class attribute is the setting in force.
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"export": "2/hour"})
+    # A cache of the test's own: no count left by an earlier run for the same user id.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
     }
-    cache.clear()
     reader = _client(make_user("bulk-reader", "analysts"))
     answers = [reader.get(reverse("export_csv")).status_code for _ in range(3)]
     assert answers == [200, 200, 429]

@@ -311,3 +311,54 @@ def test_forms_answer_hostile_posts_without_error(
         assert time.monotonic() - started < BOUND, (url, data)
 
     probe()
+
+
+ADMIN_PARAMS = [
+    "q", "o", "p", "e", "all", "_popup", "status", "lang", "source__id__exact",
+    "published_at__year", "published_at__month", "published_at__day", "created_at__gte",
+    "thread__id__exact", "is_negotiation__exact", "kind", "enabled__exact",
+]  # fmt: skip
+admin_queries = st.dictionaries(
+    st.sampled_from(ADMIN_PARAMS), st.lists(values, min_size=1, max_size=2), max_size=4
+)
+
+
+def _admin_changelists() -> list[str]:
+    from django.contrib import admin
+
+    return sorted(
+        f"/admin/{m._meta.app_label}/{m._meta.model_name}/"
+        for m in admin.site._registry
+        if m._meta.app_label in ("articles", "auth")
+    )
+
+
+@pytest.mark.parametrize("url", _admin_changelists())
+def test_admin_lists_answer_hostile_queries_without_error(url: str, hostile_client: Client) -> None:
+    @settings(
+        max_examples=max(3, EXAMPLES // 3),
+        deadline=None,
+        database=None,
+        derandomize=bool(os.environ.get("CI")),
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(query=admin_queries)
+    def probe(query: dict[str, list[str]]) -> None:
+        status, seconds = _get(hostile_client, url, query)
+        assert status < 500, (url, query, status)
+        assert seconds < BOUND, (url, query, round(seconds, 2))
+
+    probe()
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(username=values, password=values)
+def test_login_answers_hostile_credentials_without_error(db, username: str, password: str) -> None:
+    response = Client().post("/accounts/login/", {"username": username, "password": password})
+    assert response.status_code in (200, 400, 403, 429), response.status_code

@@ -43,6 +43,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0014_quality_thread_role_counts")]
+    dependencies = [("articles", "0016_hardening_attempts")]
 
     operations = [migrations.RunPython(grant, revoke)]

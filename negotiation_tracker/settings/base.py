@@ -153,6 +153,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "articles.login_attempts.username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The address is REMOTE_ADDR: behind a reverse proxy every client shares the
 # proxy's, so the lockout then acts per username.

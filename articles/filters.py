@@ -177,8 +177,10 @@ class ArticleFilter(django_filters.FilterSet):
         return qs.filter(published_at__gte=_start_of(value)) if value else qs
 
     def filter_date_to(self, qs: QuerySet, name: str, value: dt.date) -> QuerySet:
-        # Inclusive of the whole last day.
-        return qs.filter(published_at__lt=_start_of(value + dt.timedelta(days=1))) if value else qs
+        # Inclusive of the whole last day; the calendar's last day has no day after.
+        if not value or value == dt.date.max:
+            return qs
+        return qs.filter(published_at__lt=_start_of(value + dt.timedelta(days=1)))
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         query = search_query(value)

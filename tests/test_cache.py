@@ -21,7 +21,7 @@ def test_the_cache_round_trips_through_redis_with_one_client() -> None:
 
 
 def test_the_process_memo_drops_expired_values_as_it_goes(monkeypatch) -> None:
-    from articles.selectors import _cache
+    from articles import cache as _cache
 
     memo = _cache._memo()
     memo.clear()
@@ -36,7 +36,7 @@ def test_the_process_memo_drops_expired_values_as_it_goes(monkeypatch) -> None:
 
 
 def test_the_process_memo_is_cleared_when_full_of_live_values(monkeypatch) -> None:
-    from articles.selectors import _cache
+    from articles import cache as _cache
 
     memo = _cache._memo()
     memo.clear()

@@ -9,6 +9,11 @@ under the filter URL, so the filtered list and the search draw a random
 date range for every request (``--fixed`` turns that off): the figures are
 then those of the database, not of the cache.
 
+``--varied`` asks what a team of analysts asks instead (see
+``benchmarks.varied``): for each page kind, thousands of different
+requests drawn from the data with ``--seed``, walked in turn by the
+clients, after the product's cache is emptied.
+
 Traffic goes to 127.0.0.1 only; every step has a timeout.
 """
 
@@ -73,6 +78,8 @@ function request()
     .. "&date_to=" .. os.date("!%%Y-%%m-%%d", t1))
 end
 
+%(varied)s
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -109,6 +116,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="comma-separated subset of the measured pages (default: all)",
     )
     parser.add_argument(
+        "--varied",
+        action="store_true",
+        help="a varied workload: every request drawn anew from the data (see --seed)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="the varied workload's draw")
+    parser.add_argument(
         "--fixed",
         action="store_true",
         help="repeat one URL per endpoint (measures the cache) instead of random date ranges",
@@ -119,7 +132,14 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
     wrk = shutil.which("wrk")
     if not wrk:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
-    endpoints, span = _endpoints()
+    if options["varied"]:
+        from . import varied
+
+        draw = varied.Draw(options["seed"])
+        endpoints = {page: (draw.paths(page), False) for page in varied.PAGES}
+        span = (0, 0)
+    else:
+        endpoints, span = _endpoints()
     if options["pages"]:
         wanted = {p.strip() for p in options["pages"].split(",") if p.strip()}
         unknown = wanted - set(endpoints)
@@ -131,7 +151,8 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
         cookie = login(base_url)
         results = {}
         for name, (path, vary) in endpoints.items():
-            _check(base_url, path, cookie)
+            for one in path[:3] if isinstance(path, list) else [path]:
+                _check(base_url, one, cookie)
             results[name] = _wrk(
                 wrk,
                 base_url,
@@ -154,6 +175,8 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
         "clients": options["clients"],
         "seconds_per_endpoint": options["seconds"],
         "random_date_ranges": not options["fixed"],
+        "varied": options["varied"],
+        "seed": options["seed"] if options["varied"] else None,
         "cache_entries_emptied": emptied,
         "endpoints": results,
     }
@@ -324,10 +347,24 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def _varied_lua(paths: list[str]) -> str:
+    """A ``request()`` that walks ``paths`` in turn, each wrk thread from its own offset."""
+    quoted = ",\n".join('"' + p.replace("\\", "").replace('"', "%22") + '"' for p in paths)
+    return (
+        "local paths = {\n" + quoted + "\n}\n"
+        "local i = 0\n"
+        "function request()\n"
+        "  i = i + 1\n"
+        "  local k = ((seed or 0) * 7919 + i) % #paths + 1\n"
+        "  return wrk.format(nil, paths[k])\n"
+        "end\n"
+    )
+
+
 def _wrk(
     wrk: str,
     base_url: str,
-    path: str,
+    path: str | list[str],
     cookie: str,
     *,
     vary: bool,
@@ -335,9 +372,12 @@ def _wrk(
     clients: int,
     seconds: int,
 ) -> dict[str, Any]:
+    paths = path if isinstance(path, list) else None
+    path = paths[0] if paths else path
     script = LUA % {
         "cookie": cookie.replace('"', ""),
         "path": path.replace('"', "%22"),
+        "varied": _varied_lua(paths) if paths else "",
         "vary": "true" if vary else "false",
         "lo": span[0],
         "span": span[1],
@@ -367,7 +407,9 @@ def _wrk(
     raw = json.loads(line.removeprefix("RESULT "))
     seconds_run = raw["duration_us"] / 1e6
     return {
-        "path": path + (" + random date_from/date_to" if vary else ""),
+        "path": f"{len(paths)} varied requests, e.g. {path}"
+        if paths
+        else path + (" + random date_from/date_to" if vary else ""),
         "requests": raw["requests"],
         "rps": round(raw["requests"] / seconds_run, 1),
         "p50_ms": round(raw["p50_us"] / 1000, 1),

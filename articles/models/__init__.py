@@ -14,6 +14,7 @@ from .corrections import Correction
 from .events import Event, EventCorrection, EventDay, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
 from .live import CrawlHost, LiveEntry, LiveSource
+from .rollups import RollupAll, RollupDay, RollupMonth, ThreadActorRollup
 from .search import SearchIndexState
 from .threads import Milestone, Thread
 
@@ -40,11 +41,15 @@ __all__ = [
     "Person",
     "PersonAlias",
     "RoleMonth",
+    "RollupAll",
+    "RollupDay",
+    "RollupMonth",
     "SearchIndexState",
     "Source",
     "StoryCluster",
     "TaskAttempt",
     "Thread",
+    "ThreadActorRollup",
     "ThreadState",
     "Topic",
     "Watchlist",

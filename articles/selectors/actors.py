@@ -1,10 +1,10 @@
 """The actor page: names and aliases, threads by role, coverage over time, company kept.
 
 An actor such as ``USA`` can appear in half of all articles, so whole-table
-aggregates are bounded: coverage is a monthly count over the last
-``COVERAGE_MONTHS`` (GIN containment plus a date range), and co-occurring
-actors and article-level roles are counted over the newest ``SAMPLE``
-articles naming the actor. Everything is cached for a few minutes.
+aggregates are bounded: coverage is the actor's monthly rollup rows over
+the last ``COVERAGE_MONTHS``, and co-occurring actors and article-level
+roles are counted over the newest ``SAMPLE`` articles naming the actor,
+cached until the next write of tags.
 """
 
 from __future__ import annotations
@@ -13,16 +13,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from articles.cache import ARTICLES, cached
 from articles.models import Actor, Article
 
-from . import labels
-from ._cache import cached
-from .articles import card_rows, to_cards
+from . import labels, rollups
+from .cards import card_rows, to_cards
 from .threads import latest_date
 
 COVERAGE_MONTHS = 24
@@ -63,24 +61,11 @@ def actor_threads(actor: Actor) -> list[dict[str, Any]]:
 
 
 def coverage(actor_id: str, *, months: int = COVERAGE_MONTHS) -> list[dict[str, Any]]:
-    """Articles naming the actor per month, over the months up to the newest article."""
+    """Articles naming the actor per month, over the months up to the newest article (rollups)."""
     end = latest_date() or timezone.localdate()
     start = (end.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
 
-    def compute() -> dict[dt.date, int]:
-        rows = (
-            Article.objects.filter(
-                actors__contains=[actor_id],
-                published_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
-            )
-            .annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        return {timezone.localdate(r["month"]): r["n"] for r in rows}
-
-    counts = cached("actor-coverage", f"{actor_id}|{start}|{end}", compute, 300)
+    counts = rollups.monthly("actor", actor_id, start, end)
     out, month = [], start
     while month <= end:
         out.append({"start": month, "count": counts.get(month, 0)})
@@ -110,7 +95,7 @@ def company(actor_id: str) -> dict[str, Any]:
         out["peers"] = out["peers"][:TOP_PEERS]
         return out
 
-    data = cached("actor-company", actor_id, compute, 300)
+    data = cached("actor-company", actor_id, compute, scope=ARTICLES)
     names = labels.actor_names()
     return {
         **data,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from articles.cache import cached
 from articles.models import Article, IngestBatch
 
-from ._cache import cached
-from .articles import Card, card_rows, to_cards
+from .cards import Card, card_rows, to_cards
 from .thread_state import home_threads
 
 
@@ -24,7 +24,7 @@ def queue_state() -> dict[str, int]:
             "failed": Article.objects.filter(status=Article.Status.FAILED).count(),
         }
 
-    return cached("queue", "all", compute, 30)
+    return cached("queue", "all", compute, "queue")
 
 
 def recent_batches(limit: int = 5) -> list[IngestBatch]:

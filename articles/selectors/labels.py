@@ -19,11 +19,8 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from articles.cache import cached, local
 from articles.models import Actor, Source, Thread, Topic
-
-from ._cache import cached, local
-
-LEXICON_TTL = 300
 
 
 def arabic() -> bool:
@@ -38,7 +35,7 @@ def _names(model: type, namespace: str) -> dict[str, tuple[str, str]]:
             for pk, ar, en in model.objects.values_list("pk", "name_ar", "name_en")
         }
 
-    return cached(namespace, "all", load, LEXICON_TTL)
+    return cached(namespace, "all", load, "labels")
 
 
 def _by_language(model: type, namespace: str) -> dict[str, str]:
@@ -73,7 +70,7 @@ def seen_actor_ids() -> frozenset[str]:
     def load() -> frozenset[str]:
         return frozenset(Actor.objects.filter(seen=True).values_list("pk", flat=True))
 
-    return local("actors-seen", lambda: cached("actors-seen", "all", load, LEXICON_TTL))
+    return local("actors-seen", lambda: cached("actors-seen", "all", load, "labels"))
 
 
 def actor_options_html() -> SafeString:
@@ -172,7 +169,7 @@ def _threads() -> dict[int, tuple[str, str, str]]:
             for pk, key, ar, en in Thread.objects.values_list("pk", "key", "name_ar", "name_en")
         }
 
-    return local("threads", lambda: cached("thread-labels", "all", load, LEXICON_TTL))
+    return local("threads", lambda: cached("thread-labels", "all", load, "labels"))
 
 
 def all_thread_labels() -> dict[int, tuple[str, str]]:
@@ -207,7 +204,7 @@ def all_source_names() -> dict[int, str]:
             for pk, name, display in Source.objects.values_list("pk", "name", "display_name")
         }
 
-    return local("sources", lambda: cached("source-names", "all", load, LEXICON_TTL))
+    return local("sources", lambda: cached("source-names", "all", load, "labels"))
 
 
 def source_names(ids: list[int]) -> dict[int, str]:

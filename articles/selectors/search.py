@@ -17,8 +17,6 @@ nothing a text or a query contains can turn into markup.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,27 +26,19 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, QuerySet
 from django.db.models.functions import Substr
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.cache import ARTICLES, cached, cached_many, canonical
 from articles.filters import search_query
 from articles.models import Article
 
-from ._cache import by_day, cached, cached_many, canonical, empty_days
-from .articles import (
-    DATE_PARAMS,
-    Card,
-    article_filter,
-    base_queryset,
-    card_rows_by_id,
-    date_window,
-    start_of,
-    to_cards,
-    without,
-)
+from . import rollups
+from .cards import Card, card_rows_by_id, to_cards
+from .dates import DATE_PARAMS, date_window, start_of, without
+from .filtering import article_filter, base_queryset
 
-CANDIDATES = 1000
+CANDIDATES = 200  # ten pages of newest matches ranked by their headline
 PER_PAGE = 20
 SNIPPET_SCAN = 20_000  # characters of a text searched for a snippet
 SNIPPET_BEFORE = 90
@@ -133,9 +123,6 @@ def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -
     return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))
 
 
-HIGHLIGHT_TTL = 600
-
-
 def _highlights(
     rows: list[dict[str, Any]], stems: frozenset[str]
 ) -> dict[int, tuple[SafeString, SafeString]]:
@@ -165,84 +152,80 @@ def _highlights(
             for pk in ids
         }
 
-    return cached_many("highlights", states, compute, HIGHLIGHT_TTL, HIGHLIGHT_TTL)
+    return cached_many("highlights", states, compute, "text")
 
 
 def _order(pk: int, at: dt.datetime | None, rank: float) -> tuple[float, float, int]:
-    """Result order as an ascending key: best rank, then newest (undated first), then highest id.
-
-    Plain numbers, so per-day lists of these pickle small and merge without
-    a key function.
-    """
+    """Result order as an ascending key: best rank, then newest (undated first), then highest id."""
     return (-rank, -(at.timestamp() if at else float("inf")), -pk)
 
 
-def _ranked(matches: QuerySet[Article], query: SearchQuery) -> dict[str, Any]:
-    """The newest ``CANDIDATES`` matches, best first: ``{"ranked": [(id, rank)], "total", "capped"}``."""
-    newest = _newest_ranked(matches, query)
-    ranked = sorted(_order(*row) for row in newest[:CANDIDATES])
+# Articles read per probe, newest first, sized from the rollups' daily
+# totals: a common word fills the candidates from the first few thousand
+# articles, a rare one reads wider spans, and no probe collects every match
+# of the archive before ranking.
+PROBE_ARTICLES = (4_000, 16_000, 64_000, 256_000)
+
+
+def _ranked(
+    matches: QuerySet[Article],
+    query: SearchQuery,
+    window: tuple[dt.date, dt.date] | None,
+    limit: int,
+) -> dict[str, Any]:
+    """The newest ``limit`` matches, best first: ``{"ranked": [(id, rank)], "total", "capped"}``.
+
+    Matches are found newest first, a span of days at a time (undated
+    articles first, as the list shows them), and the search stops as soon
+    as ``limit`` are found: a common word reads a few thousand articles,
+    not its hundreds of thousands of matches. A word too rare to fill a
+    sixteenth of them in the first span is read over the rest of the window
+    in one statement instead: each further span would read its whole index
+    entry again for a handful of rows. The candidates are then ranked by
+    their headline (``title_vector``, read in the same scan),
+    the newest first among equals.
+    """
+    ranked_rows = matches.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
+        "-published_at", "-id"
+    )
+    found: list[tuple] = []
+
+    def take(qs: QuerySet[Article]) -> None:
+        found.extend(qs.values_list("id", "published_at", "rank")[: limit + 1 - len(found)])
+
+    span = rollups.data_span()
+    if window is not None:
+        window = rollups.clip(*window)
+    else:
+        take(ranked_rows.filter(published_at__isnull=True))
+        window = span
+    if window is not None:
+        first, top = window
+        for articles in PROBE_ARTICLES:
+            if len(found) > limit or top < first:
+                break
+            if articles != PROBE_ARTICLES[0] and len(found) * 16 < limit:
+                # A rare word: each probe would read its whole index entry
+                # again for a handful of rows; one read of the rest is cheaper.
+                break
+            bottom = max(first, rollups.newest_days("total", "", top, articles) or first)
+            take(
+                ranked_rows.filter(
+                    published_at__gte=start_of(bottom), published_at__lt=start_of(top, 1)
+                )
+            )
+            top = bottom - dt.timedelta(days=1)
+        if len(found) <= limit and top >= first:
+            take(
+                ranked_rows.filter(
+                    published_at__gte=start_of(first), published_at__lt=start_of(top, 1)
+                )
+            )
+    ranked = sorted(_order(*row) for row in found[:limit])
     return {
         "ranked": [(-pk, -rank) for rank, _, pk in ranked],
         "total": len(ranked),
-        "capped": len(newest) > CANDIDATES,
-    }
-
-
-def _newest_ranked(matches: QuerySet[Article], query: SearchQuery) -> list[tuple]:
-    """``(id, published_at, rank)`` of the newest ``CANDIDATES + 1`` matches, in one query.
-
-    The rank is computed in the same scan that finds the matches: the
-    headline vector sits in the row the scan reads anyway, so it costs a
-    few microseconds a row instead of a second visit to every candidate.
-    """
-    return list(
-        matches.annotate(rank=SearchRank(F("title_vector"), query))
-        .order_by("-published_at", "-id")
-        .values_list("id", "published_at", "rank")[: CANDIDATES + 1]
-    )
-
-
-def _ranked_by_day(
-    matches: QuerySet[Article],
-    query: SearchQuery,
-    state: str,
-    window: tuple[dt.date, dt.date],
-    limit: int,
-) -> dict[str, Any]:
-    """Ranked matches over a date window, from ranks cached per day.
-
-    A search is usually narrowed by dates drawn freely; the rank of an
-    article for a query does not depend on the window, so matches and ranks
-    are cached per day and a window merges its days, up to the ``limit``
-    results the page needs, with the total counted. A miss ranks at most
-    ``CANDIDATES`` matches, newest first; a window holding more is ranked
-    over its newest complete days and says so (``capped``).
-    """
-
-    def compute(a: dt.date, b: dt.date) -> tuple[dict[dt.date, list], dt.date | None]:
-        span = matches.filter(published_at__gte=start_of(a), published_at__lt=start_of(b, 1))
-        newest = _newest_ranked(span, query)
-        tz = timezone.get_current_timezone()  # once: localdate() per row looks it up each time
-        stopped = None
-        if len(newest) > CANDIDATES:
-            cut = newest[CANDIDATES][1].astimezone(tz).date()
-            newest = [row for row in newest if row[1].astimezone(tz).date() > cut]
-            stopped = cut + dt.timedelta(days=1)
-        days = empty_days(stopped or a, b)
-        # Each day sorted by ``_order``, so the days of a window merge
-        # without a full sort.
-        for pk, at, rank in newest:
-            days[at.astimezone(tz).date()].append(_order(pk, at, rank))
-        for rows in days.values():
-            rows.sort()
-        return days, stopped
-
-    days, stopped = by_day("search-days:v3", state, *window, compute, 60)
-    best = itertools.islice(heapq.merge(*days.values()), limit)
-    return {
-        "ranked": [(-pk, -rank) for rank, _, pk in best],
-        "total": sum(len(rows) for rows in days.values()),
-        "capped": stopped is not None,
+        "capped": len(found) > limit,
     }
 
 
@@ -283,16 +266,14 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
         qs = base_queryset()
     matches = qs.filter(search_vector=query)
     page = max(1, page)
-    if window is not None:
-        state = canonical(params, skip=("page", "after", *DATE_PARAMS))
-        data = _ranked_by_day(matches, query, state, window, page * PER_PAGE + 1)
-    else:
-        data = cached(
-            "search:v2",
-            canonical(params, skip=("page", "after")),
-            lambda: _ranked(matches, query),
-            60,
-        )
+    limit = max(CANDIDATES, page * PER_PAGE)
+    data = cached(
+        "search:v3",
+        f"{canonical(params, skip=('page', 'after'))}|{limit}",
+        lambda: _ranked(matches, query, window, limit),
+        "results",
+        scope=ARTICLES,
+    )
     ranked: list[tuple[int, float]] = data["ranked"]
     chunk = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     ranks = dict(chunk)

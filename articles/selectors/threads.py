@@ -20,22 +20,16 @@ from django.db.models.functions import Trunc
 from django.http import QueryDict
 from django.utils import timezone
 
+from articles.cache import cached, canonical, thread_scope, version
 from articles.models import Article, Milestone, Thread
 
-from . import labels
-from ._cache import cached, canonical
-from .articles import (
-    Card,
-    after_cursor,
-    article_filter,
-    base_queryset,
-    card_rows,
-    date_param,
-    decode_cursor,
-    encode_cursor,
-    to_cards,
-)
+from . import labels, rollups
+from .cards import Card, card_rows, to_cards
+from .cursors import after_cursor, decode_cursor, encode_cursor
+from .dates import DATE_PARAMS, date_param, without
 from .events import story_end
+from .facets import rollup_dimension
+from .filtering import article_filter, base_queryset
 
 ZOOMS = ("year", "month", "week", "day")
 DEFAULT_ZOOM = "week"
@@ -70,50 +64,32 @@ def latest_date() -> dt.date | None:
     """The newest publication date in the store: the right edge of shared time axes.
 
     Anchoring on the data, not on today, keeps sparklines meaningful for an
-    archive that stops in the past.
+    archive that stops in the past. Dates in the future (a mistyped year)
+    do not count: the edge is today at the latest.
     """
-
-    def compute() -> dt.date | None:
-        stamp = (
-            Article.objects.filter(
-                published_at__isnull=False, published_at__lte=timezone.now() + dt.timedelta(days=1)
-            )
-            .order_by("-published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        return timezone.localdate(stamp) if stamp else None
-
-    return cached("latest-date", "all", compute, 60)
+    span = rollups.data_span()
+    if span is None:
+        return None
+    today = timezone.localdate() + dt.timedelta(days=1)
+    if span[1] <= today:
+        return span[1]
+    before = rollups.daily("total", "", span[0], today)
+    return max(before) if before else None
 
 
 def weekly_series(
     thread_ids: list[int], *, end: dt.date, weeks: int = SPARK_WEEKS
 ) -> dict[int, list[int]]:
-    """Article counts per week for several threads, in one grouped query over the thread index."""
+    """Article counts per week for several threads, from their daily rollup rows."""
     start = _week_start(end) - dt.timedelta(weeks=weeks - 1)
-    state = f"{sorted(thread_ids)}|{end}|{weeks}"
-
-    def compute() -> dict[int, list[int]]:
-        rows = (
-            Article.objects.filter(
-                thread_id__in=thread_ids,
-                published_at__gte=_aware(start),
-                published_at__lt=_aware(end + dt.timedelta(days=1)),
-            )
-            .annotate(bucket=Trunc("published_at", "week"))
-            .values("thread_id", "bucket")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        out = {t: [0] * weeks for t in thread_ids}
-        for row in rows:
-            index = (timezone.localdate(row["bucket"]) - start).days // 7
+    days = rollups.daily_many("thread", [str(t) for t in thread_ids], start, end)
+    out = {t: [0] * weeks for t in thread_ids}
+    for t in thread_ids:
+        for day, n in days[str(t)].items():
+            index = (day - start).days // 7
             if 0 <= index < weeks:
-                out[row["thread_id"]][index] = row["n"]
-        return out
-
-    return cached("weekly-series", state, compute)
+                out[t][index] += n
+    return out
 
 
 def active_threads(limit: int = 8) -> list[dict[str, Any]]:
@@ -184,7 +160,10 @@ def thread_by_key(key: str, *, with_milestone_version: bool = False) -> Thread |
         )
     thread = threads.first()
     if thread is not None and with_milestone_version:
-        thread.milestone_version = f"{thread.milestone_count}-{thread.milestone_last}"
+        # The thread's write version too: a re-tag or a correction shows at once.
+        thread.milestone_version = (
+            f"{thread.milestone_count}-{thread.milestone_last}-{version(thread_scope(thread.pk))}"
+        )
     seen = set()
     while thread is not None and thread.merged_into_id and thread.pk not in seen:
         seen.add(thread.pk)
@@ -284,9 +263,16 @@ def timeline(
     cards = to_cards(rows)
 
     series_zoom = zoom
-    while _bucket_count(date_from, date_to, series_zoom) > MAX_BUCKETS:
+    # Coarser buckets until the window fits, stopping at years (the
+    # coarsest: the steps never wrap round to days).
+    while _bucket_count(date_from, date_to, series_zoom) > MAX_BUCKETS and series_zoom != "year":
         series_zoom = ZOOMS[ZOOMS.index(series_zoom) - 1]
-    series = volume_series(qs, thread, params, series_zoom, date_from, date_to)
+    series_from, series_to = date_from, date_to
+    if _bucket_count(series_from, series_to, series_zoom) > MAX_BUCKETS:
+        # Centuries of window (a mistyped date): the axis keeps to the thread's own span.
+        series_from = max(date_from, first or date_from)
+        series_to = min(date_to, max(last or date_to, series_from))
+    series = volume_series(qs, thread, params, series_zoom, series_from, series_to)
 
     milestones = list(
         thread.milestones.filter(date__gte=date_from, date__lte=date_to).order_by("date")
@@ -334,7 +320,7 @@ def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
             "topics": list(thread.topics.values_list("pk", flat=True)),
         }
 
-    ids = cached("thread-tags", str(thread.pk), compute)
+    ids = cached("thread-tags", str(thread.pk), compute, "labels")
     actors = labels.actor_names()
     return {
         "parties": labels.label_list(ids["parties"], actors),
@@ -343,14 +329,16 @@ def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
     }
 
 
-def undated_count(thread: Thread, *, cap: int = 1000) -> int:
-    """Articles of the thread with no publication date (they cannot sit on a time axis)."""
-
-    def compute() -> dict[str, int]:
-        qs = Article.objects.filter(thread=thread, published_at__isnull=True)
-        return {"n": qs[:cap].count()}
-
-    return cached("undated", str(thread.pk), compute)["n"]
+def undated_count(thread: Thread) -> int:
+    """Articles of the thread with no publication date (they cannot sit on a time axis):
+    the thread's whole count less its dated months, from the rollups."""
+    key = str(thread.pk)
+    whole = rollups.count("thread", key)
+    if not whole:
+        return 0
+    span = rollups.data_span()
+    dated = rollups.count("thread", key, *span) if span else 0
+    return max(0, whole - dated)
 
 
 def volume_series(
@@ -361,19 +349,34 @@ def volume_series(
     date_from: dt.date,
     date_to: dt.date,
 ) -> list[Bucket]:
-    """Articles per bucket over the window, zero-filled so the axis is continuous."""
-    state = f"{thread.pk}|{zoom}|{canonical(params, skip=('zoom', 'after'))}"
+    """Articles per bucket over the window, zero-filled so the axis is continuous.
 
-    def compute() -> dict[dt.date, int]:
-        rows = (
-            qs.annotate(bucket=Trunc("published_at", zoom))
-            .values("bucket")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        return {timezone.localdate(r["bucket"]): r["n"] for r in rows if r["bucket"] is not None}
+    With no filter but the window, the counts are the thread's rollup rows
+    (per month for months and years, per day otherwise); a filter within
+    the thread counts its articles, cached until the thread's next write.
+    """
+    rest = without(params, (*DATE_PARAMS, "zoom", "after", "thread"))
+    if rollup_dimension(rest) is None:
+        read = rollups.monthly if zoom in ("year", "month") else rollups.daily
+        counts: dict[dt.date, int] = {}
+        for day, n in read("thread", str(thread.pk), date_from, date_to).items():
+            bucket = _trunc(day, zoom)
+            counts[bucket] = counts.get(bucket, 0) + n
+    else:
+        state = f"{thread.pk}|{zoom}|{date_from}|{date_to}|{canonical(rest)}"
 
-    counts = cached("volume", state, compute)
+        def compute() -> dict[dt.date, int]:
+            rows = (
+                qs.annotate(bucket=Trunc("published_at", zoom))
+                .values("bucket")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            return {
+                timezone.localdate(r["bucket"]): r["n"] for r in rows if r["bucket"] is not None
+            }
+
+        counts = cached("volume", state, compute, scope=thread_scope(thread.pk))
     return [Bucket(start=b, count=counts.get(b, 0)) for b in _buckets(date_from, date_to, zoom)]
 
 
@@ -399,11 +402,15 @@ def _trunc(day: dt.date, zoom: str) -> dt.date:
 
 
 def _step(day: dt.date, zoom: str) -> dt.date:
-    if zoom == "year":
-        return day.replace(year=day.year + 1)
-    if zoom == "month":
-        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return day + dt.timedelta(days=7 if zoom == "week" else 1)
+    """The next bucket's start; the calendar's last day once past its end."""
+    try:
+        if zoom == "year":
+            return day.replace(year=day.year + 1)
+        if zoom == "month":
+            return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return day + dt.timedelta(days=7 if zoom == "week" else 1)
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 def _bucket_count(start: dt.date, end: dt.date, zoom: str) -> int:
@@ -417,7 +424,10 @@ def _buckets(start: dt.date, end: dt.date, zoom: str) -> list[dt.date]:
     out, day = [], _trunc(start, zoom)
     while day <= end and len(out) <= MAX_BUCKETS:
         out.append(day)
-        day = _step(day, zoom)
+        following = _step(day, zoom)
+        if following <= day:
+            break
+        day = following
     return out
 
 

@@ -434,9 +434,9 @@ def _json(value: dict[str, Any]) -> str:
 
 
 def _queue_emails(watchlist_ids: list[int]) -> None:
-    from articles.tasks import send_alert_emails
+    from articles.services import queue
 
-    send_alert_emails.delay(watchlist_ids)
+    queue.enqueue(queue.SEND_ALERT_EMAILS, watchlist_ids)
 
 
 # --- reading and emailing ----------------------------------------------------

@@ -11,6 +11,7 @@ from articles.nlp import dedup
 from articles.nlp.cleaning import split_stories
 from articles.nlp.dedup import content_hash
 from articles.nlp.search import search_document
+from articles.services import queue
 from articles.services.ingest import queue_articles
 
 
@@ -49,10 +50,8 @@ def retag(ids: list[int], chunk: int = 500) -> str:
     """Queue a re-tag of ``ids`` as one Celery group; returns its id for progress polling."""
     from celery import group
 
-    from articles.tasks import retag as retag_task
-
     result = group(
-        retag_task.s(ids[i : i + chunk]) for i in range(0, len(ids), chunk)
+        queue.signature(queue.RETAG, ids[i : i + chunk]) for i in range(0, len(ids), chunk)
     ).apply_async()
     result.save()
     return result.id

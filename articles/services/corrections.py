@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from articles import cache
 from articles.models import Article, Correction
 from articles.services.events import follow_article
+from articles.services.rollups import refresh_thread_stats
 
 
 @dataclass
@@ -97,4 +99,7 @@ def record_correction(
             update_fields=["is_negotiation", "actors", "parties", "mediators", "topics", "thread"]
         )
         follow_article(article, old_thread_id=old_thread_id)
+        threads = {t for t in (old_thread_id, article.thread_id) if t}
+        refresh_thread_stats(threads)
+        cache.invalidate(cache.thread_scope(t) for t in threads)
     return correction

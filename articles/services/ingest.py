@@ -16,11 +16,13 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from articles import cache
 from articles.ingest import Limits, Record, RowError, detect_lang, read_file
 from articles.ingest.records import http_url
-from articles.models import Article, Carriage, IngestBatch, Source
+from articles.models import Article, Carriage, IngestBatch, Source, columns
 from articles.nlp import dedup
 from articles.nlp.cleaning import split_stories
+from articles.services import queue
 from articles.services.outbox import UNREACHABLE, try_send
 from articles.services.readahead import read_ahead
 
@@ -183,23 +185,7 @@ class _Story:
 
 
 # The columns COPY fills; everything else is written by the INSERT below.
-_STAGE_COLUMNS = (
-    "n",
-    "title",
-    "raw_text",
-    "text",
-    "lang",
-    "url",
-    "external_id",
-    "published_at",
-    "content_hash",
-    "source_id",
-    "publisher",
-    "byline",
-    "story_index",
-    "minhash",
-    "bands",
-)
+_STAGE_COLUMNS = ("n", *columns.STORED, "minhash", "bands")
 # Article columns filled from the stage (everything but the stage's own
 # position ``n`` and the band keys, which go to their own table).
 _ARTICLE_COLUMNS = _STAGE_COLUMNS[1:-1]  # fmt: skip
@@ -342,6 +328,7 @@ def _carry(batch: IngestBatch, stories: list[_Story], sources: dict[str, Source]
         )  # fmt: skip
     if rows:
         Carriage.objects.bulk_create(rows.values(), ignore_conflicts=True)
+        cache.invalidate(())  # outlet counts include carriages
 
 
 def _insert(
@@ -404,7 +391,10 @@ def _insert(
             """,
             [batch.pk, queued],
         )
-        return dict(cur.fetchall())
+        stored = dict(cur.fetchall())
+    if stored:  # the lists and their counts have new rows
+        cache.invalidate(())
+    return stored
 
 
 def _link_pages(fresh: list[_Story], created: dict[int, int]) -> None:
@@ -450,13 +440,11 @@ def queue_articles(ids: list[int]) -> int:
     those the broker did not take get it cleared, so the sweep sends them
     first thing when the broker is back.
     """
-    from articles.tasks import process_articles
-
     size = settings.PROCESS_CHUNK_SIZE
     unsent: list[int] = []
     for i in range(0, len(ids), size):
         part = ids[i : i + size]
-        if unsent or try_send(lambda part=part: process_articles.delay(part)) is None:
+        if unsent or try_send(lambda part=part: queue.enqueue(queue.PROCESS, part)) is None:
             unsent.extend(part)  # once the broker failed, do not wait on it for every chunk
     if unsent:
         Article.objects.filter(pk__in=unsent).update(queued_at=None)

@@ -22,14 +22,14 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import Article, IngestBatch, StoryCluster, TaskAttempt
+from articles.models import Article, IngestBatch, StoryCluster, TaskAttempt, columns
 from articles.nlp import dedup
 from articles.nlp.search import search_document
-from articles.services import attempts
+from articles.services import attempts, queue
 from articles.services.outbox import try_send
 from articles.services.rows import update_articles
 
-_FIELDS = ["status", "error", "processed_at", "search_text"]
+_FIELDS = list(columns.PROCESSED)
 _CLUSTER_LOCK = 7_340_001  # any constant; names the advisory lock of the clustering step
 
 
@@ -279,11 +279,9 @@ def requeue_pending(older_than: timedelta | None = None) -> int:
         .order_by("id")
         .values_list("id", flat=True)
     )
-    from articles.tasks import tag_articles as tag_task
-
     for i in range(0, len(untagged), size):
         part = untagged[i : i + size]
-        if try_send(lambda part=part: tag_task.delay(part)) is None:
+        if try_send(lambda part=part: queue.enqueue(queue.TAG, part)) is None:
             break
         sent += len(part)
     return sent

@@ -14,29 +14,9 @@ from datetime import datetime
 
 from django.db import connection
 
-from articles.models import Article
+from articles.models import Article, columns
 
-# PostgreSQL types of the fields a worker writes.
-_TYPES = {
-    "status": "varchar(10)",
-    "error": "text",
-    "processed_at": "timestamptz",
-    "search_text": "text",
-    "cluster_id": "bigint",
-    "is_negotiation": "boolean",
-    "actors": "varchar(40)[]",
-    "parties": "varchar(40)[]",
-    "mediators": "varchar(40)[]",
-    "topics": "varchar(40)[]",
-    "thread_id": "bigint",
-    "confidence": "jsonb",
-    "mentions": "jsonb",
-    "persons": "jsonb",
-    "cited_sources": "varchar(200)[]",
-    "key_sentence": "text",
-    "tagger_version": "varchar(40)",
-    "tagged_at": "timestamptz",
-}
+_TYPES = columns.TYPES
 
 
 def _value(v):

@@ -13,30 +13,18 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.models import Actor, Article, Correction, Thread, Topic
+from articles import cache
+from articles.models import Actor, Article, Correction, Thread, Topic, columns
 from articles.nlp.summary import key_sentence
 from articles.nlp.types import ArticleInput, TagResult
 from articles.services import alerts, attempts, story
 from articles.services import events as event_service
 from articles.services.corrections import Tags
 from articles.services.lexicon import current_tagger, mark_seen
+from articles.services.rollups import refresh_thread_stats
 from articles.services.rows import update_articles
 
-_FIELDS = [
-    "is_negotiation",
-    "actors",
-    "parties",
-    "mediators",
-    "topics",
-    "thread_id",
-    "confidence",
-    "mentions",
-    "persons",
-    "cited_sources",
-    "key_sentence",
-    "tagger_version",
-    "tagged_at",
-]
+_FIELDS = list(columns.TAGS)
 
 
 def to_input(article: Article) -> ArticleInput:
@@ -201,7 +189,9 @@ def after_write(articles: list[Article]) -> None:
     mark_seen({x for a in articles for x in a.actors})
     first = [a for a in articles if getattr(a, "_first_tagging", False)]
     _record_candidates(first)
-    refresh_thread_stats({a.thread_id for a in articles if a.thread_id})
+    threads = {t for a in articles for t in (a.thread_id, getattr(a, "_old_thread_id", None)) if t}
+    refresh_thread_stats(threads)
+    cache.invalidate(cache.thread_scope(t) for t in threads)
     story.refresh(touched)
     alerts.after_tagging(first)
 
@@ -278,39 +268,4 @@ def _record_candidates(articles: list[Article]) -> None:
               )
             """,
             [(n, t, ctx, aid, counts[n], aff) for n, (t, ctx, aid, aff) in rows.items()],
-        )
-
-
-def refresh_thread_stats(thread_ids: set[int]) -> None:
-    """First and last dates, article counts and role counts of the given threads."""
-    if not thread_ids:
-        return
-    with connection.cursor() as cur:
-        cur.execute(
-            """
-            UPDATE articles_thread t SET
-              article_count = s.n, first_date = s.first, last_date = s.last
-            FROM (
-              SELECT thread_id, count(*) AS n,
-                     min(published_at)::date AS first, max(published_at)::date AS last
-              FROM articles_article WHERE thread_id = ANY(%s) GROUP BY thread_id
-            ) s
-            WHERE t.id = s.thread_id
-            """,
-            [list(thread_ids)],
-        )
-        cur.execute(
-            """
-            UPDATE articles_thread t SET role_counts = jsonb_build_object(
-              'parties', coalesce((
-                SELECT jsonb_object_agg(x, n) FROM (
-                  SELECT x, count(*) AS n FROM articles_article a, unnest(a.parties) x
-                  WHERE a.thread_id = t.id GROUP BY x) p), '{}'::jsonb),
-              'mediators', coalesce((
-                SELECT jsonb_object_agg(x, n) FROM (
-                  SELECT x, count(*) AS n FROM articles_article a, unnest(a.mediators) x
-                  WHERE a.thread_id = t.id GROUP BY x) m), '{}'::jsonb))
-            WHERE t.id = ANY(%s)
-            """,
-            [list(thread_ids)],
         )

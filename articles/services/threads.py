@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count
 
+from articles import cache
 from articles.models import Article, Correction, Event, Thread
 from articles.services import story
-from articles.services.tagging import refresh_thread_stats
+from articles.services.rollups import refresh_thread_stats
 
 
 def accept(threads: list[Thread]) -> None:
@@ -55,6 +56,7 @@ def merge(threads: list[Thread]) -> Thread:
         t.article_count = 0
         t.save(update_fields=["merged_into", "status", "article_count"])
     refresh_thread_stats({target.pk})
+    cache.invalidate(cache.thread_scope(t.pk) for t in counted)
     story.forget_threads({t.pk for t in others})
     story.rebuild_threads({target.pk})
     return target

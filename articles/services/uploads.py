@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from articles.ingest import read_stored
 from articles.models import IngestBatch
+from articles.services import queue
 from articles.services.ingest import (
     create_batch,
     fail_batch,
@@ -53,9 +54,7 @@ def send_batch(batch_id: int, *, force: bool = False) -> bool:
     The task id is recorded only on a batch not yet sent (or, ``force``,
     one the sweep sends again because its message or worker was lost).
     """
-    from articles.tasks import ingest_batch
-
-    result = try_send(lambda: ingest_batch.delay(batch_id))
+    result = try_send(lambda: queue.enqueue(queue.INGEST, batch_id))
     if result is None:
         return False
     batches = IngestBatch.objects.filter(pk=batch_id, status=IngestBatch.Status.QUEUED)

@@ -25,7 +25,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles.selectors.articles import Card
+from articles.selectors.cards import Card
 from articles.selectors.labels import link
 
 

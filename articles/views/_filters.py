@@ -15,10 +15,10 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from articles.cache import local
 from articles.filters import ArticleFilter
 from articles.models import Source, Thread
 from articles.selectors import labels
-from articles.selectors._cache import local
 
 OPTIONS_TTL = 60
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.permissions import CORRECT, can
+from articles.selectors import article_page, dates, facets, filtering
 from articles.selectors import articles as selectors
 from articles.services.corrections import record_correction
 
@@ -30,7 +31,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     """
     inline = request.GET.get("facets") == "1"
     data = selectors.article_list(
-        selectors.without(request.GET, ["facets"]),
+        dates.without(request.GET, ["facets"]),
         cursor=request.GET.get("after"),
         with_facets=inline,
     )
@@ -45,10 +46,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @reader_required
 def article_facets(request: HttpRequest) -> HttpResponse:
     """The filter panel with facet counts for the list URL's filters (an HTML fragment)."""
-    params = selectors.without(request.GET, ["facets"])
-    flt = selectors.article_filter(params)
+    params = dates.without(request.GET, ["facets"])
+    flt = filtering.article_filter(params)
     flt.is_valid()
-    counted = selectors.facets(params)
+    counted = facets.facets(params)
     return render(
         request,
         "articles/_filter_panel.html",
@@ -59,13 +60,13 @@ def article_facets(request: HttpRequest) -> HttpResponse:
 @reader_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One article with its mentions linked, its tags, its other outlets and, for analysts, the correction form."""
-    article = selectors.get_article(pk)
+    article = article_page.get_article(pk)
     if article is None:
         raise Http404
-    context = selectors.article_detail(article)
+    context = article_page.article_detail(article)
     context.update(event_context(article, request.user))
     if can(request.user, CORRECT):
-        context["form"] = CorrectionForm(choices=selectors.correction_choices())
+        context["form"] = CorrectionForm(choices=article_page.correction_choices())
     return render(request, "articles/detail.html", context)
 
 
@@ -75,12 +76,12 @@ def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one correction through the corrections service, then back to the article."""
     if not can(request.user, CORRECT):
         return HttpResponseForbidden()
-    article = selectors.get_article(pk)
+    article = article_page.get_article(pk)
     if article is None:
         raise Http404
-    form = CorrectionForm(request.POST, choices=selectors.correction_choices())
+    form = CorrectionForm(request.POST, choices=article_page.correction_choices())
     if not form.is_valid():
-        context = selectors.article_detail(article)
+        context = article_page.article_detail(article)
         context.update(event_context(article, request.user))
         context["form"] = form
         return render(request, "articles/detail.html", context, status=400)

@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.filters import BoundedDateField
 from articles.models import Correction, Milestone
+
+
+class JoinedSelect(forms.Select):
+    """A select whose options are joined as escaped strings, not rendered one template each.
+
+    The correction form lists every actor, topic and recent thread: through
+    Django's per-option templates those menus were most of the article
+    page's time. Every label and value goes through ``escape``.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = "" if value is None else str(value)
+        parts = [format_html('<select name="{}"{}>', name, flatatt(attrs))]
+        for option, label in self.choices:
+            option = "" if option is None else str(option)
+            selected = " selected" if option == chosen else ""
+            parts.append(f'<option value="{escape(option)}"{selected}>{escape(label)}</option>')
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # every value and label above went through escape()
 
 
 class CorrectionForm(forms.Form):
@@ -22,12 +45,14 @@ class CorrectionForm(forms.Form):
             ("set_thread", _("Set thread")),
         ],
     )
-    actor = forms.ChoiceField(label=_("Actor"), required=False)
+    actor = forms.ChoiceField(label=_("Actor"), required=False, widget=JoinedSelect)
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", "—"), *Correction.Role.choices]
     )
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    thread = forms.TypedChoiceField(label=_("Thread"), required=False, coerce=int, empty_value=None)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=JoinedSelect)
+    thread = forms.TypedChoiceField(
+        label=_("Thread"), required=False, coerce=int, empty_value=None, widget=JoinedSelect
+    )
 
     def __init__(self, *args, choices: dict, **kwargs) -> None:
         super().__init__(*args, **kwargs)

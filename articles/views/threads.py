@@ -11,12 +11,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles.cache import canonical
 from articles.models import Thread
 from articles.permissions import ADD_MILESTONE, can
 from articles.selectors import labels
 from articles.selectors import thread_state as states
 from articles.selectors import threads as selectors
-from articles.selectors._cache import canonical
 
 from ._access import reader_required
 from ._cards import render_cards

@@ -177,20 +177,12 @@ WIDE = {"date_from": ["1900-01-01"], "date_to": ["2100-12-31"]}
 
 
 NARROW = {"date_from": ["2024-01-01"], "date_to": ["2024-12-31"]}
-PER_DAY_WORK = pytest.mark.xfail(
-    strict=True,
-    reason="the list's, facets' and search's per-day cache keys make the work grow with the window "
-    "(a 200-year window: 3-4.5 s on four articles); bounded work in the selectors is a "
-    "separate fix",
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("article_list", marks=PER_DAY_WORK),
-        pytest.param("article_facets", marks=PER_DAY_WORK),
-        pytest.param("search", marks=PER_DAY_WORK),
+        "article_list",
+        "article_facets",
+        "search",
         "api_articles",
         "api_events",
         "export_csv",

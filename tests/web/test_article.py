@@ -104,3 +104,23 @@ def test_correction_form_is_for_analysts(client: Client, analyst_client: Client,
         in analyst_client.get(reverse("article_detail", args=[a.pk])).content.decode()
     )
     assert analyst_client.get(reverse("article_detail", args=[999999])).status_code == 404
+
+
+def test_correction_menus_escape_every_name_and_keep_the_choice() -> None:
+    from articles.views.forms import CorrectionForm
+
+    choices = {
+        "actors": [("X&Y", '<script>alert("x")</script>'), ("QAT", "قطر")],
+        "topics": [("t", "a > b")],
+        "threads": [(7, "«هدنة» & co")],
+    }
+    form = CorrectionForm(choices=choices, initial={"actor": "QAT"})
+    html = str(form["actor"]) + str(form["topic"]) + str(form["thread"])
+    assert "<script>" not in html
+    assert (
+        '<option value="X&amp;Y">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</option>' in html
+    )
+    assert '<option value="QAT" selected>قطر</option>' in html
+    assert '<option value="t">a &gt; b</option>' in html
+    assert '<option value="7">«هدنة» &amp; co</option>' in html
+    assert '<select name="actor" id="id_actor">' in html

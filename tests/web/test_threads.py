@@ -89,6 +89,32 @@ def test_day_zoom_over_years_coarsens_the_series(analyst_client: Client, tagged)
     assert len(tl.series) <= 400
 
 
+@pytest.mark.parametrize("zoom", ["year", "month", "week", "day", ""])
+def test_a_window_of_centuries_stops_at_years(analyst_client: Client, tagged, zoom: str) -> None:
+    """Coarser steps stop at years and never wrap round to days; the calendar's ends answer."""
+    response = analyst_client.get(
+        reverse("thread_detail", args=["gaza-truce"]),
+        {"zoom": zoom, "date_from": "0001-01-01", "date_to": "9999-12-31"},
+    )
+    assert response.status_code == 200
+    tl = response.context["tl"]
+    assert tl.series_zoom == "year"
+    assert 0 < len(tl.series) <= 401
+    assert sum(b.count for b in tl.series) == tl.thread.articles.exclude(published_at=None).count()
+
+
+def test_the_volume_series_comes_from_the_rollups(analyst_client: Client, tagged) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("thread_detail", args=["gaza-truce"])
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.get(url, {"zoom": "month", "date_from": "2023-01-01"})
+    series = response.context["tl"].series
+    assert sum(b.count for b in series) == 3
+    assert not [q for q in queries.captured_queries if "date_trunc" in q["sql"]]
+
+
 def test_timeline_cards_colour_roles(analyst_client: Client, tagged) -> None:
     html = analyst_client.get(reverse("thread_detail", args=["gaza-truce"])).content.decode()
     assert 'class="chip party" href="/actors/ISR/"' in html

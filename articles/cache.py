@@ -1,8 +1,18 @@
-"""Short-lived caching of shared aggregates, keyed by the canonical filter state."""
+"""The product's one cache: named lifetimes, versions bumped on write, a process memo.
+
+Pages read counts from the rollups (``models.rollups``), which are exact
+on write and need no cache; what is still cached here is what costs more
+than a rollup read: sampled facets of combined filters, ranked search
+matches, snippets, names by id, a timeline page. Every entry lives for a
+named lifetime (``LIFETIMES``) and, when it depends on articles, carries
+the version of its scope in its key: the services bump the version of
+``ARTICLES`` and of each thread they wrote (``invalidate``, on commit), so
+a correction or a re-tag shows on the next request, not after a lifetime.
+Views and templates never call this module; selectors do.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import time
 import weakref
@@ -10,23 +20,71 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.cache import cache, caches
+from django.db import transaction
 
 T = TypeVar("T")
 K = TypeVar("K")
 
-# Long enough to absorb 20 analysts opening the same timeline, short enough
-# that a correction shows up in the counts within a minute or two.
-DEFAULT_TTL = 90
-# Names read on every page (actors, topics, outlets, threads) are also kept
-# in the worker process this long, so a page does not fetch and unpickle
-# the same dictionaries from Redis several times.
-LOCAL_TTL = 30
+# How long each kind of entry lives, in seconds. Entries that depend on
+# articles are also dropped by a version bump on write, so these bound what
+# a bump cannot see (a lexicon edit renaming an actor, a queue draining).
+LIFETIMES: dict[str, int] = {
+    # Aggregates over many articles (sampled facets, a timeline page).
+    "counts": 300,
+    # Ranked search matches of a query and filter.
+    "results": 120,
+    # Snippets and highlighted titles, keyed by the text's own hash.
+    "text": 600,
+    # Names by id (actors, topics, outlets, threads) and the filter form's options.
+    "labels": 300,
+    # The processing queue's counts on the home page.
+    "queue": 30,
+    # The first and last day of the archive, read by every windowed page:
+    # a new day shows within these seconds.
+    "span": 5,
+    # Per-process copies of names read on every page: a page does not fetch
+    # and unpickle the same dictionaries from Redis several times.
+    "local": 30,
+}
+DEFAULT_TTL = LIFETIMES["counts"]
+LOCAL_TTL = LIFETIMES["local"]
 
-# Per-day values (see ``by_day``) are also kept in the process for a few
-# seconds: a window of three months is a hundred keys, and the same days
-# come back request after request. Short enough that every worker sees a
-# new count or result within seconds of the shared cache.
-DAY_LOCAL_TTL = 15
+# Scopes of versions: every article, and one thread's articles.
+ARTICLES = "articles"
+
+
+def thread_scope(thread_id: int) -> str:
+    return f"thread:{thread_id}"
+
+
+def _version_key(scope: str) -> str:
+    return f"ver:{scope}"
+
+
+def version(scope: str) -> int:
+    """The current version of a scope (0 until its first bump)."""
+    return cache.get(_version_key(scope)) or 0
+
+
+def invalidate(scopes: Iterable[str]) -> None:
+    """Bump the versions of ``scopes`` once the current transaction commits.
+
+    On commit, not at once: a request in between would cache the old rows
+    under the new version. Outside a transaction the bump is immediate.
+    """
+    scopes = sorted({ARTICLES, *scopes})
+
+    def bump() -> None:
+        for scope in scopes:
+            key = _version_key(scope)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.add(key, 1, None)
+
+    transaction.on_commit(bump)
+
+
 # Every this many writes the process memo drops what has expired; at
 # ``LOCAL_MAX`` live entries it is cleared whole.
 SWEEP_EVERY = 500
@@ -86,8 +144,22 @@ def key_for(namespace: str, state: str) -> str:
     return f"sel:{namespace}:" + hashlib.sha1(state.encode("utf-8")).hexdigest()
 
 
-def cached(namespace: str, state: str, compute: Callable[[], T], ttl: int = DEFAULT_TTL) -> T:
-    """Return the cached value of ``compute()`` for this state, computing it once on a miss."""
+def cached(
+    namespace: str,
+    state: str,
+    compute: Callable[[], T],
+    lifetime: str = "counts",
+    *,
+    scope: str | None = None,
+) -> T:
+    """Return the cached value of ``compute()`` for this state, computing it once on a miss.
+
+    With a ``scope`` the key carries the scope's version, so a write that
+    bumps it makes the next read compute anew.
+    """
+    ttl = LIFETIMES[lifetime]
+    if scope is not None:
+        state = f"{state}|v{version(scope)}"
     key = key_for(namespace, state)
     value = cache.get(key)
     if value is None:
@@ -96,13 +168,15 @@ def cached(namespace: str, state: str, compute: Callable[[], T], ttl: int = DEFA
     return value
 
 
-def local(name: str, compute: Callable[[], T], ttl: float = LOCAL_TTL) -> T:
+def local(name: str, compute: Callable[[], T], ttl: float | str = LOCAL_TTL) -> T:
     """``compute()`` memoised in this process for ``ttl`` seconds.
 
     Only for small, slowly changing lookups (names by id) and values keyed
     by their own content; anything that must be consistent across workers
     goes through :func:`cached`.
     """
+    if isinstance(ttl, str):
+        ttl = LIFETIMES[ttl]
     memo = _memo()
     value = _recall(memo, name, time.monotonic())
     if value is _MISSING:
@@ -141,8 +215,7 @@ def cached_many(
     namespace: str,
     states: Mapping[K, str],
     compute: Callable[[list[K]], Mapping[K, T]],
-    ttl: int = DEFAULT_TTL,
-    local_ttl: float = DAY_LOCAL_TTL,
+    lifetime: str = "text",
 ) -> dict[K, T]:
     """Values for many items at once, each cached under its own state.
 
@@ -150,48 +223,4 @@ def cached_many(
     (an edited text) simply misses. ``compute`` gets the missing items.
     """
     keys = {item: key_for(namespace, state) for item, state in states.items()}
-    return _two_level(keys, compute, ttl, local_ttl)
-
-
-def empty_days(first: dt.date, last: dt.date) -> dict[dt.date, list]:
-    """An empty list for every day from ``first`` to ``last``: a computed span's days
-    with no match are results too, and are cached as such."""
-    return {first + dt.timedelta(days=i): [] for i in range((last - first).days + 1)}
-
-
-def by_day(
-    namespace: str,
-    state: str,
-    first: dt.date,
-    last: dt.date,
-    compute: Callable[[dt.date, dt.date], tuple[dict[dt.date, T], dt.date | None]],
-    ttl: int = DEFAULT_TTL,
-) -> tuple[dict[dt.date, T], dt.date | None]:
-    """Per-day partial results for ``first``…``last``, from the cache where present.
-
-    A date range is the union of its days, so a value that adds up over
-    days (facet counts, ranked matches) is cached per day and any range,
-    however it is drawn, reuses the days already computed. ``compute(a, b)``
-    is called once for the span of the missing days, newest first; it may
-    stop early under its budget, returning the values of the days it
-    finished and the oldest of them (``None`` when it finished them all).
-    Returns the values of the complete days, newest first without gaps, and
-    the oldest complete day when the range could not be finished.
-    """
-    days = [last - dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    base = key_for(namespace, state)  # hashed once; the day is appended in clear
-    keys = {day: f"{base}:{day.isoformat()}" for day in days}
-    stopped: dt.date | None = None
-
-    def compute_span(missing: list[dt.date]) -> dict[dt.date, T]:
-        nonlocal stopped
-        computed, stopped = compute(missing[-1], missing[0])
-        return computed
-
-    values = _two_level(keys, compute_span, ttl, DAY_LOCAL_TTL)
-    out: dict[dt.date, T] = {}
-    for day in days:  # newest first: stop at the first day we could not complete
-        if day not in values:
-            return out, day + dt.timedelta(days=1)
-        out[day] = values[day]
-    return out, stopped
+    return _two_level(keys, compute, LIFETIMES[lifetime], LIFETIMES["local"])

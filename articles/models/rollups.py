@@ -1,0 +1,90 @@
+"""The read model: article counts kept on write, so pages read rows, not articles.
+
+Every count a page shows over many articles (facets, thread timelines,
+sparklines, an actor's coverage, a thread's roles) is a sum of rows here.
+The rows are maintained by statement-level triggers on the article table
+(migration ``0018_readmodel_rollups``), in the transaction that changes the
+articles, by the exact difference between the rows before and after the
+statement; ``services.rollups.rebuild`` recounts them from scratch.
+
+A row's ``kind`` names the dimension and ``key`` its value:
+
+- ``total`` (key ``""``): every article
+- ``actor``, ``party``, ``mediator``: one entry of ``actors``,
+  ``parties``, ``mediators``
+- ``topic``: one entry of ``topics``
+- ``thread``, ``source``: the thread's and the outlet's id, as text
+- ``lang``: the language code (articles with none are not counted)
+
+Rows whose count fell back to zero stay (a later article usually reuses
+them); readers ignore them.
+"""
+
+from django.db import models
+
+KINDS = ("total", "actor", "party", "mediator", "topic", "thread", "source", "lang")
+
+
+class RollupAll(models.Model):
+    """Counts over the whole archive, undated articles included."""
+
+    pk = models.CompositePrimaryKey("kind", "key")
+    kind = models.CharField(max_length=8)
+    key = models.CharField(max_length=40)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "articles_rollup_all"
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} {self.n}"
+
+
+class RollupMonth(models.Model):
+    """Counts per calendar month of publication (the month's first day)."""
+
+    pk = models.CompositePrimaryKey("kind", "key", "month")
+    kind = models.CharField(max_length=8)
+    key = models.CharField(max_length=40)
+    month = models.DateField()
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "articles_rollup_month"
+        indexes = [models.Index(fields=["month"], name="rollup_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} {self.month:%Y-%m} {self.n}"
+
+
+class RollupDay(models.Model):
+    """Counts per day of publication: the edges of a window, timelines and sparklines."""
+
+    pk = models.CompositePrimaryKey("kind", "key", "day")
+    kind = models.CharField(max_length=8)
+    key = models.CharField(max_length=40)
+    day = models.DateField()
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "articles_rollup_day"
+        indexes = [models.Index(fields=["day"], name="rollup_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} {self.day} {self.n}"
+
+
+class ThreadActorRollup(models.Model):
+    """How many of a thread's articles name an actor, as a party, a mediator or at all."""
+
+    pk = models.CompositePrimaryKey("thread_id", "role", "actor")
+    thread_id = models.BigIntegerField()
+    role = models.CharField(max_length=8)
+    actor = models.CharField(max_length=40)
+    n = models.IntegerField()
+
+    class Meta:
+        db_table = "articles_rollup_thread_actor"
+
+    def __str__(self) -> str:
+        return f"{self.thread_id}:{self.role}:{self.actor} {self.n}"

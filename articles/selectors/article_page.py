@@ -1,0 +1,121 @@
+"""One article's page: the text with its mentions, its story's other copies, corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from articles.models import Article
+
+from . import labels
+from .cards import Card, card_row, card_rows, to_cards
+
+
+def mention_segments(
+    text: str, mentions: list[dict[str, Any]], roles: dict[str, str]
+) -> list[dict[str, str]]:
+    """Split ``text`` into plain and mention segments for the template to escape and link.
+
+    Offsets come from the tagger; any that fall outside the text, are not
+    integers or overlap an earlier mention are skipped rather than trusted.
+    """
+    names = labels.actor_names()
+    spans = []
+    for m in mentions or []:
+        try:
+            start, end, actor = int(m["start"]), int(m["end"]), str(m["actor"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if 0 <= start < end <= len(text) and actor and "/" not in actor:
+            spans.append((start, end, actor))
+    spans.sort()
+    out: list[dict[str, str]] = []
+    pos = 0
+    for start, end, actor in spans:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append({"text": text[pos:start]})
+        out.append(
+            {
+                "text": text[start:end],
+                "actor": actor,
+                "role": roles.get(actor, "mentioned"),
+                "name": names.get(actor, actor),
+            }
+        )
+        pos = end
+    if pos < len(text):
+        out.append({"text": text[pos:]})
+    return out
+
+
+def get_article(pk: int) -> Article | None:
+    """The full article row with outlet and thread."""
+    return (
+        Article.objects.select_related("source", "thread", "cluster")
+        .defer("search_text", "search_vector", "title_vector", "minhash")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def article_detail(article: Article) -> dict[str, Any]:
+    """Everything the article page shows besides forms."""
+    roles = {a: "mentioned" for a in article.actors}
+    roles.update({a: "mediator" for a in article.mediators})
+    roles.update({a: "party" for a in article.parties})  # a party in any talk reads as a party
+    [card] = to_cards([card_row(article)])
+    carriages = list(
+        article.carriages.select_related("source").order_by("published_at", "id")[:100]
+    )
+    siblings: list[Card] = []
+    if article.cluster_id:
+        siblings = to_cards(
+            card_rows(
+                Article.objects.filter(cluster_id=article.cluster_id).exclude(pk=article.pk)
+            ).order_by("published_at", "id")[:30]
+        )
+    corrections = list(
+        article.corrections.select_related("actor", "topic", "thread", "created_by").order_by(
+            "-created_at"
+        )[:20]
+    )
+    actors = labels.actor_names()
+    persons = [
+        {
+            "name": p.get("name", ""),
+            "affiliation": p.get("affiliation") or "",
+            "affiliation_name": actors.get(p.get("affiliation") or "", ""),
+        }
+        for p in (article.persons or [])
+        if isinstance(p, dict)
+    ]
+    return {
+        "article": article,
+        "card": card,
+        "segments": mention_segments(article.text, article.mentions, roles),
+        "siblings": siblings,
+        "carriages": carriages,
+        "outlet_count": (1 if article.source_id else 0) + article.carriages.count(),
+        "corrections": corrections,
+        "persons": persons,
+    }
+
+
+def correction_choices() -> dict[str, Any]:
+    """Options for the correction form: actors, topics and recent threads."""
+    actors = labels.actor_names()
+    topics = labels.topic_names()
+    from articles.models import Thread
+
+    threads = [
+        (t.pk, labels.thread_name(t))
+        for t in Thread.objects.filter(merged_into__isnull=True).order_by("-last_date", "name_en")[
+            :300
+        ]
+    ]
+    return {
+        "actors": sorted(actors.items(), key=lambda kv: kv[1]),
+        "topics": sorted(topics.items(), key=lambda kv: kv[1]),
+        "threads": threads,
+    }

@@ -1,0 +1,210 @@
+"""Facet counts for the list's sidebar: from the rollups where they answer, sampled where not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from articles.cache import ARTICLES, cached, canonical
+from articles.models import Article
+
+from . import labels, rollups
+from .dates import DATE_PARAMS, date_window, start_of, without
+from .filtering import article_filter, filtered_articles
+
+FACET_SAMPLE = 5000  # facets count the newest this-many matches; the page says so when capped
+FACET_TOP = 12
+
+
+FACET_KINDS = ("actor", "party", "mediator", "topic", "thread", "source", "lang")
+
+
+FACET_SQL = """
+WITH sub AS MATERIALIZED ({inner})
+SELECT 'actor', x, count(*) FROM sub, unnest(sub.actors) AS x GROUP BY x
+UNION ALL SELECT 'party', x, count(*) FROM sub, unnest(sub.parties) AS x GROUP BY x
+UNION ALL SELECT 'mediator', x, count(*) FROM sub, unnest(sub.mediators) AS x GROUP BY x
+UNION ALL SELECT 'topic', x, count(*) FROM sub, unnest(sub.topics) AS x GROUP BY x
+UNION ALL SELECT 'thread', thread_id::text, count(*) FROM sub WHERE thread_id IS NOT NULL GROUP BY thread_id
+UNION ALL SELECT 'source', s::text, count(*) FROM (
+  SELECT source_id AS s FROM sub WHERE source_id IS NOT NULL
+  UNION ALL SELECT c.source_id FROM sub JOIN articles_carriage c ON c.article_id = sub.id
+) o GROUP BY s
+UNION ALL SELECT 'lang', lang, count(*) FROM sub WHERE lang <> '' GROUP BY lang
+UNION ALL SELECT 'total', NULL, count(*) FROM sub
+"""
+# Outlets count the article's own and every further outlet that carried its
+# text word for word (``Carriage``), hence the id.
+FACET_COLUMNS = ("id", "actors", "parties", "mediators", "topics", "thread_id", "source_id", "lang")
+
+
+def _facet_sql(qs: QuerySet[Article], limit: int) -> tuple[str, tuple]:
+    inner = qs.order_by("-published_at", "-id").values(*FACET_COLUMNS)
+    sql, params = inner[:limit].query.sql_with_params()
+    return FACET_SQL.format(inner=sql), params
+
+
+def _rank(counts: dict[str, dict[str, int]], total: int, capped: bool) -> dict[str, Any]:
+    """Counts per facet value → the top rows of each facet, largest first."""
+    out: dict[str, Any] = {"total": total, "capped": capped}
+    for facet, values in counts.items():
+        rows = sorted(values.items(), key=lambda r: (-r[1], r[0]))
+        out[facet] = rows[:FACET_TOP] if facet != "lang" else rows
+    return out
+
+
+def facet_counts(
+    qs: QuerySet[Article], state: str, *, sample: int = FACET_SAMPLE
+) -> dict[str, Any]:
+    """Raw facet counts ``{facet: [(value, n), ...]}`` plus ``total`` and ``capped``,
+    over the newest ``sample`` matches of a filter the rollups cannot answer.
+
+    One statement over the newest ``sample`` matches keeps the cost flat on a
+    million rows; the result is cached under the filter state until the
+    next write of tags.
+    """
+
+    def compute() -> dict[str, Any]:
+        sql, params = _facet_sql(qs, sample + 1)
+        counts: dict[str, dict[str, int]] = {}
+        total = 0
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            for facet, value, n in cur.fetchall():
+                if facet == "total":
+                    total = n
+                else:
+                    counts.setdefault(facet, {})[value] = n
+        return _rank(counts, min(total, sample), total > sample)
+
+    return cached("facets", state, compute, scope=ARTICLES)
+
+
+# The filter that one rollup dimension answers: role → the kind of its rows.
+_ACTOR_KIND = {"party": "party", "mediator": "mediator", "mentioned": "actor", "": "actor"}
+
+
+def rollup_dimensions(params: QueryDict | dict[str, Any]) -> list[tuple[str, str]] | None:
+    """Every ``(kind, key)`` a filter's values select (an actor in its role, a topic, the
+    thread, the outlet, the language); ``None`` for a filter that is not valid."""
+    flt = article_filter(params)
+    if not flt.is_valid():
+        return None
+    data = flt.form.cleaned_data
+    kind = _ACTOR_KIND.get(data.get("role") or "", "actor")
+    chosen = [(kind, a) for a in data.get("actor") or []]
+    chosen += [("topic", t) for t in data.get("topic") or []]
+    if data.get("thread"):
+        from articles.models import Thread
+
+        pk = Thread.objects.filter(key=data["thread"]).values_list("pk", flat=True).first()
+        chosen.append(("thread", str(pk or 0)))
+    if data.get("source") is not None:
+        chosen.append(("source", str(int(data["source"]))))
+    if data.get("lang"):
+        chosen.append(("lang", data["lang"]))
+    return chosen
+
+
+def rollup_dimension(params: QueryDict | dict[str, Any]) -> tuple[str, str] | None | bool:
+    """The one ``(kind, key)`` a filter selects, ``None`` for no filter at all, ``False``
+    for a filter the rollups cannot count (several values, words, combinations)."""
+    chosen = rollup_dimensions(params)
+    if chosen is None or (params.get("q") or "").strip():
+        return False
+    if not chosen:
+        return None
+    return chosen[0] if len(chosen) == 1 else False
+
+
+def _sample_start(
+    dimensions: list[tuple[str, str]], first: dt.date | None, last: dt.date | None
+) -> dt.date | None:
+    """The first day of the shortest span, ending at the window's end, that holds
+    ``FACET_SAMPLE`` articles of the filter's rarest value; None when the window does.
+
+    Every match lies among that value's articles, so the sample is read from
+    those days only: its heap reads are bounded by the sample whatever the
+    window, the other values' index entries only narrow it.
+    """
+    if not dimensions:
+        return None
+    end = last or (rollups.data_span() or (None, None))[1]
+    if end is None:
+        return None
+    rarest = min(dimensions, key=lambda d: rollups.count(*d, first, last))
+    start = rollups.newest_days(*rarest, end, FACET_SAMPLE)
+    return start if start is not None and (first is None or start > first) else None
+
+
+def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
+    """Facet counts with display names, for the filter sidebar.
+
+    Each entry is ``{"value", "name", "count"}``; thread facets use the key so
+    that a click builds the same ``?thread=<key>`` URL a person would type.
+    With no filter but dates, every count is exact and comes from the
+    rollups (a few hundred rows, whatever the window). With one filter value
+    the total is exact from the rollups and the other facets count a sample;
+    with more, everything does. The sample is the matches among the days
+    holding the newest ``FACET_SAMPLE`` articles of the filter's rarest
+    value (``_sample_start``), so it costs the same over a week or ten years.
+    """
+    params = params if params is not None else {}
+    window = date_window(params)
+    if window is not None:
+        window = rollups.clip(*window)
+        if window is None:  # no article in the window: nothing to count
+            return _named(_rank({}, 0, False))
+    rest = without(params, DATE_PARAMS)
+    dimension = rollup_dimension(rest)
+    first, last = window or (None, None)
+    if dimension is None:
+        counts = rollups.window_counts(first, last)
+        for source, n in rollups.carried(first, last).items():
+            outlets = counts.setdefault("source", {})
+            outlets[source] = outlets.get(source, 0) + n
+        total = counts.get("total", {}).get("", 0)
+        raw = _rank({k: v for k, v in counts.items() if k != "total"}, total, False)
+    else:
+        qs, _ = filtered_articles(params)
+        start = _sample_start(rollup_dimensions(rest) or [], first, last)
+        if start is not None:
+            qs = qs.filter(published_at__gte=start_of(start))
+        state = f"{canonical(params, skip=('after', 'page', 'facets'))}|{start}"
+        raw = facet_counts(qs, state)
+        raw["capped"] = raw["capped"] or start is not None
+        if dimension:
+            total = rollups.count(*dimension, first, last)
+            raw = {**raw, "total": total, "capped": total > raw["total"]}
+    return _named(raw)
+
+
+def _named(raw: dict[str, Any]) -> dict[str, Any]:
+    actors = labels.actor_names()
+    topics = labels.topic_names()
+    out: dict[str, Any] = {"total": raw["total"], "capped": raw["capped"]}
+    for facet in ("actor", "party", "mediator"):
+        out[facet] = [
+            {"value": v, "name": actors.get(v, v), "count": n} for v, n in raw.get(facet, [])
+        ]
+    out["topic"] = [
+        {"value": v, "name": topics.get(v, v), "count": n} for v, n in raw.get("topic", [])
+    ]
+    thread_rows = [(int(v), n) for v, n in raw.get("thread", [])]
+    threads = labels.thread_labels([t for t, _ in thread_rows])
+    out["thread"] = [
+        {"value": threads[t][0], "name": threads[t][1], "count": n}
+        for t, n in thread_rows
+        if t in threads
+    ]
+    source_rows = [(int(v), n) for v, n in raw.get("source", [])]
+    snames = labels.source_names([s for s, _ in source_rows])
+    out["source"] = [
+        {"value": str(s), "name": snames.get(s, str(s)), "count": n} for s, n in source_rows
+    ]
+    out["lang"] = [{"value": v, "name": v, "count": n} for v, n in raw.get("lang", [])]
+    return out

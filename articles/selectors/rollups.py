@@ -1,0 +1,205 @@
+"""Counts read from the rollup tables (``models.rollups``): a few hundred rows per page.
+
+A window's counts are its whole months from ``articles_rollup_month`` plus
+its partial months' days from ``articles_rollup_day``, so a year costs
+about as much as a month. Every window is first clipped to the days that
+hold articles (``data_span``), so a window of ten thousand years reads no
+more rows than the archive has days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+
+from articles.cache import local
+
+Counts = dict[str, dict[str, int]]
+
+
+def data_span() -> tuple[dt.date, dt.date] | None:
+    """The first and last day any article was published on (two index probes),
+    kept in the process for a few seconds: every windowed page asks."""
+    return local("data-span", _data_span, "span")
+
+
+def _data_span() -> tuple[dt.date, dt.date] | None:
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            SELECT (SELECT min(day) FROM articles_rollup_day WHERE kind = 'total' AND key = ''
+                       AND n > 0),
+                   (SELECT max(day) FROM articles_rollup_day WHERE kind = 'total' AND key = ''
+                       AND n > 0)
+            """
+        )
+        first, last = cur.fetchone()
+    return (first, last) if first and last else None
+
+
+def clip(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | None:
+    """``first``…``last`` narrowed to the days that hold articles; None when none do."""
+    span = data_span()
+    if span is None:
+        return None
+    first, last = max(first, span[0]), min(last, span[1])
+    return (first, last) if first <= last else None
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _split(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date] | None, list]:
+    """The whole months inside ``first``…``last`` and the day spans left at its edges."""
+    months_from = first if first.day == 1 else _next_month(first)
+    # The first day after the last whole month: after ``last`` when it ends a month.
+    ends_month = _next_month(last) - dt.timedelta(days=1) == last
+    months_until = _next_month(last) if ends_month else _month_start(last)
+    if months_from >= months_until:
+        return None, [(first, last)]
+    edges = []
+    if first < months_from:
+        edges.append((first, months_from - dt.timedelta(days=1)))
+    if months_until <= last:
+        edges.append((months_until, last))
+    return (months_from, months_until - dt.timedelta(days=1)), edges
+
+
+def window_counts(
+    first: dt.date | None, last: dt.date | None, kinds: Iterable[str] | None = None
+) -> Counts:
+    """``{kind: {key: n}}`` over a date window (both ends inclusive), or the whole archive
+    (undated articles included) when the window is open."""
+    kinds = list(kinds) if kinds is not None else None
+    kind_sql = " AND kind = ANY(%s)" if kinds else ""
+    kind_params: list = [kinds] if kinds else []
+    out: Counts = defaultdict(dict)
+    with connection.cursor() as cur:
+        if first is None or last is None:
+            cur.execute(
+                f"SELECT kind, key, n FROM articles_rollup_all WHERE n > 0{kind_sql}", kind_params
+            )
+            rows = cur.fetchall()
+        else:
+            clipped = clip(first, last)
+            if clipped is None:
+                return out
+            months, edges = _split(*clipped)
+            parts, params = [], []
+            if months:
+                parts.append(
+                    "SELECT kind, key, n FROM articles_rollup_month "
+                    f"WHERE month BETWEEN %s AND %s{kind_sql}"
+                )
+                params += [months[0], months[1], *kind_params]
+            for a, b in edges:
+                parts.append(
+                    f"SELECT kind, key, n FROM articles_rollup_day WHERE day BETWEEN %s AND %s{kind_sql}"
+                )
+                params += [a, b, *kind_params]
+            cur.execute(
+                "SELECT kind, key, sum(n)::int FROM (" + " UNION ALL ".join(parts) + ") s "
+                "GROUP BY kind, key HAVING sum(n) > 0",
+                params,
+            )
+            rows = cur.fetchall()
+    for kind, key, n in rows:
+        out[kind][key] = n
+    return out
+
+
+def carried(first: dt.date | None, last: dt.date | None) -> dict[str, int]:
+    """Further outlets that carried articles of the window word for word (``Carriage``),
+    counted by outlet: outlet facets count them beside the articles' own.
+
+    Carriages are few (one per copy another outlet ran) and are read
+    through their own table, by the dates of the articles they belong to.
+    """
+    sql = (
+        "SELECT c.source_id::varchar, count(*) FROM articles_carriage c "
+        "JOIN articles_article a ON a.id = c.article_id"
+    )
+    params: list = []
+    if first is not None and last is not None:
+        sql += " WHERE a.published_at >= %s AND a.published_at < %s"
+        params = [_midnight(first), _midnight(last + dt.timedelta(days=1))]
+    with connection.cursor() as cur:
+        cur.execute(sql + " GROUP BY c.source_id", params)
+        return dict(cur.fetchall())
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def count(kind: str, key: str, first: dt.date | None = None, last: dt.date | None = None) -> int:
+    """How many articles one dimension value has, in a window or over the archive."""
+    return window_counts(first, last, [kind]).get(kind, {}).get(key, 0)
+
+
+def daily(kind: str, key: str, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Articles per day of one dimension value (the rows of the ``(kind, key, day)`` key)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT day, n FROM articles_rollup_day "
+            "WHERE kind = %s AND key = %s AND day BETWEEN %s AND %s AND n > 0",
+            [kind, key, first, last],
+        )
+        return dict(cur.fetchall())
+
+
+def daily_many(kind: str, keys: list[str], first: dt.date, last: dt.date) -> dict[str, dict]:
+    """``{key: {day: n}}`` for several values of a dimension at once (sparklines)."""
+    out: dict[str, dict[dt.date, int]] = {k: {} for k in keys}
+    if not keys:
+        return out
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT key, day, n FROM articles_rollup_day "
+            "WHERE kind = %s AND key = ANY(%s) AND day BETWEEN %s AND %s AND n > 0",
+            [kind, keys, first, last],
+        )
+        for key, day, n in cur.fetchall():
+            out[key][day] = n
+    return out
+
+
+def monthly(kind: str, key: str, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Articles per month (keyed by the month's first day) of one dimension value."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT month, n FROM articles_rollup_month "
+            "WHERE kind = %s AND key = %s AND month BETWEEN %s AND %s AND n > 0",
+            [kind, key, _month_start(first), last],
+        )
+        return dict(cur.fetchall())
+
+
+def newest_days(kind: str, key: str, last: dt.date, articles: int) -> dt.date | None:
+    """The oldest day of the shortest span ending at ``last`` that holds at least
+    ``articles`` articles of a dimension value, or None when all of them do not.
+
+    Lets a reader that wants the newest N matches start with a date range
+    that probably holds them, instead of the whole archive.
+    """
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            SELECT day FROM (
+              SELECT day, sum(n) OVER (ORDER BY day DESC) AS running
+                FROM articles_rollup_day
+               WHERE kind = %s AND key = %s AND day <= %s AND n > 0
+            ) s WHERE running >= %s ORDER BY day DESC LIMIT 1
+            """,
+            [kind, key, last, articles],
+        )
+        row = cur.fetchone()
+    return row[0] if row else None

@@ -54,6 +54,18 @@ def test_thread_prior_is_a_feature_not_a_decision(tagger: Tagger):
     assert table["hamas"].get("thread_party") == 1.0
 
 
+def test_named_beside_a_side_is_read_by_the_side_model_only(tagger: Tagger):
+    table = features.roles(_analysis(tagger))
+    # Qatar and Israel share a sentence with a side the frames bound; the
+    # US, which only welcomes the deal in a sentence of its own, does not.
+    assert table["QAT"]["with_sides"] == 1.0
+    assert table["ISR"]["with_sides"] == 1.0
+    assert "with_sides" not in table["USA"]
+    roles = registry.load_models()["roles"]
+    assert set(features.SIDE_ONLY) <= set(roles["party"]["weights"])
+    assert not set(features.SIDE_ONLY) & set(roles["mediator"]["weights"])
+
+
 def test_topic_features_for_named_topics_only(tagger: Tagger):
     table = features.topics(_analysis(tagger))
     assert {"hostages", "prisoners", "ceasefire"} <= set(table)

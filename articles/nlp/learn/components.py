@@ -42,9 +42,12 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
             parties.append(actor in gold_parties)
             mediators.append(actor in gold_mediators)
             groups.append(group_key(e.gold))
+    # Side-only evidence stays out of the mediator model: a go-between is named
+    # beside the sides as often as a side is, and the mediator frames decide it.
+    mediator_rows = [{k: v for k, v in f.items() if k not in features.SIDE_ONLY} for f in rows]
     return {
         "party": fit_tuned(rows, parties, groups),
-        "mediator": fit_tuned(rows, mediators, groups),
+        "mediator": fit_tuned(mediator_rows, mediators, groups),
     }
 
 

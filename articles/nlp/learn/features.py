@@ -174,6 +174,10 @@ def _long_lists(a: Analysis) -> set[str]:
     return out
 
 
+# Features only the side model reads (``components.train_roles``).
+SIDE_ONLY = frozenset({"with_sides"})
+
+
 def role_candidates(a: Analysis) -> set[str]:
     """Actors whose role is decided: those the article names, and mediators
     the frames bound through a place («محادثات الدوحة»)."""
@@ -197,6 +201,13 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
     n_text = max(1, len(a.norm))
 
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    # Sentences naming an actor the frames hold for a side: an actor named
+    # beside a side, sentence after sentence, is more often across the table.
+    strong_sides = {x for x, w in (a.body_roles.strong.items() if a.body_roles else ()) if w > 0}
+    side_sents: dict[int, set[str]] = defaultdict(set)
+    for r in a.refs:
+        if r.kind != "place" and r.actor in strong_sides:
+            side_sents[a.sentences.index(r.start)].add(r.actor)
     med_d: dict[str, int] = {}
     talk_d: dict[str, int] = {}
     for r in a.refs:
@@ -216,6 +227,8 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
             s["in_talks"] += 1
         if si in med_sents:
             s["in_mediation"] += 1
+        if side_sents.get(si, set()) - {r.actor}:
+            s["with_sides"] += 1
         d = med.distance(a, r.start, r.end)
         if d is not None and d < med_d.get(r.actor, _FAR):
             med_d[r.actor] = d
@@ -271,6 +284,8 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
             f["bloc_with_members"] = 1.0
         if actor in in_lists:
             f["in_long_list"] = 1.0
+        if s.get("mentions"):
+            f["with_sides"] = round(s.get("with_sides", 0) / s["mentions"], 4)
         f["international"] = float(actor in INTERNATIONAL)
         f["movement"] = float(actor.islower() and actor not in INTERNATIONAL)
         if body is not None:

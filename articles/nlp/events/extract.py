@@ -162,13 +162,14 @@ class EventReader:
             if outlets:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
+            speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue) in moves.items():
                 planned = etype == _PLANNED
                 if planned not in when:
                     when[planned] = dates.resolve(sentence, published, planned=planned)
                 placed = slots.assign(
-                    etype, named, cue.start, cue.end, parties, mediators, arabic, norm
+                    etype, named, cue.start, cue.end, parties, mediators, arabic, norm, speech
                 )
                 out.append(
                     Candidate(

@@ -22,6 +22,10 @@ from typing import NamedTuple
 
 from articles.nlp.events.data import load
 
+# Proclitic prepositions: a name that carries one is governed.
+_ATTACHED = frozenset("لبك")
+# Moves a side may make in what it is reported to say.
+_SPOKEN = frozenset({"accusation", "rejection"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
 
 
@@ -50,8 +54,16 @@ def _next_to(norm: str, cue_end: int, name: Named) -> bool:
 
 def _governed(norm: str, name: Named) -> bool:
     """A name after a preposition («مع قطر», "between Israel and Hamas") is no subject."""
-    words = norm[max(0, name.start - 15) : name.start].split()
-    return bool(words) and words[-1] in load().prepositions
+    before = norm[max(0, name.start - 15) : name.start]
+    words = before.split()
+    if not words:
+        return False
+    attached = words[-1].removesuffix("ال")
+    if not before[-1].isspace() and _ATTACHED.intersection(attached) and len(words[-1]) <= 3:
+        # A preposition written on the name («لواشنطن», «بحماس», «وللقاهرة»)
+        # governs it as a separate one would.
+        return True
+    return words[-1] in load().prepositions
 
 
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
@@ -85,6 +97,43 @@ def _subject(
     return after[0] if after else None
 
 
+def _speaker(
+    etype: str,
+    named: Sequence[Named],
+    cue_start: int,
+    speech: Sequence[tuple[int, int]],
+    arabic: bool,
+    norm: str,
+) -> Named | None:
+    """The side that says the move, when the move is told in its reported speech.
+
+    «قالت الخارجية المصرية إن التصعيد الإسرائيلي يكشف غياب الإرادة»: blame
+    inside what a side said is that side's, whoever the clause names. A
+    refusal is the speaker's only when no other name stands between the
+    speech verb and the refusal («قال نتنياهو إن ما وافقت عليه حماس بعيد عن…»
+    names Hamas, whose acceptance it is: the nearest name keeps it)."""
+    if etype not in _SPOKEN:
+        return None
+    said = [sp for sp in speech if sp[1] <= cue_start]
+    if not said:
+        return None
+    s_start, s_end = said[-1]
+    speaker = None
+    after = [n for n in named if s_end <= n.start < cue_start]
+    if arabic and after and _next_to(norm, s_end, after[0]):
+        speaker = after[0]
+    else:
+        before = [n for n in named if n.end <= s_start]
+        if before and _just_before(norm, before[-1], s_start):
+            speaker = before[-1]
+    if speaker is None:
+        return None
+    if etype == "accusation":
+        return speaker
+    between = [n for n in named if speaker.end <= n.start < cue_start and n.actor != speaker.actor]
+    return None if between else speaker
+
+
 def assign(
     etype: str,
     named: Sequence[Named],
@@ -94,6 +143,7 @@ def assign(
     mediators: Collection[str],
     arabic: bool,
     norm: str = "",
+    speech: Sequence[tuple[int, int]] = (),
 ) -> Slots:
     ids = _unique(n.actor for n in named)
     if etype in SYMMETRIC:
@@ -117,7 +167,9 @@ def assign(
         return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
-    maker = _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
+    maker = _speaker(etype, named, cue_start, speech, arabic, norm) or _subject(
+        named, cue_start, cue_end, arabic, norm, etype == "accusation"
+    )
     assert maker is not None
     others = [a for a in ids if a != maker.actor]
     via = tuple(a for a in others if a in mediators and a not in parties)

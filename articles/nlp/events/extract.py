@@ -195,8 +195,9 @@ class EventReader:
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
         futures = [c.start for c in here if c.kind == "mod:future"]
         counted: set[tuple[str, str]] = set()
+        words = [c for c in here if not c.kind.startswith("mod:")]
         for c in here:
-            if c.kind.startswith("mod:"):
+            if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
             kind = c.kind
             if kind in _REACHED and any(0 < c.start - a <= _ATTEMPT_REACH for a in attempts):
@@ -227,6 +228,19 @@ class EventReader:
     def _negated(self, norm: str, pos: int) -> bool:
         words = norm[max(0, pos - 12) : pos].split()
         return bool(words) and words[-1] in self._negation
+
+
+def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
+    """The cue is part of a longer cue of another move: the longer one says what
+    happened («اتفقا على عقد» is a meeting planned, not a deal; "agreed to meet")."""
+    return any(
+        o.kind != cue.kind
+        and o.start <= cue.start
+        and cue.end <= o.end
+        and o.end - o.start > cue.end - cue.start
+        for o in words
+        if o.start <= cue.start
+    )
 
 
 def _future_form(norm: str, cue: EventCue) -> bool:

@@ -35,7 +35,7 @@ THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
 # Moves an attempt word before them undoes («جهود للتوصل إلى اتفاق»), and how
 # far before (characters: about four words).
-_REACHED = frozenset({"agreement", "acceptance", "implementation"})
+_REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
 _ATTEMPT_REACH = 30
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of

@@ -171,6 +171,8 @@ class EventReader:
                 placed = slots.assign(
                     etype, named, cue.start, cue.end, parties, mediators, arabic, norm, speech
                 )
+                if placed is None:
+                    continue
                 out.append(
                     Candidate(
                         type=etype,

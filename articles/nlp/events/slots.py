@@ -26,6 +26,8 @@ from articles.nlp.events.data import load
 _ATTACHED = frozenset("لبك")
 # Moves a side may make in what it is reported to say.
 _SPOKEN = frozenset({"accusation", "rejection"})
+# Moves whose maker must sit at the article's table (a side or a mediator).
+AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
 
 
@@ -144,7 +146,7 @@ def assign(
     arabic: bool,
     norm: str = "",
     speech: Sequence[tuple[int, int]] = (),
-) -> Slots:
+) -> Slots | None:
     ids = _unique(n.actor for n in named)
     if etype in SYMMETRIC:
         sides = tuple(a for a in ids if a not in mediators or a in parties)
@@ -171,6 +173,12 @@ def assign(
         named, cue_start, cue_end, arabic, norm, etype == "accusation"
     )
     assert maker is not None
+    table = set(parties) | set(mediators)
+    if etype in AT_TABLE and table and maker.actor not in table:
+        # A move is made at the article's table: a maker that is neither a
+        # side nor a mediator (a commentator's country, a third state
+        # weighing in, a neighbour blamed in passing) makes no move of it.
+        return None
     others = [a for a in ids if a != maker.actor]
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)

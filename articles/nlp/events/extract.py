@@ -37,6 +37,8 @@ _PLANNED = "talks_planned"
 # far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
 _ATTEMPT_REACH = 30
+# «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
+_PROPOSAL_NEGATION_REACH = 3
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
@@ -202,7 +204,7 @@ class EventReader:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
             kind = c.kind
-            if kind in _REACHED and any(0 < c.start - a <= _ATTEMPT_REACH for a in attempts):
+            if kind in _REACHED and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts):
                 continue
             if kind in self._needs_object and "object" not in mods:
                 continue
@@ -214,7 +216,7 @@ class EventReader:
                 or any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
             ):
                 continue
-            if kind == "proposal" and self._negated(norm, c.start):
+            if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
@@ -227,9 +229,10 @@ class EventReader:
             found[kind] = (score + c.weight, cue)
         return {k: v for k, v in found.items() if v[0] >= THRESHOLD}
 
-    def _negated(self, norm: str, pos: int) -> bool:
-        words = norm[max(0, pos - 12) : pos].split()
-        return bool(words) and words[-1] in self._negation
+    def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
+        """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
+        words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
+        return any(w in self._negation for w in words)
 
 
 def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:

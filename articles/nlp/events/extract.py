@@ -33,8 +33,9 @@ from articles.nlp.types import EventTag
 MAX_EVENTS = 40
 THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
-# Moves an attempt word before them undoes («جهود للتوصل إلى اتفاق»), and how
-# far before (characters: about four words).
+# Moves an attempt word before them, or the cue word that is itself the
+# attempt («للتوصل»), undoes («جهود للتوصل إلى اتفاق», "to overcome the
+# deadlock"), and how far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
 _ATTEMPT_REACH = 30
 # «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.

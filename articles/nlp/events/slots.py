@@ -11,6 +11,11 @@ into the contract's slots by the type of the move:
   name right after the cue is its subject («رفضت حماس المقترح»), else the
   nearest name before it («قالت مصر إنها ترفض…»); English names the maker
   before the verb. The others named are ``targets``, mediators ``via``;
+- blame, and a refusal no other name stands before, told in what a side
+  is reported to say («قالت مصر إن…») are the speaker's;
+- a proposal, acceptance, refusal, blame or suspension whose maker is
+  neither a side nor a mediator of the article is no move at its table
+  (``assign`` returns None);
 - a mediation offer is made by a mediator, a resolution by the UN when the
   sentence names it.
 """

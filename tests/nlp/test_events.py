@@ -160,6 +160,54 @@ def test_a_mediation_offer_is_made_by_the_mediator():
     assert got.actors == ("EGY",) and got.targets == ("SDN",)
 
 
+def test_blame_in_reported_speech_is_the_speakers():
+    text = normalize("قالت مصر إن التصعيد الإسرائيلي يكشف تعنت إسرائيل في المفاوضات")
+    cue = text.index("تعنت")
+    speech = [(text.index("قالت"), text.index("قالت") + 4)]
+    found = named(text, ("مصر", "EGY"), ("الاسرائيلي", "ISR"))
+    got = slots.assign("accusation", found, cue, cue + 4, {"ISR", "hamas"}, {"EGY"}, True, text)
+    assert got.actors == ("ISR",)  # without the speech verb: the nearest name
+    got = slots.assign(
+        "accusation", found, cue, cue + 4, {"ISR", "hamas"}, {"EGY"}, True, text, speech
+    )
+    assert got.actors == ("EGY",) and got.targets == ("ISR",)
+
+
+def test_a_refusal_is_the_speakers_only_when_no_other_side_stands_before_it():
+    text = normalize("قال نتنياهو إن ما وافقت عليه حماس بعيد عن مطالب إسرائيل")
+    cue = text.index("بعيد")
+    speech = [(0, 3)]
+    found = named(text, ("نتنياهو", "ISR"), ("حماس", "hamas"))
+    got = slots.assign("rejection", found, cue, cue + 4, {"ISR", "hamas"}, (), True, text, speech)
+    assert got.actors == ("hamas",)
+    text = normalize("قال نتنياهو إن المقترح بعيد عن مطالب إسرائيل")
+    cue = text.index("بعيد")
+    got = slots.assign(
+        "rejection", named(text, ("نتنياهو", "ISR")), cue, cue + 4, {"ISR"}, (), True, text, speech
+    )
+    assert got.actors == ("ISR",)
+
+
+def test_a_name_carrying_a_preposition_makes_no_move():
+    text = normalize("ونقلت إيران لواشنطن رفضها المقترح")
+    cue = text.index("رفضها")
+    found = named(text, ("ايران", "IRN"), ("واشنطن", "USA"))
+    got = slots.assign("rejection", found, cue, cue + 5, {"IRN", "USA"}, (), True, text)
+    assert got.actors == ("IRN",) and got.targets == ("USA",)
+
+
+def test_a_maker_away_from_the_table_makes_no_move():
+    text = normalize("رفضت تركيا المقترح الأمريكي")
+    cue = text.index("رفضت")
+    found = named(text, ("تركيا", "TUR"), ("الامريكي", "USA"))
+    assert (
+        slots.assign("rejection", found, cue, cue + 4, {"ISR", "hamas"}, {"USA"}, True, text)
+        is None
+    )
+    got = slots.assign("rejection", found, cue, cue + 4, {"TUR", "ISR"}, {"USA"}, True, text)
+    assert got is not None and got.actors == ("TUR",)
+
+
 # --- attribution ------------------------------------------------------------------
 
 
@@ -241,6 +289,37 @@ def test_hope_is_no_move_and_a_negated_acceptance_is_a_rejection(tagger):
     types = {e.type for e in result.events}
     assert "acceptance" not in types and "rejection" in types
     assert all(e.start > text.index("وأكد") - 2 for e in result.events)
+
+
+def test_invitations_and_plans_are_planned_rounds_not_deals(tagger):
+    talks = "وتتواصل المفاوضات غير المباشرة بين إسرائيل وحماس بوساطة قطر.\n"
+    invited = talks + "وقال مسؤول إسرائيلي إن وفد إسرائيل تلقى دعوة من مصر لزيارة القاهرة.\n"
+    agreed = talks + "وأضاف أن إسرائيل وحماس اتفقا على عقد اجتماع جديد في القاهرة.\n"
+    for text in (invited, agreed):
+        result = tagger.tag(ArticleInput(id="p", title="", text=text, published_at="2024-03-27"))
+        types = [e.type for e in result.events]
+        assert "talks_planned" in types
+        assert "agreement" not in types  # «اتفقا على عقد اجتماع»: a meeting planned, no deal
+
+
+def test_a_failure_to_overcome_and_a_denied_proposal_are_no_moves(tagger):
+    text = (
+        "تسعى قطر ومصر إلى تجاوز تعثر المفاوضات بين إسرائيل وحماس في الدوحة.\n"
+        "وقال المتحدث باسم الخارجية القطرية إن قطر ليس لديها مبادرة جديدة بشأن الهدنة بين "
+        "إسرائيل وحماس.\n"
+    )
+    result = tagger.tag(ArticleInput(id="f", title="", text=text, published_at="2024-03-27"))
+    types = {e.type for e in result.events}
+    assert "suspension" not in types and "proposal" not in types
+
+
+def test_a_release_is_a_step_of_a_deal_only_when_the_deal_is_named(tagger):
+    base = "أفرجت إسرائيل عن عشرات الأسرى الفلسطينيين {} مع حماس في غزة."
+    talks = "\nوتتواصل المفاوضات غير المباشرة بين إسرائيل وحماس بوساطة قطر.\n"
+    tied = tagger.tag(ArticleInput(id="t", title="", text=base.format("بموجب الاتفاق") + talks))
+    loose = tagger.tag(ArticleInput(id="l", title="", text=base.format("بعد مواجهات") + talks))
+    assert "implementation" in {e.type for e in tied.events}
+    assert "implementation" not in {e.type for e in loose.events}
 
 
 def test_one_move_told_twice_is_one_event(tagger):

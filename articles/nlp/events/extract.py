@@ -33,10 +33,13 @@ from articles.nlp.types import EventTag
 MAX_EVENTS = 40
 THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
-# Moves an attempt word before them undoes («جهود للتوصل إلى اتفاق»), and how
-# far before (characters: about four words).
-_REACHED = frozenset({"agreement", "acceptance", "implementation"})
+# Moves an attempt word before them, or the cue word that is itself the
+# attempt («للتوصل»), undoes («جهود للتوصل إلى اتفاق», "to overcome the
+# deadlock"), and how far before (characters: about four words).
+_REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
 _ATTEMPT_REACH = 30
+# «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
+_PROPOSAL_NEGATION_REACH = 3
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
@@ -162,14 +165,17 @@ class EventReader:
             if outlets:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
+            speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue) in moves.items():
                 planned = etype == _PLANNED
                 if planned not in when:
                     when[planned] = dates.resolve(sentence, published, planned=planned)
                 placed = slots.assign(
-                    etype, named, cue.start, cue.end, parties, mediators, arabic, norm
+                    etype, named, cue.start, cue.end, parties, mediators, arabic, norm, speech
                 )
+                if placed is None:
+                    continue
                 out.append(
                     Candidate(
                         type=etype,
@@ -194,11 +200,12 @@ class EventReader:
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
         futures = [c.start for c in here if c.kind == "mod:future"]
         counted: set[tuple[str, str]] = set()
+        words = [c for c in here if not c.kind.startswith("mod:")]
         for c in here:
-            if c.kind.startswith("mod:"):
+            if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
             kind = c.kind
-            if kind in _REACHED and any(0 < c.start - a <= _ATTEMPT_REACH for a in attempts):
+            if kind in _REACHED and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts):
                 continue
             if kind in self._needs_object and "object" not in mods:
                 continue
@@ -210,7 +217,7 @@ class EventReader:
                 or any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
             ):
                 continue
-            if kind == "proposal" and self._negated(norm, c.start):
+            if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
@@ -223,9 +230,23 @@ class EventReader:
             found[kind] = (score + c.weight, cue)
         return {k: v for k, v in found.items() if v[0] >= THRESHOLD}
 
-    def _negated(self, norm: str, pos: int) -> bool:
-        words = norm[max(0, pos - 12) : pos].split()
-        return bool(words) and words[-1] in self._negation
+    def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
+        """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
+        words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
+        return any(w in self._negation for w in words)
+
+
+def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
+    """The cue is part of a longer cue of another move: the longer one says what
+    happened («اتفقا على عقد» is a meeting planned, not a deal; "agreed to meet")."""
+    return any(
+        o.kind != cue.kind
+        and o.start <= cue.start
+        and cue.end <= o.end
+        and o.end - o.start > cue.end - cue.start
+        for o in words
+        if o.start <= cue.start
+    )
 
 
 def _future_form(norm: str, cue: EventCue) -> bool:

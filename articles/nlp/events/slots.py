@@ -11,6 +11,11 @@ into the contract's slots by the type of the move:
   name right after the cue is its subject («رفضت حماس المقترح»), else the
   nearest name before it («قالت مصر إنها ترفض…»); English names the maker
   before the verb. The others named are ``targets``, mediators ``via``;
+- blame, and a refusal no other name stands before, told in what a side
+  is reported to say («قالت مصر إن…») are the speaker's;
+- a proposal, acceptance, refusal, blame or suspension whose maker is
+  neither a side nor a mediator of the article is no move at its table
+  (``assign`` returns None);
 - a mediation offer is made by a mediator, a resolution by the UN when the
   sentence names it.
 """
@@ -22,6 +27,12 @@ from typing import NamedTuple
 
 from articles.nlp.events.data import load
 
+# Proclitic prepositions: a name that carries one is governed.
+_ATTACHED = frozenset("لبك")
+# Moves a side may make in what it is reported to say.
+_SPOKEN = frozenset({"accusation", "rejection"})
+# Moves whose maker must sit at the article's table (a side or a mediator).
+AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
 
 
@@ -50,8 +61,16 @@ def _next_to(norm: str, cue_end: int, name: Named) -> bool:
 
 def _governed(norm: str, name: Named) -> bool:
     """A name after a preposition («مع قطر», "between Israel and Hamas") is no subject."""
-    words = norm[max(0, name.start - 15) : name.start].split()
-    return bool(words) and words[-1] in load().prepositions
+    before = norm[max(0, name.start - 15) : name.start]
+    words = before.split()
+    if not words:
+        return False
+    attached = words[-1].removesuffix("ال")
+    if not before[-1].isspace() and _ATTACHED.intersection(attached) and len(words[-1]) <= 3:
+        # A preposition written on the name («لواشنطن», «بحماس», «وللقاهرة»)
+        # governs it as a separate one would.
+        return True
+    return words[-1] in load().prepositions
 
 
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
@@ -85,6 +104,43 @@ def _subject(
     return after[0] if after else None
 
 
+def _speaker(
+    etype: str,
+    named: Sequence[Named],
+    cue_start: int,
+    speech: Sequence[tuple[int, int]],
+    arabic: bool,
+    norm: str,
+) -> Named | None:
+    """The side that says the move, when the move is told in its reported speech.
+
+    «قالت الخارجية المصرية إن التصعيد الإسرائيلي يكشف غياب الإرادة»: blame
+    inside what a side said is that side's, whoever the clause names. A
+    refusal is the speaker's only when no other name stands between the
+    speech verb and the refusal («قال نتنياهو إن ما وافقت عليه حماس بعيد عن…»
+    names Hamas, whose acceptance it is: the nearest name keeps it)."""
+    if etype not in _SPOKEN:
+        return None
+    said = [sp for sp in speech if sp[1] <= cue_start]
+    if not said:
+        return None
+    s_start, s_end = said[-1]
+    speaker = None
+    after = [n for n in named if s_end <= n.start < cue_start]
+    if arabic and after and _next_to(norm, s_end, after[0]):
+        speaker = after[0]
+    else:
+        before = [n for n in named if n.end <= s_start]
+        if before and _just_before(norm, before[-1], s_start):
+            speaker = before[-1]
+    if speaker is None:
+        return None
+    if etype == "accusation":
+        return speaker
+    between = [n for n in named if speaker.end <= n.start < cue_start and n.actor != speaker.actor]
+    return None if between else speaker
+
+
 def assign(
     etype: str,
     named: Sequence[Named],
@@ -94,7 +150,8 @@ def assign(
     mediators: Collection[str],
     arabic: bool,
     norm: str = "",
-) -> Slots:
+    speech: Sequence[tuple[int, int]] = (),
+) -> Slots | None:
     ids = _unique(n.actor for n in named)
     if etype in SYMMETRIC:
         sides = tuple(a for a in ids if a not in mediators or a in parties)
@@ -117,8 +174,16 @@ def assign(
         return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
-    maker = _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
+    maker = _speaker(etype, named, cue_start, speech, arabic, norm) or _subject(
+        named, cue_start, cue_end, arabic, norm, etype == "accusation"
+    )
     assert maker is not None
+    table = set(parties) | set(mediators)
+    if etype in AT_TABLE and table and maker.actor not in table:
+        # A move is made at the article's table: a maker that is neither a
+        # side nor a mediator (a commentator's country, a third state
+        # weighing in, a neighbour blamed in passing) makes no move of it.
+        return None
     others = [a for a in ids if a != maker.actor]
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)

@@ -47,9 +47,7 @@ def _grant_migrated_permissions(group: Group) -> None:
     granted = [
         *importlib.import_module("articles.migrations.0002_groups").ANALYST_PERMS,
         *importlib.import_module("articles.migrations.0013_live_permissions").ANALYST_PERMS,
-        *importlib.import_module(
-            "articles.migrations.0017_security_permissions"
-        ).ANALYST_PERMS,
+        *importlib.import_module("articles.migrations.0017_security_permissions").ANALYST_PERMS,
     ]
     perms = Permission.objects.filter(content_type__app_label="articles")
     if group.name == "analysts":

@@ -177,6 +177,8 @@ WIDE = {"date_from": ["1900-01-01"], "date_to": ["2100-12-31"]}
 
 
 NARROW = {"date_from": ["2024-01-01"], "date_to": ["2024-12-31"]}
+
+
 @pytest.mark.parametrize(
     "name",
     [

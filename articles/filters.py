@@ -14,12 +14,12 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from articles.models import Article
+from articles.models import Article, Event, EventType
 from articles.request_limits import MAX_DATE, MAX_ID, MAX_QUERY_CHARS, MIN_DATE
 
 ROLE_FIELDS: dict[str, str] = {"party": "parties", "mediator": "mediators", "mentioned": "actors"}
@@ -106,6 +106,14 @@ class MultipleValueField(forms.Field):
                 raise forms.ValidationError(_("Unknown id."), code="invalid")
 
 
+class EventTypeField(MultipleValueField):
+    """Event types (``?event=rejection&event=agreement``); only the contract's twelve."""
+
+    def validate(self, value: list[str]) -> None:
+        if any(item not in EventType.values for item in value):
+            raise forms.ValidationError(_("Unknown event type."), code="invalid")
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class MultipleValueFilter(django_filters.Filter):
     field_class = MultipleValueField
@@ -115,12 +123,19 @@ class MultipleValueFilter(django_filters.Filter):
         return qs
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class EventTypeFilter(django_filters.Filter):
+    field_class = EventTypeField
+
+
 class ArticleFilter(django_filters.FilterSet):
     """Combinable article filters; every state is a plain, shareable GET URL.
 
     ``actor`` + ``role`` + ``actor_mode`` act together: the role chooses the
     array (party → ``parties``, mediator → ``mediators``, mentioned or none →
     ``actors``) and the mode chooses overlap (any) or containment (all).
+    ``event`` keeps the articles that report a move of one of the given
+    types (the ``Event`` table, analysts' corrections included).
     """
 
     actor = MultipleValueFilter(label=_("Actor"))
@@ -141,6 +156,7 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label=_("Any role"),
     )
     topic = MultipleValueFilter(label=_("Topic"))
+    event = EventTypeFilter(label=_("Event type"), method="filter_event")
     thread = django_filters.CharFilter(label=_("Thread"), method="filter_thread", max_length=100)
     source = IdFilter(label=_("Source"), field_name="source_id")
     lang = django_filters.ChoiceFilter(
@@ -181,6 +197,17 @@ class ArticleFilter(django_filters.FilterSet):
         if not value or value == dt.date.max:
             return qs
         return qs.filter(published_at__lt=_start_of(value + dt.timedelta(days=1)))
+
+    def filter_event(self, qs: QuerySet, name: str, value: list[str]) -> QuerySet:
+        """Articles that report a move of one of these types (any of them).
+
+        An ``EXISTS`` on the event table by article (its foreign-key index),
+        so an article with several such moves is listed once.
+        """
+        if not value:
+            return qs
+        moves = Event.objects.filter(article_id=OuterRef("pk"), type__in=value)
+        return qs.filter(Exists(moves))
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         query = search_query(value)

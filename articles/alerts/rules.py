@@ -5,7 +5,8 @@ A rule mirrors ``ArticleFilter.filter_queryset``:
 - ``actors`` with ``role`` and ``actor_mode``: the role picks the tag array
   (party → ``parties``, mediator → ``mediators``, else ``actors``), the mode
   picks overlap (any) or containment (all);
-- ``topics``: overlap; ``thread``: the thread with that key; ``source``
+- ``topics``: overlap; ``event_types``: the article reports a move of
+  one of the types (overlap with the types of its events); ``thread``: the thread with that key; ``source``
   and ``lang``: equality;
 - ``date_from``/``date_to``: ``published_at`` in ``[from, to)`` (the
   compiled criteria carry the instants, the whole last day included);
@@ -45,6 +46,7 @@ class Facts:
     lang: str = ""
     published_at: datetime | None = None
     terms: frozenset[str] | None = None  # None: not read (no rule asks for words)
+    events: frozenset[str] | None = None  # the types of its moves; None: not read
 
 
 @dataclass
@@ -64,7 +66,7 @@ class Rule:
     start: datetime | None = None
     end: datetime | None = None
     terms: frozenset[str] = frozenset()
-    extra: dict[str, Any] = field(default_factory=dict)
+    events: frozenset[str] = frozenset()
     # Watchlists with the very same filters share one rule: (watchlist id, owner id) pairs.
     members: list[tuple[int, int]] = field(default_factory=list)
     position: int = -1  # where the holder of the rules keeps it
@@ -99,13 +101,17 @@ class Rule:
             start=_instant(criteria.get("start")),
             end=_instant(criteria.get("end")),
             terms=frozenset(criteria.get("terms") or ()),
-            extra={k: v for k, v in criteria.items() if k == "event_types"},
+            events=frozenset(criteria.get("event_types") or ()),
             members=list(members or ()),
         )
 
     @property
     def uses_words(self) -> bool:
         return bool(self.terms)
+
+    @property
+    def uses_events(self) -> bool:
+        return bool(self.events)
 
     def matches(self, a: Facts) -> bool:
         if self.thread_missing:
@@ -125,6 +131,8 @@ class Rule:
                 return False
         if self.topics and self.topics.isdisjoint(a.topics):
             return False
+        if self.events and (a.events is None or self.events.isdisjoint(a.events)):
+            return False
         if self.start is not None and (a.published_at is None or a.published_at < self.start):
             return False
         if self.end is not None and (a.published_at is None or a.published_at >= self.end):
@@ -140,6 +148,7 @@ class Rule:
             bool(self.lang),
             bool(self.actors),
             bool(self.topics),
+            bool(self.events),
             self.start is not None,
             self.end is not None,
             bool(self.terms),
@@ -156,6 +165,8 @@ class Rule:
             return (self.role_field, next(iter(self.actors)))
         if self.topics and len(self.topics) == 1:
             return ("topics", next(iter(self.topics)))
+        if self.events and len(self.events) == 1:
+            return ("event", next(iter(self.events)))
         if self.terms and len(self.terms) == 1:
             return ("word", next(iter(self.terms)))
         return None
@@ -164,7 +175,8 @@ class Rule:
         """The index terms to file this rule under (any matching article carries one of them).
 
         Most selective first: a thread, an actor as party or mediator, a
-        word, a topic, an actor merely mentioned, an outlet, a language.
+        word, a topic, an event type, an actor merely mentioned, an outlet,
+        a language.
         """
         if self.thread_missing:
             return []
@@ -176,6 +188,8 @@ class Rule:
             return [("word", max(sorted(self.terms), key=len))]
         if self.topics and (not self.actors or len(self.topics) < len(self.actors)):
             return [("topics", t) for t in sorted(self.topics)]
+        if self.events and (not self.actors or len(self.events) < len(self.actors)):
+            return [("event", t) for t in sorted(self.events)]
         if self.actors:
             return self._actor_terms()
         if self.source_id is not None:
@@ -220,6 +234,7 @@ class RuleIndex:
         self.words = frozenset(
             k[1] for k in (*self._exact, *self._checked) if k[0] == "word"
         ) | frozenset(t for r in self.rules for t in r.terms)
+        self.needs_events = any(r.events for r in self.rules)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -243,6 +258,8 @@ class RuleIndex:
         keys += [("topics", x) for x in a.topics]
         if a.terms:
             keys += [("word", w) for w in a.terms]
+        if a.events:
+            keys += [("event", t) for t in a.events]
         return keys
 
     def candidates(self, a: Facts) -> list[Rule]:

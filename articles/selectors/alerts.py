@@ -204,6 +204,13 @@ def summary(watchlist: Watchlist) -> list[tuple[str, str]]:
     if c.get("topics"):
         topics = labels.topic_names()
         out.append((_("Topic"), ", ".join(topics.get(t, t) for t in c["topics"])))
+    if c.get("event_types"):
+        from articles.models import EventType
+
+        names = dict(EventType.choices)
+        out.append(
+            (_("Event type"), ", ".join(str(names.get(t, t)) for t in c["event_types"]))
+        )
     if c.get("source") is not None:
         out.append((_("Source"), labels.outlet(c["source"])))
     if c.get("lang"):

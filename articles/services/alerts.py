@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from articles.alerts import Facts, Rule, RuleIndex
-from articles.models import Alert, Article, Watchlist
+from articles.models import Alert, Article, Event, Watchlist
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ MATCHED = (
     "role",
     "actor_mode",
     "topics",
+    "event_types",
     "thread",
     "source",
     "lang",
@@ -49,6 +50,11 @@ MATCHED = (
     "terms",
 )
 INSERT_SLICE = 20_000
+# What ``facts`` reads of an article row (the search text only when a rule asks for words).
+FACT_FIELDS = (
+    "id", "thread_id", "actors", "parties", "mediators", "topics", "source_id", "lang",
+    "published_at", "search_text", "tagged_at",
+)  # fmt: skip
 
 
 class Draft(NamedTuple):
@@ -271,18 +277,24 @@ AFTER_WRITE: list[Trigger] = [ThreadMoves()]
 # --- evaluation --------------------------------------------------------------
 
 
-def facts(articles: Sequence[Article], words: frozenset[str] = frozenset()) -> list[Facts]:
+def facts(
+    articles: Sequence[Article], words: frozenset[str] = frozenset(), *, events: bool = False
+) -> list[Facts]:
     """The matcher's view of tagged articles.
 
     Of an article's search terms only the ones some watchlist asks for are
     kept (``words``); they are read in one query for articles loaded
-    without their ``search_text``.
+    without their ``search_text``. The types of an article's moves are
+    read only when some watchlist asks for event types (``events``): from
+    the rows the tagger just made (``_event_rows``, before they are
+    written), else from the event table.
     """
     texts: dict[int, str] = {}
     if words:
         deferred = [a.pk for a in articles if "search_text" in a.get_deferred_fields()]
         if deferred:
             texts = dict(Article.objects.filter(pk__in=deferred).values_list("id", "search_text"))
+    moves = event_types(articles) if events else {}
     out = []
     for a in articles:
         terms = None
@@ -303,8 +315,28 @@ def facts(articles: Sequence[Article], words: frozenset[str] = frozenset()) -> l
                 lang=a.lang or "",
                 published_at=a.published_at,
                 terms=terms,
+                events=moves.get(a.pk, frozenset()) if events else None,
             )
         )
+    return out
+
+
+def event_types(articles: Sequence[Article]) -> dict[int, frozenset[str]]:
+    """The types of each article's moves: the tagger's fresh rows, else the stored events."""
+    out: dict[int, frozenset[str]] = {}
+    stored = []
+    for a in articles:
+        rows = getattr(a, "_event_rows", None)
+        if rows is None:
+            stored.append(a.pk)
+        else:
+            out[a.pk] = frozenset(r.type for r in rows)
+    if stored:
+        found: dict[int, set[str]] = defaultdict(set)
+        pairs = Event.objects.filter(article_id__in=stored).values_list("article_id", "type")
+        for article_id, type_ in pairs.distinct():
+            found[article_id].add(type_)
+        out.update({pk: frozenset(found.get(pk, ())) for pk in stored})
     return out
 
 
@@ -318,7 +350,7 @@ def evaluate(articles: Sequence[Article], watchlists: WatchlistSet | None = None
     watchlists = watchlists or watchlist_set()
     if not articles or not watchlists.rules:
         return []
-    chunk = facts(articles, watchlists.index.words)
+    chunk = facts(articles, watchlists.index.words, events=watchlists.index.needs_events)
     drafts: list[Draft] = []
     for trigger in TRIGGERS:
         drafts.extend(trigger.evaluate(chunk, watchlists))
@@ -363,6 +395,33 @@ def after_tagging(articles: Sequence[Article]) -> int:
         chunk = facts(articles)
         for trigger in AFTER_WRITE:
             drafts = [*drafts, *trigger.evaluate(chunk, watchlists)]
+    return record(drafts, watchlists) if drafts else 0
+
+
+def after_new_events(article_id: int, types: Iterable[str]) -> int:
+    """An analyst added a move to an article (or retyped one): the watchlists asking for it see it.
+
+    Only rules that ask for one of the new ``types`` are paired, since for
+    every other rule the article's match did not change; the article's
+    subject is the one its tagging used, so an article a watchlist already
+    caught is not alerted again. Runs in the correction's transaction.
+    An article not yet tagged is left to its first tagging.
+    """
+    types = frozenset(types)
+    watchlists = watchlist_set()
+    if not types or not watchlists.index.needs_events:
+        return 0
+    article = (
+        Article.objects.filter(pk=article_id, tagged_at__isnull=False).only(*FACT_FIELDS).first()
+    )
+    if article is None:
+        return 0
+    chunk = facts([article], watchlists.index.words, events=True)
+    drafts = [
+        Draft(rule.position, "event", f"article:{a.id}", a.id, detail={"types": sorted(types)})
+        for rule, a in watchlists.index.match(chunk)
+        if not rule.events.isdisjoint(types)
+    ]
     return record(drafts, watchlists) if drafts else 0
 
 

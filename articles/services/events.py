@@ -297,6 +297,10 @@ def record_event_correction(
         current = list(Event.objects.filter(article_id=locked.pk).order_by("id"))
         rows = apply_corrections(_rows_of(current), [correction])
         write_article_events(locked, rows, old_threads={e.thread_id for e in current})
+        if action in (A.ADD, A.RETYPE):
+            from articles.services import alerts
+
+            alerts.after_new_events(locked.pk, {correction.new_type or correction.type})
     return correction
 
 

@@ -60,6 +60,7 @@ def compile_query(query: str | QueryDict) -> tuple[str, dict[str, Any]]:
         "role": data.get("role") or "",
         "actor_mode": data.get("actor_mode") or "any",
         "topics": list(data.get("topic") or []),
+        "event_types": sorted(data.get("event") or []),
         "thread": data.get("thread") or "",
         "source": int(source) if source is not None else None,
         "lang": data.get("lang") or "",

@@ -1,6 +1,6 @@
 """The filter panel: selected values merged with facet counts, ready for the template.
 
-The options part of the form (actors, topics, thread, outlet, language)
+The options part of the form (actors, topics, moves, thread, outlet, language)
 is most of the form's markup and depends only on the chosen values, their
 counts and the interface language, not on the words or dates typed, so it
 is rendered once per such combination and kept in the process for a while
@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from articles.cache import local
 from articles.filters import ArticleFilter
-from articles.models import Source, Thread
+from articles.models import EventType, Source, Thread
 from articles.selectors import labels
 
 OPTIONS_TTL = 60
@@ -58,6 +58,7 @@ def filter_panel(
     topic_names = labels.topic_names()
     actors = _selected(flt, "actor")
     topics = _selected(flt, "topic")
+    events = _selected(flt, "event")
     threads = _selected(flt, "thread")
     sources = _selected(flt, "source")
     sources = [s.split(".")[0] for s in sources]  # NumberFilter cleans to Decimal
@@ -85,6 +86,11 @@ def filter_panel(
             ),
             key=lambda r: (not r["checked"], -(r["count"] or 0), r["name"]),
         ),
+        # The twelve moves in the contract's order: a short, fixed list.
+        "events": [
+            {"value": value, "name": str(label), "checked": value in events}
+            for value, label in EventType.choices
+        ],
         "threads": _options(threads, facets.get("thread", []), thread_names),
         "sources": _options(sources, facets.get("source", []), source_names),
         "langs": {row["value"]: row["count"] for row in facets.get("lang", [])},
@@ -103,7 +109,7 @@ def filter_panel(
     return panel
 
 
-_OPTION_PARTS = ("actors", "topics", "threads", "sources", "langs", "mode", "role", "lang")
+_OPTION_PARTS = ("actors", "topics", "events", "threads", "sources", "langs", "mode", "role", "lang")
 
 
 def _options_html(panel: dict[str, Any], hide_thread: bool) -> str:

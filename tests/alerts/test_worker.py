@@ -102,3 +102,55 @@ def test_alerts_arrive_in_all_three_channels_once(web, lexicon, worker, settings
     app.send_task("alerts.send_emails").get(timeout=180)
     app.send_task("live.poll_source", args=[source.pk, True]).get(timeout=180)
     assert len(mail.outbox) == 2 and Alert.objects.count() == 2 and Article.objects.count() == 3
+
+
+def test_event_type_watchlists_on_the_worker_path(web, lexicon, worker) -> None:  # noqa: F811
+    """Articles the worker tags alert the watchlists asking for their moves' types, once.
+
+    What the worker stored decides: each watchlist's alerts are exactly the
+    articles whose events carry its type. A move an analyst adds later alerts
+    once, and a chunk the worker processes again raises nothing more.
+    """
+    from articles.models import Event
+    from articles.services.events import record_event_correction
+
+    analyst = make_user("noor", "analysts", email="noor@example.org")
+    held = create_watchlist(analyst, name="rounds", query="event=talks_held,talks_planned")
+    refused = create_watchlist(analyst, name="refusals", query="event=rejection&lang=en")
+    web.add("/ar/1.html", page(*AR_DOHA))
+    web.add("/en/1.html", page(*EN_MUSCAT, lang="en"))
+    web.add(
+        "/feed.xml",
+        rss((AR_DOHA[0], "{base}/ar/1.html", DATE), (EN_MUSCAT[0], "{base}/en/1.html", DATE)),
+        content_type="application/rss+xml",
+    )
+    source = register_source(web.url("/feed.xml"), name="Example")
+    app.send_task("live.poll_source", args=[source.pk, True]).get(timeout=180)
+    wait_for(lambda: Article.objects.filter(tagged_at__isnull=False).count() == 2, 180)
+
+    def with_types(*types: str, lang: str = "") -> set[int]:
+        events = Event.objects.filter(type__in=types)
+        if lang:
+            events = events.filter(article__lang=lang)
+        return set(events.values_list("article_id", flat=True))
+
+    assert set(held.alerts.values_list("article_id", flat=True)) == with_types(
+        "talks_held", "talks_planned"
+    )
+    assert set(refused.alerts.values_list("article_id", flat=True)) == with_types(
+        "rejection", lang="en"
+    )
+    muscat = Article.objects.get(title=EN_MUSCAT[0])
+    assert not refused.alerts.filter(article=muscat).exists() or "rejection" in set(
+        muscat.events.values_list("type", flat=True)
+    )
+    record_event_correction(muscat, action="add", type="rejection", start=0, end=20)
+    assert list(refused.alerts.values_list("article_id", flat=True)) == [muscat.pk]
+
+    # Redelivered work: the worker processes the chunk again; nothing is raised twice.
+    before = Alert.objects.count()
+    ids = list(Article.objects.values_list("id", flat=True))
+    Article.objects.filter(pk__in=ids).update(status=Article.Status.PENDING)
+    app.send_task("articles.tasks.process_articles", args=[ids]).get(timeout=180)
+    assert Alert.objects.count() == before
+    assert refused.alerts.count() == 1

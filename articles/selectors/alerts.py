@@ -208,9 +208,7 @@ def summary(watchlist: Watchlist) -> list[tuple[str, str]]:
         from articles.models import EventType
 
         names = dict(EventType.choices)
-        out.append(
-            (_("Event type"), ", ".join(str(names.get(t, t)) for t in c["event_types"]))
-        )
+        out.append((_("Event type"), ", ".join(str(names.get(t, t)) for t in c["event_types"])))
     if c.get("source") is not None:
         out.append((_("Source"), labels.outlet(c["source"])))
     if c.get("lang"):

@@ -109,7 +109,17 @@ def filter_panel(
     return panel
 
 
-_OPTION_PARTS = ("actors", "topics", "events", "threads", "sources", "langs", "mode", "role", "lang")
+_OPTION_PARTS = (
+    "actors",
+    "topics",
+    "events",
+    "threads",
+    "sources",
+    "langs",
+    "mode",
+    "role",
+    "lang",
+)
 
 
 def _options_html(panel: dict[str, Any], hide_thread: bool) -> str:

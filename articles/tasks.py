@@ -127,3 +127,11 @@ def send_alert_digests() -> int:
     from articles.services.alerts import send_emails
 
     return send_emails(None, digest=True)
+
+
+@shared_task(name="alerts.rounds_coming_up", **_RETRY)
+def alert_rounds_coming_up() -> int:
+    """Hourly: the day before a planned round of talks, its thread's watchers are alerted (once)."""
+    from articles.services.alerts import rounds_coming_up
+
+    return rounds_coming_up()

@@ -94,13 +94,18 @@ def describe(alert: Alert) -> Item:
             if article
             else reverse("thread_detail", args=[thread[0]])
         )
-    elif alert.trigger in ("state_change", "talks_planned") and alert.thread_id:
+    elif alert.trigger in ("state_change", "talks_planned", "round_coming_up") and alert.thread_id:
         thread = labels.thread_label(alert.thread_id)
         if alert.trigger == "state_change":
             title = _("%(thread)s: now %(state)s (since %(since)s)") % {
                 "thread": thread[1],
                 "state": STATES.get(detail.get("state", ""), detail.get("state", "")),
                 "since": detail.get("since", ""),
+            }
+        elif alert.trigger == "round_coming_up":
+            title = _("%(thread)s: a planned round of talks is coming up on %(when)s") % {
+                "thread": thread[1],
+                "when": detail.get("when", ""),
             }
         else:
             title = _("%(thread)s: a round of talks is planned for %(when)s") % {

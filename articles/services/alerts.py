@@ -19,12 +19,13 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
+from django.db.models import Count, Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -34,6 +35,7 @@ from articles.models import Alert, Article, Event, Watchlist
 log = logging.getLogger(__name__)
 
 STALE_SENDING = timedelta(minutes=30)
+COMING_UP = timedelta(days=1)  # a planned round is announced from the day before
 MAX_PER_EMAIL = 50
 # The criteria that decide a match (the rest, like the words as typed, is for display).
 MATCHED = (
@@ -268,6 +270,56 @@ class ThreadMoves:
                     thread_id,
                     {"when": when.isoformat()},
                 )
+
+
+def rounds_coming_up(today: date | None = None) -> int:
+    """The day before a planned round of talks, alert the watchlists that follow its thread.
+
+    Run periodically by beat (``alerts.rounds_coming_up``, hourly, so a
+    missed tick costs an hour, not the alert). A round is a
+    ``talks_planned`` event of a followed thread dated today or tomorrow;
+    several reports of the same round (thread and date) are one alert,
+    linked to the first report. The subject carries the thread and the
+    date, so however often the task runs, each watchlist hears of a round
+    once; a round whose date moves is a new round. Events an analyst
+    removed are gone from the table, so they alert nobody.
+    """
+    from articles.models import EventType
+
+    today = today or timezone.localdate()
+    watchlists = watchlist_set()
+    if not watchlists.by_thread:
+        return 0
+    last = today + COMING_UP
+    rounds = (
+        Event.objects.filter(
+            thread_id__in=sorted(watchlists.by_thread),
+            type=EventType.TALKS_PLANNED,
+            day__gte=today,  # a dated event sits on its own date: the (thread, day) index
+            day__lte=last,
+            when__gte=today,
+            when__lte=last,
+        )
+        .values("thread_id", "when")
+        .annotate(first=Min("article_id"), reports=Count("article_id", distinct=True))
+        .order_by("when", "thread_id")
+    )
+    drafts = [
+        Draft(
+            rule.position,
+            "round_coming_up",
+            f"thread:{r['thread_id']}:coming:{r['when'].isoformat()}",
+            r["first"],
+            r["thread_id"],
+            {"when": r["when"].isoformat(), "reports": r["reports"]},
+        )
+        for r in rounds
+        for rule in watchlists.by_thread[r["thread_id"]]
+    ]
+    if not drafts:
+        return 0
+    with transaction.atomic():
+        return record(drafts, watchlists)
 
 
 # Triggers that read what the tagging transaction wrote (events, thread states).

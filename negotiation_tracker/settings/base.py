@@ -290,6 +290,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.send_digests",
         "schedule": crontab(hour=env.int("ALERT_DIGEST_HOUR", default=6), minute=0),
     },
+    # A planned round of talks is announced to its thread's watchers the day before.
+    "alert-rounds-coming-up": {"task": "alerts.rounds_coming_up", "schedule": crontab(minute=5)},
 }
 # One queue per kind of work, so each is scaled on its own (`celery worker
 # -Q ingest`); a worker started without -Q takes them all. Every task is
@@ -307,6 +309,7 @@ CELERY_TASK_ROUTES = {
     "live.poll_source": {"queue": "ingest"},
     "alerts.send_emails": {"queue": "maintenance"},
     "alerts.send_digests": {"queue": "maintenance"},
+    "alerts.rounds_coming_up": {"queue": "maintenance"},
 }
 # The schedule runs in exactly one `celery beat` process (docs/deployment.md).
 # Schedules live in the database (django-celery-beat), so admins edit them in

@@ -21,6 +21,7 @@ EXPECTED = {
     "live.poll_source": "ingest",
     "alerts.send_emails": "maintenance",
     "alerts.send_digests": "maintenance",
+    "alerts.rounds_coming_up": "maintenance",
 }
 
 
@@ -54,6 +55,7 @@ def test_each_task_lands_in_its_queue_on_the_broker() -> None:
         tasks.poll_live_source.delay(1)
         tasks.send_alert_emails.delay([1])
         tasks.send_alert_digests.delay()
+        tasks.alert_rounds_coming_up.delay()
         waiting = {
             queue: sorted(json.loads(raw)["headers"]["task"] for raw in broker.lrange(queue, 0, -1))
             for queue in settings.WORK_QUEUES

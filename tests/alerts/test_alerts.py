@@ -212,6 +212,8 @@ def test_bell_notifications_and_reading(analyst_client, analyst_user, tagged) ->
     assert re.search(r'class="bell-count"[^>]*>1<', home)
     page = analyst_client.get(reverse("notification_list")).content.decode()
     assert "Qatar hosts talks" in page and 'class="notification unread"' in page
+    # Times say their zone (and the browser shows them in the reader's own).
+    assert re.search(r'<time datetime="[^"]+" data-local="short">[^<]+ UTC</time>', page)
     alert = Alert.objects.get()
     response = analyst_client.get(reverse("notification_open", args=[alert.pk]))
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -223,13 +225,20 @@ def test_bell_notifications_and_reading(analyst_client, analyst_user, tagged) ->
 
 
 def test_sources_page_is_for_admins(analyst_client, admin_group_client, db) -> None:
+    from django.utils import timezone
+
     LiveSource.objects.create(
-        url="http://127.0.0.1:9/feed.xml", name="broken", last_error="HTTP 404", failures=2
+        url="http://127.0.0.1:9/feed.xml",
+        name="broken",
+        last_error="HTTP 404",
+        last_error_at=timezone.now(),
+        failures=2,
     )
     assert analyst_client.get(reverse("source_list")).status_code == 403
     assert analyst_client.get(reverse("admin:articles_livesource_changelist")).status_code == 302
     page = admin_group_client.get(reverse("source_list"))
     assert page.status_code == 200 and "HTTP 404" in page.content.decode()
+    assert re.search(r'data-local="short">[^<]+ UTC</time>', page.content.decode())
 
 
 def test_alert_evaluation_follows_watchlist_changes(analyst_user, tagged) -> None:

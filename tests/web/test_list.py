@@ -32,6 +32,7 @@ def test_filter_parameter_names_are_the_shared_contract() -> None:
         "actor_mode",
         "role",
         "topic",
+        "event",
         "thread",
         "source",
         "lang",

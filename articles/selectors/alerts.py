@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Alert, Watchlist
 
@@ -118,6 +119,16 @@ def describe(alert: Alert) -> Item:
             if thread[0]
             else reverse("notification_list")
         )
+    elif alert.trigger == "articles":
+        count = int(detail.get("count") or 0)
+        title = ngettext(
+            "%(count)s more article matches «%(watchlist)s»",
+            "%(count)s more articles match «%(watchlist)s»",
+            count,
+        ) % {"count": count, "watchlist": alert.watchlist.name}
+        text = _("Open them in the list with the watchlist's filters.")
+        query = alert.watchlist.query
+        url = reverse("article_list") + (f"?{query}" if query else "")
     elif article is not None:
         title = (
             article.title or article.key_sentence[:120] or _("Article %(id)s") % {"id": article.pk}
@@ -142,7 +153,7 @@ def describe(alert: Alert) -> Item:
 def _alerts() -> QuerySet[Alert]:
     return Alert.objects.select_related("watchlist", "article").only(
         "id", "trigger", "subject", "detail", "created_at", "read_at", "thread_id",
-        "watchlist__name", "article__id", "article__title", "article__key_sentence",
+        "watchlist__name", "watchlist__query", "article__id", "article__title", "article__key_sentence",
         "article__lang",
     )  # fmt: skip
 

@@ -155,14 +155,42 @@ def watchlist_set() -> WatchlistSet:
 
 
 class ArticleMatches:
-    """An article meets a watchlist's filters."""
+    """An article meets a watchlist's filters.
+
+    One alert per article, up to ``BURST`` of them per watchlist in one
+    chunk of newly tagged articles; the rest of a larger catch is one alert
+    that says how many more matched and opens the list on the watchlist's
+    filters. A live source brings a few articles per chunk and each rings
+    the bell on its own; a bulk upload of thousands does not ring it
+    thousands of times, nor write thousands of rows per watchlist (writing
+    the rows was most of what alerts cost). A chunk is tagged once, so the
+    catch's subject (its first and last article and its size) is raised
+    once.
+    """
 
     name = "article"
+    BURST = 20
 
     def evaluate(self, articles: Sequence[Facts], watchlists: WatchlistSet) -> Iterable[Draft]:
         name = self.name
+        caught: dict[int, list[int]] = defaultdict(list)
         for rule, a in watchlists.index.match(articles):
-            yield Draft(rule.position, name, f"article:{a.id}", a.id)
+            caught[rule.position].append(a.id)
+        for position, ids in caught.items():
+            if len(ids) > self.BURST + 1:
+                ids.sort()
+                rest = ids[self.BURST :]
+                ids = ids[: self.BURST]
+                yield Draft(
+                    position,
+                    "articles",
+                    f"articles:{rest[0]}-{rest[-1]}:{len(rest)}",
+                    rest[0],
+                    None,
+                    {"count": len(rest), "first": rest[0], "last": rest[-1]},
+                )
+            for article_id in ids:
+                yield Draft(position, name, f"article:{article_id}", article_id)
 
 
 class NewInThread:
@@ -516,6 +544,7 @@ def _insert(drafts: Sequence[Draft], watchlists: WatchlistSet) -> tuple[int, lis
               SELECT m.w, m.u, d.t, d.s, d.a, d.th, d.x::jsonb,
                      CASE WHEN wl.email = 'off' THEN 'none' ELSE 'pending' END, now()
               FROM d JOIN m USING (g) JOIN articles_watchlist wl ON wl.id = m.w
+              ORDER BY m.w, d.s  -- index order: each watchlist's entries land together
               ON CONFLICT (watchlist_id, subject) DO NOTHING
               RETURNING watchlist_id, email_status
             )

@@ -285,3 +285,41 @@ def test_a_followed_threads_state_change_and_planned_round(
     assert got["talks_planned"] == f"thread:{thread.pk}:planned:{today + dt.timedelta(days=3)}"
     page = analyst_client.get(reverse("notification_list")).content.decode()
     assert "متعثرة" in page or "stalled" in page.lower() or "الآن" in page
+
+
+def test_a_large_catch_is_one_alert_beyond_the_burst(analyst_client, analyst_user, tagged) -> None:
+    """A bulk upload does not ring the bell once per article: past the burst, one alert says how many."""
+    from django.utils import translation
+
+    from articles.selectors.alerts import describe
+    from articles.services.alerts import ArticleMatches
+
+    analyst_user.email = "analyst@example.org"
+    analyst_user.save()
+    w = create_watchlist(analyst_user, name="arabic", query="lang=ar", email="immediate")
+    burst = ArticleMatches.BURST
+    bulk = [
+        make_article(f"مقالة {i}", f"نص المقالة رقم {i} عن المفاوضات.", published=at("2024-03-02"))
+        for i in range(burst + 5)
+    ]
+    assert alert_service.after_tagging(bulk) == burst + 1
+    assert alert_service.after_tagging(bulk) == 0  # a redelivered chunk
+    singles = set(w.alerts.filter(trigger="article").values_list("article_id", flat=True))
+    assert singles == {a.pk for a in bulk[:burst]}
+    more = w.alerts.select_related("watchlist", "article").get(trigger="articles")
+    assert more.detail == {"count": 5, "first": bulk[burst].pk, "last": bulk[-1].pk}
+    with translation.override("en"):
+        item = describe(more)
+        assert item.title == "5 more articles match «arabic»"
+    with translation.override("ar"):
+        assert describe(more).title == "5 مقالات أخرى تطابق «arabic»"
+    assert item.url == reverse("article_list") + "?lang=ar"
+    # A chunk within the burst (plus one) alerts article by article.
+    few = [make_article(f"x{i}", "نص آخر.", published=at("2024-03-03")) for i in range(burst + 1)]
+    assert alert_service.after_tagging(few) == burst + 1
+    assert w.alerts.filter(trigger="articles").count() == 1
+    # One email for the watchlist lists the singles and the rest.
+    alert_service.send_emails([w.pk])
+    assert len(mail.outbox) == 1
+    assert "5 مقالات أخرى تطابق «arabic»" in mail.outbox[0].body
+    assert "/articles/?lang=ar" in mail.outbox[0].body

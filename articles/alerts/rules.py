@@ -6,8 +6,8 @@ A rule mirrors ``ArticleFilter.filter_queryset``:
   (party → ``parties``, mediator → ``mediators``, else ``actors``), the mode
   picks overlap (any) or containment (all);
 - ``topics``: overlap; ``event_types``: the article reports a move of
-  one of the types (overlap with the types of its events); ``thread``: the thread with that key; ``source``
-  and ``lang``: equality;
+  one of the types (overlap with the types of its events); ``thread``:
+  the thread with that key; ``source`` and ``lang``: equality;
 - ``date_from``/``date_to``: ``published_at`` in ``[from, to)`` (the
   compiled criteria carry the instants, the whole last day included);
 - ``terms``: every lexeme of the words' tsquery is among the article's

@@ -14,8 +14,9 @@ A rule mirrors ``ArticleFilter.filter_queryset``:
   search terms (the query is ANDed, as ``plainto_tsquery`` does).
 
 The index keys a rule by one term every matching article must carry — the
-thread, else the longest word, else the outlet, else an actor in its role
-(each actor when any one will do), else a topic, else the language — so a
+thread, else an actor as party or mediator (each actor when any one will
+do), else the longest word, else a topic, else an event type, else an
+actor merely mentioned, else the outlet, else the language — so a
 chunk of articles is tested against the rules filed under its articles'
 terms instead of against every rule.
 """

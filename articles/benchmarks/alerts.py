@@ -174,7 +174,9 @@ def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
     figures["postgres_cpu_seconds"] = (
         round(after - postgres, 1) if after is not None and postgres is not None else None
     )
-    figures["cpu_seconds"] = round(children + (figures["postgres_cpu_seconds"] or 0.0), 1)
+    figures["cpu_seconds"] = round(
+        children + (figures["postgres_cpu_seconds"] or 0.0) - figures["outside_cpu_seconds"], 1
+    )
     figures["peak_memory_mb"] = mem.peak_mb
     # The matcher alone, after the pipeline's CPU was read: not counted in it.
     matcher = {"evaluate_seconds": 0.0, "evaluate_cpu_seconds": 0.0, "index_build_seconds": 0.0}
@@ -187,17 +189,31 @@ def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
 
 
 def _inner(options: dict) -> dict:
-    """In the scratch database: save the watchlists and run the pipeline (or time the matcher)."""
+    """In the scratch database: save the watchlists and run the pipeline (or time the matcher).
+
+    Saving 10,000 watchlists and counting the alerts afterwards are not
+    pipeline work: their CPU time (this process's and PostgreSQL's) is
+    reported so the caller takes it out of the run's.
+    """
     from articles.models import Alert
 
     if options.get("matcher_only"):
         return time_matcher()
+    before = _own_cpu()
     count = make_watchlists(options["watchlists"], options["seed"])
+    setup = _own_cpu() - before
     figures = inner_run(options["path"], tag=True, timeout=options["timeout"])
+    before = _own_cpu()
     figures["watchlists"] = count
     figures["alerts"] = Alert.objects.count()
     figures["watchlists_with_alerts"] = Alert.objects.values("watchlist").distinct().count()
+    figures["outside_cpu_seconds"] = round(setup + _own_cpu() - before, 2)
     return figures
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and of PostgreSQL (when it is the embedded one)."""
+    return time.process_time() + (_postgres_cpu() or 0.0)
 
 
 def make_watchlists(n: int, seed: int) -> int:

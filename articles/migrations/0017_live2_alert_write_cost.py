@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_quality_thread_role_counts"),
+        ("articles", "0016_hardening_attempts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

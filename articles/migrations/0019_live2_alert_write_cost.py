@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_hardening_attempts"),
+        ("articles", "0018_readmodel_rollups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -40,7 +40,7 @@ TAGS = (
     "tagger_version",
     "tagged_at",
 )
-# What the rollups count (the triggers of migration 0015 compare these).
+# What the rollups count (the triggers of migration 0018 compare these).
 COUNTED = (
     "published_at",
     "actors",

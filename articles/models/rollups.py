@@ -25,13 +25,21 @@ from django.db import models
 KINDS = ("total", "actor", "party", "mediator", "topic", "thread", "source", "lang")
 
 
-class RollupAll(models.Model):
-    """Counts over the whole archive, undated articles included."""
+class _Counts(models.Model):
+    """A dimension's value (``kind``, ``key``) and its count, the columns every table shares."""
 
-    pk = models.CompositePrimaryKey("kind", "key")
     kind = models.CharField(max_length=8)
     key = models.CharField(max_length=40)
     n = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class RollupAll(_Counts):
+    """Counts over the whole archive, undated articles included."""
+
+    pk = models.CompositePrimaryKey("kind", "key")
 
     class Meta:
         db_table = "articles_rollup_all"
@@ -40,14 +48,11 @@ class RollupAll(models.Model):
         return f"{self.kind}:{self.key} {self.n}"
 
 
-class RollupMonth(models.Model):
+class RollupMonth(_Counts):
     """Counts per calendar month of publication (the month's first day)."""
 
     pk = models.CompositePrimaryKey("kind", "key", "month")
-    kind = models.CharField(max_length=8)
-    key = models.CharField(max_length=40)
     month = models.DateField()
-    n = models.IntegerField()
 
     class Meta:
         db_table = "articles_rollup_month"
@@ -57,14 +62,11 @@ class RollupMonth(models.Model):
         return f"{self.kind}:{self.key} {self.month:%Y-%m} {self.n}"
 
 
-class RollupDay(models.Model):
+class RollupDay(_Counts):
     """Counts per day of publication: the edges of a window, timelines and sparklines."""
 
     pk = models.CompositePrimaryKey("kind", "key", "day")
-    kind = models.CharField(max_length=8)
-    key = models.CharField(max_length=40)
     day = models.DateField()
-    n = models.IntegerField()
 
     class Meta:
         db_table = "articles_rollup_day"

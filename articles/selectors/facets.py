@@ -110,10 +110,15 @@ def rollup_dimensions(params: QueryDict | dict[str, Any]) -> list[tuple[str, str
     return chosen
 
 
-def rollup_dimension(params: QueryDict | dict[str, Any]) -> tuple[str, str] | None | bool:
+def rollup_dimension(
+    params: QueryDict | dict[str, Any], chosen: list[tuple[str, str]] | None | bool = False
+) -> tuple[str, str] | None | bool:
     """The one ``(kind, key)`` a filter selects, ``None`` for no filter at all, ``False``
-    for a filter the rollups cannot count (several values, words, combinations)."""
-    chosen = rollup_dimensions(params)
+    for a filter the rollups cannot count (several values, words, combinations).
+
+    ``chosen`` is ``rollup_dimensions(params)`` when the caller has it already."""
+    if chosen is False:
+        chosen = rollup_dimensions(params)
     if chosen is None or (params.get("q") or "").strip():
         return False
     if not chosen:
@@ -160,7 +165,8 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         if window is None:  # no article in the window: nothing to count
             return _named(_rank({}, 0, False))
     rest = without(params, DATE_PARAMS)
-    dimension = rollup_dimension(rest)
+    chosen = rollup_dimensions(rest)
+    dimension = rollup_dimension(rest, chosen)
     first, last = window or (None, None)
     if dimension is None:
         counts = rollups.window_counts(first, last)
@@ -171,7 +177,7 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         raw = _rank({k: v for k, v in counts.items() if k != "total"}, total, False)
     else:
         qs, _ = filtered_articles(params)
-        start = _sample_start(rollup_dimensions(rest) or [], first, last)
+        start = _sample_start(chosen or [], first, last)
         if start is not None:
             qs = qs.filter(published_at__gte=start_of(start))
         state = f"{canonical(params, skip=('after', 'page', 'facets'))}|{start}"

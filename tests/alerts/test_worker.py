@@ -15,20 +15,14 @@ from articles.services.sources import register_source
 from articles.services.watchlists import create_watchlist
 from negotiation_tracker.celery import app
 from tests.conftest import make_user
-from tests.live.server import LocalWeb, page, rss
+from tests.live.conftest import web  # noqa: F401 (fixture)
+from tests.live.server import page, rss
 from tests.live.texts import AR_DOHA, EN_MUSCAT, EN_OTHER
 from tests.pipeline.test_worker import wait_for, worker  # noqa: F401
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 DATE = "Mon, 06 Jan 2025 10:00:00 GMT"
-
-
-@pytest.fixture
-def web():
-    server = LocalWeb().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

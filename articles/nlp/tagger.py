@@ -29,7 +29,7 @@ from articles.nlp import candidates, classify, roles, sources, topics, vocab
 from articles.nlp import events as event_reading
 from articles.nlp.analysis import Analysis
 from articles.nlp.cues import FRAME_CATEGORIES, Cue, CueMatcher
-from articles.nlp.learn import features, registry
+from articles.nlp.learn import bloc_sides, features, registry
 from articles.nlp.learn.linear import LinearModel
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.matcher import Hit, Matcher, Target, spaced
@@ -292,6 +292,7 @@ class Tagger:
         role = self.models.get("roles")
         self._party_model = LinearModel(role["party"]) if role else None
         self._mediator_model = LinearModel(role["mediator"]) if role else None
+        self._bloc_member_min = float(role.get("bloc_member_min", 0.0)) if role else 0.0
         top = self.models.get("topics")
         self._topic_model = LinearModel(top["model"]) if top else None
         self.version = _version(self.models)
@@ -394,7 +395,7 @@ class Tagger:
                 parties[actor] = p
             if is_mediator:
                 mediators[actor] = m
-        return parties, mediators
+        return bloc_sides.drop_weak_members(parties, self._bloc_member_min), mediators
 
     def decide_topics(self, a: Analysis) -> dict[str, float]:
         """Topic id → confidence for the topics on the table."""

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from articles.nlp.learn import features, registry
+from articles.nlp.learn import bloc_sides, features, registry
 from articles.nlp.learn.linear import LinearModel, fit, fit_tuned
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.tagger import Tagger
@@ -106,7 +106,8 @@ def test_committed_models_load_for_every_component():
     for name in names:
         assert models[name]["component"] == name
         assert len(models[name]["data_sha256"]) == 64
-    assert set(models["roles"]) >= {"party", "mediator"}
+    assert set(models["roles"]) >= {"party", "mediator", "bloc_member_min"}
+    assert models["roles"]["bloc_member_min"] in bloc_sides.CUTOFFS
 
 
 def test_missing_model_directory_means_rules(tmp_path):
@@ -131,3 +132,30 @@ def test_model_files_are_in_their_committed_form(component: str):
     path = registry.MODELS_DIR / f"{component}.json"
     text = path.read_text(encoding="utf-8")
     assert registry.dump(json.loads(text)) == text
+
+
+def test_a_blocs_members_beside_it_need_their_own_strong_evidence():
+    sides = {"gcc": 0.6, "QAT": 0.65, "SAU": 0.95, "IRN": 0.9, "USA": 0.5}
+    kept = bloc_sides.drop_weak_members(sides, 0.8)
+    # Qatar is a GCC member under the bar; Saudi Arabia clears it; Iran and
+    # the US belong to no bloc that is a side here.
+    assert set(kept) == {"gcc", "SAU", "IRN", "USA"}
+    assert bloc_sides.drop_weak_members(sides, 0.0) == sides
+    # Without the bloc among the sides its members stand on their own.
+    assert bloc_sides.drop_weak_members({"QAT": 0.5, "IRN": 0.9}, 0.9) == {"QAT": 0.5, "IRN": 0.9}
+
+
+def test_the_members_bar_is_chosen_by_side_f1_and_off_on_a_tie():
+    # (actor -> inner out-of-fold probability, gold sides, gold sides never a candidate)
+    member_not_a_side = ({"gcc": 0.9, "USA": 0.9, "QAT": 0.65}, frozenset({"gcc", "USA"}), 0)
+    assert bloc_sides.choose_cutoff([member_not_a_side], 0.5) > 0.65
+    member_a_side = ({"eu": 0.9, "GRC": 0.95}, frozenset({"eu", "GRC"}), 0)
+    assert bloc_sides.choose_cutoff([member_a_side], 0.5) == 0.0
+
+
+def test_the_tagger_applies_the_members_bar_of_its_model(learned: Tagger):
+    models = {k: dict(v) for k, v in learned.models.items()}
+    assert learned._bloc_member_min == models["roles"]["bloc_member_min"]
+    models["roles"]["bloc_member_min"] = 0.0
+    off = learned.with_models(models)
+    assert off._bloc_member_min == 0.0 and off.version != learned.version

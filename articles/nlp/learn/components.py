@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from articles.nlp.learn import features
+from articles.nlp.learn import bloc_sides, features
 from articles.nlp.learn.folds import group_key
-from articles.nlp.learn.linear import fit_tuned
+from articles.nlp.learn.linear import fit_tuned, inner_probabilities
 from articles.nlp.learn.registry import Component, Example, register
 
 
@@ -31,23 +31,36 @@ def train_negotiation(examples: Sequence[Example]) -> dict[str, Any]:
 
 
 def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
-    rows, parties, mediators, groups = [], [], [], []
+    rows, parties, mediators, groups, actors = [], [], [], [], []
+    spans: list[tuple[int, int, frozenset[str], int]] = []  # rows of each article
     for e in examples:
         if not e.gold.get("is_negotiation"):
             continue
-        gold_parties = set(e.gold.get("parties") or ())
+        gold_parties = frozenset(e.gold.get("parties") or ())
         gold_mediators = set(e.gold.get("mediators") or ())
-        for actor, f in features.roles(e.analysis).items():
+        table = features.roles(e.analysis)
+        start = len(rows)
+        for actor, f in table.items():
             rows.append(f)
+            actors.append(actor)
             parties.append(actor in gold_parties)
             mediators.append(actor in gold_mediators)
             groups.append(group_key(e.gold))
+        spans.append((start, len(rows), gold_parties, len(gold_parties - set(table))))
+    party = fit_tuned(rows, parties, groups)
+    # The bar for a bloc's members, scored on inner out-of-fold probabilities.
+    probs = inner_probabilities(rows, parties, groups, c=party["c"])
+    per_article = [
+        ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen) for s, t, gold, unseen in spans
+    ]
+    bloc_cutoff = bloc_sides.choose_cutoff(per_article, party["threshold"])
     # Side-only evidence stays out of the mediator model: a go-between is named
     # beside the sides as often as a side is, and the mediator frames decide it.
     mediator_rows = [{k: v for k, v in f.items() if k not in features.SIDE_ONLY} for f in rows]
     return {
-        "party": fit_tuned(rows, parties, groups),
+        "party": party,
         "mediator": fit_tuned(mediator_rows, mediators, groups),
+        "bloc_member_min": bloc_cutoff,
     }
 
 

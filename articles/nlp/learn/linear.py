@@ -117,6 +117,33 @@ def _inner_fold(group: str, k: int) -> int:
     return int.from_bytes(hashlib.sha1(group.encode("utf-8")).digest()[:4], "big") % k
 
 
+def inner_probabilities(
+    rows: Sequence[Features],
+    labels: Sequence[bool],
+    groups: Sequence[str],
+    *,
+    c: float,
+    balanced: bool = False,
+    inner: int = 4,
+) -> list[float]:
+    """Each row's probability from a model fitted without its inner fold
+    (split by ``groups``): what a setting chosen on the training data is
+    scored with, so that no row judges a model it helped fit."""
+    fold_of = [_inner_fold(g, inner) for g in groups]
+    probs = [0.0] * len(rows)
+    for k in range(inner):
+        train = [i for i in range(len(rows)) if fold_of[i] != k]
+        test = [i for i in range(len(rows)) if fold_of[i] == k]
+        if not test:
+            continue
+        model = LinearModel(
+            fit([rows[i] for i in train], [labels[i] for i in train], c=c, balanced=balanced)
+        )
+        for i in test:
+            probs[i] = model.probability(rows[i])
+    return probs
+
+
 def fit_tuned(
     rows: Sequence[Features],
     labels: Sequence[bool],
@@ -135,20 +162,9 @@ def fit_tuned(
     refitted on all rows. The articles a reported figure is measured on are
     never part of this choice.
     """
-    fold_of = [_inner_fold(g, inner) for g in groups]
     best: tuple[float, float, float] = (-1.0, grid[0], 0.5)
     for c in grid:
-        probs = [0.0] * len(rows)
-        for k in range(inner):
-            train = [i for i in range(len(rows)) if fold_of[i] != k]
-            test = [i for i in range(len(rows)) if fold_of[i] == k]
-            if not test:
-                continue
-            model = LinearModel(
-                fit([rows[i] for i in train], [labels[i] for i in train], c=c, balanced=balanced)
-            )
-            for i in test:
-                probs[i] = model.probability(rows[i])
+        probs = inner_probabilities(rows, labels, groups, c=c, balanced=balanced, inner=inner)
         for t in thresholds:
             tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and y)
             fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and not y)

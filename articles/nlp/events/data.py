@@ -57,6 +57,9 @@ class EventData:
     objects: tuple[str, ...]  # normalised, ``*`` kept
     needs_vote: frozenset[str]
     votes: tuple[str, ...]
+    # type → cues that only name the thing («اتفاق», "deal"): a sentence whose
+    # cues of the type are all of these mentions it and tells no move
+    names: dict[str, frozenset[str]]
 
 
 @cache
@@ -99,6 +102,11 @@ def load() -> EventData:
         objects=tuple(norm(w) for w in raw.get("objects") or ()),
         needs_vote=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_vote")),
         votes=tuple(norm(w) for w in raw.get("votes") or ()),
+        names={
+            t: frozenset(norm(w) for w in (types.get(t) or {}).get("names") or ())
+            for t in EVENT_TYPES
+            if (types.get(t) or {}).get("names")
+        },
     )
 
 

@@ -44,6 +44,11 @@ _PROPOSAL_NEGATION_REACH = 3
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
 _FUTURE_REACH = 60
+# A proposal word this near after an answer to it («رفضت حماس المقترح
+# الأمريكي», "rejected the latest proposal", «ردها على المقترح») names the
+# proposal answered, which is another's (characters: about four words).
+_ANSWER_REACH = 30
+_ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 
 
 def fingerprint() -> str:
@@ -70,6 +75,7 @@ class EventReader:
         self._negation = load().modifiers.get("negation", frozenset())
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
+        self._names = load().names
 
     def read(
         self,
@@ -167,12 +173,21 @@ class EventReader:
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
-            for etype, (score, cue) in moves.items():
+            for etype, (score, cue, answer) in moves.items():
                 planned = etype == _PLANNED
                 if planned not in when:
                     when[planned] = dates.resolve(sentence, published, planned=planned)
                 placed = slots.assign(
-                    etype, named, cue.start, cue.end, parties, mediators, arabic, norm, speech
+                    etype,
+                    named,
+                    cue.start,
+                    cue.end,
+                    parties,
+                    mediators,
+                    arabic,
+                    norm,
+                    speech,
+                    answer=(answer.start, answer.end) if answer else None,
                 )
                 if placed is None:
                     continue
@@ -189,8 +204,16 @@ class EventReader:
                 )
         return out
 
-    def _moves(self, here: Sequence[EventCue], norm: str) -> dict[str, tuple[float, EventCue]]:
-        """Event type → (weight of its cues, first cue) for one sentence's cues."""
+    def _moves(
+        self, here: Sequence[EventCue], norm: str
+    ) -> dict[str, tuple[float, EventCue, EventCue | None]]:
+        """Event type → (weight of its cues, the cue that tells it, the answer it is
+        the object of) for one sentence's cues.
+
+        The telling cue is the first, except that a proposal prefers a word no
+        answer stands right before («رفضت حماس المقترح وقدمت مقترحاً مضاداً»:
+        the counter-proposal is Hamas's own); a proposal told only as what was
+        answered carries that answer, and its maker is then sought after it."""
         mods = {c.kind[4:] for c in here if c.kind.startswith("mod:")}
         first_cue = next((c.start for c in here if not c.kind.startswith("mod:")), None)
         hope = [c for c in here if c.kind == "mod:hope"]
@@ -201,11 +224,20 @@ class EventReader:
         futures = [c.start for c in here if c.kind == "mod:future"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
+        answers = [c for c in here if c.kind in _ANSWERS]
+        answered: dict[str, EventCue | None] = {}
+        undone: set[str] = set()
+        told: set[str] = set()  # types a word beyond a mere name of the thing tells
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
             kind = c.kind
             if kind in _REACHED and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts):
+                undone.add(kind)
+                continue
+            if kind in undone and c.weight < THRESHOLD:
+                # «يسعى للتوصل إلى اتفاق يمهد لصفقة أكبر»: the nouns after an
+                # undone outcome speak of the same aim, not of a deal reached.
                 continue
             if kind in self._needs_object and "object" not in mods:
                 continue
@@ -227,13 +259,31 @@ class EventReader:
                 continue  # a word said twice is one word: «الاتفاق … الاتفاق» is no move
             counted.add((kind, c.term))
             score, cue = found.get(kind, (0.0, c))
+            if kind == "proposal":
+                answer = _answer_before(c, answers)
+                if cue is c:
+                    answered[kind] = answer
+                elif answered.get(kind) is not None and answer is None:
+                    cue, answered[kind] = c, None  # the proposal's own telling
             found[kind] = (score + c.weight, cue)
-        return {k: v for k, v in found.items() if v[0] >= THRESHOLD}
+            if c.term not in self._names.get(kind, ()):
+                told.add(kind)
+        return {
+            k: (v[0], v[1], answered.get(k))
+            for k, v in found.items()
+            if v[0] >= THRESHOLD and (k in told or k not in self._names)
+        }
 
     def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _answer_before(cue: EventCue, answers: Sequence[EventCue]) -> EventCue | None:
+    """The answer (acceptance, refusal, reply) whose object the proposal word is."""
+    before = [a for a in answers if a.end <= cue.start and cue.start - a.end <= _ANSWER_REACH]
+    return before[-1] if before else None
 
 
 def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:

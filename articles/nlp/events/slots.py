@@ -34,6 +34,9 @@ _SPOKEN = frozenset({"accusation", "rejection"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
 AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
+# How far after a proposal word the names that qualify it stand («مقترح
+# التسوية الأمريكي», «مقترح جديد قدمه الوسيطان المصري والقطري»): characters.
+_QUALIFY_REACH = 30
 
 
 class Named(NamedTuple):
@@ -141,6 +144,50 @@ def _speaker(
     return None if between else speaker
 
 
+def _answered(
+    named: Sequence[Named],
+    cue_start: int,
+    cue_end: int,
+    answer: tuple[int, int],
+    parties: Collection[str],
+    mediators: Collection[str],
+    arabic: bool,
+    norm: str,
+    speech: Sequence[tuple[int, int]],
+) -> Slots | None:
+    """A proposal told as the object of an answer is the answered side's offer,
+    not the answerer's: «رفضت حماس مقترح التسوية الأمريكي» (the US's), «موافقتها
+    على مقترح الوسيطين المصري والقطري» (the mediators'), "Hamas said Israel had
+    turned down offers" (the speaker's). Its makers are the names that qualify
+    it (within a few words after it), else the side who tells of the answer,
+    else the other of two sides; failing all, no proposal is read."""
+    responder = _subject(
+        [n for n in named if n.end <= cue_start], answer[0], answer[1], arabic, norm
+    )
+    answerer = responder.actor if responder else None
+    reach = cue_end + _QUALIFY_REACH
+    makers = _unique(n.actor for n in named if cue_end <= n.start <= reach and n.actor != answerer)
+    if not makers:
+        said = [sp for sp in speech if sp[1] <= answer[0]]
+        if said:
+            before = [n for n in named if n.end <= said[-1][0]]
+            after = [n for n in named if said[-1][1] <= n.start < answer[0]]
+            if before and _just_before(norm, before[-1], said[-1][0]):
+                makers = (before[-1].actor,)
+            elif arabic and after and _next_to(norm, said[-1][1], after[0]):
+                makers = (after[0].actor,)
+            makers = tuple(a for a in makers if a != answerer)
+    if not makers and answerer in parties and len(parties) == 2:
+        makers = tuple(a for a in parties if a != answerer)
+    table = set(parties) | set(mediators)
+    if not makers or (table and not set(makers) & table):
+        return None
+    others = [n.actor for n in named if n.actor not in makers]
+    via = _unique(a for a in others if a in mediators and a not in parties)
+    targets = _unique(a for a in others if a not in via)
+    return Slots(tuple(sorted(makers)), targets, via, True)
+
+
 def assign(
     etype: str,
     named: Sequence[Named],
@@ -151,8 +198,11 @@ def assign(
     arabic: bool,
     norm: str = "",
     speech: Sequence[tuple[int, int]] = (),
+    answer: tuple[int, int] | None = None,
 ) -> Slots | None:
     ids = _unique(n.actor for n in named)
+    if etype == "proposal" and answer is not None and named:
+        return _answered(named, cue_start, cue_end, answer, parties, mediators, arabic, norm, speech)
     if etype in SYMMETRIC:
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)

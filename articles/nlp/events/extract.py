@@ -38,6 +38,9 @@ _PLANNED = "talks_planned"
 # deadlock"), and how far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
 _ATTEMPT_REACH = 30
+# Outcomes a failure word before them undoes («أخفقت في التوصل إلى اتفاق»);
+# the failure may itself be a stall, so suspensions stay.
+_FAILED = frozenset({"agreement", "acceptance", "implementation"})
 # «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
 _PROPOSAL_NEGATION_REACH = 3
 # A talks word is a planned round when a future word stands this near it
@@ -191,6 +194,25 @@ class EventReader:
                 )
                 if placed is None:
                     continue
+                split_up = (
+                    slots.pairs(named, cue.start, cue.end, mediators, arabic, norm)
+                    if etype in slots.SYMMETRIC
+                    else []
+                )
+                for pair in split_up:
+                    out.append(
+                        Candidate(
+                            type=etype,
+                            score=score,
+                            span=(s, e),
+                            slots=slots.Slots(tuple(sorted(pair)), (), placed.via, True),
+                            topics=event_topics,
+                            when=when[planned],
+                            attributed_to=source,
+                        )
+                    )
+                if split_up:
+                    continue
                 out.append(
                     Candidate(
                         type=etype,
@@ -221,6 +243,7 @@ class EventReader:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
+        failures = [c.start for c in here if c.kind == "mod:failure"]
         futures = [c.start for c in here if c.kind == "mod:future"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
@@ -232,7 +255,12 @@ class EventReader:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
             kind = c.kind
-            if kind in _REACHED and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts):
+            if (
+                kind in _REACHED
+                and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
+                or kind in _FAILED
+                and any(0 <= c.start - f <= _ATTEMPT_REACH for f in failures)
+            ):
                 undone.add(kind)
                 continue
             if kind in undone and c.weight < THRESHOLD:

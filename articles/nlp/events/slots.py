@@ -37,6 +37,9 @@ SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
 # How far after a proposal word the names that qualify it stand («مقترح
 # التسوية الأمريكي», «مقترح جديد قدمه الوسيطان المصري والقطري»): characters.
 _QUALIFY_REACH = 30
+# Words that open the list of those a side met or signed with.
+_WITH = frozenset({"مع", "with"})
+_AND = frozenset({"و", "and", ""})
 
 
 class Named(NamedTuple):
@@ -188,6 +191,50 @@ def _answered(
     return Slots(tuple(sorted(makers)), targets, via, True)
 
 
+def _joined(between: str) -> bool:
+    """Only a conjunction (and a head noun) stands between two names of a list
+    («جيبوتي و جمهورية النيجر», "Malaysia and Cambodia")."""
+    words = between.replace(",", " ").replace("،", " ").split()
+    words = [w.removeprefix("و") if len(w) > 1 else w for w in words]
+    return all(w in _AND or w in load().subject_heads for w in words) and len(words) <= 3
+
+
+def pairs(
+    named: Sequence[Named],
+    cue_start: int,
+    cue_end: int,
+    mediators: Collection[str],
+    arabic: bool,
+    norm: str,
+) -> list[tuple[str, str]]:
+    """One side's talks or deals with several others, told in one sentence: one
+    pair each.
+
+    "The United States signed agreements with Malaysia and Cambodia", «وقعت
+    المملكة اتفاقيات ثنائية مع كل من جيبوتي والنيجر»: the maker of the verb and
+    each name of the list its "with" opens sat at a table of their own. Empty
+    when the sentence is not so built (one pair, or no "with" list)."""
+    maker = _subject(named, cue_start, cue_end, arabic, norm)
+    if maker is None or _governed(norm, maker) or maker.actor in mediators:
+        return []
+    after = [n for n in named if n.start >= max(cue_end, maker.end)]
+    if not after or not any(
+        w in _WITH for w in norm[max(0, after[0].start - 20) : after[0].start].split()[-3:]
+    ):
+        return []
+    listed = [after[0]]
+    for n in after[1:]:
+        if not _joined(norm[listed[-1].end : n.start]):
+            break
+        listed.append(n)
+    partners = _unique(
+        n.actor for n in listed if n.actor != maker.actor and n.actor not in mediators
+    )
+    if len(partners) < 2:
+        return []
+    return [(maker.actor, p) for p in partners]
+
+
 def assign(
     etype: str,
     named: Sequence[Named],
@@ -202,7 +249,9 @@ def assign(
 ) -> Slots | None:
     ids = _unique(n.actor for n in named)
     if etype == "proposal" and answer is not None and named:
-        return _answered(named, cue_start, cue_end, answer, parties, mediators, arabic, norm, speech)
+        return _answered(
+            named, cue_start, cue_end, answer, parties, mediators, arabic, norm, speech
+        )
     if etype in SYMMETRIC:
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)

@@ -51,6 +51,8 @@ _FUTURE_REACH = 60
 # الأمريكي», "rejected the latest proposal", «ردها على المقترح») names the
 # proposal answered, which is another's (characters: about four words).
 _ANSWER_REACH = 30
+# A truce word this near after an announcing verb is a truce declared (characters).
+_DECLARE_REACH = 45
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 
 
@@ -296,16 +298,32 @@ class EventReader:
             found[kind] = (score + c.weight, cue)
             if c.term not in self._names.get(kind, ()):
                 told.add(kind)
-        return {
+        moves = {
             k: (v[0], v[1], answered.get(k))
             for k, v in found.items()
             if v[0] >= THRESHOLD and (k in told or k not in self._names)
         }
+        declared = _declared_truce(here)
+        if declared is not None and "agreement" not in moves and "proposal" not in moves:
+            moves["proposal"] = (THRESHOLD, declared, None)
+        return moves
 
     def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:
+    """«أعلن التحالف العربي بقيادة المملكة السبت الهدنة», "Russia declared a
+    ceasefire": a truce one side announces on its own is its offer to the other
+    (spec: a proposal). The announcing verb, when a truce word follows it within a
+    few words and no deal is told (``_moves`` checks), else None."""
+    truces = [c.start for c in here if c.kind == "mod:truce"]
+    for c in here:
+        if c.kind == "mod:announce" and any(0 < t - c.end <= _DECLARE_REACH for t in truces):
+            return c
+    return None
 
 
 def _answer_before(cue: EventCue, answers: Sequence[EventCue]) -> EventCue | None:

@@ -83,7 +83,9 @@ def _just_before(norm: str, name: Named, cue_start: int) -> bool:
     """The name stands right before the verb, two words at most, in one clause
     («وزراء الخليج سيطالبون كيري»: the verb's subject is the name before it)."""
     between = norm[name.end : cue_start]
-    return len(between.split()) <= 2 and all(ch.isalnum() or ch.isspace() for ch in between)
+    return len(between.split()) <= 2 and all(
+        ch.isalnum() or ch.isspace() or ch in "'’" for ch in between
+    )
 
 
 def _subject(

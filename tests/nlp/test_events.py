@@ -322,6 +322,74 @@ def test_a_release_is_a_step_of_a_deal_only_when_the_deal_is_named(tagger):
     assert "implementation" not in {e.type for e in loose.events}
 
 
+TALKS = "\nوتتواصل المفاوضات غير المباشرة بين إسرائيل وحماس بوساطة قطر ومصر.\n"
+
+
+def tag_ar(tagger, text: str):
+    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2024-03-27"))
+
+
+def test_a_proposal_answered_is_the_answered_sides_and_a_counter_proposal_the_answerers(tagger):
+    answered = tag_ar(tagger, "رفضت حركة حماس المقترح الإسرائيلي لوقف إطلاق النار في غزة." + TALKS)
+    [proposal] = [e for e in answered.events if e.type == "proposal"]
+    assert proposal.actors == ("ISR",) and "hamas" in proposal.targets
+    countered = tag_ar(tagger, GAZA_AR)
+    assert [e.actors for e in countered.events if e.type == "proposal"] == [("hamas",)]
+
+
+def test_a_proposal_answered_with_no_named_maker_is_left_out(tagger):
+    text = "وأعلنت حركة حماس موافقتها على المقترح لوقف إطلاق النار في غزة بعد مشاورات." + TALKS
+    types = {e.type for e in tag_ar(tagger, text).events}
+    assert "acceptance" in types and "proposal" not in types
+
+
+def test_deal_nouns_alone_and_failed_deals_tell_no_deal_but_a_failure_is_a_stall(tagger):
+    named = "وقال مسؤول إن الاتفاق بين إسرائيل وحماس أهم من أي اتفاق آخر في المنطقة." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, named).events}
+    failed = "وأعلنت قطر إخفاق المحادثات بين إسرائيل وحماس في التوصل إلى اتفاق." + TALKS
+    types = {e.type for e in tag_ar(tagger, failed).events}
+    assert "agreement" not in types and "suspension" in types
+
+
+def test_one_side_signing_with_a_list_of_others_is_one_deal_per_pair(tagger):
+    text = (
+        "The United States signed trade agreements with Malaysia and Cambodia on Sunday, "
+        "officials said. Talks between Thailand and Cambodia on the ceasefire continued."
+    )
+    result = tagger.tag(ArticleInput(id="p", title="", text=text, published_at="2025-10-26"))
+    deals = {e.actors for e in result.events if e.type == "agreement"}
+    assert {("MYS", "USA"), ("KHM", "USA")} <= deals
+
+
+def test_a_truce_one_side_declares_is_its_proposal(tagger):
+    text = "وأعلن التحالف العربي بقيادة السعودية السبت هدنة إنسانية في اليمن مع الحوثيين." + (
+        "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة.\n"
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert "agreement" not in found
+    assert found["proposal"].actors == ("arab_coalition",)
+
+
+def test_a_participle_move_is_made_by_the_clauses_subject(tagger):
+    text = (
+        "Britain and Iran held talks in Geneva on the nuclear deal. "
+        "Britain on Thursday launched the process to restore sanctions on Iran, accusing "
+        "Tehran of breaching the deal."
+    )
+    result = tagger.tag(ArticleInput(id="c", title="", text=text, published_at="2025-08-28"))
+    found = by_type(result)
+    assert found["accusation"].actors == ("GBR",) and "IRN" in found["accusation"].targets
+
+
+def test_a_possessive_maker_before_a_speech_verb_says_the_blame(tagger):
+    text = (
+        "Israel and Hamas held talks in Doha on the truce. "
+        "Israel's military said Hamas had breached the truce by firing rockets."
+    )
+    result = tagger.tag(ArticleInput(id="s", title="", text=text, published_at="2024-03-27"))
+    assert by_type(result)["accusation"].actors == ("ISR",)
+
+
 def test_one_move_told_twice_is_one_event(tagger):
     text = GAZA_AR + "وكانت حماس قد رفضت المقترح الأمريكي لوقف إطلاق النار.\n"
     result = tagger.tag(ArticleInput(id="d", title="", text=text, published_at="2024-03-27"))

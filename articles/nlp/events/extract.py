@@ -41,6 +41,9 @@ _ATTEMPT_REACH = 30
 # Outcomes a failure word before them undoes («أخفقت في التوصل إلى اتفاق»);
 # the failure may itself be a stall, so suspensions stay.
 _FAILED = frozenset({"agreement", "acceptance", "implementation"})
+# The failure names who failed before what they failed at («إخفاق المحادثات بين
+# إسرائيل وحماس في التوصل إلى اتفاق»): a longer reach than an attempt's.
+_FAILURE_REACH = 60
 # «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
 _PROPOSAL_NEGATION_REACH = 3
 # A talks word is a planned round when a future word stands this near it
@@ -178,7 +181,7 @@ class EventReader:
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
-            for etype, (score, cue, answer) in moves.items():
+            for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
                 if planned not in when:
                     when[planned] = dates.resolve(sentence, published, planned=planned)
@@ -193,6 +196,7 @@ class EventReader:
                     norm,
                     speech,
                     answer=(answer.start, answer.end) if answer else None,
+                    counter=(counter.start, counter.end) if counter else None,
                 )
                 if placed is None:
                     continue
@@ -230,14 +234,16 @@ class EventReader:
 
     def _moves(
         self, here: Sequence[EventCue], norm: str
-    ) -> dict[str, tuple[float, EventCue, EventCue | None]]:
+    ) -> dict[str, tuple[float, EventCue, EventCue | None, EventCue | None]]:
         """Event type → (weight of its cues, the cue that tells it, the answer it is
         the object of) for one sentence's cues.
 
         The telling cue is the first, except that a proposal prefers a word no
         answer stands right before («رفضت حماس المقترح وقدمت مقترحاً مضاداً»:
         the counter-proposal is Hamas's own); a proposal told only as what was
-        answered carries that answer, and its maker is then sought after it."""
+        answered carries that answer, and its maker is then sought after it; a
+        proposal of its own told after an answer carries the answer it counters
+        (its maker is the answerer)."""
         mods = {c.kind[4:] for c in here if c.kind.startswith("mod:")}
         first_cue = next((c.start for c in here if not c.kind.startswith("mod:")), None)
         hope = [c for c in here if c.kind == "mod:hope"]
@@ -251,6 +257,7 @@ class EventReader:
         words = [c for c in here if not c.kind.startswith("mod:")]
         answers = [c for c in here if c.kind in _ANSWERS]
         answered: dict[str, EventCue | None] = {}
+        countered: dict[str, EventCue] = {}
         undone: set[str] = set()
         told: set[str] = set()  # types a word beyond a mere name of the thing tells
         for c in here:
@@ -261,7 +268,7 @@ class EventReader:
                 kind in _REACHED
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
                 or kind in _FAILED
-                and any(0 <= c.start - f <= _ATTEMPT_REACH for f in failures)
+                and any(0 <= c.start - f <= _FAILURE_REACH for f in failures)
             ):
                 undone.add(kind)
                 continue
@@ -293,19 +300,20 @@ class EventReader:
                 answer = _answer_before(c, answers)
                 if cue is c:
                     answered[kind] = answer
-                elif answered.get(kind) is not None and answer is None:
-                    cue, answered[kind] = c, None  # the proposal's own telling
+                elif (previous := answered.get(kind)) is not None and answer is None:
+                    # the proposal's own telling, after the answer: a counter-offer
+                    cue, answered[kind], countered[kind] = c, None, previous
             found[kind] = (score + c.weight, cue)
             if c.term not in self._names.get(kind, ()):
                 told.add(kind)
         moves = {
-            k: (v[0], v[1], answered.get(k))
+            k: (v[0], v[1], answered.get(k), countered.get(k))
             for k, v in found.items()
             if v[0] >= THRESHOLD and (k in told or k not in self._names)
         }
         declared = _declared_truce(here)
         if declared is not None and "agreement" not in moves and "proposal" not in moves:
-            moves["proposal"] = (THRESHOLD, declared, None)
+            moves["proposal"] = (THRESHOLD, declared, None, None)
         return moves
 
     def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:

@@ -112,6 +112,18 @@ def _subject(
     return after[0] if after else None
 
 
+def _clause_subject(
+    named: Sequence[Named], cue_start: int, cue_end: int, norm: str
+) -> Named | None:
+    """The maker of a move told by a participle («…، متهماً الأخيرة», ", accusing
+    Tehran"): the subject of the clause it hangs on, the first free name before it."""
+    word = norm[cue_start:cue_end]
+    if word not in load().participles and word.removeprefix("و") not in load().participles:
+        return None
+    free = [n for n in named if n.end <= cue_start and not _governed(norm, n)]
+    return free[0] if free else None
+
+
 def _speaker(
     etype: str,
     named: Sequence[Named],
@@ -164,8 +176,8 @@ def _answered(
     not the answerer's: «رفضت حماس مقترح التسوية الأمريكي» (the US's), «موافقتها
     على مقترح الوسيطين المصري والقطري» (the mediators'), "Hamas said Israel had
     turned down offers" (the speaker's). Its makers are the names that qualify
-    it (within a few words after it), else the side who tells of the answer,
-    else the other of two sides; failing all, no proposal is read."""
+    it (within a few words after it), else the side who tells of the answer;
+    failing both, no proposal is read (whose offer it was is not said)."""
     responder = _subject(
         [n for n in named if n.end <= cue_start], answer[0], answer[1], arabic, norm
     )
@@ -182,8 +194,6 @@ def _answered(
             elif arabic and after and _next_to(norm, said[-1][1], after[0]):
                 makers = (after[0].actor,)
             makers = tuple(a for a in makers if a != answerer)
-    if not makers and answerer in parties and len(parties) == 2:
-        makers = tuple(a for a in parties if a != answerer)
     table = set(parties) | set(mediators)
     if not makers or (table and not set(makers) & table):
         return None
@@ -248,6 +258,7 @@ def assign(
     norm: str = "",
     speech: Sequence[tuple[int, int]] = (),
     answer: tuple[int, int] | None = None,
+    counter: tuple[int, int] | None = None,
 ) -> Slots | None:
     ids = _unique(n.actor for n in named)
     if etype == "proposal" and answer is not None and named:
@@ -275,8 +286,16 @@ def assign(
         return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
-    maker = _speaker(etype, named, cue_start, speech, arabic, norm) or _subject(
-        named, cue_start, cue_end, arabic, norm, etype == "accusation"
+    countering = (
+        _subject([n for n in named if n.end <= cue_start], counter[0], counter[1], arabic, norm)
+        if etype == "proposal" and counter is not None
+        else None
+    )
+    maker = (
+        countering
+        or _clause_subject(named, cue_start, cue_end, norm)
+        or _speaker(etype, named, cue_start, speech, arabic, norm)
+        or _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
     )
     assert maker is not None
     table = set(parties) | set(mediators)

@@ -45,7 +45,7 @@ _FAILED = frozenset({"agreement", "acceptance", "implementation"})
 # إسرائيل وحماس في التوصل إلى اتفاق»): a longer reach than an attempt's.
 _FAILURE_REACH = 60
 # «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
-_PROPOSAL_NEGATION_REACH = 3
+_PROPOSAL_NEGATION_REACH = 5
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).

@@ -79,6 +79,21 @@ def _governed(norm: str, name: Named) -> bool:
     return words[-1] in load().prepositions
 
 
+def _held(norm: str, named: Sequence[Named]) -> set[Named]:
+    """The names a preposition governs, the names joined to one by "and"
+    included ("its mediation between Israel and Hamas", «بين إسرائيل وحماس»)."""
+    held: set[Named] = set()
+    for i, n in enumerate(named):
+        if _governed(norm, n):
+            held.add(n)
+        elif i and named[i - 1] in held:
+            between = norm[named[i - 1].end : n.start].split()
+            joined = between in ([], ["and"], ["or"], [","], ["و"], ["او"])
+            if joined or (not between and norm[n.start : n.start + 1] == "و"):
+                held.add(n)
+    return held
+
+
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
     """The name stands right before the verb, two words at most, in one clause
     («وزراء الخليج سيطالبون كيري»: the verb's subject is the name before it)."""
@@ -100,11 +115,12 @@ def _subject(
     blamed («متهماً حماس») when a name stands before it."""
     after = [n for n in named if n.start >= cue_end]
     before = [n for n in named if n.end <= cue_start]
-    if before and _just_before(norm, before[-1], cue_start) and not _governed(norm, before[-1]):
+    held = _held(norm, before)
+    if before and _just_before(norm, before[-1], cue_start) and before[-1] not in held:
         return before[-1]
     if arabic and after and _next_to(norm, cue_end, after[0]) and (not before or not blame):
         return after[0]
-    free = [n for n in before if not _governed(norm, n)]
+    free = [n for n in before if n not in held]
     if free:
         return free[-1]
     if before:

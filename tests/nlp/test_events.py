@@ -390,6 +390,22 @@ def test_a_possessive_maker_before_a_speech_verb_says_the_blame(tagger):
     assert by_type(result)["accusation"].actors == ("ISR",)
 
 
+def test_names_joined_under_a_preposition_make_no_move(tagger):
+    text = (
+        "Qatar has put its mediation between Israel and Hamas on hold, its foreign ministry "
+        "said. Israel and Hamas held talks in Doha on the truce."
+    )
+    result = tagger.tag(ArticleInput(id="q", title="", text=text, published_at="2024-11-09"))
+    assert by_type(result)["suspension"].actors == ("QAT",)
+
+
+def test_a_threat_to_stop_is_no_stall_and_a_proposal_denied_far_before_is_none(tagger):
+    threat = "وقالت حماس إنها ستوقف المفاوضات مع إسرائيل إذا استمر القصف." + TALKS
+    assert "suspension" not in {e.type for e in tag_ar(tagger, threat).events}
+    denied = "غير أن الإدارة الأمريكية لم تعلن حتى الآن أي مبادرة رسمية بشأن الهدنة." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, denied).events}
+
+
 def test_one_move_told_twice_is_one_event(tagger):
     text = GAZA_AR + "وكانت حماس قد رفضت المقترح الأمريكي لوقف إطلاق النار.\n"
     result = tagger.tag(ArticleInput(id="d", title="", text=text, published_at="2024-03-27"))

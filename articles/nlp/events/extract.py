@@ -286,6 +286,8 @@ class EventReader:
                 or any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
             ):
                 continue
+            if kind == "suspension" and _future_form(norm, c):
+                continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):
@@ -312,6 +314,8 @@ class EventReader:
             if v[0] >= THRESHOLD and (k in told or k not in self._names)
         }
         declared = _declared_truce(here)
+        if declared is not None and self._negated(norm, declared.start):
+            declared = None  # «لم تعلن هدنة»
         if declared is not None and "agreement" not in moves and "proposal" not in moves:
             moves["proposal"] = (THRESHOLD, declared, None, None)
         return moves

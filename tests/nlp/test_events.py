@@ -406,6 +406,15 @@ def test_a_threat_to_stop_is_no_stall_and_a_proposal_denied_far_before_is_none(t
     assert "proposal" not in {e.type for e in tag_ar(tagger, denied).events}
 
 
+def test_the_name_opening_a_reported_clause_is_its_subject(tagger):
+    text = (
+        "وقال وزير الخارجية الروسي إن موسكو ستسلم الجانب الأوكراني مسودة مذكرة تتضمن شروط "
+        "اتفاق سلام.\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول بوساطة تركيا.\n"
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert found["proposal"].actors == ("RUS",) and "UKR" in found["proposal"].targets
+
+
 def test_one_move_told_twice_is_one_event(tagger):
     text = GAZA_AR + "وكانت حماس قد رفضت المقترح الأمريكي لوقف إطلاق النار.\n"
     result = tagger.tag(ArticleInput(id="d", title="", text=text, published_at="2024-03-27"))

@@ -40,6 +40,7 @@ _QUALIFY_REACH = 30
 # Words that open the list of those a side met or signed with.
 _WITH = frozenset({"مع", "with"})
 _AND = frozenset({"و", "and", ""})
+_THAT = frozenset({"ان", "بان", "وان", "that"})
 
 
 class Named(NamedTuple):
@@ -94,6 +95,18 @@ def _held(norm: str, named: Sequence[Named]) -> set[Named]:
     return held
 
 
+def _opens_clause(norm: str, name: Named) -> bool:
+    """The name comes right after «إن» / «أن» / "that": the subject of the clause."""
+    words = norm[max(0, name.start - 8) : name.start].split()
+    return bool(words) and words[-1] in _THAT
+
+
+def _object_of(norm: str, subject: Named, name: Named) -> bool:
+    """«إن موسكو ستسلم الجانب الأوكراني …»: the verb (and a head noun) between
+    the clause's subject and the name, which is then its object."""
+    return 1 <= len(norm[subject.end : name.start].split()) <= 2
+
+
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
     """The name stands right before the verb, two words at most, in one clause
     («وزراء الخليج سيطالبون كيري»: the verb's subject is the name before it)."""
@@ -116,11 +129,18 @@ def _subject(
     after = [n for n in named if n.start >= cue_end]
     before = [n for n in named if n.end <= cue_start]
     held = _held(norm, before)
+    opened = [n for n in before if n not in held and _opens_clause(norm, n)]
     if before and _just_before(norm, before[-1], cue_start) and before[-1] not in held:
+        if opened and opened[-1] is not before[-1] and _object_of(norm, opened[-1], before[-1]):
+            return opened[-1]
         return before[-1]
     if arabic and after and _next_to(norm, cue_end, after[0]) and (not before or not blame):
         return after[0]
     free = [n for n in before if n not in held]
+    if opened:
+        # «قال لافروف إن موسكو ستسلم الجانب الأوكراني مسودة»: the name that
+        # opens the reported clause is its subject; later names are objects.
+        return opened[-1]
     if free:
         return free[-1]
     if before:

@@ -415,6 +415,12 @@ def test_the_name_opening_a_reported_clause_is_its_subject(tagger):
     assert found["proposal"].actors == ("RUS",) and "UKR" in found["proposal"].targets
 
 
+def test_a_move_in_the_passive_names_no_maker(tagger):
+    text = "وقال مسؤول إنه تم رفض المقترح المصري لوقف إطلاق النار في غزة." + TALKS
+    [rejection] = [e for e in tag_ar(tagger, text).events if e.type == "rejection"]
+    assert rejection.actors == () and "EGY" in rejection.targets
+
+
 def test_one_move_told_twice_is_one_event(tagger):
     text = GAZA_AR + "وكانت حماس قد رفضت المقترح الأمريكي لوقف إطلاق النار.\n"
     result = tagger.tag(ArticleInput(id="d", title="", text=text, published_at="2024-03-27"))

@@ -40,6 +40,7 @@ _QUALIFY_REACH = 30
 # Words that open the list of those a side met or signed with.
 _WITH = frozenset({"مع", "with"})
 _AND = frozenset({"و", "and", ""})
+_PASSIVE = frozenset({"تم", "جري", "وتم", "وجري"})
 _THAT = frozenset({"ان", "بان", "وان", "that"})
 
 
@@ -105,6 +106,12 @@ def _object_of(norm: str, subject: Named, name: Named) -> bool:
     """«إن موسكو ستسلم الجانب الأوكراني …»: the verb (and a head noun) between
     the clause's subject and the name, which is then its object."""
     return 1 <= len(norm[subject.end : name.start].split()) <= 2
+
+
+def _passive(norm: str, cue_start: int) -> bool:
+    """The move word follows «تم» / «جرى» (the Arabic passive of a verbal noun)."""
+    words = norm[max(0, cue_start - 8) : cue_start].split()
+    return bool(words) and words[-1] in _PASSIVE
 
 
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
@@ -322,6 +329,10 @@ def assign(
         return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
+    if etype in AT_TABLE and _passive(norm, cue_start):
+        # «تم رفض مبادرة روسيا»: a move in the passive names no maker; the
+        # names are what it bears on.
+        return Slots((), ids, (), True)
     countering = (
         _subject([n for n in named if n.end <= cue_start], counter[0], counter[1], arabic, norm)
         if etype == "proposal" and counter is not None

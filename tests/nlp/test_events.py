@@ -353,28 +353,28 @@ def test_deal_nouns_alone_and_failed_deals_tell_no_deal_but_a_failure_is_a_stall
 
 def test_one_side_signing_with_a_list_of_others_is_one_deal_per_pair(tagger):
     text = (
-        "The United States signed trade agreements with Malaysia and Cambodia on Sunday, "
-        "officials said. Talks between Thailand and Cambodia on the ceasefire continued."
+        "Japan signed security agreements with Vietnam and Laos on Friday, officials said. "
+        "Talks between Vietnam and Laos on the border truce went on in Hanoi."
     )
     result = tagger.tag(ArticleInput(id="p", title="", text=text, published_at="2025-10-26"))
     deals = {e.actors for e in result.events if e.type == "agreement"}
-    assert {("MYS", "USA"), ("KHM", "USA")} <= deals
+    assert {("JPN", "VNM"), ("JPN", "LAO")} <= deals
 
 
 def test_a_truce_one_side_declares_is_its_proposal(tagger):
-    text = "وأعلن التحالف العربي بقيادة السعودية السبت هدنة إنسانية في اليمن مع الحوثيين." + (
+    text = "وأعلنت الحكومة اليمنية من جانبها الأحد هدنة لثلاثة أيام مع الحوثيين." + (
         "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة.\n"
     )
     found = by_type(tag_ar(tagger, text))
     assert "agreement" not in found
-    assert found["proposal"].actors == ("arab_coalition",)
+    assert found["proposal"].actors == ("YEM",)
 
 
 def test_a_participle_move_is_made_by_the_clauses_subject(tagger):
     text = (
         "Britain and Iran held talks in Geneva on the nuclear deal. "
-        "Britain on Thursday launched the process to restore sanctions on Iran, accusing "
-        "Tehran of breaching the deal."
+        "Britain walked out of the talks on Monday after a dispute over Iran, accusing "
+        "Tehran of breaking the deal."
     )
     result = tagger.tag(ArticleInput(id="c", title="", text=text, published_at="2025-08-28"))
     found = by_type(result)
@@ -383,8 +383,8 @@ def test_a_participle_move_is_made_by_the_clauses_subject(tagger):
 
 def test_a_possessive_maker_before_a_speech_verb_says_the_blame(tagger):
     text = (
-        "Israel and Hamas held talks in Doha on the truce. "
-        "Israel's military said Hamas had breached the truce by firing rockets."
+        "Israel and Hamas held talks in Cairo on the truce. "
+        "Israel's army said Hamas had violated the truce overnight."
     )
     result = tagger.tag(ArticleInput(id="s", title="", text=text, published_at="2024-03-27"))
     assert by_type(result)["accusation"].actors == ("ISR",)
@@ -392,27 +392,27 @@ def test_a_possessive_maker_before_a_speech_verb_says_the_blame(tagger):
 
 def test_names_joined_under_a_preposition_make_no_move(tagger):
     text = (
-        "Qatar has put its mediation between Israel and Hamas on hold, its foreign ministry "
-        "said. Israel and Hamas held talks in Doha on the truce."
+        "Egypt suspended its mediation between Israel and Hamas, a spokesman "
+        "said. Israel and Hamas held talks in Cairo on the truce."
     )
     result = tagger.tag(ArticleInput(id="q", title="", text=text, published_at="2024-11-09"))
-    assert by_type(result)["suspension"].actors == ("QAT",)
+    assert by_type(result)["suspension"].actors == ("EGY",)
 
 
 def test_a_threat_to_stop_is_no_stall_and_a_proposal_denied_far_before_is_none(tagger):
     threat = "وقالت حماس إنها ستوقف المفاوضات مع إسرائيل إذا استمر القصف." + TALKS
     assert "suspension" not in {e.type for e in tag_ar(tagger, threat).events}
-    denied = "غير أن الإدارة الأمريكية لم تعلن حتى الآن أي مبادرة رسمية بشأن الهدنة." + TALKS
+    denied = "وقالت مصر إنها لم تطرح بعد أي مبادرة جديدة بشأن الهدنة." + TALKS
     assert "proposal" not in {e.type for e in tag_ar(tagger, denied).events}
 
 
 def test_the_name_opening_a_reported_clause_is_its_subject(tagger):
     text = (
-        "وقال وزير الخارجية الروسي إن موسكو ستسلم الجانب الأوكراني مسودة مذكرة تتضمن شروط "
-        "اتفاق سلام.\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول بوساطة تركيا.\n"
+        "وقال المتحدث إن القاهرة ستسلم الجانب الإثيوبي مقترحاً جديداً بشأن ملء السد.\n"
+        "وتتواصل المفاوضات بين مصر وإثيوبيا في الخرطوم بوساطة السودان.\n"
     )
     found = by_type(tag_ar(tagger, text))
-    assert found["proposal"].actors == ("RUS",) and "UKR" in found["proposal"].targets
+    assert found["proposal"].actors == ("EGY",) and "ETH" in found["proposal"].targets
 
 
 def test_a_move_in_the_passive_names_no_maker(tagger):

@@ -50,8 +50,8 @@ _PROPOSAL_NEGATION_REACH = 5
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
 _FUTURE_REACH = 60
-# A proposal word this near after an answer to it («رفضت حماس المقترح
-# الأمريكي», "rejected the latest proposal", «ردها على المقترح») names the
+# A proposal word this near after an answer to it («رفضت الحكومة المقترح
+# الفرنسي», "turned down the offer", «ردها على المقترح») names the
 # proposal answered, which is another's (characters: about four words).
 _ANSWER_REACH = 30
 # A truce word this near after an announcing verb is a truce declared (characters).
@@ -273,7 +273,7 @@ class EventReader:
                 undone.add(kind)
                 continue
             if kind in undone and c.weight < THRESHOLD:
-                # «يسعى للتوصل إلى اتفاق يمهد لصفقة أكبر»: the nouns after an
+                # «يسعى الوسطاء للتوصل إلى اتفاق يفتح الطريق لتسوية»: the nouns after an
                 # undone outcome speak of the same aim, not of a deal reached.
                 continue
             if kind in self._needs_object and "object" not in mods:
@@ -327,7 +327,7 @@ class EventReader:
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:
-    """«أعلن التحالف العربي بقيادة المملكة السبت الهدنة», "Russia declared a
+    """«أعلن الجيش من جانبه الأحد هدنة لثلاثة أيام», "Russia declared a
     ceasefire": a truce one side announces on its own is its offer to the other
     (spec: a proposal). The announcing verb, when a truce word follows it within a
     few words and no deal is told (``_moves`` checks), else None."""

@@ -34,8 +34,8 @@ _SPOKEN = frozenset({"accusation", "rejection"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
 AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
-# How far after a proposal word the names that qualify it stand («مقترح
-# التسوية الأمريكي», «مقترح جديد قدمه الوسيطان المصري والقطري»): characters.
+# How far after a proposal word the names that qualify it stand («الخطة
+# الفرنسية», «مقترح جديد قدمه الوسيط العماني»): characters.
 _QUALIFY_REACH = 30
 # Words that open the list of those a side met or signed with.
 _WITH = frozenset({"مع", "with"})
@@ -83,7 +83,7 @@ def _governed(norm: str, name: Named) -> bool:
 
 def _held(norm: str, named: Sequence[Named]) -> set[Named]:
     """The names a preposition governs, the names joined to one by "and"
-    included ("its mediation between Israel and Hamas", «بين إسرائيل وحماس»)."""
+    included ("talks between Iran and the United States", «بين مصر وإثيوبيا»)."""
     held: set[Named] = set()
     for i, n in enumerate(named):
         if _governed(norm, n):
@@ -103,7 +103,7 @@ def _opens_clause(norm: str, name: Named) -> bool:
 
 
 def _object_of(norm: str, subject: Named, name: Named) -> bool:
-    """«إن موسكو ستسلم الجانب الأوكراني …»: the verb (and a head noun) between
+    """«إن القاهرة ستسلم الجانب الليبي …»: the verb (and a head noun) between
     the clause's subject and the name, which is then its object."""
     return 1 <= len(norm[subject.end : name.start].split()) <= 2
 
@@ -145,7 +145,7 @@ def _subject(
         return after[0]
     free = [n for n in before if n not in held]
     if opened:
-        # «قال لافروف إن موسكو ستسلم الجانب الأوكراني مسودة»: the name that
+        # «قال الوزير إن القاهرة ستسلم الجانب الليبي ورقة عمل»: the name that
         # opens the reported clause is its subject; later names are objects.
         return opened[-1]
     if free:
@@ -158,8 +158,8 @@ def _subject(
 def _clause_subject(
     named: Sequence[Named], cue_start: int, cue_end: int, norm: str
 ) -> Named | None:
-    """The maker of a move told by a participle («…، متهماً الأخيرة», ", accusing
-    Tehran"): the subject of the clause it hangs on, the first free name before it."""
+    """The maker of a move told by a participle («…، متهمةً المعارضة», ", accusing
+    Seoul"): the subject of the clause it hangs on, the first free name before it."""
     word = norm[cue_start:cue_end]
     if word not in load().participles and word.removeprefix("و") not in load().participles:
         return None
@@ -216,9 +216,9 @@ def _answered(
     speech: Sequence[tuple[int, int]],
 ) -> Slots | None:
     """A proposal told as the object of an answer is the answered side's offer,
-    not the answerer's: «رفضت حماس مقترح التسوية الأمريكي» (the US's), «موافقتها
-    على مقترح الوسيطين المصري والقطري» (the mediators'), "Hamas said Israel had
-    turned down offers" (the speaker's). Its makers are the names that qualify
+    not the answerer's: «رفضت الحكومة الخطة الفرنسية» (France's), «موافقتها
+    على مبادرة الوسيطين الكويتي والعماني» (the mediators'), "the rebels said
+    the army had turned down their offer" (the speaker's). Its makers are the names that qualify
     it (within a few words after it), else the side who tells of the answer;
     failing both, no proposal is read (whose offer it was is not said)."""
     responder = _subject(
@@ -248,7 +248,7 @@ def _answered(
 
 def _joined(between: str) -> bool:
     """Only a conjunction (and a head noun) stands between two names of a list
-    («جيبوتي و جمهورية النيجر», "Malaysia and Cambodia")."""
+    («الأردن و جمهورية العراق», "Vietnam and Laos")."""
     words = between.replace(",", " ").replace("،", " ").split()
     words = [w.removeprefix("و") if len(w) > 1 else w for w in words]
     return all(w in _AND or w in load().subject_heads for w in words) and len(words) <= 3
@@ -265,8 +265,8 @@ def pairs(
     """One side's talks or deals with several others, told in one sentence: one
     pair each.
 
-    "The United States signed agreements with Malaysia and Cambodia", «وقعت
-    المملكة اتفاقيات ثنائية مع كل من جيبوتي والنيجر»: the maker of the verb and
+    "Japan signed accords with Vietnam and Laos", «وقعت
+    مصر اتفاقيتين مع كل من الأردن والعراق»: the maker of the verb and
     each name of the list its "with" opens sat at a table of their own. Empty
     when the sentence is not so built (one pair, or no "with" list)."""
     maker = _subject(named, cue_start, cue_end, arabic, norm)
@@ -330,7 +330,7 @@ def assign(
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
     if etype in AT_TABLE and _passive(norm, cue_start):
-        # «تم رفض مبادرة روسيا»: a move in the passive names no maker; the
+        # «تم رفض الخطة الفرنسية»: a move in the passive names no maker; the
         # names are what it bears on.
         return Slots((), ids, (), True)
     countering = (

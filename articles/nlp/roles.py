@@ -69,6 +69,14 @@ _ACCEPT_RE = re.compile(
     + "|".join(map(re.escape, sorted(vocab.ordered("accept_nouns"), key=len, reverse=True)))
     + r")(?!\w)"
 )
+_VISIT_RE = _words_re("visit_verbs", "و|ف")
+_VISIT_LIST = sorted(vocab.ordered("visit_list"), key=len, reverse=True)
+_VISIT_SKIP = 4  # words an adverbial may take between a visit verb and its list
+_PAIR_HEADS = _TALK_TERMS | _DEAL_TERMS | _ROUND
+_TRIGGER_RE = _words_re("trigger_verbs", "و|ف")
+_TRIGGER_OBJ_RE = _words_re("trigger_objects", "ب|ل|و")
+_TRIGGER_REACH = 60  # chars after a trigger verb where its object must start
+_TRIGGER_GAP = 3  # words (a day, an adverb) between a subject and the trigger verb
 _BETWEEN_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:بين|between)(?!\w)")
 _WITH_RE = re.compile(r"(?<!\w)(?:و)?(?:مع|with)(?!\w)")
 _CLAUSE_RE = re.compile(
@@ -93,6 +101,7 @@ _HOST_WORDS = 6
 _BETWEEN_REACH = 40  # chars a talk noun may stand before «بين»
 _WITH_WORDS = 5  # words a talk noun may stand before «مع»
 _COUNTERPARTS = vocab.terms("counterpart_nouns")
+_COUNTERPART_PREP = vocab.terms("counterpart_preps")
 _COUNTERPART_RE = re.compile(
     r"(?<![^\s،,(«\"])(?:[وبل])?(?:"
     + "|".join(sorted(map(re.escape, _COUNTERPARTS), key=len, reverse=True))
@@ -231,6 +240,32 @@ def _chain_before(
     return out
 
 
+def _adjective_pair(c: Cue, agents: list[Ref], norm: str) -> list[Ref]:
+    """Two or more actors named as the adjectives (Arabic, after) or the
+    hyphenated compound (English, before) of a talk or deal noun.
+
+    One adjective alone («المحادثات المصرية») may name the host, so only a
+    pair counts; in English only a hyphen or a slash joins the compound, so
+    "Qatar and Egypt talks" (a list before a noun) is not read.
+    """
+    after = _chain_after(c.end, [r for r in agents if r.kind == "demonym"], norm, first_gap=0)
+    if len({r.actor for r in after}) >= 2:
+        return after
+    before: list[Ref] = []
+    first = c.start
+    for r in reversed(agents):
+        if r.end > first:
+            continue
+        gap = norm[r.end : first]
+        if not r.surface.isascii() or (before and gap.strip() not in ("-", "/")):
+            break
+        if not before and gap.strip():
+            break
+        before.append(r)
+        first = r.start
+    return before if len({r.actor for r in before}) >= 2 else []
+
+
 def _word_before(norm: str, pos: int) -> str:
     words = norm[max(0, pos - 30) : pos].split()
     return words[-1] if words else ""
@@ -284,8 +319,9 @@ def collect(
             if c.cat == "neg":
                 neg_weight[si] += c.weight
     clauses = _Clauses(norm, sentences)
+    last_pair: set[str] = set()  # the two sides named «بين X و Y» most recently
 
-    for si, scues in cues_by_sent.items():
+    for si, scues in sorted(cues_by_sent.items()):
         srefs = by_sent.get(si, [])
         s_start, s_end = sentences.spans[si]
         pronouns = any(c.pronoun for c in scues)
@@ -382,6 +418,11 @@ def collect(
         if w >= 1.0 and agents:
             for m in _COUNTERPART_RE.finditer(sent):
                 at, end = s_start + m.start(), s_start + m.end()
+                # «مع نظرائه في مجلس التعاون», "his counterparts from the
+                # GCC": the group after one preposition.
+                nxt = _WORD_RE.match(norm, end + 1) if norm[end : end + 1] == " " else None
+                if nxt is not None and nxt.group() in _COUNTERPART_PREP:
+                    end = nxt.end()
                 found = _span_after(end, agents, norm, s_end)
                 found = found or _chain_before(at, agents, norm, 1)
                 for r in found:
@@ -406,6 +447,20 @@ def collect(
                 continue
             for r in _span_after(b1, agents, norm, s_end):
                 if id(r) in med_ids:
+                    continue
+                ev.add("strong", r.actor, 1.0, "between")
+                strong_ids.add(id(r))
+                between_sides.add(r.actor)
+
+        # --- the two sides as adjectives of the talk noun: «المحادثات الأمريكية
+        # الإيرانية», «الاتفاق الأميركي - التركي»; in English as a compound
+        # before it: "U.S.-Iran talks", "the Israel-Hamas ceasefire". Another
+        # way of saying «بين X و Y», read as that frame.
+        for c in neg_cues:
+            if c.cat != "neg" or c.term not in _PAIR_HEADS:
+                continue
+            for r in _adjective_pair(c, agents, norm):
+                if id(r) in med_ids or r.actor in NEVER_PARTY:
                     continue
                 ev.add("strong", r.actor, 1.0, "between")
                 strong_ids.add(id(r))
@@ -476,6 +531,19 @@ def collect(
                 if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                     ev.add("strong", r.actor, 1.0, "agree")
                     strong_ids.add(id(r))
+        for m in _TRIGGER_RE.finditer(sent):
+            # "Britain, France and Germany on Thursday launched the process to
+            # restore sanctions", «فعّلت الدول الأوروبية آلية الزناد».
+            t0, t1 = s_start + m.start(), s_start + m.end()
+            if not _TRIGGER_OBJ_RE.search(norm, t1, min(s_end, t1 + _TRIGGER_REACH)):
+                continue
+            subj = _chain_after(t1, agents, norm, first_gap=1) or _chain_before(
+                t0, agents, norm, _TRIGGER_GAP, stops=frozenset()
+            )
+            for r in subj:
+                if id(r) not in med_ids and r.actor not in NEVER_PARTY:
+                    ev.add("strong", r.actor, 1.0, "trigger")
+                    strong_ids.add(id(r))
         if any(c.term in _DEAL_TERMS for c in scues):
             for m in _DECIDE_RE.finditer(sent):
                 d0, d1 = s_start + m.start(), s_start + m.end()
@@ -500,9 +568,14 @@ def collect(
                 and r.actor not in NEVER_PARTY
                 and r.actor not in ev.mediator
             }
+            if len(pair) != 2 and len(last_pair) == 2:
+                # No two actors close by: the two named «بين X و Y» last.
+                pair = set(last_pair)
             if len(pair) == 2:
                 for a in pair:
                     ev.add("strong", a, 0.7, "pair")
+        if len(between_sides) == 2:
+            last_pair = set(between_sides)
 
         # --- hosts: talks «في الدوحة», «في العاصمة القطرية», «جولة مسقط»
         sides = between_sides | {x.actor for x in srefs if id(x) in strong_ids}
@@ -545,7 +618,55 @@ def collect(
                 )
             if cw >= _WEAK_CLAUSE or near:
                 ev.add("weak", r.actor, min(max(cw, 1.0), 4.0) / 4.0, "weak")
+    _envoy_visits(ev, refs, sentences, norm, envoy_orgs | mediator_persons)
     return ev
+
+
+def _envoy_visits(
+    ev: Evidence, refs: list[Ref], sentences: Sentences, norm: str, envoys: set[int]
+) -> None:
+    """«زار المبعوث كلا من الصين وتركيا والأردن»: the states an envoy tours.
+
+    The visitor is the last person named before the verb, in its sentence
+    or the two before it, and must be an envoy or a go-between by title; the
+    list after the verb (past a short adverbial: «في يوليو») needs two
+    actors or more. Read in any sentence: a tour is often told with no talk
+    word (the consultations are named elsewhere).
+    """
+    if not envoys or not any(r.person in envoys for r in refs):
+        return
+    agents = [r for r in refs if r.kind != "place"]
+    for m in _VISIT_RE.finditer(norm):
+        v0, v1 = m.start(), m.end()
+        si = sentences.index(v0)
+        lo = sentences.spans[max(0, si - 2)][0]
+        before = [r for r in agents if lo <= r.start < v0 and r.person is not None]
+        if not before or before[-1].person not in envoys:
+            continue
+        visitor = before[-1]
+        s_end = sentences.spans[si][1]
+        start = v1
+        words = list(_WORD_RE.finditer(norm, v1, s_end))
+        for k, w in enumerate(words[:_VISIT_SKIP]):
+            rest = norm[w.start() : s_end]
+            lead = next((x for x in _VISIT_LIST if rest.startswith(x + " ")), None)
+            if lead is not None:
+                start = w.start() + len(lead)
+                break
+            if w.group() in ("،", ",", ";", "؛", ":"):
+                break
+            if k == 0 and any(r.start == w.start() for r in agents):
+                break  # the list starts right after the verb
+        listed = [
+            r
+            for r in _chain_after(start, [r for r in agents if r.start < s_end], norm, first_gap=3)
+            if r.actor != visitor.actor
+        ]
+        if len({r.actor for r in listed}) < 2:
+            continue
+        for r in listed:
+            if r.actor not in NEVER_PARTY:
+                ev.add("strong", r.actor, 0.7, "envoy_visit")
 
 
 _RELATIVE_RE = re.compile(r"\s*[،,]\s*(?:الذي|التي|الذين|which|who)\s")

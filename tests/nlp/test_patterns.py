@@ -152,6 +152,60 @@ def test_a_counterpart_sits_across_the_table(tagger: Tagger):
     assert "counterpart" in f["TUR"]
 
 
+def test_counterparts_in_a_group_are_the_group(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "وقال الوزير إن اجتماعه المقبل مع نظرائه في مجلس التعاون الخليجي سيبحث المفاوضات النووية.",
+    )
+    assert "counterpart" in f["gcc"]
+
+
+def test_the_sides_as_adjectives_of_the_talks(tagger: Tagger):
+    f = _frames(tagger, "وقال المسؤول إن المحادثات الأمريكية الإيرانية حققت تقدما في الملف النووي.")
+    assert "between" in f["USA"] and "between" in f["IRN"]
+    f = _frames(tagger, "Officials said the Israel-Hamas ceasefire talks would resume next week.")
+    assert "between" in f["ISR"] and "between" in f["hamas"]
+    # One adjective may be the host's: no pair, no side.
+    f = _frames(tagger, "وقال المسؤول إن المحادثات المصرية حققت تقدما في ملف الأسرى.")
+    assert "between" not in f.get("EGY", {})
+    # A list before an English noun is not a compound.
+    f = _frames(tagger, "He said Qatar and Egypt talks with the group went well.")
+    assert "between" not in f.get("QAT", {})
+
+
+def test_the_two_sides_are_the_pair_named_last(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "استؤنفت المفاوضات بين الخرطوم وجوبا أمس. وحضر الجلسة ممثلو الاتحاد الأفريقي "
+        "وإثيوبيا وكينيا. واتفق الطرفان في المفاوضات على تشكيل لجنة مشتركة.",
+    )
+    assert "pair" in f["SDN"] and "pair" in f["SSD"]
+    assert "pair" not in f.get("ETH", {}) and "pair" not in f.get("KEN", {})
+
+
+def test_an_envoys_tour_names_the_states_consulted(tagger: Tagger):
+    text = (
+        "وصل المبعوث الأممي إلى سوريا ستافان دي ميستورا إلى دمشق لبحث الحل السياسي. "
+        "وبحسب مكتبه، فقد زار في يوليو كلا من الصين وتركيا والأردن."
+    )
+    f = _frames(tagger, text)
+    assert all("envoy_visit" in f[x] for x in ("CHN", "TUR", "JOR"))
+    # A tour by someone who is no envoy is a visit, not a consultation.
+    f = _frames(tagger, "وقال أردوغان إنه زار كلا من الصين والأردن لبحث التجارة.")
+    assert not any("envoy_visit" in x for x in f.values())
+
+
+def test_setting_off_a_mechanism_makes_a_side(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "Britain, France and Germany on Thursday formally launched the process to restore "
+        "United Nations sanctions on Iran, a diplomat at the talks said.",
+    )
+    assert all("trigger" in f[x] for x in ("GBR", "FRA", "DEU"))
+    f = _frames(tagger, "France launched a new satellite on Thursday, officials at the talks said.")
+    assert "trigger" not in f.get("FRA", {})
+
+
 def test_yemens_rebel_militias_are_the_houthis(tagger: Tagger):
     a = _read(tagger, "رحبت الجامعة العربية بالهدنة في اليمن، مطالبة المليشيات المتمردة باحترامها.")
     assert "houthis" in a.actors

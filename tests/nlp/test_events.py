@@ -466,3 +466,16 @@ def test_seed_articles_tell_their_story(learned):
     assert set(found["talks_planned"].actors) >= {"RUS", "CHN"}
     spec = result.to_spec()["events"]
     assert all(e["actors"] == sorted(set(e["actors"])) for e in spec)
+
+
+def test_a_side_meeting_an_outsider_past_the_lead_is_no_round_of_the_talks(tagger):
+    lead = "Armenia and Azerbaijan held a new round of peace talks in Geneva on Monday. "
+    aside = "Later, Armenia's foreign minister met Japan's foreign minister in Tokyo on trade. "
+    text = lead + aside + "Armenia and Azerbaijan will meet in Geneva next month."
+    result = tagger.tag(ArticleInput(id="o", title="", text=text, published_at="2025-03-12"))
+    talks = {e.actors for e in result.events if e.type == "talks_held"}
+    assert talks == {("ARM", "AZE")}
+    # the same meeting told in the lead is the story's, whoever sits there
+    first = "Armenia's foreign minister met Japan's foreign minister in Tokyo. " + lead
+    result = tagger.tag(ArticleInput(id="l", title="", text=first, published_at="2025-03-12"))
+    assert ("ARM", "JPN") in {e.actors for e in result.events if e.type == "talks_held"}

@@ -96,9 +96,13 @@ class EventReader:
         """The events of one analysed article, first report of each move kept."""
         events: list[EventTag] = []
         seen: dict[str, list[frozenset[str]]] = {}
+        table = frozenset(parties) | frozenset(mediators)
+        lead = _lead_end(a.norm)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
             p = min(1.0, c.score / (2 * THRESHOLD))
             makers = frozenset(c.slots.actors)
+            if _aside(c, makers, table, lead):
+                continue
             told = seen.setdefault(c.type, [])
             if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
                 continue
@@ -324,6 +328,26 @@ class EventReader:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _lead_end(norm: str) -> int:
+    """Where the article's lead (its first sentence) ends, normalised offsets."""
+    spans = split(norm)
+    return spans[0][1] if spans else 0
+
+
+def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str], lead: int) -> bool:
+    """A meeting told in passing, away from the table: past the lead, between
+    one of the article's sides and someone who is neither a side nor a
+    mediator of its talks («وقال الوزير عقب لقائه نظيره البرتغالي», "after his
+    talks with the Peruvian president"). Talks the lead tells are the story's,
+    whoever sits there."""
+    if c.type != "talks_held" or c.span[0] < lead or c.slots.via:
+        return False
+    # One side with an outsider: a side's other business. Two sides meeting are
+    # the talks whoever else attends; outsiders alone, or with a mediator
+    # (``via``), are mostly the mediators' rounds of visits, which stay.
+    return bool(makers - table) and len(makers & table) == 1
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

@@ -73,6 +73,7 @@ class Candidate(NamedTuple):
     topics: tuple[str, ...]
     when: str | None
     attributed_to: str | None
+    lead: bool = False  # the sentence is the article's first
 
 
 class EventReader:
@@ -97,11 +98,10 @@ class EventReader:
         events: list[EventTag] = []
         seen: dict[str, list[frozenset[str]]] = {}
         table = frozenset(parties) | frozenset(mediators)
-        lead = _lead_end(a.norm)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
             p = min(1.0, c.score / (2 * THRESHOLD))
             makers = frozenset(c.slots.actors)
-            if _aside(c, makers, table, lead):
+            if _aside(c, makers, table):
                 continue
             told = seen.setdefault(c.type, [])
             if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
@@ -219,6 +219,7 @@ class EventReader:
                             topics=event_topics,
                             when=when[planned],
                             attributed_to=source,
+                            lead=s == spans[0][0],
                         )
                     )
                 if split_up:
@@ -232,6 +233,7 @@ class EventReader:
                         topics=event_topics,
                         when=when[planned],
                         attributed_to=source,
+                        lead=s == spans[0][0],
                     )
                 )
         return out
@@ -330,19 +332,13 @@ class EventReader:
         return any(w in self._negation for w in words)
 
 
-def _lead_end(norm: str) -> int:
-    """Where the article's lead (its first sentence) ends, normalised offsets."""
-    spans = split(norm)
-    return spans[0][1] if spans else 0
-
-
-def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str], lead: int) -> bool:
+def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:
     """A meeting told in passing, away from the table: past the lead, between
     one of the article's sides and someone who is neither a side nor a
     mediator of its talks («وقال الوزير عقب لقائه نظيره البرتغالي», "after his
     talks with the Peruvian president"). Talks the lead tells are the story's,
     whoever sits there."""
-    if c.type != "talks_held" or c.span[0] < lead or c.slots.via:
+    if c.type != "talks_held" or c.lead or c.slots.via:
         return False
     # One side with an outsider: a side's other business. Two sides meeting are
     # the talks whoever else attends; outsiders alone, or with a mediator

@@ -347,15 +347,22 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _varied_lua(paths: list[str]) -> str:
-    """A ``request()`` that walks ``paths`` in turn, each wrk thread from its own offset."""
+def _varied_lua(paths: list[str], threads: int) -> str:
+    """A ``request()`` that walks ``paths`` in turn, each wrk thread from its own share.
+
+    Thread ``t`` (1-based ``seed``) starts ``(t - 1) / threads`` of the way
+    through the list, so the threads ask different requests: with offsets
+    a few dozen apart they would ask each path twice in quick succession,
+    and the second would be answered by the cache.
+    """
     quoted = ",\n".join('"' + p.replace("\\", "").replace('"', "%22") + '"' for p in paths)
+    share = len(paths) // max(threads, 1)
     return (
         "local paths = {\n" + quoted + "\n}\n"
         "local i = 0\n"
         "function request()\n"
         "  i = i + 1\n"
-        "  local k = ((seed or 0) * 7919 + i) % #paths + 1\n"
+        f"  local k = (((seed or 1) - 1) * {share} + i) % #paths + 1\n"
         "  return wrk.format(nil, paths[k])\n"
         "end\n"
     )
@@ -377,7 +384,7 @@ def _wrk(
     script = LUA % {
         "cookie": cookie.replace('"', ""),
         "path": path.replace('"', "%22"),
-        "varied": _varied_lua(paths) if paths else "",
+        "varied": _varied_lua(paths, min(clients, 2)) if paths else "",
         "vary": "true" if vary else "false",
         "lo": span[0],
         "span": span[1],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from articles.cache import local
 from articles.models import Article
 
 from . import labels
@@ -103,16 +104,27 @@ def article_detail(article: Article) -> dict[str, Any]:
 
 
 def correction_choices() -> dict[str, Any]:
-    """Options for the correction form: actors, topics and recent threads."""
+    """Options for the correction form: actors, topics and recent threads.
+
+    The same for every article and reader of a language, so they are read
+    and sorted once per process for the labels' local lifetime, not per
+    page: the form may keep what it builds from them on the returned
+    dictionary (see ``views.forms.CorrectionForm``).
+    """
+    language = "ar" if labels.arabic() else "en"
+    return local(f"correction-choices:{language}", _correction_choices)
+
+
+def _correction_choices() -> dict[str, Any]:
     actors = labels.actor_names()
     topics = labels.topic_names()
     from articles.models import Thread
 
     threads = [
         (t.pk, labels.thread_name(t))
-        for t in Thread.objects.filter(merged_into__isnull=True).order_by("-last_date", "name_en")[
-            :300
-        ]
+        for t in Thread.objects.filter(merged_into__isnull=True)
+        .only("pk", "key", "name_ar", "name_en")
+        .order_by("-last_date", "name_en")[:300]
     ]
     return {
         "actors": sorted(actors.items(), key=lambda kv: kv[1]),

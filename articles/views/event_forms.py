@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.filters import BoundedDateField
 from articles.models import EventCorrection, EventType
 
+from .forms import JoinedSelect
+
 SLOTS = [("", "—"), ("actors", _("made the move")), ("targets", _("toward")), ("via", _("via"))]
 
 
@@ -18,15 +20,21 @@ class EventCorrectionForm(forms.Form):
     sentence (``start:end``) and the move it reports.
     """
 
-    action = forms.ChoiceField(choices=EventCorrection.Action.choices)
+    action = forms.ChoiceField(choices=EventCorrection.Action.choices, widget=JoinedSelect)
     event = forms.IntegerField(required=False, widget=forms.HiddenInput)
     new_type = forms.ChoiceField(
-        label=_("New type"), required=False, choices=[("", "—"), *EventType.choices]
+        label=_("New type"),
+        required=False,
+        choices=[("", "—"), *EventType.choices],
+        widget=JoinedSelect,
     )
     type = forms.ChoiceField(
-        label=_("Move"), required=False, choices=[("", "—"), *EventType.choices]
+        label=_("Move"),
+        required=False,
+        choices=[("", "—"), *EventType.choices],
+        widget=JoinedSelect,
     )
-    sentence = forms.ChoiceField(label=_("Sentence"), required=False)
+    sentence = forms.ChoiceField(label=_("Sentence"), required=False, widget=JoinedSelect)
     when = BoundedDateField(
         label=_("Date of the move"),
         required=False,
@@ -49,7 +57,9 @@ class EventCorrectionForm(forms.Form):
         self.actor_fields = []
         for actor_id, name in actors:
             name_ = f"slot_{actor_id}"
-            self.fields[name_] = forms.ChoiceField(label=name, required=False, choices=SLOTS)
+            self.fields[name_] = forms.ChoiceField(
+                label=name, required=False, choices=SLOTS, widget=JoinedSelect
+            )
             self.actor_fields.append(name_)
 
     def clean(self) -> dict:

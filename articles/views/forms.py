@@ -12,24 +12,37 @@ from articles.filters import BoundedDateField
 from articles.models import Correction, Milestone
 
 
+def joined_options(choices, chosen: str = "") -> str:
+    """``<option>`` elements for ``choices``, every value and label escaped."""
+    parts = []
+    for option, label in choices:
+        option = "" if option is None else str(option)
+        selected = " selected" if option == chosen else ""
+        parts.append(f'<option value="{escape(option)}"{selected}>{escape(label)}</option>')
+    return "".join(parts)
+
+
 class JoinedSelect(forms.Select):
     """A select whose options are joined as escaped strings, not rendered one template each.
 
     The correction form lists every actor, topic and recent thread: through
     Django's per-option templates those menus were most of the article
-    page's time. Every label and value goes through ``escape``.
+    page's time. Every label and value goes through ``escape``. A form may
+    hand over ``options_html``, the options already joined with nothing
+    chosen, for an unbound form whose menus are the same on every page.
     """
+
+    options_html: str | None = None
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = "" if value is None else str(value)
-        parts = [format_html('<select name="{}"{}>', name, flatatt(attrs))]
-        for option, label in self.choices:
-            option = "" if option is None else str(option)
-            selected = " selected" if option == chosen else ""
-            parts.append(f'<option value="{escape(option)}"{selected}>{escape(label)}</option>')
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # every value and label above went through escape()
+        if self.options_html is not None and not chosen:
+            options = self.options_html
+        else:
+            options = joined_options(self.choices, chosen)
+        head = format_html('<select name="{}"{}>', name, flatatt(attrs))
+        return mark_safe(f"{head}{options}</select>")  # options escaped in joined_options()
 
 
 class CorrectionForm(forms.Form):
@@ -44,21 +57,39 @@ class CorrectionForm(forms.Form):
             ("remove_topic", _("Remove topic")),
             ("set_thread", _("Set thread")),
         ],
+        widget=JoinedSelect,
     )
     actor = forms.ChoiceField(label=_("Actor"), required=False, widget=JoinedSelect)
     role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", "—"), *Correction.Role.choices]
+        label=_("Role"),
+        required=False,
+        choices=[("", "—"), *Correction.Role.choices],
+        widget=JoinedSelect,
     )
     topic = forms.ChoiceField(label=_("Topic"), required=False, widget=JoinedSelect)
     thread = forms.TypedChoiceField(
         label=_("Thread"), required=False, coerce=int, empty_value=None, widget=JoinedSelect
     )
 
+    _MENUS = (("actor", "actors"), ("topic", "topics"), ("thread", "threads"))
+
     def __init__(self, *args, choices: dict, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = [("", "—"), *choices["actors"]]
-        self.fields["topic"].choices = [("", "—"), *choices["topics"]]
-        self.fields["thread"].choices = [("", "—"), *choices["threads"]]
+        if self.is_bound:  # validating a submission, or showing it again with its errors
+            for field, key in self._MENUS:
+                self.fields[field].choices = [("", "—"), *choices[key]]
+            return
+        # Unbound, the menus are the same for every article: joined once per ``choices``
+        # (a per-process dictionary, see ``selectors.article_page.correction_choices``)
+        # and kept on it, instead of normalised and joined for every page.
+        menus = choices.get("_options_html")
+        if menus is None:
+            menus = {
+                field: joined_options([("", "—"), *choices[key]]) for field, key in self._MENUS
+            }
+            choices["_options_html"] = menus
+        for field, _key in self._MENUS:
+            self.fields[field].widget.options_html = menus[field]
 
     def clean(self) -> dict:
         data = super().clean()

@@ -62,6 +62,54 @@ def _word_stems(word: str) -> frozenset[str]:
     return frozenset((search_terms(word) or "").split())
 
 
+# Characters inside a word that normalisation drops (marks, tatweel).
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+
+
+@lru_cache(maxsize=256)
+def _candidates_re(stems: frozenset[str]) -> re.Pattern[str] | None:
+    """The words of a text that may reduce to one of ``stems``, found in one regex pass.
+
+    Stemming a word costs tens of microseconds the first time it is seen,
+    and a text's first paragraphs hold hundreds of words never seen
+    before; only the few that can match are stemmed. A term is its word
+    with clitics taken off and at most its last letter changed or added
+    (``nlp.search.term``), so a word reduces to a stem only if its
+    normalised form contains the stem without its last letter: that
+    "key", written in any letter form that normalises to it and with any
+    marks in between, is what the pattern looks for. It may find words
+    that do not match (they are then stemmed and dropped), never miss one.
+    None when a stem is too short to give a key (every word is a candidate).
+    """
+    from articles.nlp.normalize import _TABLE
+
+    variants: dict[str, set[str]] = {}
+    for code, target in _TABLE.items():
+        if target is not None:
+            variants.setdefault(chr(target), set()).add(chr(code))
+    variants.setdefault("\u0647", set()).add("\u06c3")  # the tagger's ta marbuta marker
+    keys = []
+    for stem in stems:
+        key = stem[:-1] if len(stem) >= 3 else stem
+        if not key:
+            return None
+        letters = []
+        for ch in key:
+            forms = {ch, *variants.get(ch, ())}
+            letters.append("[" + "".join(re.escape(f) for f in sorted(forms)) + "]")
+        keys.append(f"[{_MARKS}]*".join(letters))
+    word = WORD_RE.pattern[:-1]  # the word class, without its "+"
+    return re.compile(f"{word}*(?:{'|'.join(keys)}){word}*")
+
+
+def _word_matches(text: str, stems: frozenset[str], start: int = 0, end: int | None = None):
+    """The word matches in ``text[start:end]`` whose stem is one of ``stems``, in order."""
+    end = len(text) if end is None else end
+    pattern = _candidates_re(stems)
+    words = (pattern or WORD_RE).finditer(text, start, end)
+    return (m for m in words if _word_stems(m.group()) & stems)
+
+
 def match_spans(
     text: str, stems: frozenset[str], *, limit: int | None = None
 ) -> list[tuple[int, int]]:
@@ -69,7 +117,7 @@ def match_spans(
     if not stems or not text:
         return []
     scope = text if limit is None else text[:limit]
-    return [(m.start(), m.end()) for m in WORD_RE.finditer(scope) if _word_stems(m.group()) & stems]
+    return [(m.start(), m.end()) for m in _word_matches(scope, stems)]
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]]) -> SafeString:
@@ -99,10 +147,8 @@ def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -
     """
     first = None
     if stems and text:
-        for m in WORD_RE.finditer(text, 0, min(len(text), SNIPPET_SCAN)):
-            if _word_stems(m.group()) & stems:
-                first = m.start()
-                break
+        found = next(_word_matches(text, stems, 0, min(len(text), SNIPPET_SCAN)), None)
+        first = found.start() if found is not None else None
     if first is None:
         cut = text[:length]
         return mark_spans(cut + ("…" if len(text) > length else ""), [])
@@ -114,11 +160,7 @@ def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space < end + 40 else end
-    window = [
-        (m.start() - start, m.end() - start)
-        for m in WORD_RE.finditer(text, start, end)
-        if _word_stems(m.group()) & stems
-    ]
+    window = [(m.start() - start, m.end() - start) for m in _word_matches(text, stems, start, end)]
     body = mark_spans(text[start:end], window)
     return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))
 

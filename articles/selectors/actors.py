@@ -19,8 +19,9 @@ from django.utils.translation import get_language
 from articles.cache import ARTICLES, cached
 from articles.models import Actor, Article
 
-from . import labels, rollups
+from . import labels, rollups, tag_months
 from .cards import card_rows, to_cards
+from .dates import start_of
 from .threads import latest_date
 
 COVERAGE_MONTHS = 24
@@ -73,16 +74,56 @@ def coverage(actor_id: str, *, months: int = COVERAGE_MONTHS) -> list[dict[str, 
     return out
 
 
+def _sample_sql(actor_id: str) -> tuple[str, list[Any]]:
+    """The newest ``SAMPLE`` articles naming the actor (undated first, as lists order them).
+
+    The rollups give the first day of the span holding them; the
+    "value × month" index (``tag_months``) then reads that span's months
+    of the actor only, with the day bound applied outside a fence (see
+    ``facets._month_facet_sql``). Without such a span (an actor named
+    fewer times, or over too many months) the actor's own index is read.
+    """
+    plain = (
+        Article.objects.filter(actors__contains=[actor_id])
+        .order_by("-published_at", "-id")
+        .values("actors", "parties", "mediators")[:SAMPLE]
+    )
+    span = rollups.data_span()
+    start = rollups.newest_days("actor", actor_id, span[1], SAMPLE) if span else None
+    condition = (
+        tag_months.condition({"actor": [actor_id]}, start, span[1] + dt.timedelta(days=31))
+        if span and start
+        else None
+    )
+    if condition is None:
+        sql, params = plain.query.sql_with_params()
+        return sql, list(params)
+    months_sql, months_params = (
+        Article.objects.filter(condition)
+        .order_by()
+        .values("id", "published_at", "actors", "parties", "mediators")
+        .query.sql_with_params()
+    )
+    undated_sql, undated_params = (
+        Article.objects.filter(actors__contains=[actor_id], published_at__isnull=True)
+        .order_by()
+        .values("id", "published_at", "actors", "parties", "mediators")
+        .query.sql_with_params()
+    )
+    sql = (
+        "SELECT s.actors, s.parties, s.mediators FROM ("
+        f"  ({undated_sql})"
+        f"  UNION ALL (SELECT m.* FROM ({months_sql} OFFSET 0) m WHERE m.published_at >= %s)"
+        ") s ORDER BY s.published_at DESC NULLS FIRST, s.id DESC LIMIT %s"
+    )
+    return sql, [*undated_params, *months_params, start_of(start), SAMPLE]
+
+
 def company(actor_id: str) -> dict[str, Any]:
     """Actors most often named alongside this one, and how often it is a party or mediator."""
 
     def compute() -> dict[str, Any]:
-        inner = (
-            Article.objects.filter(actors__contains=[actor_id])
-            .order_by("-published_at", "-id")
-            .values("actors", "parties", "mediators")[:SAMPLE]
-        )
-        sql, params = inner.query.sql_with_params()
+        sql, params = _sample_sql(actor_id)
         out: dict[str, Any] = {"peers": [], "party": 0, "mediator": 0, "total": 0}
         with connection.cursor() as cur:
             cur.execute(PEERS_SQL.format(inner=sql), [*params, actor_id, actor_id, actor_id])

@@ -12,7 +12,7 @@ from django.http import QueryDict
 from articles.cache import ARTICLES, cached, canonical
 from articles.models import Article
 
-from . import labels, rollups
+from . import labels, rollups, tag_months
 from .dates import DATE_PARAMS, date_window, start_of, without
 from .filtering import article_filter, filtered_articles
 
@@ -48,6 +48,57 @@ def _facet_sql(qs: QuerySet[Article], limit: int) -> tuple[str, tuple]:
     return FACET_SQL.format(inner=sql), params
 
 
+def _month_facet_sql(
+    params: QueryDict | dict[str, Any], start: dt.date | None, limit: int
+) -> tuple[str, tuple] | None:
+    """The sample's statement through the "value × month" index (``tag_months``), or None
+    when the filter does not suit it (no tag value, no first day, too many months).
+
+    The window runs from the later of ``date_from`` and the sample's
+    ``start`` to ``date_to`` (the archive's end when open). Over its months
+    the index selects exactly the articles naming the filter's values, so
+    the per-column tag conditions are left out; the other filters apply as
+    they are. The window's exact bounds are applied outside a fence
+    (``OFFSET 0``): inside, PostgreSQL would AND the month bitmap with a
+    bitmap of every article in the window, hundreds of thousands of
+    entries to trim a few edge days.
+    """
+    flt = article_filter(params)
+    if not flt.is_valid():
+        return None
+    data = flt.form.cleaned_data
+    first, last = data.get("date_from"), data.get("date_to")
+    if first and last and first > last:
+        return None
+    first = max(filter(None, (first, start)), default=None)
+    if first is None:
+        return None
+    end = last
+    if end is None:
+        span = rollups.data_span()
+        if span is None:
+            return None
+        # The span is kept a few seconds: a month more covers an article of a new month.
+        end = span[1] + dt.timedelta(days=31)
+    condition = tag_months.condition(data, first, end)
+    if condition is None:
+        return None
+    rest, _ = filtered_articles(without(params, (*tag_months.TAG_PARAMS, *DATE_PARAMS)))
+    inner = rest.filter(condition).order_by().values(*FACET_COLUMNS, "published_at")
+    sql, sql_params = inner.query.sql_with_params()
+    bounds = ["m.published_at >= %s"]
+    values: list[Any] = [start_of(first)]
+    if last is not None:
+        bounds.append("m.published_at < %s")
+        values.append(start_of(last, 1))
+    columns = ", ".join(f"m.{c}" for c in FACET_COLUMNS)
+    sample = (
+        f"SELECT {columns} FROM ({sql} OFFSET 0) m WHERE {' AND '.join(bounds)} "
+        "ORDER BY m.published_at DESC, m.id DESC LIMIT %s"
+    )
+    return FACET_SQL.format(inner=sample), (*sql_params, *values, limit)
+
+
 def _rank(counts: dict[str, dict[str, int]], total: int, capped: bool) -> dict[str, Any]:
     """Counts per facet value → the top rows of each facet, largest first."""
     out: dict[str, Any] = {"total": total, "capped": capped}
@@ -58,18 +109,19 @@ def _rank(counts: dict[str, dict[str, int]], total: int, capped: bool) -> dict[s
 
 
 def facet_counts(
-    qs: QuerySet[Article], state: str, *, sample: int = FACET_SAMPLE
+    qs: QuerySet[Article] | tuple[str, tuple], state: str, *, sample: int = FACET_SAMPLE
 ) -> dict[str, Any]:
     """Raw facet counts ``{facet: [(value, n), ...]}`` plus ``total`` and ``capped``,
     over the newest ``sample`` matches of a filter the rollups cannot answer.
 
-    One statement over the newest ``sample`` matches keeps the cost flat on a
-    million rows; the result is cached under the filter state until the
-    next write of tags.
+    ``qs`` is the filter's queryset, or the statement already written
+    (``_month_facet_sql``, for ``sample + 1`` rows). One statement over the
+    newest ``sample`` matches keeps the cost flat on a million rows; the
+    result is cached under the filter state until the next write of tags.
     """
 
     def compute() -> dict[str, Any]:
-        sql, params = _facet_sql(qs, sample + 1)
+        sql, params = qs if isinstance(qs, tuple) else _facet_sql(qs, sample + 1)
         counts: dict[str, dict[str, int]] = {}
         total = 0
         with connection.cursor() as cur:
@@ -176,12 +228,14 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         total = counts.get("total", {}).get("", 0)
         raw = _rank({k: v for k, v in counts.items() if k != "total"}, total, False)
     else:
-        qs, _ = filtered_articles(params)
         start = _sample_start(chosen or [], first, last)
-        if start is not None:
-            qs = qs.filter(published_at__gte=start_of(start))
+        statement = _month_facet_sql(params, start, FACET_SAMPLE + 1)
+        if statement is None:
+            qs, _ = filtered_articles(params)
+            if start is not None:
+                qs = qs.filter(published_at__gte=start_of(start))
         state = f"{canonical(params, skip=('after', 'page', 'facets'))}|{start}"
-        raw = facet_counts(qs, state)
+        raw = facet_counts(statement or qs, state)
         raw["capped"] = raw["capped"] or start is not None
         if dimension:
             total = rollups.count(*dimension, first, last)

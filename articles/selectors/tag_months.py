@@ -1,0 +1,76 @@
+"""The "value × month" index of the article table, as a condition a counting query can add.
+
+Migration ``0020_webperf_tag_months`` indexes every dated article under one
+key per tag value and month of publication (``a:IRN:201403`` for an actor,
+``p:``/``m:`` for a party or mediator, ``t:`` for a topic), through the SQL
+function ``article_tag_months``. A filter on tag values and a window then
+reads the posting lists of the window's months only, where the per-column
+GIN indexes read every article naming the values at any date. The
+condition only ever narrows what the exact filter already selects (same
+values, months covering the window), so adding it changes no result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+from articles.models import Article
+
+from .dates import start_of
+
+_TABLE = Article._meta.db_table
+EXPRESSION = (
+    f'article_tag_months("{_TABLE}"."actors", "{_TABLE}"."parties", "{_TABLE}"."mediators", '
+    f'"{_TABLE}"."topics", "{_TABLE}"."published_at")'
+)
+# The filter parameters the condition stands for, exactly, over its months.
+TAG_PARAMS = ("actor", "role", "actor_mode", "topic")
+_ROLE_PREFIX = {"party": "p", "mediator": "m", "mentioned": "a", "": "a"}
+# A window of more months than this reads most of a value's posting list
+# anyway; the per-column indexes then do as well.
+MAX_MONTHS = 18
+
+
+def months(first: dt.date, last: dt.date) -> list[str]:
+    """``YYYYMM`` of every month (UTC) that the days ``first``…``last`` touch."""
+    lo = start_of(first).astimezone(dt.UTC)
+    hi = (start_of(last, 1) - dt.timedelta(microseconds=1)).astimezone(dt.UTC)
+    out, year, month = [], lo.year, lo.month
+    while (year, month) <= (hi.year, hi.month):
+        out.append(f"{year}{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def groups(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The filter's tag conditions as ``(prefix, values)``, each satisfied by any value."""
+    out: list[tuple[str, list[str]]] = []
+    actors = data.get("actor") or []
+    if actors:
+        prefix = _ROLE_PREFIX.get(data.get("role") or "", "a")
+        if data.get("actor_mode") == "all":
+            out += [(prefix, [a]) for a in actors]
+        else:
+            out.append((prefix, list(actors)))
+    topics = data.get("topic") or []
+    if topics:
+        out.append(("t", list(topics)))
+    return out
+
+
+def condition(data: dict[str, Any], first: dt.date, last: dt.date) -> Q | None:
+    """The index condition for a valid filter's ``cleaned_data`` and the days ``first``…``last``;
+    None when the filter names no tag value or the window is too long to gain."""
+    chosen = groups(data)
+    spans = months(first, last)
+    if not chosen or len(spans) > MAX_MONTHS:
+        return None
+    q = Q()
+    for prefix, values in chosen:
+        keys = [f"{prefix}:{v}:{m}" for v in values for m in spans]
+        q &= Q(RawSQL(f"{EXPRESSION} && %s::text[]", (keys,), output_field=BooleanField()))
+    return q

@@ -75,20 +75,20 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, choices: dict, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.is_bound:  # validating a submission, or showing it again with its errors
-            for field, key in self._MENUS:
-                self.fields[field].choices = [("", "—"), *choices[key]]
-            return
-        # Unbound, the menus are the same for every article: joined once per ``choices``
-        # (a per-process dictionary, see ``selectors.article_page.correction_choices``)
-        # and kept on it, instead of normalised and joined for every page.
+        # Unbound and with nothing chosen, the menus are the same for every article:
+        # joined once per ``choices`` (a per-process dictionary, see
+        # ``selectors.article_page.correction_choices``) and kept on it, instead of
+        # normalised and joined for every page. A submission (or a choice given as
+        # ``initial``) gets its choices as a form does.
         menus = choices.get("_options_html")
-        if menus is None:
-            menus = {
-                field: joined_options([("", "—"), *choices[key]]) for field, key in self._MENUS
-            }
-            choices["_options_html"] = menus
-        for field, _key in self._MENUS:
+        for field, key in self._MENUS:
+            if self.is_bound or self.initial.get(field) not in (None, ""):
+                self.fields[field].choices = [("", "—"), *choices[key]]
+                continue
+            if menus is None:
+                menus = choices["_options_html"] = {}
+            if field not in menus:
+                menus[field] = joined_options([("", "—"), *choices[key]])
             self.fields[field].widget.options_html = menus[field]
 
     def clean(self) -> dict:

@@ -118,6 +118,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Parallel workers per query. Pages answer many analysts at once on a few
+# cores: a page's query that starts two more processes only takes cores
+# from the next requests, so the web server asks for none
+# (``negotiation_tracker.wsgi`` sets 0); workers and commands keep the
+# server's default, which bulk statements use.
+if (_parallel := env("DB_PARALLEL_WORKERS", default="")) != "":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={int(_parallel)}"
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

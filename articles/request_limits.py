@@ -29,6 +29,10 @@ MAX_QUERY_CHARS = 500  # ``q``: several sentences, never a document
 MAX_VALUE_CHARS = 2000
 MAX_REPEATS = 50  # values of one parameter (``?actor=A&actor=B…``)
 
+# The admin's date drill-down (``published_at__year=2015``): a year past the
+# calendar's overflows the C integer Python's dates are built from.
+DATE_PARTS = {"year": (MIN_DATE.year, MAX_DATE.year), "month": (1, 12), "day": (1, 31)}
+
 _ISO_DATE = re.compile(r"^\s*(-?\d+)-(\d{1,2})-(\d{1,2})\s*$")
 _DIGITS = re.compile(r"\d+")
 
@@ -50,6 +54,9 @@ def problem(params) -> str | None:
                 return f"{name} is out of range"
             if name in DATE_NAMES and not _date_in_bounds(value):
                 return f"{name} must be a date between {MIN_DATE} and {MAX_DATE}"
+            part = name.rpartition("__")[2]
+            if part in DATE_PARTS and not _part_in_bounds(value, *DATE_PARTS[part]):
+                return f"{name} is out of range"
     for first, last in DATE_PAIRS:
         start, end = _date(params.get(first)), _date(params.get(last))
         if start and end and start > end:
@@ -65,6 +72,14 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date(*(int(g) for g in match.groups()))
     except (ValueError, OverflowError):
         return None
+
+
+def _part_in_bounds(value: str, low: int, high: int) -> bool:
+    """A year, month or day given as digits must lie in its range; other text is the view's."""
+    value = value.strip()
+    if not value.isdigit():
+        return True
+    return low <= int(value) <= high
 
 
 def _date_in_bounds(value: str) -> bool:

@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 
 from articles.models import Article
 
+from . import rollups
 from .dates import start_of
 
 _TABLE = Article._meta.db_table
@@ -33,6 +34,11 @@ _ROLE_PREFIX = {"party": "p", "mediator": "m", "mentioned": "a", "": "a"}
 # A window of more months than this reads most of a value's posting list
 # anyway; the per-column indexes then do as well.
 MAX_MONTHS = 18
+# A window of at most this many articles is cheaper walked newest first
+# through the date index, which carries the tag columns (no heap read),
+# than read row by row from the heap through any tag index: the values are
+# common in it, so few of the walked entries are wasted.
+WALK_ARTICLES = 50_000
 
 
 def months(first: dt.date, last: dt.date) -> list[str]:
@@ -64,10 +70,13 @@ def groups(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
 
 def condition(data: dict[str, Any], first: dt.date, last: dt.date) -> Q | None:
     """The index condition for a valid filter's ``cleaned_data`` and the days ``first``…``last``;
-    None when the filter names no tag value or the window is too long to gain."""
+    None when the filter names no tag value, or the window is too long to gain
+    or short enough to walk (``MAX_MONTHS``, ``WALK_ARTICLES``)."""
     chosen = groups(data)
     spans = months(first, last)
     if not chosen or len(spans) > MAX_MONTHS:
+        return None
+    if rollups.count("total", "", first, last) <= WALK_ARTICLES:
         return None
     q = Q()
     for prefix, values in chosen:

@@ -87,6 +87,7 @@ def test_facets_through_the_index_count_what_the_plain_filter_counts(archive, mo
     # Raw counts, not named: names come from a memo that may have been filled before
     # the archive's threads existed, and would drop them from one side only.
     monkeypatch.setattr(facets, "_named", lambda raw: raw)
+    monkeypatch.setattr(tag_months, "WALK_ARTICLES", -1)  # a small archive is otherwise walked
     monkeypatch.setattr(facets, "cached", lambda namespace, state, compute, **kw: compute())
     through_index = {}
     for query in _filters(archive):
@@ -101,7 +102,12 @@ def test_facets_through_the_index_count_what_the_plain_filter_counts(archive, mo
     assert counted > 0, "the filters select articles"
 
 
-def test_a_window_longer_than_the_limit_uses_the_plain_filter():
+def test_a_window_longer_than_the_limit_or_short_enough_to_walk_uses_the_plain_filter(
+    monkeypatch,
+):
+    data = {"actor": ["QAT"], "role": "", "topic": []}
+    assert tag_months.condition(data, dt.date(2024, 1, 1), dt.date(2024, 2, 1)) is None  # empty
+    monkeypatch.setattr(tag_months, "WALK_ARTICLES", -1)
     data = {"actor": ["QAT"], "role": "", "topic": []}
     assert tag_months.condition(data, dt.date(2020, 1, 1), dt.date(2024, 1, 1)) is None
     assert (

@@ -9,6 +9,7 @@ own Redis database number, and workers started for it alone.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -148,6 +149,38 @@ class PeakMemory:
         return round(self.peak / 2**20, 1)
 
 
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs, once reaped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def postgres_cpu() -> float | None:
+    """CPU seconds of the embedded PostgreSQL: the postmaster, its live and its finished backends.
+
+    A finished backend's time is in the postmaster's children times, a live
+    one's in its own, so the sum only grows and two readings subtract.
+    None when the database is not the embedded one (its processes are not
+    ours to read).
+    """
+    from negotiation_tracker import localservices
+
+    pid_file = localservices.data_dir() / "postgres" / "postmaster.pid"
+    try:
+        postmaster = psutil.Process(int(pid_file.read_text().split()[0]))
+        t = postmaster.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        for child in postmaster.children():
+            try:
+                c = child.cpu_times()
+                total += c.user + c.system
+            except psutil.Error:  # ended between the listing and the reading: now reaped
+                pass
+        return total
+    except (OSError, ValueError, psutil.Error):
+        return None
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.2) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -177,6 +210,7 @@ def run_pipeline_benchmark(kind: str, path: str, *, tag: bool, timeout: float) -
     }
     fresh_database(env, name, lexicon=tag)
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+    children, postgres = children_cpu(), postgres_cpu()
     with PeakMemory() as mem, workers(env):
         out = subprocess.run(
             [*manage, "benchmark", kind, path, "--timeout", str(timeout)],
@@ -185,7 +219,21 @@ def run_pipeline_benchmark(kind: str, path: str, *, tag: bool, timeout: float) -
             capture_output=True,
             text=True,
         )
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        ingest_done = children_cpu()
+    # The workers' time is counted once they are reaped (start-up included).
+    figures["workers_cpu_seconds"] = round(children_cpu() - ingest_done, 1)
+    figures["ingest_process_cpu_seconds"] = round(ingest_done - children, 1)
+    after = postgres_cpu()
+    figures["postgres_cpu_seconds"] = (
+        round(after - postgres, 1) if after is not None and postgres is not None else None
+    )
+    figures["cpu_seconds"] = round(
+        figures["workers_cpu_seconds"]
+        + figures["ingest_process_cpu_seconds"]
+        + (figures["postgres_cpu_seconds"] or 0.0),
+        1,
+    )
     figures["peak_memory_mb"] = mem.peak_mb
     return figures
 

@@ -29,22 +29,22 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psutil
 from django.conf import settings
 
 from articles.benchmarks._harness import (
     PeakMemory,
     bench_database_url,
     bench_redis_url,
+    children_cpu,
     fresh_database,
     inner_run,
+    postgres_cpu,
     workers,
 )
 
@@ -119,38 +119,6 @@ def _pair(base: dict, loaded: dict) -> dict:
     }
 
 
-def _children_cpu() -> float:
-    """CPU seconds of this process's finished children (and theirs, once reaped)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _postgres_cpu() -> float | None:
-    """CPU seconds of the embedded PostgreSQL: the postmaster, its live and its finished backends.
-
-    A finished backend's time is in the postmaster's children times, a live
-    one's in its own, so the sum only grows and two readings subtract.
-    None when the database is not the embedded one (its processes are not
-    ours to read).
-    """
-    from negotiation_tracker import localservices
-
-    pid_file = localservices.data_dir() / "postgres" / "postmaster.pid"
-    try:
-        postmaster = psutil.Process(int(pid_file.read_text().split()[0]))
-        t = postmaster.cpu_times()
-        total = t.user + t.system + t.children_user + t.children_system
-        for child in postmaster.children():
-            try:
-                c = child.cpu_times()
-                total += c.user + c.system
-            except psutil.Error:  # ended between the listing and the reading: now reaped
-                pass
-        return total
-    except (OSError, ValueError, psutil.Error):
-        return None
-
-
 def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
     url, name = bench_database_url()
     env = {
@@ -165,12 +133,12 @@ def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     command = [*manage, "benchmark", "alerts", options["path"], "--watchlists", str(watchlists),
                "--seed", str(options["seed"]), "--timeout", str(options["timeout"])]  # fmt: skip
-    children, postgres = _children_cpu(), _postgres_cpu()
+    children, postgres = children_cpu(), postgres_cpu()
     with PeakMemory() as mem, workers(env):
         out = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
-    children = _children_cpu() - children
-    after = _postgres_cpu()
+    children = children_cpu() - children
+    after = postgres_cpu()
     figures["postgres_cpu_seconds"] = (
         round(after - postgres, 1) if after is not None and postgres is not None else None
     )
@@ -213,7 +181,7 @@ def _inner(options: dict) -> dict:
 
 def _own_cpu() -> float:
     """CPU seconds of this process and of PostgreSQL (when it is the embedded one)."""
-    return time.process_time() + (_postgres_cpu() or 0.0)
+    return time.process_time() + (postgres_cpu() or 0.0)
 
 
 def make_watchlists(n: int, seed: int) -> int:

@@ -291,7 +291,11 @@ class ArticleBand(models.Model):
     join instead of holding an LSH index in a worker's memory.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    # No index of its own: ``one_key_per_band`` (article, band) serves every
+    # look-up by article, and ingest writes 16 rows per article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bands", db_index=False
+    )
     band = models.PositiveSmallIntegerField()
     key = models.BigIntegerField()
 

@@ -89,6 +89,13 @@ for _c, _rc in _CONJ.items():
         else:
             _PROCLITICS.append((_c + _p + "ال", True, _rc * _rp, _inner))
 _PROCLITICS.sort(key=lambda x: -len(x[0]))
+# The chains a word may begin with, by its first letter (same order), so a
+# word not yet seen tries the few that can match instead of all of them.
+_NO_PROCLITIC = tuple(p for p in _PROCLITICS if not p[0])
+_PROCLITICS_BY_FIRST = {
+    first: tuple(p for p in _PROCLITICS if not p[0] or p[0][0] == first)
+    for first in {p[0][0] for p in _PROCLITICS if p[0]}
+}
 _ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه")
 _R_ENCLITIC = 0.3
 _R_ALIF = 0.3  # accusative «ـًا»: اتفاقا / اتفاق
@@ -109,9 +116,14 @@ _MAX_CACHE = 500_000
 
 
 @cache
-def _data() -> tuple[dict[str, int], frozenset[str]]:
-    """``({word: bucket}, names)``: a word's frequency is ``10 ** (-bucket / 100)``."""
-    buckets: dict[str, int] = {}
+def _data() -> tuple[dict[str, float], frozenset[str]]:
+    """``({word: frequency}, names)``; the file gives a bucket, frequency ``10 ** (-bucket / 100)``.
+
+    The frequency is computed once per bucket (one float shared by the
+    bucket's words), not on every look-up: a word not seen before takes
+    dozens of look-ups to reduce.
+    """
+    frequencies: dict[str, float] = {}
     names: frozenset[str] = frozenset()
     with gzip.open(DATA_FILE, "rt", encoding="utf-8") as f:
         for line in f:
@@ -119,9 +131,9 @@ def _data() -> tuple[dict[str, int], frozenset[str]]:
             if key == "names":
                 names = frozenset(words.split())
             else:
-                bucket = int(key)
-                buckets.update(dict.fromkeys(words.split(), bucket))
-    return buckets, names
+                frequency = 10 ** (-int(key) / 100)
+                frequencies.update(dict.fromkeys(words.split(), frequency))
+    return frequencies, names
 
 
 @cache
@@ -142,8 +154,7 @@ def is_name(word: str) -> bool:
 
 
 def _freq(word: str) -> float:
-    bucket = _data()[0].get(word)
-    return 0.0 if bucket is None else 10 ** (-bucket / 100)
+    return _data()[0].get(word, 0.0)
 
 
 def _known(word: str) -> float:
@@ -233,7 +244,7 @@ def _arabic_term(word: str, ta_final: bool) -> str:
         return word
     f_word = _freq(word)
     best: tuple[float, int, str] | None = None  # (stem frequency, letters stripped, stem)
-    for pro, article, ratio, joints in _PROCLITICS:
+    for pro, article, ratio, joints in _PROCLITICS_BY_FIRST.get(word[0], _NO_PROCLITIC):
         if not word.startswith(pro):
             continue
         rest = word[len(pro) :]
@@ -327,7 +338,12 @@ def search_terms(text: str) -> str:
     """
     text = text[:MAX_SEARCH_CHARS]
     folded = normalize(_TA_RE.sub(_TA, text)) if "\u0629" in text else normalize(text)
-    return " ".join(_TERMS[w] for w in _WORD.findall(folded) if len(w) <= MAX_TERM_CHARS)
+    words = _WORD.findall(folded)
+    # Over-long tokens are rare: one C pass finds whether any is there, and
+    # the common case maps the words to terms without a Python step per word.
+    if words and max(map(len, words)) > MAX_TERM_CHARS:
+        words = [w for w in words if len(w) <= MAX_TERM_CHARS]
+    return " ".join(map(_TERMS.__getitem__, words))
 
 
 def search_document(title: str, text: str) -> str:

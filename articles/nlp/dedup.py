@@ -60,6 +60,7 @@ ROWS = 8
 
 _MASK64 = (1 << 64) - 1
 _MAX_BAND_KEY = (1 << 63) - 1  # PostgreSQL bigint is signed 64-bit
+_SALTS = tuple(band.to_bytes(16, "little") for band in range(BANDS))  # BLAKE2b salt of each band
 _rng = np.random.default_rng(SEED)
 _A = _rng.integers(0, 2**64, size=NUM_PERM, dtype=np.uint64, endpoint=False) | np.uint64(1)
 _B = _rng.integers(0, 2**64, size=NUM_PERM, dtype=np.uint64, endpoint=False)
@@ -333,15 +334,21 @@ def lsh_bands(signature: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> li
         raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, got {len(sig)}")
     data = sig.tobytes()
     width = rows * 4
-    keys = []
-    for band in range(bands):
-        digest = hashlib.blake2b(
-            data[band * width : (band + 1) * width],
-            digest_size=8,
-            salt=band.to_bytes(16, "little"),
-        ).digest()
-        keys.append(int.from_bytes(digest, "little") & _MAX_BAND_KEY)
-    return keys
+    blake2b = hashlib.blake2b
+    return [
+        int.from_bytes(
+            blake2b(data[band * width : (band + 1) * width], digest_size=8, salt=salt).digest(),
+            "little",
+        )
+        & _MAX_BAND_KEY
+        for band, salt in enumerate(_salts(bands))
+    ]
+
+
+def _salts(bands: int) -> tuple[bytes, ...]:
+    if bands <= len(_SALTS):
+        return _SALTS[:bands]
+    return tuple(band.to_bytes(16, "little") for band in range(bands))
 
 
 def signature_to_bytes(sig: np.ndarray) -> bytes:

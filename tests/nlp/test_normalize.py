@@ -53,3 +53,21 @@ def test_search_terms_fold_article_and_clitics():
     assert search_terms("المفاوضات") == search_terms("ومفاوضات") == search_terms("بالمفاوضات")
     assert search_terms("بغداد") == "بغداد"
     assert search_terms("Negotiations") == "negotiation"
+
+
+def test_short_and_long_texts_fold_alike():
+    """Short texts take one ``translate`` pass, long ones removals and replacements.
+
+    The two agree only while no character maps to one that is mapped in
+    turn; a line repeated past the threshold must fold like the line.
+    """
+    from articles.nlp import normalize as module
+
+    table = module._TABLE
+    assert not [k for k, v in table.items() if v is not None and v in table]
+    line = "«أبو ظبي» — إعلان الهُدنة، ١٢ مفاوضات\u200f ‘ABC’ إلى"
+    assert len(line) < module._TRANSLATE_MAX
+    short = normalize(line)
+    repeated = normalize(line * 10)
+    assert repeated == short * 10
+    assert short != line

@@ -55,6 +55,8 @@ WORDS = [
     "طهران", "واشنطن", "موسكو", "فيينا", "لوزان", "الكويت", "صنعاء", "عدن",
 ]  # fmt: skip
 CHUNK = 500
+# Where a run's CPU time goes: the ingest process, the Celery workers, PostgreSQL.
+COMPONENTS = ("ingest", "workers", "postgres")
 
 
 def add_arguments(parser) -> None:
@@ -98,6 +100,19 @@ def run(options: dict) -> dict:
         "cpu_seconds_with": [w["cpu_seconds"] for _, w in pairs],
         "cpu_overhead_percent": cpu,
         "cpu_overhead_percent_median": round(statistics.median(cpu), 1),
+        **{
+            f"{part}_cpu_seconds_added_median": round(
+                statistics.median(
+                    w[f"{part}_cpu_seconds"] - b[f"{part}_cpu_seconds"]
+                    for b, w in pairs
+                    if w[f"{part}_cpu_seconds"] is not None and b[f"{part}_cpu_seconds"] is not None
+                ),
+                1,
+            )
+            for part in COMPONENTS
+            if all(w[f"{part}_cpu_seconds"] is not None for _, w in pairs)
+        },
+        "load_average_after_each_run": [(b["load_average"], w["load_average"]) for b, w in pairs],
         "postgres_counted": all(b["postgres_cpu_seconds"] is not None for b, _ in pairs),
         "index_build_seconds": loaded["index_build_seconds"],
         "evaluate_seconds_one_core": loaded["evaluate_seconds"],
@@ -116,6 +131,14 @@ def _pair(base: dict, loaded: dict) -> dict:
         "cpu_overhead_percent": round((loaded["cpu_seconds"] / base["cpu_seconds"] - 1) * 100, 1),
         "seconds": (base["seconds"], loaded["seconds"]),
         "cpu_seconds": (base["cpu_seconds"], loaded["cpu_seconds"]),
+        **{
+            f"{part}_cpu_seconds": (
+                base.get(f"{part}_cpu_seconds"),
+                loaded.get(f"{part}_cpu_seconds"),
+            )
+            for part in COMPONENTS
+        },
+        "load_average": (base.get("load_average"), loaded.get("load_average")),
     }
 
 
@@ -142,6 +165,9 @@ def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
     figures["postgres_cpu_seconds"] = (
         round(after - postgres, 1) if after is not None and postgres is not None else None
     )
+    # The ingest process reports its own CPU; the rest of the children's is the workers'.
+    figures["workers_cpu_seconds"] = round(children - figures["ingest_cpu_seconds"], 1)
+    figures["load_average"] = round(os.getloadavg()[0], 1)
     figures["cpu_seconds"] = round(
         children + (figures["postgres_cpu_seconds"] or 0.0) - figures["outside_cpu_seconds"], 1
     )
@@ -167,15 +193,20 @@ def _inner(options: dict) -> dict:
 
     if options.get("matcher_only"):
         return time_matcher()
-    before = _own_cpu()
+    before, own = _own_cpu(), time.process_time()
     count = make_watchlists(options["watchlists"], options["seed"])
-    setup = _own_cpu() - before
+    setup, own_setup = _own_cpu() - before, time.process_time() - own
     figures = inner_run(options["path"], tag=True, timeout=options["timeout"])
-    before = _own_cpu()
+    before, own = _own_cpu(), time.process_time()
     figures["watchlists"] = count
     figures["alerts"] = Alert.objects.count()
     figures["watchlists_with_alerts"] = Alert.objects.values("watchlist").distinct().count()
     figures["outside_cpu_seconds"] = round(setup + _own_cpu() - before, 2)
+    # This process's CPU in the pipeline (start-up and ingest): the caller
+    # tells it apart from the workers' in its children's total.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    outside = own_setup + time.process_time() - own
+    figures["ingest_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - outside, 1)
     return figures
 
 

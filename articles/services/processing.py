@@ -100,6 +100,8 @@ def _process(ids: list[int], tag: bool | None) -> int:
     # one story, and each article row is rewritten once (cluster, search
     # text and status together), not once per step.
     with transaction.atomic():
+        if tag and ok:
+            tagging.before_lock(ok)
         _lock_clusters()
         touched = _cluster(ok)
         update_articles(articles, fields)

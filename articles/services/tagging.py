@@ -177,6 +177,15 @@ def compute_tags(articles: list[Article]) -> list[str]:
     return _FIELDS
 
 
+def before_lock(articles: list[Article]) -> None:
+    """What of ``after_write`` needs nothing the write makes: the article alerts of the chunk.
+
+    The processing step calls it in its transaction before the clustering
+    lock, so this work runs while the other worker holds the lock.
+    """
+    alerts.write_prepared([a for a in articles if getattr(a, "_first_tagging", False)])
+
+
 def after_write(articles: list[Article]) -> None:
     """What follows a write of tags: events, name candidates, the threads' dates, counts and story, alerts.
 

@@ -152,5 +152,13 @@ def new_token(watchlist: Watchlist) -> Watchlist:
 
 
 def delete_watchlist(watchlist: Watchlist) -> None:
+    """Delete the watchlist and its alerts.
+
+    The row is locked first: a worker writing alerts to it holds a share
+    lock until it commits (alert rows carry no foreign key), so the alerts
+    are deleted after the worker's are visible, and a worker that comes
+    later finds the watchlist gone and writes none.
+    """
     with transaction.atomic():
+        list(Watchlist.objects.select_for_update().filter(pk=watchlist.pk).values_list("pk"))
         watchlist.delete()

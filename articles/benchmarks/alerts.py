@@ -165,11 +165,20 @@ def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
     figures["postgres_cpu_seconds"] = (
         round(after - postgres, 1) if after is not None and postgres is not None else None
     )
-    # The ingest process reports its own CPU; the rest of the children's is the workers'.
-    figures["workers_cpu_seconds"] = round(children - figures["ingest_cpu_seconds"], 1)
+    # The ingest process reports its own CPU (and what it spent outside the
+    # pipeline); the rest of the children's is the workers'. PostgreSQL's
+    # part of saving the watchlists and counting the alerts is not its own.
+    own_outside = figures["outside_own_cpu_seconds"]
+    figures["workers_cpu_seconds"] = round(
+        children - figures["ingest_cpu_seconds"] - own_outside, 1
+    )
+    if figures["postgres_cpu_seconds"] is not None:
+        figures["postgres_cpu_seconds"] = round(
+            figures["postgres_cpu_seconds"] - (figures["outside_cpu_seconds"] - own_outside), 1
+        )
     figures["load_average"] = round(os.getloadavg()[0], 1)
     figures["cpu_seconds"] = round(
-        children + (figures["postgres_cpu_seconds"] or 0.0) - figures["outside_cpu_seconds"], 1
+        children + (figures["postgres_cpu_seconds"] or 0.0) - own_outside, 1
     )
     figures["peak_memory_mb"] = mem.peak_mb
     # The matcher alone, after the pipeline's CPU was read: not counted in it.
@@ -206,6 +215,7 @@ def _inner(options: dict) -> dict:
     # tells it apart from the workers' in its children's total.
     usage = resource.getrusage(resource.RUSAGE_SELF)
     outside = own_setup + time.process_time() - own
+    figures["outside_own_cpu_seconds"] = round(outside, 2)
     figures["ingest_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - outside, 1)
     return figures
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0019_live2_alert_write_cost"),
+        ("articles", "0021_band_article_index"),
     ]
 
     operations = [

@@ -95,9 +95,14 @@ def postgres_url() -> str:
 
 # initdb's defaults suit a small shared machine; the product reads a large
 # archive with few, heavier queries. JIT compilation costs more than it saves
-# on the facet and timeline queries, and the data is on fast local disk.
+# on the facet and timeline queries, and the data is on fast local disk. A
+# bulk load (an upload of a year's archive, its tags and alerts) writes more
+# than initdb's 1 GB of WAL between checkpoints: each forced checkpoint
+# writes the pages out early and makes the next change of every page log a
+# full image of it again.
 TUNING = {
     "shared_buffers": "512MB",
+    "max_wal_size": "4GB",
     "effective_cache_size": "4GB",
     "work_mem": "16MB",
     "maintenance_work_mem": "256MB",

@@ -12,9 +12,10 @@ actor(s) standing in a fixed slot:
   mediator, unless it is a side of those talks;
 - the UN envoy («المبعوث الأممي», a UN envoy by name) makes the UN a
   mediator when the clause is about talks;
-- «بين X و Y» after a talk noun, «مع X» after one, «وفد X», and the actor
+- «بين X و Y» after a talk noun, «مع X» after one, «وفد X», the actor
   that accepts, rejects or answers a proposal («رفضت حماس المقترح»,
-  «رد حماس») are parties: strong evidence;
+  «رد حماس») and both ends of a signed or reached agreement («وقعت X
+  اتفاقية مع Y») are parties: strong evidence;
 - any other agentive actor in a clause that carries negotiation words is
   weak evidence: it counts only for an actor not bound as a mediator, and
   not for one named only as a descriptor («التحالف الذي تقوده السعودية»);
@@ -60,6 +61,7 @@ _PROPOSAL = vocab.terms("proposal")
 _DEAL_TERMS = vocab.terms("deal")
 _DECIDE_RE = _words_re("decide_verbs", "و|ف|ل|لل|ب")
 _AGREE_RE = _words_re("agree_verbs", "و|ف")
+_AGREE_WITH_WORDS = 6  # words between an agreement verb's subject and «مع»
 _PROPOSE_RE = _words_re("propose_verbs", "و|ف")
 _SELF_PROPOSING = vocab.terms("self_proposing_verbs")
 _PROPOSE_WORDS = 14  # words a proposal noun may follow its verb
@@ -527,6 +529,8 @@ def collect(
         for m in _AGREE_RE.finditer(sent):
             a0, a1 = s_start + m.start(), s_start + m.end()
             subj = _chain_after(a1, agents, norm, first_gap=1) or _chain_before(a0, agents, norm, 1)
+            if subj:
+                subj = subj + _agree_partners(a1, subj, agents, norm, clauses, s_end)
             for r in subj:
                 if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                     ev.add("strong", r.actor, 1.0, "agree")
@@ -667,6 +671,23 @@ def _envoy_visits(
         for r in listed:
             if r.actor not in NEVER_PARTY:
                 ev.add("strong", r.actor, 0.7, "envoy_visit")
+
+
+def _agree_partners(
+    pos: int, subject: list[Ref], agents: list[Ref], norm: str, clauses: _Clauses, limit: int
+) -> list[Ref]:
+    """«توصلت كينيا إلى اتفاق مع تنزانيا», "Chile signed a mining accord with
+    Peru": the other side of an agreement, after «مع» or "with" in the verb's
+    clause, a few words past the subject."""
+    start = max(pos, subject[-1].end)
+    k = clauses.index(pos)
+    for count, w in enumerate(_WORD_RE.finditer(norm, start, limit)):
+        if count > _AGREE_WITH_WORDS or clauses.index(w.start()) != k:
+            return []
+        if _WITH_RE.fullmatch(w.group()):
+            found = _span_after(w.end(), agents, norm, limit)
+            return [r for r in found if clauses.index(r.start) == k]
+    return []
 
 
 _RELATIVE_RE = re.compile(r"\s*[،,]\s*(?:الذي|التي|الذين|which|who)\s")

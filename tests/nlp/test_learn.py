@@ -66,6 +66,20 @@ def test_named_beside_a_side_is_read_by_the_side_model_only(tagger: Tagger):
     assert not set(features.SIDE_ONLY) & set(roles["mediator"]["weights"])
 
 
+def test_sides_by_the_text_alone_when_no_thread_lists_them(tagger: Tagger):
+    text = (
+        "انطلقت في مسقط جولة جديدة من المحادثات بين كينيا وتنزانيا حول الحدود البحرية "
+        "بوساطة سلطنة عمان."
+    )
+    a = tagger.read_roles_and_topics(tagger.analyse(ArticleInput("t", "", text)))
+    table = features.roles(a)
+    assert table["KEN"].get("text_side") == 1.0 and table["TZA"].get("text_side") == 1.0
+    # The go-between is bound by a mediation frame, not a side frame.
+    assert "text_side" not in table["OMN"]
+    # A side the thread lists already has the thread's word for it.
+    assert not any("thread_party" in f and "text_side" in f for f in table.values())
+
+
 def test_topic_features_for_named_topics_only(tagger: Tagger):
     table = features.topics(_analysis(tagger))
     assert {"hostages", "prisoners", "ceasefire"} <= set(table)
@@ -151,6 +165,26 @@ def test_the_members_bar_is_chosen_by_side_f1_and_off_on_a_tie():
     assert bloc_sides.choose_cutoff([member_not_a_side], 0.5) > 0.65
     member_a_side = ({"eu": 0.9, "GRC": 0.95}, frozenset({"eu", "GRC"}), 0)
     assert bloc_sides.choose_cutoff([member_a_side], 0.5) == 0.0
+
+
+def test_threshold_and_bar_are_chosen_together_off_a_cliff():
+    # (actor -> inner out-of-fold probability, gold sides, gold sides never a candidate)
+    articles = [
+        ({"IRN": 0.9, "USA": 0.9}, frozenset({"IRN", "USA"}), 0),
+        ({"SDN": 0.9, "rsf": 0.65, "EGY": 0.55}, frozenset({"SDN", "rsf"}), 0),
+        ({"ISR": 0.9, "hamas": 0.65, "QAT": 0.55}, frozenset({"ISR", "hamas"}), 1),
+        ({"ARM": 0.9, "AZE": 0.65}, frozenset({"ARM", "AZE"}), 0),
+        ({"gcc": 0.9, "GBR": 0.9, "OMN": 0.8}, frozenset({"gcc", "GBR"}), 0),
+    ]
+    thresholds = (0.3, 0.4, 0.5, 0.6, 0.7)
+    # 0.6 alone scores best (both go-betweens out, every side kept), but
+    # 0.7 loses three sides: the choice stays one step inside, at 0.5.
+    best_alone = max(thresholds, key=lambda t: bloc_sides.side_f1(articles, t, 0.9))
+    assert best_alone == 0.6
+    threshold, cutoff = bloc_sides.choose_threshold_and_cutoff(articles, thresholds)
+    assert threshold == 0.5
+    # Oman, a GCC member beside the bloc, is kept only above the bar.
+    assert cutoff == 0.9
 
 
 def test_the_tagger_applies_the_members_bar_of_its_model(learned: Tagger):

@@ -195,6 +195,23 @@ def test_an_envoys_tour_names_the_states_consulted(tagger: Tagger):
     assert not any("envoy_visit" in x for x in f.values())
 
 
+def test_the_partner_of_an_agreement_is_a_side(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "وقعت اليابان اتفاقية للتجارة الحرة مع كل من كندا والمكسيك بعد مفاوضات استمرت عامين.",
+    )
+    assert all("agree" in f[x] for x in ("JPN", "CAN", "MEX"))
+    f = _frames(
+        tagger, "After months of talks, Kenya signed a new fisheries agreement with Tanzania."
+    )
+    assert "agree" in f["KEN"] and "agree" in f["TZA"]
+    # A partner in another clause is not the one the subject signed with.
+    f = _frames(
+        tagger, "وقعت اليابان اتفاقا تجاريا في الجولة الأخيرة، ثم التقى وزيرها مع وفد كندا."
+    )
+    assert "agree" not in f.get("CAN", {})
+
+
 def test_setting_off_a_mechanism_makes_a_side(tagger: Tagger):
     f = _frames(
         tagger,

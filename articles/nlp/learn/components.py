@@ -19,7 +19,7 @@ from typing import Any
 
 from articles.nlp.learn import bloc_sides, features
 from articles.nlp.learn.folds import group_key
-from articles.nlp.learn.linear import fit_tuned, inner_probabilities
+from articles.nlp.learn.linear import THRESHOLDS, fit_tuned, inner_probabilities
 from articles.nlp.learn.registry import Component, Example, register
 
 
@@ -48,12 +48,15 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
             groups.append(group_key(e.gold))
         spans.append((start, len(rows), gold_parties, len(gold_parties - set(table))))
     party = fit_tuned(rows, parties, groups)
-    # The bar for a bloc's members, scored on inner out-of-fold probabilities.
+    # The threshold and the bar for a bloc's members, scored together on
+    # inner out-of-fold probabilities.
     probs = inner_probabilities(rows, parties, groups, c=party["c"])
     per_article = [
         ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen) for s, t, gold, unseen in spans
     ]
-    bloc_cutoff = bloc_sides.choose_cutoff(per_article, party["threshold"])
+    party["threshold"], bloc_cutoff = bloc_sides.choose_threshold_and_cutoff(
+        per_article, THRESHOLDS
+    )
     # Side-only evidence stays out of the mediator model: a go-between is named
     # beside the sides as often as a side is, and the mediator frames decide it.
     mediator_rows = [{k: v for k, v in f.items() if k not in features.SIDE_ONLY} for f in rows]

@@ -174,8 +174,11 @@ def _long_lists(a: Analysis) -> set[str]:
     return out
 
 
+# Hint frames that, like strong evidence, say an actor sits at the table
+# (across from a counterpart, in a leaders' meeting, stating terms).
+_SIDE_HINTS = ("counterpart", "meeting", "stance")
 # Features only the side model reads (``components.train_roles``).
-SIDE_ONLY = frozenset({"with_sides"})
+SIDE_ONLY = frozenset({"with_sides", "text_side"})
 
 
 def role_candidates(a: Analysis) -> set[str]:
@@ -315,6 +318,16 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
                 f["thread_core"] = 1.0
             if not listed:
                 f["thread_stranger"] = 1.0
+        if (
+            "thread_party" not in f
+            and "thread_mediator" not in f
+            and (f.get("side_evidence") or any(("frame:" + x) in f for x in _SIDE_HINTS))
+            and not f.get("mediator_evidence")
+        ):
+            # The text alone calls it a side: a side frame binds an actor the
+            # thread lists in no role, and no mediation frame binds it. Sides
+            # the thread prior does not know are otherwise held down by it.
+            f["text_side"] = 1.0
         out[actor] = {k: v for k, v in f.items() if v}
     return out
 

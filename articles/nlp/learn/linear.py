@@ -144,13 +144,17 @@ def inner_probabilities(
     return probs
 
 
+# Decision thresholds a model may be given (``fit_tuned``).
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
 def fit_tuned(
     rows: Sequence[Features],
     labels: Sequence[bool],
     groups: Sequence[str],
     *,
     grid: Sequence[float] = (0.1, 0.3, 1.0, 3.0),
-    thresholds: Sequence[float] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7),
+    thresholds: Sequence[float] = THRESHOLDS,
     balanced: bool = False,
     inner: int = 4,
 ) -> dict[str, Any]:

@@ -479,3 +479,13 @@ def test_a_side_meeting_an_outsider_past_the_lead_is_no_round_of_the_talks(tagge
     first = "Armenia's foreign minister met Japan's foreign minister in Tokyo. " + lead
     result = tagger.tag(ArticleInput(id="l", title="", text=first, published_at="2025-03-12"))
     assert ("ARM", "JPN") in {e.actors for e in result.events if e.type == "talks_held"}
+
+
+def test_talks_that_stalled_beside_a_mediator_are_the_sides_stall(tagger):
+    text = "وتعثرت المحادثات التي ترعاها قطر منذ أسابيع." + TALKS
+    [stall] = [e for e in tag_ar(tagger, text).events if e.type == "suspension"]
+    assert set(stall.actors) == {"ISR", "hamas"} and "QAT" in stall.via
+    # a side that recalls its team stalls the talks itself
+    text = "واستدعت إسرائيل فريق المفاوضات من الدوحة." + TALKS
+    [stall] = [e for e in tag_ar(tagger, text).events if e.type == "suspension"]
+    assert stall.actors == ("ISR",)

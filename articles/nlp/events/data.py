@@ -61,6 +61,8 @@ class EventData:
     # type → cues that only name the thing («اتفاق», "deal"): a sentence whose
     # cues of the type are all of these mentions it and tells no move
     names: dict[str, frozenset[str]]
+    # suspension cues whose subject is the talks themselves: the sides' stall
+    stalls: frozenset[str]
 
 
 @cache
@@ -109,6 +111,9 @@ def load() -> EventData:
             for t in EVENT_TYPES
             if (types.get(t) or {}).get("names")
         },
+        stalls=frozenset(
+            norm(w) for w in (types.get("suspension") or {}).get("of_the_talks") or ()
+        ),
     )
 
 

@@ -85,6 +85,7 @@ class EventReader:
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
         self._names = load().names
+        self._stalls = load().stalls
 
     def read(
         self,
@@ -201,6 +202,7 @@ class EventReader:
                     speech,
                     answer=(answer.start, answer.end) if answer else None,
                     counter=(counter.start, counter.end) if counter else None,
+                    stall=etype == "suspension" and cue.term in self._stalls,
                 )
                 if placed is None:
                     continue

@@ -302,7 +302,11 @@ def assign(
     speech: Sequence[tuple[int, int]] = (),
     answer: tuple[int, int] | None = None,
     counter: tuple[int, int] | None = None,
+    stall: bool = False,
 ) -> Slots | None:
+    """The slots of a move of type ``etype`` told by the cue at ``cue_start``;
+    None when its maker sits away from the article's table. ``stall``: the cue
+    says the talks themselves stalled («تعثرت المفاوضات»)."""
     ids = _unique(n.actor for n in named)
     if etype == "proposal" and answer is not None and named:
         return _answered(
@@ -345,6 +349,17 @@ def assign(
         or _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
     )
     assert maker is not None
+    if (
+        stall
+        and parties
+        and maker.actor in mediators
+        and maker.actor not in parties
+        and not _opens_clause(norm, maker)
+    ):
+        # «فشلت المحادثات التي قادتها الأمم المتحدة»: the mediator named beside
+        # the talks is not who stalled them (but «قال إن القاهرة ... وصلت إلى
+        # طريق مسدود» keeps the clause's subject).
+        return _sides_stall(ids, parties, mediators)
     table = set(parties) | set(mediators)
     if etype in AT_TABLE and table and maker.actor not in table:
         # A move is made at the article's table: a maker that is neither a
@@ -355,3 +370,16 @@ def assign(
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)
     return Slots((maker.actor,), targets, via, True)
+
+
+def _sides_stall(ids: Sequence[str], parties: Collection[str], mediators: Collection[str]) -> Slots:
+    """Talks that stalled or a truce that collapsed, told of the talks themselves
+    («فشلت المحادثات التي قادتها الأمم المتحدة», "the pause ended"), with a
+    mediator as the name nearest the cue: the stall is the sides' (those named,
+    else the article's), the mediators named are ``via``, anyone else a target."""
+    named_sides = tuple(a for a in ids if a in parties)
+    via = tuple(a for a in ids if a in mediators and a not in parties)
+    targets = tuple(a for a in ids if a not in parties and a not in via)
+    if named_sides:
+        return Slots(named_sides, targets, via, True)
+    return Slots(tuple(sorted(parties)), targets, via, False)

@@ -489,3 +489,13 @@ def test_talks_that_stalled_beside_a_mediator_are_the_sides_stall(tagger):
     text = "واستدعت إسرائيل فريق المفاوضات من الدوحة." + TALKS
     [stall] = [e for e in tag_ar(tagger, text).events if e.type == "suspension"]
     assert stall.actors == ("ISR",)
+
+
+def test_steps_a_proposal_lays_out_or_a_negation_denies_are_not_carried_out(tagger):
+    done = "وأفرجت إسرائيل عن عشرات الأسرى بموجب الاتفاق مع حماس." + TALKS
+    assert "implementation" in {e.type for e in tag_ar(tagger, done).events}
+    laid_out = "وطرحت مصر مبادرة تبدأ بهدنة يفرج خلالها عن الأسرى بموجب الاتفاق مع حماس." + TALKS
+    types = {e.type for e in tag_ar(tagger, laid_out).events}
+    assert "proposal" in types and "implementation" not in types
+    denied = "وقالت حماس إن الهدنة لم تسلم من الخروقات بعد الاتفاق مع إسرائيل." + TALKS
+    assert "implementation" not in {e.type for e in tag_ar(tagger, denied).events}

@@ -268,6 +268,9 @@ class EventReader:
         countered: dict[str, EventCue] = {}
         undone: set[str] = set()
         told: set[str] = set()  # types a word beyond a mere name of the thing tells
+        # «طرحت … خريطة طريق تبدأ بهدنة تتيح دخول المساعدات»: the steps a proposal
+        # told in the sentence lays out are its terms, not steps carried out.
+        proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
@@ -290,6 +293,8 @@ class EventReader:
                 continue
             if kind == "implementation" and (
                 "content" in mods
+                or proposed
+                or self._negated(norm, c.start)
                 or _future_form(norm, c)
                 or any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
             ):

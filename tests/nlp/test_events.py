@@ -499,3 +499,18 @@ def test_steps_a_proposal_lays_out_or_a_negation_denies_are_not_carried_out(tagg
     assert "proposal" in types and "implementation" not in types
     denied = "وقالت حماس إن الهدنة لم تسلم من الخروقات بعد الاتفاق مع إسرائيل." + TALKS
     assert "implementation" not in {e.type for e in tag_ar(tagger, denied).events}
+
+
+def test_a_meeting_held_today_in_the_present_is_announced_and_told_once(tagger):
+    text = (
+        "تلتقي إسرائيل وحماس اليوم في القاهرة في جولة مفاوضات جديدة بوساطة قطر ومصر.\n"
+        "ويرأس وفد إسرائيل في الاجتماع رئيس جهاز الموساد.\n"
+    )
+    events = tag_ar(tagger, text).events
+    planned = [e for e in events if e.type == "talks_planned"]
+    assert planned and set(planned[0].actors) == {"ISR", "hamas"}
+    assert planned[0].when == "2024-03-27"
+    assert not [e for e in events if e.type == "talks_held"]
+    # in the past, the same meeting was held
+    held = "التقت إسرائيل وحماس اليوم في القاهرة في جولة مفاوضات جديدة بوساطة قطر ومصر."
+    assert "talks_held" in {e.type for e in tag_ar(tagger, held).events}

@@ -33,6 +33,10 @@ from articles.nlp.types import EventTag
 MAX_EVENTS = 40
 THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
+_HELD = "talks_held"
+# How far before its talks word a present meeting verb stands (characters,
+# about six words): «يعقد وزير الخارجية الأمريكي اليوم اجتماعاً».
+_TODAY_REACH = 50
 # Moves an attempt word before them, or the cue word that is itself the
 # attempt («للتوصل»), undoes («جهود للتوصل إلى اتفاق», "to overcome the
 # deadlock"), and how far before (characters: about four words).
@@ -107,7 +111,8 @@ class EventReader:
             told = seen.setdefault(c.type, [])
             if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
                 continue
-            if told and len(makers) == 1 and c.type in slots.SYMMETRIC:
+            meetings = told or (c.type == _HELD and seen.get(_PLANNED))
+            if meetings and len(makers) == 1 and c.type in slots.SYMMETRIC:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
@@ -261,6 +266,8 @@ class EventReader:
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
         failures = [c.start for c in here if c.kind == "mod:failure"]
         futures = [c.start for c in here if c.kind == "mod:future"]
+        presents = [c for c in here if c.kind == "mod:present"]
+        todays = [c.start for c in here if c.kind == "mod:today"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         answers = [c for c in here if c.kind in _ANSWERS]
@@ -305,7 +312,10 @@ class EventReader:
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
-            elif kind == "talks_held" and any(abs(f - c.start) <= _FUTURE_REACH for f in futures):
+            elif kind == "talks_held" and (
+                any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
+                or _today(c, presents, todays)
+            ):
                 kind = _PLANNED
             if (kind, c.term) in counted:
                 continue  # a word said twice is one word: «الاتفاق … الاتفاق» is no move
@@ -351,6 +361,15 @@ def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:
     # the talks whoever else attends; outsiders alone, or with a mediator
     # (``via``), are mostly the mediators' rounds of visits, which stay.
     return bool(makers - table) and len(makers & table) == 1
+
+
+def _today(cue: EventCue, presents: Sequence[EventCue], todays: Sequence[int]) -> bool:
+    """«يعقد الوزير اليوم اجتماعاً مع نظرائه», "meets his counterpart today": a
+    meeting verb in the present, the talks word itself or a few words before it,
+    and a word of today near the talks word: the meeting is announced for later
+    that day."""
+    verb = any(p.start <= cue.start and cue.start - p.start <= _TODAY_REACH for p in presents)
+    return verb and any(abs(t - cue.start) <= _FUTURE_REACH for t in todays)
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from articles.nlp.events import attribution, dates, slots
+from articles.nlp.events.cues import EventCueMatcher
 from articles.nlp.events.data import EVENT_TYPES, load
 from articles.nlp.events.extract import MAX_EVENTS
 from articles.nlp.events.sentences import split
@@ -514,3 +515,12 @@ def test_a_meeting_held_today_in_the_present_is_announced_and_told_once(tagger):
     # in the past, the same meeting was held
     held = "التقت إسرائيل وحماس اليوم في القاهرة في جولة مفاوضات جديدة بوساطة قطر ومصر."
     assert "talks_held" in {e.type for e in tag_ar(tagger, held).events}
+
+
+def test_cues_written_with_a_hyphen_or_an_apostrophe_match():
+    matcher = EventCueMatcher()
+    text = normalize("Iran said the plan was a non-starter and it won't accept a counter-proposal.")
+    found = {(c.kind, text[c.start : c.end]) for c in matcher.find(text)}
+    assert ("rejection", "non-starter") in found
+    assert ("rejection", "won't accept") in found
+    assert ("proposal", "counter-proposal") in found

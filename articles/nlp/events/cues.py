@@ -14,7 +14,7 @@ import ahocorasick
 
 from articles.nlp.clitics import proclitic_forms
 from articles.nlp.events.data import EVENT_TYPES, load
-from articles.nlp.matcher import spaced
+from articles.nlp.matcher import spaced, spaced_key
 
 # Modifiers read from the word before a cue (``extract``), not searched for:
 # negations are among the commonest words of any text.
@@ -67,7 +67,10 @@ class EventCueMatcher:
             add(term, "mod:vote", 1.0)
         self._automaton = ahocorasick.Automaton()
         for (form, stem), entries in table.items():
-            key = " " + form if stem else " " + form + " "
+            # The text is searched in its spaced form (``spaced``: every non-word
+            # character a space), so a cue is keyed the same way: "non-starter"
+            # and "won't accept" match as the words they are.
+            key = spaced_key(form)[:-1] if stem else spaced_key(form)
             self._automaton.add_word(key, (len(key), stem, tuple(entries)))
         self._automaton.make_automaton()
 

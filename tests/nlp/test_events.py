@@ -524,3 +524,11 @@ def test_cues_written_with_a_hyphen_or_an_apostrophe_match():
     assert ("rejection", "non-starter") in found
     assert ("rejection", "won't accept") in found
     assert ("proposal", "counter-proposal") in found
+
+
+def test_moves_told_in_the_first_person_plural_are_read(tagger):
+    text = "وقال المتحدث باسم حماس: «وافقنا على المقترح المصري لوقف إطلاق النار»." + TALKS
+    found = by_type(tag_ar(tagger, text))
+    assert found["acceptance"].actors == ("hamas",)
+    deal = "وقال وزير الخارجية الإسرائيلي: «اتفقنا مع حماس على تمديد الهدنة»." + TALKS
+    assert "agreement" in {e.type for e in tag_ar(tagger, deal).events}

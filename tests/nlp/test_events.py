@@ -532,3 +532,15 @@ def test_moves_told_in_the_first_person_plural_are_read(tagger):
     assert found["acceptance"].actors == ("hamas",)
     deal = "وقال وزير الخارجية الإسرائيلي: «اتفقنا مع حماس على تمديد الهدنة»." + TALKS
     assert "agreement" in {e.type for e in tag_ar(tagger, deal).events}
+
+
+def test_the_places_of_a_dateline_are_not_at_the_table(tagger):
+    for text in (
+        "DOHA, March 10 (Reuters) - Israel and Hamas held a new round of talks on Sunday, "
+        "mediated by Egypt. The talks between Israel and Hamas will resume next week.",
+        "الدوحة - عقدت إسرائيل وحماس جولة جديدة من المفاوضات غير المباشرة بوساطة مصرية. "
+        "ومن المقرر أن تستأنف المفاوضات بين إسرائيل وحماس الأسبوع المقبل.",
+    ):
+        result = tagger.tag(ArticleInput(id="d", title="", text=text, published_at="2024-03-10"))
+        [held] = [e for e in result.events if e.type == "talks_held"]
+        assert set(held.actors) == {"ISR", "hamas"} and held.via == ("EGY",)

@@ -17,6 +17,7 @@ event: the first sentence that reports it keeps it.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -33,6 +34,9 @@ from articles.nlp.types import EventTag
 MAX_EVENTS = 40
 THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
 _PLANNED = "talks_planned"
+# A story's opening dateline: a few words (places, a date, an agency in
+# brackets) and a dash, before the first sentence mark.
+_DATELINE_RE = re.compile(r"[^.!?؟\n:]{1,60}?\s[-–—]+\s")
 _HELD = "talks_held"
 # How far before its talks word a present meeting verb stands (characters,
 # about six words): «يعقد وزير الخارجية الأمريكي اليوم اجتماعاً».
@@ -151,7 +155,8 @@ class EventReader:
             return []
         spans = split(norm)
         published = dates.published_date(a.article.published_at)
-        refs = a.body_refs
+        head = _dateline_end(norm)
+        refs = [r for r in a.body_refs if r.start >= head]
         outlet_hits = [h for h in a.hits if h.targets[0].type == "outlet"]
         topic_cues = [(c.start, c.cat[6:]) for c in a.cues if c.cat.startswith("topic:")]
         ref_starts = [r.start for r in refs]
@@ -370,6 +375,14 @@ def _today(cue: EventCue, presents: Sequence[EventCue], todays: Sequence[int]) -
     that day."""
     verb = any(p.start <= cue.start and cue.start - p.start <= _TODAY_REACH for p in presents)
     return verb and any(abs(t - cue.start) <= _FUTURE_REACH for t in todays)
+
+
+def _dateline_end(norm: str) -> int:
+    """Where the dateline that opens a story ends («الدوحة - أعلنت…», "DOHA/JERUSALEM,
+    Dec 1 (Reuters) - A pause…"), 0 when there is none: the places it names
+    are where the story was filed, not who made its moves."""
+    m = _DATELINE_RE.match(norm)
+    return m.end() if m else 0
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

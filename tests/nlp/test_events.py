@@ -161,6 +161,17 @@ def test_a_mediation_offer_is_made_by_the_mediator():
     assert got.actors == ("EGY",) and got.targets == ("SDN",)
 
 
+def test_a_mediation_offer_goes_to_the_sides_and_is_shared_by_the_mediators_named():
+    text = normalize("وأبدت تركيا استعدادها لاستضافة جولة جديدة")
+    found = named(text, ("تركيا", "TUR"))
+    got = slots.assign("mediation_offer", found, 0, 5, {"RUS", "UKR"}, {"TUR"}, True)
+    assert got.actors == ("TUR",) and got.targets == ("RUS", "UKR")
+    text = normalize("وقال إن قطر ومصر مستعدتان لاستضافة جولة بين إسرائيل وحماس")
+    found = named(text, ("قطر", "QAT"), ("مصر", "EGY"), ("اسرائيل", "ISR"), ("حماس", "hamas"))
+    got = slots.assign("mediation_offer", found, 0, 5, {"ISR", "hamas"}, {"QAT", "EGY"}, True)
+    assert got.actors == ("EGY", "QAT") and set(got.targets) == {"ISR", "hamas"}
+
+
 def test_blame_in_reported_speech_is_the_speakers():
     text = normalize("قالت مصر إن التصعيد الإسرائيلي يكشف تعنت إسرائيل في المفاوضات")
     cue = text.index("تعنت")

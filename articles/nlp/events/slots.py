@@ -330,7 +330,7 @@ def assign(
         if maker is None:
             maker = _subject(named, cue_start, cue_end, arabic, norm)
         assert maker is not None
-        return Slots((maker.actor,), tuple(a for a in ids if a != maker.actor), (), True)
+        return _offer(maker.actor, ids, parties, mediators)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
     if etype in AT_TABLE and _passive(norm, cue_start):
@@ -383,3 +383,18 @@ def _sides_stall(ids: Sequence[str], parties: Collection[str], mediators: Collec
     if named_sides:
         return Slots(named_sides, targets, via, True)
     return Slots(tuple(sorted(parties)), targets, via, False)
+
+
+def _offer(
+    maker: str, ids: Sequence[str], parties: Collection[str], mediators: Collection[str]
+) -> Slots:
+    """A mediation offer is made toward the sides: those the sentence names,
+    else the article's («وأبدت أنقرة استعدادها لاستضافة جولة جديدة», "Ankara was
+    ready to host it"); the other mediators it names offer with the maker («إن
+    بلاده والرياض مستعدتان لاستئناف المحادثات»)."""
+    makers = (maker, *(a for a in ids if a != maker and a in mediators and a not in parties))
+    sides = tuple(a for a in ids if a not in makers and a in parties)
+    others = tuple(a for a in ids if a not in makers and a not in sides)
+    if not sides:
+        sides = tuple(sorted(a for a in parties if a not in makers))
+    return Slots(tuple(sorted(makers)), sides + others, (), True)

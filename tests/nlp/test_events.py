@@ -555,3 +555,12 @@ def test_the_places_of_a_dateline_are_not_at_the_table(tagger):
         result = tagger.tag(ArticleInput(id="d", title="", text=text, published_at="2024-03-10"))
         [held] = [e for e in result.events if e.type == "talks_held"]
         assert set(held.actors) == {"ISR", "hamas"} and held.via == ("EGY",)
+
+
+def test_a_meeting_with_one_side_named_is_with_the_other_side_of_two(tagger):
+    text = (
+        "وقال مسؤول إسرائيلي إن الجانبين اتفقا على عقد جولة جديدة في القاهرة الأسبوع المقبل.\n"
+        "وتتواصل المفاوضات غير المباشرة بين إسرائيل وحماس بوساطة قطر ومصر.\n"
+    )
+    planned = [e for e in tag_ar(tagger, text).events if e.type == "talks_planned"]
+    assert planned and set(planned[0].actors) == {"ISR", "hamas"}

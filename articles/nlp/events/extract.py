@@ -38,6 +38,7 @@ _PLANNED = "talks_planned"
 # brackets) and a dash, before the first sentence mark.
 _DATELINE_RE = re.compile(r"[^.!?؟\n:]{1,60}?\s[-–—]+\s")
 _HELD = "talks_held"
+_MEETINGS = frozenset({_PLANNED, _HELD})
 # How far before its talks word a present meeting verb stands (characters,
 # about six words): «يعقد وزير الخارجية الأمريكي اليوم اجتماعاً».
 _TODAY_REACH = 50
@@ -125,7 +126,7 @@ class EventReader:
             events.append(
                 EventTag(
                     type=c.type,
-                    actors=c.slots.actors,
+                    actors=_across(c, parties),
                     targets=c.slots.targets,
                     via=c.slots.via,
                     topics=c.topics,
@@ -383,6 +384,17 @@ def _dateline_end(norm: str) -> int:
     are where the story was filed, not who made its moves."""
     m = _DATELINE_RE.match(norm)
     return m.end() if m else 0
+
+
+def _across(c: Candidate, parties: Collection[str]) -> tuple[str, ...]:
+    """The sides of a move. A meeting has two: with one named («بدأت محادثات
+    سلام مباشرة مع حكومة كابل», "the sides agreed to meet again" with one of
+    them named) and two at the article's table, the other is the one across
+    it. (Told again, the meeting is recognised by the side named.)"""
+    actors = c.slots.actors
+    if c.type in _MEETINGS and len(parties) == 2 and len(actors) == 1 and actors[0] in parties:
+        return tuple(sorted(parties))
+    return actors
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

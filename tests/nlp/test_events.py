@@ -564,3 +564,11 @@ def test_a_meeting_with_one_side_named_is_with_the_other_side_of_two(tagger):
     )
     planned = [e for e in tag_ar(tagger, text).events if e.type == "talks_planned"]
     assert planned and set(planned[0].actors) == {"ISR", "hamas"}
+
+
+def test_a_deal_not_reached_is_no_deal(tagger):
+    text = "وأعلنت قطر عدم التوصل إلى اتفاق بين إسرائيل وحماس حتى الآن." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, text).events}
+    text = "Israel and Hamas have not agreed on a new truce, mediators in Qatar said."
+    result = tagger.tag(ArticleInput(id="n", title="", text=text, published_at="2024-03-27"))
+    assert "agreement" not in {e.type for e in result.events}

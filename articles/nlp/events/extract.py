@@ -314,6 +314,8 @@ class EventReader:
                 continue
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
+            if kind == "agreement" and self._negated(norm, c.start):
+                continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
                 continue
             if kind == "acceptance" and self._negated(norm, c.start):

@@ -572,3 +572,9 @@ def test_a_deal_not_reached_is_no_deal(tagger):
     text = "Israel and Hamas have not agreed on a new truce, mediators in Qatar said."
     result = tagger.tag(ArticleInput(id="n", title="", text=text, published_at="2024-03-27"))
     assert "agreement" not in {e.type for e in result.events}
+
+
+def test_a_move_naming_no_one_else_goes_to_the_other_side_of_two(tagger):
+    text = "وطالبت حماس بانسحاب كامل وإعادة الإعمار." + TALKS
+    [proposal] = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+    assert proposal.actors == ("hamas",) and proposal.targets == ("ISR",)

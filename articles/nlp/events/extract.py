@@ -39,6 +39,9 @@ _PLANNED = "talks_planned"
 _DATELINE_RE = re.compile(r"[^.!?؟\n:]{1,60}?\s[-–—]+\s")
 _HELD = "talks_held"
 _MEETINGS = frozenset({_PLANNED, _HELD})
+# Moves one side makes toward the other (spec: the side a proposal goes to,
+# the side blamed, the side whose offer is rejected).
+_ADDRESSED = frozenset({"proposal", "rejection", "accusation"})
 # How far before its talks word a present meeting verb stands (characters,
 # about six words): «يعقد وزير الخارجية الأمريكي اليوم اجتماعاً».
 _TODAY_REACH = 50
@@ -127,7 +130,7 @@ class EventReader:
                 EventTag(
                     type=c.type,
                     actors=_across(c, parties),
-                    targets=c.slots.targets,
+                    targets=_toward(c, parties),
                     via=c.slots.via,
                     topics=c.topics,
                     when=c.when,
@@ -397,6 +400,22 @@ def _across(c: Candidate, parties: Collection[str]) -> tuple[str, ...]:
     if c.type in _MEETINGS and len(parties) == 2 and len(actors) == 1 and actors[0] in parties:
         return tuple(sorted(parties))
     return actors
+
+
+def _toward(c: Candidate, parties: Collection[str]) -> tuple[str, ...]:
+    """Toward whom a move goes. A proposal, a refusal or blame by one side that
+    names no one else («وطالبت حماس بانسحاب كامل», "Israel rejected the
+    plan") is aimed at the other side when the article's table has two."""
+    targets, actors = c.slots.targets, c.slots.actors
+    if (
+        c.type in _ADDRESSED
+        and not targets
+        and len(parties) == 2
+        and len(actors) == 1
+        and actors[0] in parties
+    ):
+        return tuple(p for p in sorted(parties) if p != actors[0])
+    return targets
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

@@ -578,3 +578,11 @@ def test_a_move_naming_no_one_else_goes_to_the_other_side_of_two(tagger):
     text = "وطالبت حماس بانسحاب كامل وإعادة الإعمار." + TALKS
     [proposal] = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
     assert proposal.actors == ("hamas",) and proposal.targets == ("ISR",)
+
+
+def test_acceptable_is_no_acceptance():
+    matcher = EventCueMatcher()
+    text = normalize("Their stay was no longer acceptable, but Hamas accepted the proposal.")
+    found = [(c.kind, text[c.start : c.end]) for c in matcher.find(text)]
+    assert ("acceptance", "accepted") in found
+    assert not [w for k, w in found if k == "acceptance" and w.startswith("acceptab")]

@@ -586,3 +586,13 @@ def test_acceptable_is_no_acceptance():
     found = [(c.kind, text[c.start : c.end]) for c in matcher.find(text)]
     assert ("acceptance", "accepted") in found
     assert not [w for k, w in found if k == "acceptance" and w.startswith("acceptab")]
+
+
+def test_a_stall_of_the_talks_names_them_nearby(tagger):
+    stalled = "وتعثرت المفاوضات بين إسرائيل وحماس في القاهرة." + TALKS
+    assert "suspension" in {e.type for e in tag_ar(tagger, stalled).events}
+    other = (
+        "وقال محللون إن فشل الحكومة الإسرائيلية في إقناع الرأي العام بسياستها الاقتصادية "
+        "الجديدة يضعف موقفها في المفاوضات مع حماس." + TALKS
+    )
+    assert "suspension" not in {e.type for e in tag_ar(tagger, other).events}

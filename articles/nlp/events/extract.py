@@ -38,6 +38,11 @@ _PLANNED = "talks_planned"
 # brackets) and a dash, before the first sentence mark.
 _DATELINE_RE = re.compile(r"[^.!?؟\n:]{1,60}?\s[-–—]+\s")
 _HELD = "talks_held"
+# A stall told of the talks themselves («تعثرت المفاوضات», "the truce
+# expired") names them within this reach (characters, about ten words):
+# a failure farther from any talks word is another failure («إخفاق الولايات
+# المتحدة في قيادة التحالف»).
+_STALL_REACH = 60
 _MEETINGS = frozenset({_PLANNED, _HELD})
 # Moves one side makes toward the other (spec: the side a proposal goes to,
 # the side blamed, the side whose offer is rejected).
@@ -286,6 +291,7 @@ class EventReader:
         told: set[str] = set()  # types a word beyond a mere name of the thing tells
         # «طرحت … خريطة طريق تبدأ بهدنة تتيح دخول المساعدات»: the steps a proposal
         # told in the sentence lays out are its terms, not steps carried out.
+        objects = [c.start for c in here if c.kind == "mod:object"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
@@ -304,6 +310,12 @@ class EventReader:
                 # undone outcome speak of the same aim, not of a deal reached.
                 continue
             if kind in self._needs_object and "object" not in mods:
+                continue
+            if (
+                kind == "suspension"
+                and c.term in self._stalls
+                and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
+            ):
                 continue
             if kind in self._needs_vote and "vote" not in mods:
                 continue

@@ -206,11 +206,19 @@ class NewInThread:
 
     Raised for the watchlists that follow the thread. The first article of
     a thread opens it and raises nothing: every name in it would be "new".
+
+    "Earlier articles" are read from the read model, not the article
+    table: the thread's count and its (role, actor) count, less what the
+    chunk's own rows hold now (nothing before their first tagging is
+    written, their new tags after). Asked of the articles, a newcomer to a
+    thread of thousands meant walking all of them, per chunk; the rollups
+    are exact (``services.rollups``), so the answer is the same.
     """
 
     def __init__(self, role: str) -> None:
         self.role = role  # "mediators" or "parties"
         self.name = "new_mediator" if role == "mediators" else "new_party"
+        self.rollup_role = "mediator" if role == "mediators" else "party"
 
     def evaluate(self, articles: Sequence[Facts], watchlists: WatchlistSet) -> Iterable[Draft]:
         pairs: dict[tuple[int, str], Facts] = {}
@@ -225,18 +233,21 @@ class NewInThread:
         with connection.cursor() as cur:
             cur.execute(
                 f"""
-                SELECT p.t, p.x FROM unnest(%s::bigint[], %s::text[]) AS p(t, x)
-                WHERE EXISTS (
-                    SELECT 1 FROM articles_article a
-                    WHERE a.thread_id = p.t AND NOT (a.id = ANY(%s))
+                WITH p AS (SELECT * FROM unnest(%s::bigint[], %s::text[]) AS p(t, x)),
+                own AS (
+                  SELECT a.thread_id, a.{self.role} AS named FROM articles_article a
+                  WHERE a.id = ANY(%s) AND a.thread_id IS NOT NULL
                 )
-                AND NOT EXISTS (
-                    SELECT 1 FROM articles_article a
-                    WHERE a.thread_id = p.t AND a.{self.role} @> ARRAY[p.x]::varchar[]
-                      AND NOT (a.id = ANY(%s))
-                )
+                SELECT p.t, p.x FROM p
+                WHERE coalesce((SELECT r.n FROM articles_rollup_all r
+                                 WHERE r.kind = 'thread' AND r.key = p.t::varchar), 0)
+                      > (SELECT count(*) FROM own WHERE own.thread_id = p.t)
+                  AND coalesce((SELECT r.n FROM articles_rollup_thread_actor r
+                                 WHERE r.thread_id = p.t AND r.role = %s AND r.actor = p.x), 0)
+                      = (SELECT count(*) FROM own
+                          WHERE own.thread_id = p.t AND own.named @> ARRAY[p.x]::varchar[])
                 """,
-                [list(threads), list(actors), chunk, chunk],
+                [list(threads), list(actors), chunk, self.rollup_role],
             )
             fresh = cur.fetchall()
         for thread_id, actor in fresh:

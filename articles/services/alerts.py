@@ -165,30 +165,30 @@ def watchlist_set() -> WatchlistSet:
 class ArticleMatches:
     """An article meets a watchlist's filters.
 
-    One alert per article, up to ``BURST`` of them per watchlist in one
-    chunk of newly tagged articles; the rest of a larger catch is one alert
-    that says how many more matched and opens the list on the watchlist's
-    filters. A live source brings a few articles per chunk and each rings
-    the bell on its own; a bulk upload of thousands does not ring it
-    thousands of times, nor write thousands of rows per watchlist (writing
-    the rows was most of what alerts cost). A chunk is tagged once, so the
-    catch's subject (its first and last article and its size) is raised
-    once.
+    One alert per article, up to ``ALERT_BURST`` (3) of them per
+    watchlist in one chunk of newly tagged articles; the rest of a larger
+    catch is one alert that says how many more matched and opens the list
+    on the watchlist's filters. A live source brings a few articles per
+    chunk and each rings the bell on its own; a bulk upload of thousands
+    rings it a few times per chunk of 500, not hundreds, and does not write
+    thousands of rows per watchlist (writing the rows is most of what
+    alerts cost). A chunk is tagged once, so the catch's subject (its first
+    and last article and its size) is raised once.
     """
 
     name = "article"
-    BURST = 20
 
     def evaluate(self, articles: Sequence[Facts], watchlists: WatchlistSet) -> Iterable[Draft]:
         name = self.name
+        burst = settings.ALERT_BURST
         caught: dict[int, list[int]] = defaultdict(list)
         for rule, a in watchlists.index.match(articles):
             caught[rule.position].append(a.id)
         for position, ids in caught.items():
-            if len(ids) > self.BURST + 1:
+            if len(ids) > burst + 1:
                 ids.sort()
-                rest = ids[self.BURST :]
-                ids = ids[: self.BURST]
+                rest = ids[burst:]
+                ids = ids[:burst]
                 yield Draft(
                     position,
                     "articles",

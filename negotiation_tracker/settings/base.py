@@ -367,6 +367,9 @@ INGEST_CHUNK_SIZE = env.int("INGEST_CHUNK_SIZE", default=1000)
 # Articles per processing task: large enough to amortise a round trip to
 # PostgreSQL, small enough that a lost worker redoes little.
 PROCESS_CHUNK_SIZE = env.int("PROCESS_CHUNK_SIZE", default=500)
+# Article alerts per watchlist in one chunk of newly tagged articles before
+# the rest of the catch becomes one "N more articles" alert (services.alerts).
+ALERT_BURST = env.int("ALERT_BURST", default=3)
 # Tag articles right after processing (off only to time ingest on its own).
 TAG_AFTER_PROCESS = env.bool("NT_TAG_AFTER_PROCESS", default=True)
 

@@ -163,6 +163,28 @@ def test_a_new_mediator_in_a_followed_thread(analyst_user, tagged) -> None:
     assert moves == [("new_mediator", f"thread:{thread.pk}:new_mediator:TUR", newcomer.pk)]
 
 
+def test_a_new_side_is_found_before_the_chunk_is_written(analyst_user, tagged) -> None:
+    """Evaluated before the tagging transaction writes the chunk (``prepare``): the
+    chunk's rows hold no tags yet, the thread's earlier articles are its counts."""
+    follow = create_watchlist(analyst_user, name="gaza", query="thread=gaza-truce&topic=nuclear")
+    thread = tagged["thread"]
+    a = make_article("مقالة جديدة", "نص.", published=at("2024-03-06"))  # stored, not yet tagged
+    b = make_article("مقالة أخرى", "نص.", published=at("2024-03-06"))
+    for x in (a, b):
+        x.thread_id, x.actors = thread.pk, ["ISR", "hamas", "JOR", "TUR"]
+        x.parties, x.mediators = ["ISR", "hamas", "JOR"], ["QAT", "TUR"]
+        x.tagged_at = None
+    alert_service.prepare([a, b])
+    drafts = [d for _, ds in (a._alert_drafts, b._alert_drafts) for d in ds]
+    moves = sorted((d.trigger, d.subject) for d in drafts if d.trigger.startswith("new_"))
+    assert moves == [
+        ("new_mediator", f"thread:{thread.pk}:new_mediator:TUR"),
+        ("new_party", f"thread:{thread.pk}:new_party:JOR"),
+    ]
+    assert alert_service.write_prepared([a, b]) == 2
+    assert follow.alerts.count() == 2
+
+
 def test_emails_at_once_and_daily_each_sent_once(analyst_user, other, tagged) -> None:
     analyst_user.email = "analyst@example.org"
     analyst_user.save()

@@ -69,8 +69,15 @@ _TABLE.update(
     }
 )
 _TABLE.update({ord(c): ord(c.lower()) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
-_DROPPED = frozenset(chr(k) for k, v in _TABLE.items() if v is None)
-_DROP_RE = re.compile("[" + re.escape("".join(sorted(_DROPPED))) + "]")
+# What normalisation removes (marks, tatweel, direction and zero-width
+# characters), and for each character what else becomes it: a pattern that
+# finds a normalised word in raw text accepts these (``selectors.search``).
+DROPPED = frozenset(chr(k) for k, v in _TABLE.items() if v is None)
+FORMS: dict[str, frozenset[str]] = {
+    chr(v): frozenset(chr(k) for k, w in _TABLE.items() if w == v)
+    for v in {v for v in _TABLE.values() if v is not None}
+}
+_DROP_RE = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
 # ``str.translate`` looks every character up in a dict; for Arabic text a
 # handful of ``str.replace`` scans (skipped when the letter is absent) is
 # about four times faster, and normalisation runs on every article.

@@ -32,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.cache import ARTICLES, cached, cached_many, canonical
 from articles.filters import search_query
 from articles.models import Article
+from articles.nlp.normalize import DROPPED, FORMS
 
 from . import rollups
 from .cards import Card, card_rows_by_id, to_cards
@@ -62,8 +63,9 @@ def _word_stems(word: str) -> frozenset[str]:
     return frozenset((search_terms(word) or "").split())
 
 
-# Characters inside a word that normalisation drops (marks, tatweel).
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+# Characters inside a word that normalisation drops (marks, tatweel, zero-width).
+_MARKERS = {"\u0647": ("\u06c3",)}  # the tagger's ta marbuta marker stands for heh
+_MARKS = "[" + re.escape("".join(sorted(DROPPED))) + "]*"
 
 
 @lru_cache(maxsize=256)
@@ -81,13 +83,6 @@ def _candidates_re(stems: frozenset[str]) -> re.Pattern[str] | None:
     that do not match (they are then stemmed and dropped), never miss one.
     None when a stem is too short to give a key (every word is a candidate).
     """
-    from articles.nlp.normalize import _TABLE
-
-    variants: dict[str, set[str]] = {}
-    for code, target in _TABLE.items():
-        if target is not None:
-            variants.setdefault(chr(target), set()).add(chr(code))
-    variants.setdefault("\u0647", set()).add("\u06c3")  # the tagger's ta marbuta marker
     keys = []
     for stem in stems:
         key = stem[:-1] if len(stem) >= 3 else stem
@@ -95,9 +90,9 @@ def _candidates_re(stems: frozenset[str]) -> re.Pattern[str] | None:
             return None
         letters = []
         for ch in key:
-            forms = {ch, *variants.get(ch, ())}
+            forms = {ch, *FORMS.get(ch, ()), *_MARKERS.get(ch, ())}
             letters.append("[" + "".join(re.escape(f) for f in sorted(forms)) + "]")
-        keys.append(f"[{_MARKS}]*".join(letters))
+        keys.append(_MARKS.join(letters))
     word = WORD_RE.pattern[:-1]  # the word class, without its "+"
     return re.compile(f"{word}*(?:{'|'.join(keys)}){word}*")
 

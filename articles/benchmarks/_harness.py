@@ -181,6 +181,13 @@ def postgres_cpu() -> float | None:
         return None
 
 
+def postgres_cpu_since(before: float | None) -> float | None:
+    """PostgreSQL's CPU seconds since the reading ``before`` (``postgres_cpu``); None when
+    either reading is missing."""
+    after = postgres_cpu()
+    return round(after - before, 1) if after is not None and before is not None else None
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.2) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -224,10 +231,7 @@ def run_pipeline_benchmark(kind: str, path: str, *, tag: bool, timeout: float) -
     # The workers' time is counted once they are reaped (start-up included).
     figures["workers_cpu_seconds"] = round(children_cpu() - ingest_done, 1)
     figures["ingest_process_cpu_seconds"] = round(ingest_done - children, 1)
-    after = postgres_cpu()
-    figures["postgres_cpu_seconds"] = (
-        round(after - postgres, 1) if after is not None and postgres is not None else None
-    )
+    figures["postgres_cpu_seconds"] = postgres_cpu_since(postgres)
     figures["cpu_seconds"] = round(
         figures["workers_cpu_seconds"]
         + figures["ingest_process_cpu_seconds"]

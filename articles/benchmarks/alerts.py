@@ -46,6 +46,7 @@ from articles.benchmarks._harness import (
     fresh_database,
     inner_run,
     postgres_cpu,
+    postgres_cpu_since,
     workers,
 )
 
@@ -162,10 +163,7 @@ def _pipeline(options: dict, *, watchlists: int, last: bool) -> dict:
         out = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     children = children_cpu() - children
-    after = postgres_cpu()
-    figures["postgres_cpu_seconds"] = (
-        round(after - postgres, 1) if after is not None and postgres is not None else None
-    )
+    figures["postgres_cpu_seconds"] = postgres_cpu_since(postgres)
     # The ingest process reports its own CPU (and what it spent outside the
     # pipeline); the rest of the children's is the workers'. PostgreSQL's
     # part of saving the watchlists and counting the alerts is not its own.

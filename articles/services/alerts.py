@@ -482,14 +482,22 @@ def write_prepared(articles: Sequence[Article]) -> int:
     transaction) adds only the triggers that read what the transaction
     wrote, and nothing is written twice.
     """
-    prepared = [getattr(a, "_alert_drafts", None) for a in articles]
-    if not articles or any(p is None for p in prepared) or len({id(p[0]) for p in prepared}) != 1:
+    found = _prepared(articles)
+    if found is None:
         return 0
-    watchlists = prepared[0][0]
-    drafts = [d for _, ds in prepared for d in ds]
+    watchlists, drafts = found
     for a in articles:
         a._alert_drafts = (watchlists, [])
     return record(drafts, watchlists, first_tagging=True) if drafts else 0
+
+
+def _prepared(articles: Sequence[Article]) -> tuple[WatchlistSet, list[Draft]] | None:
+    """The watchlists and drafts ``prepare`` left on ``articles``; None unless it ran
+    for every one of them with one set of watchlists."""
+    prepared = [getattr(a, "_alert_drafts", None) for a in articles]
+    if not prepared or any(p is None for p in prepared) or len({id(p[0]) for p in prepared}) != 1:
+        return None
+    return prepared[0][0], [d for _, ds in prepared for d in ds]
 
 
 def after_tagging(articles: Sequence[Article]) -> int:
@@ -502,10 +510,9 @@ def after_tagging(articles: Sequence[Article]) -> int:
     """
     if not articles:
         return 0
-    prepared = [getattr(a, "_alert_drafts", None) for a in articles]
-    if all(p is not None for p in prepared) and len({id(p[0]) for p in prepared}) == 1:
-        watchlists = prepared[0][0]
-        drafts = [d for _, ds in prepared for d in ds]
+    found = _prepared(articles)
+    if found is not None:
+        watchlists, drafts = found
         for a in articles:
             del a._alert_drafts  # written once, even if the caller writes again
     else:

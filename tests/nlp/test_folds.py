@@ -21,3 +21,15 @@ def test_split_is_stable_and_fair():
     assert {k: sorted(v) for k, v in first.items()} == {k: sorted(v) for k, v in second.items()}
     sizes = [len([a for a in ids if a.startswith("n")]) for ids in first.values()]
     assert max(sizes) - min(sizes) <= 1
+
+
+def test_a_salted_split_is_another_fair_split_by_thread():
+    default, salted = assign(_rows()), assign(_rows(), salt="1")
+    assert salted == assign(list(reversed(_rows())), salt="1")
+    assert salted != default
+    for thread in {r["thread"] for r in _rows() if r["thread"]}:
+        assert len({salted[r["id"]] for r in _rows() if r["thread"] == thread}) == 1, thread
+    sizes = [
+        len([a for a in ids if a.startswith("n")]) for ids in split(_rows(), salt="1").values()
+    ]
+    assert max(sizes) - min(sizes) <= 1

@@ -35,6 +35,12 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     e.add_argument("--scorer", type=Path, default=evaluate.DEFAULT_EVAL_DIR / "score.py")
     e.add_argument("--models", type=Path, default=MODELS_DIR)
     e.add_argument("--no-errors", action="store_true")
+    e.add_argument(
+        "--splits",
+        type=int,
+        default=0,
+        help="also score out of fold on this many other splits by thread, and their mean",
+    )
     e.add_argument("--out", type=Path, default=Path("build"), help="where predictions go")
     return ap.parse_args(argv)
 
@@ -93,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
             scorer, gold, columns, split, "out-of-fold", events=events, errors=not args.no_errors
         )
     )
+    if args.splits:
+        preds = {"default": oof}
+        for n in range(1, args.splits + 1):
+            preds[f"split {n}"] = evaluate.out_of_fold(rules, examples, salt=str(n))[0]
+        print()
+        print(evaluate.split_table(scorer, gold, preds, events=events))
     return 0
 
 

@@ -32,7 +32,8 @@ def train_negotiation(examples: Sequence[Example]) -> dict[str, Any]:
 
 def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
     rows, parties, mediators, groups, actors = [], [], [], [], []
-    spans: list[tuple[int, int, frozenset[str], int]] = []  # rows of each article
+    # rows of each article, its gold sides, those with no row, its outsiders
+    spans: list[tuple[int, int, frozenset[str], int, frozenset[str]]] = []
     for e in examples:
         if not e.gold.get("is_negotiation"):
             continue
@@ -46,15 +47,17 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
             parties.append(actor in gold_parties)
             mediators.append(actor in gold_mediators)
             groups.append(group_key(e.gold))
-        spans.append((start, len(rows), gold_parties, len(gold_parties - set(table))))
+        outsiders = frozenset(a for a, f in table.items() if features.outsider(f))
+        spans.append((start, len(rows), gold_parties, len(gold_parties - set(table)), outsiders))
     party = fit_tuned(rows, parties, groups)
-    # The threshold and the bar for a bloc's members, scored together on
-    # inner out-of-fold probabilities.
+    # The threshold and the bars for a bloc's members and for outsiders,
+    # scored together on inner out-of-fold probabilities.
     probs = inner_probabilities(rows, parties, groups, c=party["c"])
     per_article = [
-        ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen) for s, t, gold, unseen in spans
+        ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen, outsiders)
+        for s, t, gold, unseen, outsiders in spans
     ]
-    party["threshold"], bloc_cutoff = bloc_sides.choose_threshold_and_cutoff(
+    party["threshold"], bloc_cutoff, outsider_bar = bloc_sides.choose_threshold_and_bars(
         per_article, THRESHOLDS
     )
     # Side-only evidence stays out of the mediator model: a go-between is named
@@ -64,6 +67,7 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
         "party": party,
         "mediator": fit_tuned(mediator_rows, mediators, groups),
         "bloc_member_min": bloc_cutoff,
+        "outsider_min": outsider_bar,
     }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 
 from articles.nlp import vocab
 from articles.nlp.analysis import Analysis
@@ -179,6 +180,19 @@ def _long_lists(a: Analysis) -> set[str]:
 _SIDE_HINTS = ("counterpart", "meeting", "stance")
 # Features only the side model reads (``components.train_roles``).
 SIDE_ONLY = frozenset({"with_sides", "text_side"})
+
+
+# Frames too loose to say by themselves that an actor sits at the table.
+_LOOSE_FRAMES = frozenset({"frame:weak", "frame:described"})
+
+
+def outsider(f: Mapping[str, float]) -> bool:
+    """An outsider on the weak frame: the likeliest thread lists the actor in
+    no role and no frame binds it but the weak one (an agent near talk
+    words), the way a state reacting to a deal or visiting a side is named."""
+    return "thread_stranger" in f and not any(
+        k.startswith("frame:") and k not in _LOOSE_FRAMES for k in f
+    )
 
 
 def role_candidates(a: Analysis) -> set[str]:

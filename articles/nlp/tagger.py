@@ -294,6 +294,7 @@ class Tagger:
         self._mediator_model = LinearModel(role["mediator"]) if role else None
         self._bloc_member_min = float(role.get("bloc_member_min", 0.0)) if role else 0.0
         self._outsider_min = float(role.get("outsider_min", 0.0)) if role else 0.0
+        self._text_side_min = float(role.get("text_side_min", 0.0)) if role else 0.0
         top = self.models.get("topics")
         self._topic_model = LinearModel(top["model"]) if top else None
         self.version = _version(self.models)
@@ -382,15 +383,22 @@ class Tagger:
         mediators: dict[str, float] = {}
         table = features.roles(a)
         for actor, f in table.items():
-            is_party, p = self._party_model.decide(f)
+            p = self._party_model.probability(f)
             is_mediator, m = self._mediator_model.decide(f)
+            # A stranger to the thread on the weak frame alone is a state
+            # reacting to the deal far more often than a side of it; one the
+            # side frames bind is a side more often than the prior allows.
+            is_party = bloc_sides.is_side(
+                p,
+                self._party_model.threshold,
+                features.outsider(f),
+                self._outsider_min,
+                "text_side" in f,
+                self._text_side_min,
+            )
             # The contract's own exclusions: the UN, the Red Cross and ISIS
             # never negotiate for themselves, and ISIS mediates nothing.
             is_party = is_party and actor not in roles.NEVER_PARTY
-            if is_party and p < self._outsider_min and features.outsider(f):
-                # A stranger to the thread on the weak frame alone: a state
-                # reacting to the deal far more often than a side of it.
-                is_party = False
             is_mediator = is_mediator and actor not in roles.NEVER_MEDIATOR
             if is_party and is_mediator and min(p, m) < _BOTH_ROLES:
                 # One actor in two roles is rare (a side in one talk, a go-between

@@ -218,13 +218,42 @@ def test_the_outsiders_bar_is_chosen_on_top_of_the_threshold_and_off_on_a_tie():
         ({"SDN": 0.9, "rsf": 0.45}, frozenset({"SDN", "rsf"}), 0, frozenset()),
     ]
     # No threshold takes both outsiders away and keeps the weak true side.
-    threshold, cutoff, bar = bloc_sides.choose_threshold_and_bars(articles, (0.3, 0.4, 0.5))
-    assert (threshold, cutoff) == (0.3, 0.0)
+    threshold, cutoff, bar, text_bar = bloc_sides.choose_threshold_and_bars(
+        articles, (0.3, 0.4, 0.5)
+    )
+    assert (threshold, cutoff, text_bar) == (0.3, 0.0, 0.0)
     assert bar == 0.7
     assert bloc_sides.side_f1(articles, 0.3, 0.0, bar) == 1.0
     # An outsider that is a side keeps the rule off.
     sided = [({"IRN": 0.9, "ITA": 0.65}, frozenset({"IRN", "ITA"}), 0, frozenset({"ITA"}))]
     assert bloc_sides.choose_threshold_and_bars(sided, (0.4, 0.5, 0.6))[2] == 0.0
+
+
+def test_text_sides_are_sides_down_to_their_own_bar():
+    # (actor -> probability, gold sides, never a candidate, outsiders, text sides)
+    articles = [
+        (
+            {"IRN": 0.9, "USA": 0.9, "FRA": 0.2},
+            frozenset({"IRN", "USA", "FRA"}),
+            0,
+            frozenset(),
+            frozenset({"FRA"}),
+        ),
+        (
+            {"SDN": 0.9, "rsf": 0.8, "EGY": 0.35},
+            frozenset({"SDN", "rsf"}),
+            0,
+            frozenset(),
+            frozenset(),
+        ),
+    ]
+    threshold, _, _, text_bar = bloc_sides.choose_threshold_and_bars(articles, (0.3, 0.4, 0.5))
+    assert threshold >= 0.4 and text_bar in (0.15, 0.2)
+    assert bloc_sides.side_f1(articles, threshold, 0.0, 0.0, text_bar) == 1.0
+    assert bloc_sides.is_side(0.2, 0.4, False, 0.0, True, 0.2)
+    assert not bloc_sides.is_side(0.2, 0.4, False, 0.0, True, 0.0)
+    assert not bloc_sides.is_side(0.2, 0.4, False, 0.0, False, 0.2)
+    assert not bloc_sides.is_side(0.6, 0.4, True, 0.7, False, 0.0)
 
 
 def test_the_tagger_applies_the_outsiders_bar_of_its_model(learned: Tagger):
@@ -233,3 +262,4 @@ def test_the_tagger_applies_the_outsiders_bar_of_its_model(learned: Tagger):
     models["roles"]["outsider_min"] = 0.0
     off = learned.with_models(models)
     assert off._outsider_min == 0.0 and off.version != learned.version
+    assert learned._text_side_min == models["roles"]["text_side_min"]

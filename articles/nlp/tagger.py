@@ -393,7 +393,7 @@ class Tagger:
                 self._party_model.threshold,
                 features.outsider(f),
                 self._outsider_min,
-                "text_side" in f,
+                features.firm_text_side(f),
                 self._text_side_min,
             )
             # The contract's own exclusions: the UN, the Red Cross and ISIS

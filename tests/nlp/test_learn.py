@@ -229,6 +229,15 @@ def test_the_outsiders_bar_is_chosen_on_top_of_the_threshold_and_off_on_a_tie():
     assert bloc_sides.choose_threshold_and_bars(sided, (0.4, 0.5, 0.6))[2] == 0.0
 
 
+def test_a_firm_text_side_is_bound_by_more_than_its_position():
+    assert features.firm_text_side({"text_side": 1.0, "frame:between": 0.7})
+    assert features.firm_text_side({"text_side": 1.0, "frame:with": 0.7, "frame:stance": 0.7})
+    # «مع X» after a talk noun or «الطرفان» alone: the partner by position.
+    assert not features.firm_text_side({"text_side": 1.0, "frame:with": 0.7})
+    assert not features.firm_text_side({"text_side": 1.0, "frame:pair": 0.5, "frame:weak": 0.2})
+    assert not features.firm_text_side({"frame:between": 0.7, "thread_party": 1.0})
+
+
 def test_text_sides_are_sides_down_to_their_own_bar():
     # (actor -> probability, gold sides, never a candidate, outsiders, text sides)
     articles = [

@@ -49,7 +49,7 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
             mediators.append(actor in gold_mediators)
             groups.append(group_key(e.gold))
         outsiders = frozenset(a for a, f in table.items() if features.outsider(f))
-        text_sides = frozenset(a for a, f in table.items() if "text_side" in f)
+        text_sides = frozenset(a for a, f in table.items() if features.firm_text_side(f))
         unseen = len(gold_parties - set(table))
         spans.append((start, len(rows), gold_parties, unseen, outsiders, text_sides))
     party = fit_tuned(rows, parties, groups)

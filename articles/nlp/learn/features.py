@@ -184,6 +184,10 @@ SIDE_ONLY = frozenset({"with_sides", "text_side"})
 
 # Frames too loose to say by themselves that an actor sits at the table.
 _LOOSE_FRAMES = frozenset({"frame:weak", "frame:described"})
+# Side frames that bind a partner by position alone: «مع X» after a talk noun
+# (often the partner of a side talk the story mentions in passing) and
+# «الطرفان» resolved to the actors close by.
+_POSITIONAL_FRAMES = _LOOSE_FRAMES | {"frame:with", "frame:with_inner", "frame:pair"}
 
 
 def outsider(f: Mapping[str, float]) -> bool:
@@ -192,6 +196,14 @@ def outsider(f: Mapping[str, float]) -> bool:
     words), the way a state reacting to a deal or visiting a side is named."""
     return "thread_stranger" in f and not any(
         k.startswith("frame:") and k not in _LOOSE_FRAMES for k in f
+    )
+
+
+def firm_text_side(f: Mapping[str, float]) -> bool:
+    """A text side (``text_side``) that a frame other than a positional one
+    binds: «بين X و Y», an agreement, a delegation, a stance, a counterpart."""
+    return "text_side" in f and any(
+        k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f
     )
 
 

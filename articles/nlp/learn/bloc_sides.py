@@ -39,9 +39,9 @@ from articles.nlp import vocab
 # Candidate bars; 0 keeps every member (the rule off).
 CUTOFFS = (0.0, 0.6, 0.7, 0.8, 0.9)
 # Candidate bars for outsiders on the weak frame; 0 is the rule off.
-OUTSIDER_BARS = (0.0, 0.5, 0.6, 0.7, 0.8)
+OUTSIDER_BARS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 # Candidate lower bars for text sides; 0 is the rule off (the threshold holds).
-TEXT_SIDE_BARS = (0.0, 0.15, 0.2, 0.25)
+TEXT_SIDE_BARS = (0.0, 0.1, 0.15, 0.2, 0.25)
 
 
 def drop_weak_members(parties: Mapping[str, float], cutoff: float) -> dict[str, float]:

@@ -198,8 +198,11 @@ def test_the_tagger_applies_the_members_bar_of_its_model(learned: Tagger):
 def test_an_outsider_is_a_stranger_to_the_thread_on_the_weak_frame_alone():
     assert features.outsider({"thread_stranger": 1.0, "frame:weak": 0.7, "mentions": 1.1})
     assert features.outsider({"thread_stranger": 1.0})
+    # «مع X» after a talk noun and «الطرفان» bind by position alone.
+    assert features.outsider({"thread_stranger": 1.0, "frame:weak": 0.7, "frame:with": 0.7})
+    assert features.outsider({"thread_stranger": 1.0, "frame:pair": 0.7})
     # Any other frame binds it; an actor the thread lists is no stranger.
-    assert not features.outsider({"thread_stranger": 1.0, "frame:weak": 0.7, "frame:with": 0.7})
+    assert not features.outsider({"thread_stranger": 1.0, "frame:with": 0.7, "frame:agree": 1})
     assert not features.outsider({"thread_stranger": 1.0, "frame:counterpart": 0.7})
     assert not features.outsider({"thread_party": 1.0, "frame:weak": 0.7})
     assert not features.outsider({"frame:weak": 0.7})

@@ -15,7 +15,7 @@ folds alone (``choose_threshold_and_bars``).
 
 Outsiders on the weak frame (``features.outsider``: an actor the likeliest
 thread lists in no role, bound by no frame but the weak one, an agent near
-talk words) are states reacting to a deal, lobbying against it or visiting
+talk words, or a positional one, «مع X» after a talk noun or «الطرفان») are states reacting to a deal, lobbying against it or visiting
 a side far more often than they are sides; the side model reads each of
 those facts as a weight of its own and sums them, so it cannot hold this
 one combination down without holding down every stranger or every actor

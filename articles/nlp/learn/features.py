@@ -193,9 +193,10 @@ _POSITIONAL_FRAMES = _LOOSE_FRAMES | {"frame:with", "frame:with_inner", "frame:p
 def outsider(f: Mapping[str, float]) -> bool:
     """An outsider on the weak frame: the likeliest thread lists the actor in
     no role and no frame binds it but the weak one (an agent near talk
-    words), the way a state reacting to a deal or visiting a side is named."""
+    words) or a positional one, the way a state reacting to a deal, visiting
+    a side or holding a side talk of its own is named."""
     return "thread_stranger" in f and not any(
-        k.startswith("frame:") and k not in _LOOSE_FRAMES for k in f
+        k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f
     )
 
 

@@ -385,9 +385,10 @@ class Tagger:
         for actor, f in table.items():
             p = self._party_model.probability(f)
             is_mediator, m = self._mediator_model.decide(f)
-            # A stranger to the thread on the weak frame alone is a state
-            # reacting to the deal far more often than a side of it; one the
-            # side frames bind is a side more often than the prior allows.
+            # A stranger to the thread bound by the weak frame (or by position)
+            # alone is a state reacting to the deal far more often than a side
+            # of it; one a firm side frame binds is a side more often than the
+            # thread prior allows (``bloc_sides``).
             is_party = bloc_sides.is_side(
                 p,
                 self._party_model.threshold,

@@ -293,6 +293,8 @@ class Tagger:
         self._party_model = LinearModel(role["party"]) if role else None
         self._mediator_model = LinearModel(role["mediator"]) if role else None
         self._bloc_member_min = float(role.get("bloc_member_min", 0.0)) if role else 0.0
+        self._outsider_min = float(role.get("outsider_min", 0.0)) if role else 0.0
+        self._text_side_min = float(role.get("text_side_min", 0.0)) if role else 0.0
         top = self.models.get("topics")
         self._topic_model = LinearModel(top["model"]) if top else None
         self.version = _version(self.models)
@@ -381,8 +383,20 @@ class Tagger:
         mediators: dict[str, float] = {}
         table = features.roles(a)
         for actor, f in table.items():
-            is_party, p = self._party_model.decide(f)
+            p = self._party_model.probability(f)
             is_mediator, m = self._mediator_model.decide(f)
+            # A stranger to the thread bound by the weak frame (or by position)
+            # alone is a state reacting to the deal far more often than a side
+            # of it; one a firm side frame binds is a side more often than the
+            # thread prior allows (``bloc_sides``).
+            is_party = bloc_sides.is_side(
+                p,
+                self._party_model.threshold,
+                features.outsider(f),
+                self._outsider_min,
+                features.firm_text_side(f),
+                self._text_side_min,
+            )
             # The contract's own exclusions: the UN, the Red Cross and ISIS
             # never negotiate for themselves, and ISIS mediates nothing.
             is_party = is_party and actor not in roles.NEVER_PARTY

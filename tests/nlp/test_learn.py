@@ -193,3 +193,85 @@ def test_the_tagger_applies_the_members_bar_of_its_model(learned: Tagger):
     models["roles"]["bloc_member_min"] = 0.0
     off = learned.with_models(models)
     assert off._bloc_member_min == 0.0 and off.version != learned.version
+
+
+def test_an_outsider_is_a_stranger_to_the_thread_on_the_weak_frame_alone():
+    assert features.outsider({"thread_stranger": 1.0, "frame:weak": 0.7, "mentions": 1.1})
+    assert features.outsider({"thread_stranger": 1.0})
+    # «مع X» after a talk noun and «الطرفان» bind by position alone.
+    assert features.outsider({"thread_stranger": 1.0, "frame:weak": 0.7, "frame:with": 0.7})
+    assert features.outsider({"thread_stranger": 1.0, "frame:pair": 0.7})
+    # Any other frame binds it; an actor the thread lists is no stranger.
+    assert not features.outsider({"thread_stranger": 1.0, "frame:with": 0.7, "frame:agree": 1})
+    assert not features.outsider({"thread_stranger": 1.0, "frame:counterpart": 0.7})
+    assert not features.outsider({"thread_party": 1.0, "frame:weak": 0.7})
+    assert not features.outsider({"frame:weak": 0.7})
+
+
+def test_the_outsiders_bar_is_chosen_on_top_of_the_threshold_and_off_on_a_tie():
+    # (actor -> probability, gold sides, gold sides never a candidate, outsiders)
+    articles = [
+        ({"IRN": 0.9, "USA": 0.9, "QAT": 0.65}, frozenset({"IRN", "USA"}), 0, frozenset({"QAT"})),
+        (
+            {"ISR": 0.9, "hamas": 0.8, "TUR": 0.55},
+            frozenset({"ISR", "hamas"}),
+            0,
+            frozenset({"TUR"}),
+        ),
+        ({"SDN": 0.9, "rsf": 0.45}, frozenset({"SDN", "rsf"}), 0, frozenset()),
+    ]
+    # No threshold takes both outsiders away and keeps the weak true side.
+    threshold, cutoff, bar, text_bar = bloc_sides.choose_threshold_and_bars(
+        articles, (0.3, 0.4, 0.5)
+    )
+    assert (threshold, cutoff, text_bar) == (0.3, 0.0, 0.0)
+    assert bar == 0.7
+    assert bloc_sides.side_f1(articles, 0.3, 0.0, bar) == 1.0
+    # An outsider that is a side keeps the rule off.
+    sided = [({"IRN": 0.9, "ITA": 0.65}, frozenset({"IRN", "ITA"}), 0, frozenset({"ITA"}))]
+    assert bloc_sides.choose_threshold_and_bars(sided, (0.4, 0.5, 0.6))[2] == 0.0
+
+
+def test_a_firm_text_side_is_bound_by_more_than_its_position():
+    assert features.firm_text_side({"text_side": 1.0, "frame:between": 0.7})
+    assert features.firm_text_side({"text_side": 1.0, "frame:with": 0.7, "frame:stance": 0.7})
+    # «مع X» after a talk noun or «الطرفان» alone: the partner by position.
+    assert not features.firm_text_side({"text_side": 1.0, "frame:with": 0.7})
+    assert not features.firm_text_side({"text_side": 1.0, "frame:pair": 0.5, "frame:weak": 0.2})
+    assert not features.firm_text_side({"frame:between": 0.7, "thread_party": 1.0})
+
+
+def test_text_sides_are_sides_down_to_their_own_bar():
+    # (actor -> probability, gold sides, never a candidate, outsiders, text sides)
+    articles = [
+        (
+            {"IRN": 0.9, "USA": 0.9, "FRA": 0.2},
+            frozenset({"IRN", "USA", "FRA"}),
+            0,
+            frozenset(),
+            frozenset({"FRA"}),
+        ),
+        (
+            {"SDN": 0.9, "rsf": 0.8, "EGY": 0.35},
+            frozenset({"SDN", "rsf"}),
+            0,
+            frozenset(),
+            frozenset(),
+        ),
+    ]
+    threshold, _, _, text_bar = bloc_sides.choose_threshold_and_bars(articles, (0.3, 0.4, 0.5))
+    assert threshold >= 0.4 and 0.0 < text_bar <= 0.2
+    assert bloc_sides.side_f1(articles, threshold, 0.0, 0.0, text_bar) == 1.0
+    assert bloc_sides.is_side(0.2, 0.4, False, 0.0, True, 0.2)
+    assert not bloc_sides.is_side(0.2, 0.4, False, 0.0, True, 0.0)
+    assert not bloc_sides.is_side(0.2, 0.4, False, 0.0, False, 0.2)
+    assert not bloc_sides.is_side(0.6, 0.4, True, 0.7, False, 0.0)
+
+
+def test_the_tagger_applies_the_outsiders_bar_of_its_model(learned: Tagger):
+    models = {k: dict(v) for k, v in learned.models.items()}
+    assert learned._outsider_min == models["roles"]["outsider_min"]
+    models["roles"]["outsider_min"] = 0.0
+    off = learned.with_models(models)
+    assert off._outsider_min == 0.0 and off.version != learned.version
+    assert learned._text_side_min == models["roles"]["text_side_min"]

@@ -32,7 +32,9 @@ def train_negotiation(examples: Sequence[Example]) -> dict[str, Any]:
 
 def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
     rows, parties, mediators, groups, actors = [], [], [], [], []
-    spans: list[tuple[int, int, frozenset[str], int]] = []  # rows of each article
+    # rows of each article, its gold sides, those with no row, its outsiders
+    # and its text sides
+    spans: list[tuple[int, int, frozenset[str], int, frozenset[str], frozenset[str]]] = []
     for e in examples:
         if not e.gold.get("is_negotiation"):
             continue
@@ -46,16 +48,20 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
             parties.append(actor in gold_parties)
             mediators.append(actor in gold_mediators)
             groups.append(group_key(e.gold))
-        spans.append((start, len(rows), gold_parties, len(gold_parties - set(table))))
+        outsiders = frozenset(a for a, f in table.items() if features.outsider(f))
+        text_sides = frozenset(a for a, f in table.items() if features.firm_text_side(f))
+        unseen = len(gold_parties - set(table))
+        spans.append((start, len(rows), gold_parties, unseen, outsiders, text_sides))
     party = fit_tuned(rows, parties, groups)
-    # The threshold and the bar for a bloc's members, scored together on
-    # inner out-of-fold probabilities.
+    # The threshold and the bars for a bloc's members, outsiders and text
+    # sides, scored on inner out-of-fold probabilities.
     probs = inner_probabilities(rows, parties, groups, c=party["c"])
     per_article = [
-        ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen) for s, t, gold, unseen in spans
+        ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen, outsiders, text_sides)
+        for s, t, gold, unseen, outsiders, text_sides in spans
     ]
-    party["threshold"], bloc_cutoff = bloc_sides.choose_threshold_and_cutoff(
-        per_article, THRESHOLDS
+    party["threshold"], bloc_cutoff, outsider_bar, text_side_bar = (
+        bloc_sides.choose_threshold_and_bars(per_article, THRESHOLDS)
     )
     # Side-only evidence stays out of the mediator model: a go-between is named
     # beside the sides as often as a side is, and the mediator frames decide it.
@@ -64,6 +70,8 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
         "party": party,
         "mediator": fit_tuned(mediator_rows, mediators, groups),
         "bloc_member_min": bloc_cutoff,
+        "outsider_min": outsider_bar,
+        "text_side_min": text_side_bar,
     }
 
 

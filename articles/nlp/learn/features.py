@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 
 from articles.nlp import vocab
 from articles.nlp.analysis import Analysis
@@ -179,6 +180,32 @@ def _long_lists(a: Analysis) -> set[str]:
 _SIDE_HINTS = ("counterpart", "meeting", "stance")
 # Features only the side model reads (``components.train_roles``).
 SIDE_ONLY = frozenset({"with_sides", "text_side"})
+
+
+# Frames too loose to say by themselves that an actor sits at the table.
+_LOOSE_FRAMES = frozenset({"frame:weak", "frame:described"})
+# Side frames that bind a partner by position alone: «مع X» after a talk noun
+# (often the partner of a side talk the story mentions in passing) and
+# «الطرفان» resolved to the actors close by.
+_POSITIONAL_FRAMES = _LOOSE_FRAMES | {"frame:with", "frame:with_inner", "frame:pair"}
+
+
+def outsider(f: Mapping[str, float]) -> bool:
+    """An outsider on the weak frame: the likeliest thread lists the actor in
+    no role and no frame binds it but the weak one (an agent near talk
+    words) or a positional one, the way a state reacting to a deal, visiting
+    a side or holding a side talk of its own is named."""
+    return "thread_stranger" in f and not any(
+        k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f
+    )
+
+
+def firm_text_side(f: Mapping[str, float]) -> bool:
+    """A text side (``text_side``) that a frame other than a positional one
+    binds: «بين X و Y», an agreement, a delegation, a stance, a counterpart."""
+    return "text_side" in f and any(
+        k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f
+    )
 
 
 def role_candidates(a: Analysis) -> set[str]:

@@ -596,3 +596,20 @@ def test_a_stall_of_the_talks_names_them_nearby(tagger):
         "الجديدة يضعف موقفها في المفاوضات مع حماس." + TALKS
     )
     assert "suspension" not in {e.type for e in tag_ar(tagger, other).events}
+
+
+def test_a_deal_without_reaching_it_is_no_deal(tagger):
+    text = "وانتهت الجولة الثالثة من المحادثات بين إسرائيل وحماس دون التوصل إلى اتفاق." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_move_a_side_denies_is_no_move(tagger):
+    text = "ونفت حماس ما نقلته وسائل إعلام عن رفضها المقترح المصري الجديد." + TALKS
+    found = {e.type for e in tag_ar(tagger, text).events}
+    assert "denial" in found and "rejection" not in found
+
+
+def test_a_refusal_of_all_but_one_outcome_is_a_sides_terms(tagger):
+    text = "وقال مسؤول إسرائيلي إن إسرائيل لن تقبل سوى اتفاق يعيد جميع المحتجزين." + TALKS
+    found = by_type(tag_ar(tagger, text))
+    assert "rejection" not in found and found["proposal"].actors == ("ISR",)

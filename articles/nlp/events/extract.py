@@ -73,6 +73,9 @@ _FUTURE_REACH = 60
 _ANSWER_REACH = 30
 # A truce word this near after an announcing verb is a truce declared (characters).
 _DECLARE_REACH = 45
+# An exceptive this near after a refusal («لن نقبل إلا», "anything but") turns
+# it into the one outcome the side demands (characters: about two words).
+_EXCEPT_REACH = 12
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 
 
@@ -293,10 +296,16 @@ class EventReader:
         # told in the sentence lays out are its terms, not steps carried out.
         objects = [c.start for c in here if c.kind == "mod:object"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
+        denials = [c.start for c in here if c.kind == "denial"]
+        exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
             kind = c.kind
+            if kind != "denial" and any(d < c.start for d in denials):
+                # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
+                # they had agreed": the move after a denial is what is denied.
+                continue
             if (
                 kind in _REACHED
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
@@ -340,11 +349,18 @@ class EventReader:
                 or _today(c, presents, todays)
             ):
                 kind = _PLANNED
+            terms = kind == "rejection" and any(0 <= x - c.end <= _EXCEPT_REACH for x in exceptives)
+            if terms:
+                # «لن تقبل سوى اتفاق يعيد جميع المحتجزين», "will accept nothing less
+                # than": a refusal of all but one outcome states the side's terms.
+                kind = "proposal"
             if (kind, c.term) in counted:
                 continue  # a word said twice is one word: «الاتفاق … الاتفاق» is no move
             counted.add((kind, c.term))
             score, cue = found.get(kind, (0.0, c))
-            if kind == "proposal":
+            if terms:
+                cue, answered[kind] = c, None
+            elif kind == "proposal":
                 answer = _answer_before(c, answers)
                 if cue is c:
                     answered[kind] = answer

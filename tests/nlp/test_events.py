@@ -613,3 +613,14 @@ def test_a_refusal_of_all_but_one_outcome_is_a_sides_terms(tagger):
     text = "وقال مسؤول إسرائيلي إن إسرائيل لن تقبل سوى اتفاق يعيد جميع المحتجزين." + TALKS
     found = by_type(tag_ar(tagger, text))
     assert "rejection" not in found and found["proposal"].actors == ("ISR",)
+
+
+def test_contacts_a_side_conducted_are_talks_held(tagger):
+    text = "وأعلنت حماس موقفها بعد اتصالات مباشرة أجرتها مع الإدارة الأمريكية." + TALKS
+    held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert any("hamas" in e.actors and "USA" in e.actors for e in held)
+
+
+def test_the_chances_of_a_deal_are_no_deal(tagger):
+    text = "وقررت إسرائيل إيفاد وفد إلى القاهرة لاستكشاف فرص التوصل إلى اتفاق مع حماس." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, text).events}

@@ -624,3 +624,15 @@ def test_contacts_a_side_conducted_are_talks_held(tagger):
 def test_the_chances_of_a_deal_are_no_deal(tagger):
     text = "وقررت إسرائيل إيفاد وفد إلى القاهرة لاستكشاف فرص التوصل إلى اتفاق مع حماس." + TALKS
     assert "agreement" not in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_set_phrases_and_what_an_offer_holds_are_no_proposal(tagger):
+    framed = (
+        "وقالت قطر إن التمديد تحقق في إطار جهود الوساطة التي تبذلها مع مصر وفق الشروط نفسها."
+        + TALKS
+    )
+    assert "proposal" not in {e.type for e in tag_ar(tagger, framed).events}
+    held = "ووفق مصادر مطلعة، ينص المقترح على هدنة مدتها 60 يوماً بين إسرائيل وحماس." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, held).events}
+    briefing = "وقال المبعوث إنه قدم عرضاً عن آخر تطورات المفاوضات بين إسرائيل وحماس." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, briefing).events}

@@ -298,8 +298,20 @@ class EventReader:
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         denials = [c.start for c in here if c.kind == "denial"]
         exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
+        idioms = [c for c in here if c.kind == "mod:idiom"]
+        described = [c for c in here if c.kind == "mod:holds"]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
+                continue
+            if any(i.start <= c.start and c.end <= i.end for i in idioms):
+                continue  # «في إطار جهود الوساطة»: a set phrase, no proposal
+            if (
+                c.kind == "proposal"
+                and norm.startswith("ال", c.start)
+                and any(0 < c.start - t.end <= 2 for t in described)
+            ):
+                # «ينص المقترح على هدنة…»: what the offer already told (the
+                # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
                 continue
             kind = c.kind
             if kind != "denial" and any(d < c.start for d in denials):

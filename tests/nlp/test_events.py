@@ -636,3 +636,8 @@ def test_set_phrases_and_what_an_offer_holds_are_no_proposal(tagger):
     assert "proposal" not in {e.type for e in tag_ar(tagger, held).events}
     briefing = "وقال المبعوث إنه قدم عرضاً عن آخر تطورات المفاوضات بين إسرائيل وحماس." + TALKS
     assert "proposal" not in {e.type for e in tag_ar(tagger, briefing).events}
+
+
+def test_talks_called_stalled_are_a_stall(tagger):
+    text = "ويزيد العنف العراقيل أمام استئناف المفاوضات المتعثرة بين إسرائيل وحماس." + TALKS
+    assert "suspension" in {e.type for e in tag_ar(tagger, text).events}

@@ -641,3 +641,9 @@ def test_set_phrases_and_what_an_offer_holds_are_no_proposal(tagger):
 def test_talks_called_stalled_are_a_stall(tagger):
     text = "ويزيد العنف العراقيل أمام استئناف المفاوضات المتعثرة بين إسرائيل وحماس." + TALKS
     assert "suspension" in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_an_outcome_a_side_calls_for_is_its_proposal(tagger):
+    text = "ودعا الوسيط القطري في كلمته أمس إلى تمديد الهدنة بين إسرائيل وحماس." + TALKS
+    found = {e.type for e in tag_ar(tagger, text).events}
+    assert "agreement" not in found and "proposal" in found

@@ -299,6 +299,7 @@ class EventReader:
         denials = [c.start for c in here if c.kind == "denial"]
         exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
         idioms = [c for c in here if c.kind == "mod:idiom"]
+        calls = [c for c in here if c.kind == "mod:call"]
         described = [c for c in here if c.kind == "mod:holds"]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
@@ -325,6 +326,15 @@ class EventReader:
                 and any(0 <= c.start - f <= _FAILURE_REACH for f in failures)
             ):
                 undone.add(kind)
+                continue
+            if kind in _REACHED and any(k.start < c.start for k in calls) and _asked(norm, c.start):
+                # «دعا المبعوث في كلمته إلى تمديد الهدنة»: an outcome asked for is the
+                # caller's proposal, not an outcome.
+                undone.add(kind)
+                call = [k for k in calls if k.start < c.start][-1]
+                weight, first = found.get("proposal", (0.0, call))
+                found["proposal"] = (max(weight, THRESHOLD), first)
+                told.add("proposal")
                 continue
             if kind in undone and c.weight < THRESHOLD:
                 # «يسعى الوسطاء للتوصل إلى اتفاق يفتح الطريق لتسوية»: the nouns after an
@@ -487,6 +497,13 @@ def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
         for o in words
         if o.start <= cue.start
     )
+
+
+def _asked(norm: str, pos: int) -> bool:
+    """The word at ``pos`` is what a call asks for: right after «إلى» / "to", or
+    carrying «بـ» («طالب بتمديد الهدنة»)."""
+    before = norm[max(0, pos - 8) : pos].split()
+    return (bool(before) and before[-1] in ("الي", "to")) or norm.startswith("ب", pos)
 
 
 def _future_form(norm: str, cue: EventCue) -> bool:

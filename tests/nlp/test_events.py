@@ -647,3 +647,11 @@ def test_an_outcome_a_side_calls_for_is_its_proposal(tagger):
     text = "ودعا الوسيط القطري في كلمته أمس إلى تمديد الهدنة بين إسرائيل وحماس." + TALKS
     found = {e.type for e in tag_ar(tagger, text).events}
     assert "agreement" not in found and "proposal" in found
+
+
+def test_a_refusal_of_an_offer_to_mediate_is_a_move(tagger):
+    text = (
+        "وقالت مصر إنها ترفض تدخل قطر في شؤونها، رداً على قول وزير خارجيتها إن بلاده مستعدة "
+        "للتوسط." + TALKS
+    )
+    assert "rejection" in {e.type for e in tag_ar(tagger, text).events}

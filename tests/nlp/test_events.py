@@ -655,3 +655,13 @@ def test_a_refusal_of_an_offer_to_mediate_is_a_move(tagger):
         "للتوسط." + TALKS
     )
     assert "rejection" in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_breach_blames_only_beside_the_deal_it_breaks(tagger):
+    other = (
+        "وقبل جولة جديدة من المفاوضات، حذر مصدر مقرب من رئيس الحكومة من أن اختراع آلية "
+        "جديدة لعمل الحكومة غير منصوص عليها في الدستور يشكل خرقاً للدستور." + TALKS
+    )
+    assert "accusation" not in {e.type for e in tag_ar(tagger, other).events}
+    truce = "واتهمت حماس إسرائيل بخرق الهدنة في غزة." + TALKS
+    assert "accusation" in {e.type for e in tag_ar(tagger, truce).events}

@@ -106,6 +106,7 @@ class EventReader:
         self._needs_vote = load().needs_vote
         self._names = load().names
         self._stalls = load().stalls
+        self._breaches = load().breaches
 
     def read(
         self,
@@ -348,6 +349,12 @@ class EventReader:
                 and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
             ):
                 continue
+            if (
+                kind == "accusation"
+                and c.term in self._breaches
+                and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
+            ):
+                continue  # «خرقاً للدستور»: a breach of something else than a deal
             if kind in self._needs_vote and "vote" not in mods:
                 continue
             if kind == "implementation" and (

@@ -665,3 +665,10 @@ def test_a_breach_blames_only_beside_the_deal_it_breaks(tagger):
     assert "accusation" not in {e.type for e in tag_ar(tagger, other).events}
     truce = "واتهمت حماس إسرائيل بخرق الهدنة في غزة." + TALKS
     assert "accusation" in {e.type for e in tag_ar(tagger, truce).events}
+
+
+def test_a_view_agreed_on_and_a_bargaining_chip_are_no_moves(tagger):
+    view = "وقال المبعوث: لقد اتفقنا أن السبيل الأمثل لإنهاء الحرب هو المفاوضات." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, view).events}
+    chip = "وقال ترمب إنه استخدم التجارة ورقة ضغط، وعرض العمل مع إسرائيل وحماس." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, chip).events}

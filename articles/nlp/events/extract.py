@@ -76,6 +76,9 @@ _DECLARE_REACH = 45
 # An exceptive this near after a refusal («لن نقبل إلا», "anything but") turns
 # it into the one outcome the side demands (characters: about two words).
 _EXCEPT_REACH = 12
+# «اتفقنا أن…» / «اتفقوا أنه…»: a deal verb right before "that" (no «على») agrees
+# on a view.
+_THAT = (["ان"], ["انه"], ["انها"])
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 
 
@@ -310,7 +313,7 @@ class EventReader:
             if (
                 c.kind == "proposal"
                 and norm.startswith("ال", c.start)
-                and any(0 < c.start - t.end <= 2 for t in described)
+                and any(_right_after(norm, t.end, c.start) for t in described)
             ):
                 # «ينص المقترح على هدنة…»: what the offer already told (the
                 # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
@@ -367,6 +370,8 @@ class EventReader:
                 continue
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
+            if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:
+                continue  # «اتفقنا أن السبيل الأمثل…»: agreeing that, a view, no deal
             if kind == "agreement" and self._negated(norm, c.start):
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
@@ -504,6 +509,12 @@ def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
         for o in words
         if o.start <= cue.start
     )
+
+
+def _right_after(norm: str, end: int, start: int) -> bool:
+    """Only a space, or a demonstrative («تتضمن هذه الخطة»), between ``end`` and ``start``."""
+    between = norm[end:start].split()
+    return start > end and (not between or between in (["هذه"], ["هذا"]))
 
 
 def _asked(norm: str, pos: int) -> bool:

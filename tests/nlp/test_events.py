@@ -672,3 +672,9 @@ def test_a_view_agreed_on_and_a_bargaining_chip_are_no_moves(tagger):
     assert "agreement" not in {e.type for e in tag_ar(tagger, view).events}
     chip = "وقال ترمب إنه استخدم التجارة ورقة ضغط، وعرض العمل مع إسرائيل وحماس." + TALKS
     assert "proposal" not in {e.type for e in tag_ar(tagger, chip).events}
+
+
+def test_meetings_agreed_on_with_words_between_are_planned(tagger):
+    text = "وقال الوسيط إن الجانبين اتفقا كذلك على لقاءات بين الوفدين في القاهرة." + TALKS
+    found = {e.type for e in tag_ar(tagger, text).events}
+    assert "talks_planned" in found and "agreement" not in found

@@ -79,6 +79,8 @@ _EXCEPT_REACH = 12
 # «اتفقنا أن…» / «اتفقوا أنه…»: a deal verb right before "that" (no «على») agrees
 # on a view.
 _THAT = (["ان"], ["انه"], ["انها"])
+# Words that may stand between a deal verb and the «على» of what was agreed.
+_FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 
 
@@ -303,10 +305,15 @@ class EventReader:
         denials = [c.start for c in here if c.kind == "denial"]
         exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
         idioms = [c for c in here if c.kind == "mod:idiom"]
+        agreed = _agreed_meetings(here, norm)
         calls = [c for c in here if c.kind == "mod:call"]
         described = [c for c in here if c.kind == "mod:holds"]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
+                continue
+            if c.start in agreed and c.kind == "agreement":
+                # «اتفقا كذلك على لقاءات بين القادة»: the deal verb plans the
+                # meeting after it (read below as a planned one), no deal.
                 continue
             if any(i.start <= c.start and c.end <= i.end for i in idioms):
                 continue  # «في إطار جهود الوساطة»: a set phrase, no proposal
@@ -318,7 +325,7 @@ class EventReader:
                 # «ينص المقترح على هدنة…»: what the offer already told (the
                 # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
                 continue
-            kind = c.kind
+            kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
             if kind != "denial" and any(d < c.start for d in denials):
                 # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
                 # they had agreed": the move after a denial is what is denied.
@@ -509,6 +516,27 @@ def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
         for o in words
         if o.start <= cue.start
     )
+
+
+def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
+    """Starts of a deal verb and of the meeting word it governs through «على»
+    («اتفقا كذلك على لقاءات», «اتفقوا على عقد جولة»): a meeting agreed on is
+    a planned one, not a deal (the fixed phrases «اتفقا على عقد» are cues of
+    their own; this reads them with words between)."""
+    out: set[int] = set()
+    for i, c in enumerate(here):
+        if c.kind != "agreement" or c.weight < THRESHOLD:
+            continue
+        for m in here[i + 1 :]:
+            if m.kind != _HELD:
+                continue
+            words = norm[c.end : m.start].split()
+            if words and words[-1] == "عقد":
+                words = words[:-1]
+            if words and words[-1] in ("علي", "on") and set(words[:-1]) <= _FILLERS:
+                out |= {c.start, m.start}
+            break
+    return out
 
 
 def _right_after(norm: str, end: int, start: int) -> bool:

@@ -596,3 +596,85 @@ def test_a_stall_of_the_talks_names_them_nearby(tagger):
         "الجديدة يضعف موقفها في المفاوضات مع حماس." + TALKS
     )
     assert "suspension" not in {e.type for e in tag_ar(tagger, other).events}
+
+
+def test_a_deal_without_reaching_it_is_no_deal(tagger):
+    text = "وانتهت الجولة الثالثة من المحادثات بين إسرائيل وحماس دون التوصل إلى اتفاق." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_move_a_side_denies_is_no_move(tagger):
+    text = "ونفت حماس ما نقلته وسائل إعلام عن رفضها المقترح المصري الجديد." + TALKS
+    found = {e.type for e in tag_ar(tagger, text).events}
+    assert "denial" in found and "rejection" not in found
+
+
+def test_a_refusal_of_all_but_one_outcome_is_a_sides_terms(tagger):
+    text = "وقال مسؤول إسرائيلي إن إسرائيل لن تقبل سوى اتفاق يعيد جميع المحتجزين." + TALKS
+    found = by_type(tag_ar(tagger, text))
+    assert "rejection" not in found and found["proposal"].actors == ("ISR",)
+
+
+def test_contacts_a_side_conducted_are_talks_held(tagger):
+    text = "وأعلنت حماس موقفها بعد اتصالات مباشرة أجرتها مع الإدارة الأمريكية." + TALKS
+    held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert any("hamas" in e.actors and "USA" in e.actors for e in held)
+
+
+def test_the_chances_of_a_deal_are_no_deal(tagger):
+    text = "وقررت إسرائيل إيفاد وفد إلى القاهرة لاستكشاف فرص التوصل إلى اتفاق مع حماس." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_set_phrases_and_what_an_offer_holds_are_no_proposal(tagger):
+    framed = (
+        "وقالت قطر إن التمديد تحقق في إطار جهود الوساطة التي تبذلها مع مصر وفق الشروط نفسها."
+        + TALKS
+    )
+    assert "proposal" not in {e.type for e in tag_ar(tagger, framed).events}
+    held = "ووفق مصادر مطلعة، ينص المقترح على هدنة مدتها 60 يوماً بين إسرائيل وحماس." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, held).events}
+    briefing = "وقال المبعوث إنه قدم عرضاً عن آخر تطورات المفاوضات بين إسرائيل وحماس." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, briefing).events}
+
+
+def test_talks_called_stalled_are_a_stall(tagger):
+    text = "ويزيد العنف العراقيل أمام استئناف المفاوضات المتعثرة بين إسرائيل وحماس." + TALKS
+    assert "suspension" in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_an_outcome_a_side_calls_for_is_its_proposal(tagger):
+    text = "ودعا الوسيط القطري في كلمته أمس إلى تمديد الهدنة بين إسرائيل وحماس." + TALKS
+    found = {e.type for e in tag_ar(tagger, text).events}
+    assert "agreement" not in found and "proposal" in found
+
+
+def test_a_refusal_of_an_offer_to_mediate_is_a_move(tagger):
+    text = (
+        "وقالت مصر إنها ترفض تدخل قطر في شؤونها، رداً على قول وزير خارجيتها إن بلاده مستعدة "
+        "للتوسط." + TALKS
+    )
+    assert "rejection" in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_breach_blames_only_beside_the_deal_it_breaks(tagger):
+    other = (
+        "وقبل جولة جديدة من المفاوضات، حذر مصدر مقرب من رئيس الحكومة من أن اختراع آلية "
+        "جديدة لعمل الحكومة غير منصوص عليها في الدستور يشكل خرقاً للدستور." + TALKS
+    )
+    assert "accusation" not in {e.type for e in tag_ar(tagger, other).events}
+    truce = "واتهمت حماس إسرائيل بخرق الهدنة في غزة." + TALKS
+    assert "accusation" in {e.type for e in tag_ar(tagger, truce).events}
+
+
+def test_a_view_agreed_on_and_a_bargaining_chip_are_no_moves(tagger):
+    view = "وقال المبعوث: لقد اتفقنا أن السبيل الأمثل لإنهاء الحرب هو المفاوضات." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, view).events}
+    chip = "وقال ترمب إنه استخدم التجارة ورقة ضغط، وعرض العمل مع إسرائيل وحماس." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, chip).events}
+
+
+def test_meetings_agreed_on_with_words_between_are_planned(tagger):
+    text = "وقال الوسيط إن الجانبين اتفقا كذلك على لقاءات بين الوفدين في القاهرة." + TALKS
+    found = {e.type for e in tag_ar(tagger, text).events}
+    assert "talks_planned" in found and "agreement" not in found

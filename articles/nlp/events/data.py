@@ -63,6 +63,7 @@ class EventData:
     names: dict[str, frozenset[str]]
     # suspension cues whose subject is the talks themselves: the sides' stall
     stalls: frozenset[str]
+    breaches: frozenset[str]
 
 
 @cache
@@ -114,6 +115,7 @@ def load() -> EventData:
         stalls=frozenset(
             norm(w) for w in (types.get("suspension") or {}).get("of_the_talks") or ()
         ),
+        breaches=frozenset(norm(w) for w in (types.get("accusation") or {}).get("of_a_deal") or ()),
     )
 
 

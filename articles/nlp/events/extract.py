@@ -73,6 +73,14 @@ _FUTURE_REACH = 60
 _ANSWER_REACH = 30
 # A truce word this near after an announcing verb is a truce declared (characters).
 _DECLARE_REACH = 45
+# An exceptive this near after a refusal («لن نقبل إلا», "anything but") turns
+# it into the one outcome the side demands (characters: about two words).
+_EXCEPT_REACH = 12
+# «اتفقنا أن…» / «اتفقوا أنه…»: a deal verb right before "that" (no «على») agrees
+# on a view.
+_THAT = (["ان"], ["انه"], ["انها"])
+# Words that may stand between a deal verb and the «على» of what was agreed.
+_FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 
 
@@ -103,6 +111,7 @@ class EventReader:
         self._needs_vote = load().needs_vote
         self._names = load().names
         self._stalls = load().stalls
+        self._breaches = load().breaches
 
     def read(
         self,
@@ -293,10 +302,34 @@ class EventReader:
         # told in the sentence lays out are its terms, not steps carried out.
         objects = [c.start for c in here if c.kind == "mod:object"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
+        denials = [c.start for c in here if c.kind == "denial"]
+        exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
+        idioms = [c for c in here if c.kind == "mod:idiom"]
+        agreed = _agreed_meetings(here, norm)
+        calls = [c for c in here if c.kind == "mod:call"]
+        described = [c for c in here if c.kind == "mod:holds"]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
-            kind = c.kind
+            if c.start in agreed and c.kind == "agreement":
+                # «اتفقا كذلك على لقاءات بين القادة»: the deal verb plans the
+                # meeting after it (read below as a planned one), no deal.
+                continue
+            if any(i.start <= c.start and c.end <= i.end for i in idioms):
+                continue  # «في إطار جهود الوساطة»: a set phrase, no proposal
+            if (
+                c.kind == "proposal"
+                and norm.startswith("ال", c.start)
+                and any(_right_after(norm, t.end, c.start) for t in described)
+            ):
+                # «ينص المقترح على هدنة…»: what the offer already told (the
+                # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
+                continue
+            kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
+            if kind != "denial" and any(d < c.start for d in denials):
+                # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
+                # they had agreed": the move after a denial is what is denied.
+                continue
             if (
                 kind in _REACHED
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
@@ -304,6 +337,15 @@ class EventReader:
                 and any(0 <= c.start - f <= _FAILURE_REACH for f in failures)
             ):
                 undone.add(kind)
+                continue
+            if kind in _REACHED and any(k.start < c.start for k in calls) and _asked(norm, c.start):
+                # «دعا المبعوث في كلمته إلى تمديد الهدنة»: an outcome asked for is the
+                # caller's proposal, not an outcome.
+                undone.add(kind)
+                call = [k for k in calls if k.start < c.start][-1]
+                weight, first = found.get("proposal", (0.0, call))
+                found["proposal"] = (max(weight, THRESHOLD), first)
+                told.add("proposal")
                 continue
             if kind in undone and c.weight < THRESHOLD:
                 # «يسعى الوسطاء للتوصل إلى اتفاق يفتح الطريق لتسوية»: the nouns after an
@@ -317,6 +359,12 @@ class EventReader:
                 and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
             ):
                 continue
+            if (
+                kind == "accusation"
+                and c.term in self._breaches
+                and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
+            ):
+                continue  # «خرقاً للدستور»: a breach of something else than a deal
             if kind in self._needs_vote and "vote" not in mods:
                 continue
             if kind == "implementation" and (
@@ -329,6 +377,8 @@ class EventReader:
                 continue
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
+            if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:
+                continue  # «اتفقنا أن السبيل الأمثل…»: agreeing that, a view, no deal
             if kind == "agreement" and self._negated(norm, c.start):
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
@@ -340,11 +390,18 @@ class EventReader:
                 or _today(c, presents, todays)
             ):
                 kind = _PLANNED
+            terms = kind == "rejection" and any(0 <= x - c.end <= _EXCEPT_REACH for x in exceptives)
+            if terms:
+                # «لن تقبل سوى اتفاق يعيد جميع المحتجزين», "will accept nothing less
+                # than": a refusal of all but one outcome states the side's terms.
+                kind = "proposal"
             if (kind, c.term) in counted:
                 continue  # a word said twice is one word: «الاتفاق … الاتفاق» is no move
             counted.add((kind, c.term))
             score, cue = found.get(kind, (0.0, c))
-            if kind == "proposal":
+            if terms:
+                cue, answered[kind] = c, None
+            elif kind == "proposal":
                 answer = _answer_before(c, answers)
                 if cue is c:
                     answered[kind] = answer
@@ -459,6 +516,40 @@ def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
         for o in words
         if o.start <= cue.start
     )
+
+
+def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
+    """Starts of a deal verb and of the meeting word it governs through «على»
+    («اتفقا كذلك على لقاءات», «اتفقوا على عقد جولة»): a meeting agreed on is
+    a planned one, not a deal (the fixed phrases «اتفقا على عقد» are cues of
+    their own; this reads them with words between)."""
+    out: set[int] = set()
+    for i, c in enumerate(here):
+        if c.kind != "agreement" or c.weight < THRESHOLD:
+            continue
+        for m in here[i + 1 :]:
+            if m.kind != _HELD:
+                continue
+            words = norm[c.end : m.start].split()
+            if words and words[-1] == "عقد":
+                words = words[:-1]
+            if words and words[-1] in ("علي", "on") and set(words[:-1]) <= _FILLERS:
+                out |= {c.start, m.start}
+            break
+    return out
+
+
+def _right_after(norm: str, end: int, start: int) -> bool:
+    """Only a space, or a demonstrative («تتضمن هذه الخطة»), between ``end`` and ``start``."""
+    between = norm[end:start].split()
+    return start > end and (not between or between in (["هذه"], ["هذا"]))
+
+
+def _asked(norm: str, pos: int) -> bool:
+    """The word at ``pos`` is what a call asks for: right after «إلى» / "to", or
+    carrying «بـ» («طالب بتمديد الهدنة»)."""
+    before = norm[max(0, pos - 8) : pos].split()
+    return (bool(before) and before[-1] in ("الي", "to")) or norm.startswith("ب", pos)
 
 
 def _future_form(norm: str, cue: EventCue) -> bool:

@@ -179,7 +179,7 @@ def _long_lists(a: Analysis) -> set[str]:
 # (across from a counterpart, in a leaders' meeting, stating terms).
 _SIDE_HINTS = ("counterpart", "meeting", "stance")
 # Features only the side model reads (``components.train_roles``).
-SIDE_ONLY = frozenset({"with_sides", "text_side"})
+SIDE_ONLY = frozenset({"with_sides", "text_side", "both_frames"})
 
 
 # Frames too loose to say by themselves that an actor sits at the table.
@@ -355,6 +355,13 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
             # thread lists in no role, and no mediation frame binds it. Sides
             # the thread prior does not know are otherwise held down by it.
             f["text_side"] = 1.0
+        if f.get("side_evidence") and f.get("mediator_evidence"):
+            # Side and mediation frames both bind it: mostly a go-between some
+            # side frame also catches (a host stating a stance, a mediator
+            # named in «بين»), now and then a mediator's direct channel. The
+            # side model sums the two kinds of evidence; the flag lets it
+            # weigh the combination on its own (it learns to hold it down).
+            f["both_frames"] = 1.0
         out[actor] = {k: v for k, v in f.items() if v}
     return out
 

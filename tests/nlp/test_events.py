@@ -678,3 +678,12 @@ def test_meetings_agreed_on_with_words_between_are_planned(tagger):
     text = "وقال الوسيط إن الجانبين اتفقا كذلك على لقاءات بين الوفدين في القاهرة." + TALKS
     found = {e.type for e in tag_ar(tagger, text).events}
     assert "talks_planned" in found and "agreement" not in found
+
+
+def test_a_meeting_that_frames_a_statement_is_told_in_passing(tagger):
+    framed = "وقال المتحدث الإسرائيلي عقب اجتماع مع وفد حماس إن التهدئة في غزة ضرورية." + TALKS
+    assert "talks_held" not in {e.type for e in tag_ar(tagger, framed).events}
+    said = (
+        "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماع مع وفد حماس في القاهرة." + TALKS
+    )
+    assert "talks_held" in {e.type for e in tag_ar(tagger, said).events}

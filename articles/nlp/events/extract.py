@@ -82,6 +82,9 @@ _THAT = (["ان"], ["انه"], ["انها"])
 # Words that may stand between a deal verb and the «على» of what was agreed.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
+# «قال إن…», "said that": what follows is the reported clause, whose own
+# "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
+_REPORTED = frozenset({"ان", "انه", "انها", "that"})
 
 
 def fingerprint() -> str:
@@ -107,6 +110,7 @@ class EventReader:
     def __init__(self) -> None:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
+        self._frames = load().modifiers.get("frame", frozenset())
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
         self._names = load().names
@@ -325,6 +329,8 @@ class EventReader:
                 # «ينص المقترح على هدنة…»: what the offer already told (the
                 # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
                 continue
+            if c.kind == _HELD and self._framed(norm, c.start, here):
+                continue
             kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
             if kind != "denial" and any(d < c.start for d in denials):
                 # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
@@ -422,6 +428,24 @@ class EventReader:
         if declared is not None and "agreement" not in moves and "proposal" not in moves:
             moves["proposal"] = (THRESHOLD, declared, None, None)
         return moves
+
+    def _framed(self, norm: str, pos: int, here: Sequence[EventCue]) -> bool:
+        """«وقال عقب اتصال هاتفي مع…», "said after talks with": a talks word right
+        after a word of "after", with a verb of saying before it in the sentence
+        and no "that" between, frames what was said; the meeting is told in
+        passing."""
+        before = norm[max(0, pos - 12) : pos].split()[-1:]
+        if not before:
+            return False
+        word = before[0]
+        if word not in self._frames and not (word[:1] in "وف" and word[1:] in self._frames):
+            return False
+        return any(
+            c.kind == "mod:speech"
+            and c.end <= pos
+            and not _REPORTED & set(norm[c.end : pos].split())
+            for c in here
+        )
 
     def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""

@@ -687,3 +687,12 @@ def test_a_meeting_that_frames_a_statement_is_told_in_passing(tagger):
         "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماع مع وفد حماس في القاهرة." + TALKS
     )
     assert "talks_held" in {e.type for e in tag_ar(tagger, said).events}
+
+
+def test_the_subject_after_the_verbs_object_pronoun_makes_the_move(tagger):
+    text = (
+        "وقال مكتب رئيس الوزراء الإسرائيلي أمس إن المقترح الذي وافقت عليه حركة حماس لا يلبي "
+        "مطالب إسرائيل." + TALKS
+    )
+    [accepted] = [e for e in tag_ar(tagger, text).events if e.type == "acceptance"]
+    assert accepted.actors == ("hamas",)

@@ -62,8 +62,11 @@ def _unique(items) -> tuple[str, ...]:
 
 
 def _next_to(norm: str, cue_end: int, name: Named) -> bool:
-    """The name follows the verb at once, or after a head noun («رفضت حركة حماس»)."""
+    """The name follows the verb at once, or after a head noun («رفضت حركة حماس»),
+    or after the preposition carrying the verb's object pronoun («وافقت عليه حماس»)."""
     between = norm[cue_end : name.start].split()
+    if between and between[0] in load().object_pronouns:
+        between = between[1:]
     return len(between) <= 1 and all(w in load().subject_heads for w in between)
 
 

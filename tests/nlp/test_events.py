@@ -696,3 +696,27 @@ def test_the_subject_after_the_verbs_object_pronoun_makes_the_move(tagger):
     )
     [accepted] = [e for e in tag_ar(tagger, text).events if e.type == "acceptance"]
     assert accepted.actors == ("hamas",)
+
+
+EN_TALKS = "Israel and Hamas held indirect talks in Doha through Qatari and Egyptian mediators. "
+
+
+def tag_en(tagger, text: str):
+    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2024-03-27"))
+
+
+def test_bearing_responsibility_is_blame(tagger):
+    text = (
+        EN_TALKS + "The White House said Hamas bore responsibility for the breakdown of the talks."
+    )
+    blame = [e for e in tag_en(tagger, text).events if e.type == "accusation"]
+    assert [e.actors for e in blame] == [("USA",)]
+
+
+def test_blame_in_a_clause_of_its_own_names_only_that_clauses_sides(tagger):
+    text = EN_TALKS + (
+        "The White House said it was working with Egypt and Qatar to save the talks and that "
+        "Hamas had breached the truce."
+    )
+    [blame] = [e for e in tag_en(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("USA",) and blame.targets == ("hamas",) and blame.via == ()

@@ -111,6 +111,19 @@ def _object_of(norm: str, subject: Named, name: Named) -> bool:
     return 1 <= len(norm[subject.end : name.start].split()) <= 2
 
 
+def _clause_start(norm: str, start: int, end: int) -> int | None:
+    """Where the last reported clause opened by «إن» / «أن» / "that" between
+    ``start`` and ``end`` begins, or None."""
+    found = None
+    pos = start
+    for word in norm[start:end].split():
+        at = norm.find(word, pos)
+        pos = at + len(word)
+        if word in _THAT:
+            found = at
+    return found
+
+
 def _passive(norm: str, cue_start: int) -> bool:
     """The move word follows «تم» / «جرى» (the Arabic passive of a verbal noun)."""
     words = norm[max(0, cue_start - 8) : cue_start].split()
@@ -370,6 +383,14 @@ def assign(
         # weighing in, a neighbour blamed in passing) makes no move of it.
         return None
     others = [a for a in ids if a != maker.actor]
+    if etype == "accusation":
+        # «قال إن … وإن حماس تتحمل المسؤولية», "said it was working with Egypt
+        # and Qatar and that Hamas bore responsibility": the blame is the
+        # clause that "that" opens; names before it are another statement's.
+        opened = _clause_start(norm, maker.end, cue_start)
+        if opened is not None:
+            inside = {n.actor for n in named if n.start >= opened}
+            others = [a for a in others if a in inside] or others
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)
     return Slots((maker.actor,), targets, via, True)

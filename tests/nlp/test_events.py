@@ -720,3 +720,13 @@ def test_blame_in_a_clause_of_its_own_names_only_that_clauses_sides(tagger):
     )
     [blame] = [e for e in tag_en(tagger, text).events if e.type == "accusation"]
     assert blame.actors == ("USA",) and blame.targets == ("hamas",) and blame.via == ()
+
+
+def test_a_definite_head_after_a_verb_of_saying_is_the_side_named_with_it_before(tagger):
+    text = (
+        "أعلنت وزارة الموارد المائية المصرية انتهاء جولة المفاوضات بين مصر وإثيوبيا بشأن سد "
+        "النهضة دون التوصل إلى اتفاق.\nوقالت الوزارة في بيان إن الجانب الإثيوبي استمر في "
+        "التراجع عن التفاهمات، متهمة أديس أبابا باستغلال المفاوضات."
+    )
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("EGY",) and blame.targets == ("ETH",)

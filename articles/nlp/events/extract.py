@@ -19,8 +19,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
+from articles.nlp.actors import Ref
 from articles.nlp.analysis import Analysis
 from articles.nlp.events import attribution, dates, slots
 from articles.nlp.events.cues import EventCue, EventCueMatcher
@@ -38,6 +40,7 @@ _PLANNED = "talks_planned"
 # brackets) and a dash, before the first sentence mark.
 _DATELINE_RE = re.compile(r"[^.!?؟\n:]{1,60}?\s[-–—]+\s")
 _HELD = "talks_held"
+_MARK_RE = re.compile(r"[.،,؛:!?؟\n]")
 # A stall told of the talks themselves («تعثرت المفاوضات», "the truce
 # expired") names them within this reach (characters, about ten words):
 # a failure farther from any talks word is another failure («إخفاق الولايات
@@ -111,6 +114,7 @@ class EventReader:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
         self._frames = load().modifiers.get("frame", frozenset())
+        self._anaphors = load().anaphors
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
         self._names = load().names
@@ -179,6 +183,9 @@ class EventReader:
         published = dates.published_date(a.article.published_at)
         head = _dateline_end(norm)
         refs = [r for r in a.body_refs if r.start >= head]
+        if a.lang != "en":
+            # «وقالت الحركة إن…»: the side the definite head stands for.
+            refs = sorted(refs + _anaphors(norm, refs, cues, self._anaphors), key=lambda r: r.start)
         outlet_hits = [h for h in a.hits if h.targets[0].type == "outlet"]
         topic_cues = [(c.start, c.cat[6:]) for c in a.cues if c.cat.startswith("topic:")]
         ref_starts = [r.start for r in refs]
@@ -451,6 +458,41 @@ class EventReader:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _anaphors(
+    norm: str, refs: Sequence[Ref], cues: Sequence[EventCue], anaphors: frozenset[str]
+) -> list[Ref]:
+    """References for the definite heads right after a verb of saying («وقالت
+    الحركة», «وأكدت الوزارة في بيان») that stand for the last side named with
+    the same head before («حركة حماس», «وزارة الخارجية المصرية»)."""
+    out: list[Ref] = []
+    for c in cues:
+        if c.kind != "mod:speech":
+            continue
+        words = norm[c.end : c.end + 14].split()[:1]
+        if not words or words[0] not in anaphors:
+            continue
+        start = norm.find(words[0], c.end)
+        head = words[0][2:]  # «الحركة» → «حركة»
+        antecedent = None
+        for r in refs:
+            if r.start >= c.start:
+                break
+            if _headed_by(norm, r.start, (head, words[0])):
+                antecedent = r
+        if antecedent is not None:
+            out.append(replace(antecedent, start=start, end=start + len(words[0])))
+    return out
+
+
+def _headed_by(norm: str, pos: int, heads: Sequence[str]) -> bool:
+    """The name at ``pos`` qualifies one of ``heads`` up to six words before it,
+    with no mark between («وزارة الموارد المائية والري المصرية», «حركة حماس»;
+    not «وزارة الخارجية القطرية، فجر الأحد، أن باكستان»)."""
+    window = _MARK_RE.split(norm[max(0, pos - 60) : pos])[-1]
+    words = window.split()[-6:]
+    return any(w in heads or (w[:1] == "و" and w[1:] in heads) for w in words)
 
 
 def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:

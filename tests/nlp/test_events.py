@@ -678,3 +678,55 @@ def test_meetings_agreed_on_with_words_between_are_planned(tagger):
     text = "وقال الوسيط إن الجانبين اتفقا كذلك على لقاءات بين الوفدين في القاهرة." + TALKS
     found = {e.type for e in tag_ar(tagger, text).events}
     assert "talks_planned" in found and "agreement" not in found
+
+
+def test_a_meeting_that_frames_a_statement_is_told_in_passing(tagger):
+    framed = "وقال المتحدث الإسرائيلي عقب اجتماع مع وفد حماس إن التهدئة في غزة ضرورية." + TALKS
+    assert "talks_held" not in {e.type for e in tag_ar(tagger, framed).events}
+    said = (
+        "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماع مع وفد حماس في القاهرة." + TALKS
+    )
+    assert "talks_held" in {e.type for e in tag_ar(tagger, said).events}
+
+
+def test_the_subject_after_the_verbs_object_pronoun_makes_the_move(tagger):
+    text = (
+        "وقال مكتب رئيس الوزراء الإسرائيلي أمس إن المقترح الذي وافقت عليه حركة حماس لا يلبي "
+        "مطالب إسرائيل." + TALKS
+    )
+    [accepted] = [e for e in tag_ar(tagger, text).events if e.type == "acceptance"]
+    assert accepted.actors == ("hamas",)
+
+
+EN_TALKS = "Israel and Hamas held indirect talks in Doha through Qatari and Egyptian mediators. "
+
+
+def tag_en(tagger, text: str):
+    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2024-03-27"))
+
+
+def test_bearing_responsibility_is_blame(tagger):
+    text = (
+        EN_TALKS + "The White House said Hamas bore responsibility for the breakdown of the talks."
+    )
+    blame = [e for e in tag_en(tagger, text).events if e.type == "accusation"]
+    assert [e.actors for e in blame] == [("USA",)]
+
+
+def test_blame_in_a_clause_of_its_own_names_only_that_clauses_sides(tagger):
+    text = EN_TALKS + (
+        "The White House said it was working with Egypt and Qatar to save the talks and that "
+        "Hamas had breached the truce."
+    )
+    [blame] = [e for e in tag_en(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("USA",) and blame.targets == ("hamas",) and blame.via == ()
+
+
+def test_a_definite_head_after_a_verb_of_saying_is_the_side_named_with_it_before(tagger):
+    text = (
+        "أعلنت وزارة الموارد المائية المصرية انتهاء جولة المفاوضات بين مصر وإثيوبيا بشأن سد "
+        "النهضة دون التوصل إلى اتفاق.\nوقالت الوزارة في بيان إن الجانب الإثيوبي استمر في "
+        "التراجع عن التفاهمات، متهمة أديس أبابا باستغلال المفاوضات."
+    )
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("EGY",) and blame.targets == ("ETH",)

@@ -52,6 +52,8 @@ class EventData:
     this_month: tuple[str, ...]
     next_month: tuple[str, ...]
     subject_heads: frozenset[str]
+    object_pronouns: frozenset[str]
+    anaphors: frozenset[str]
     participles: frozenset[str]
     prepositions: frozenset[str]
     needs_object: frozenset[str]  # types that need a talks object in the sentence
@@ -101,6 +103,8 @@ def load() -> EventData:
         this_month=tuple(norm(w) for w in dates.get("this_month") or ()),
         next_month=tuple(norm(w) for w in dates.get("next_month") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
+        object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
+        anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         needs_object=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_object")),

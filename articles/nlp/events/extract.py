@@ -19,8 +19,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
+from articles.nlp.actors import Ref
 from articles.nlp.analysis import Analysis
 from articles.nlp.events import attribution, dates, slots
 from articles.nlp.events.cues import EventCue, EventCueMatcher
@@ -38,6 +40,7 @@ _PLANNED = "talks_planned"
 # brackets) and a dash, before the first sentence mark.
 _DATELINE_RE = re.compile(r"[^.!?؟\n:]{1,60}?\s[-–—]+\s")
 _HELD = "talks_held"
+_MARK_RE = re.compile(r"[.،,؛:!?؟\n]")
 # A stall told of the talks themselves («تعثرت المفاوضات», "the truce
 # expired") names them within this reach (characters, about ten words):
 # a failure farther from any talks word is another failure («إخفاق الولايات
@@ -82,6 +85,9 @@ _THAT = (["ان"], ["انه"], ["انها"])
 # Words that may stand between a deal verb and the «على» of what was agreed.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
+# «قال إن…», "said that": what follows is the reported clause, whose own
+# "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
+_REPORTED = frozenset({"ان", "انه", "انها", "that"})
 
 
 def fingerprint() -> str:
@@ -107,6 +113,8 @@ class EventReader:
     def __init__(self) -> None:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
+        self._frames = load().modifiers.get("frame", frozenset())
+        self._anaphors = load().anaphors
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
         self._names = load().names
@@ -175,6 +183,9 @@ class EventReader:
         published = dates.published_date(a.article.published_at)
         head = _dateline_end(norm)
         refs = [r for r in a.body_refs if r.start >= head]
+        if a.lang != "en":
+            # «وقالت الحركة إن…»: the side the definite head stands for.
+            refs = sorted(refs + _anaphors(norm, refs, cues, self._anaphors), key=lambda r: r.start)
         outlet_hits = [h for h in a.hits if h.targets[0].type == "outlet"]
         topic_cues = [(c.start, c.cat[6:]) for c in a.cues if c.cat.startswith("topic:")]
         ref_starts = [r.start for r in refs]
@@ -325,6 +336,8 @@ class EventReader:
                 # «ينص المقترح على هدنة…»: what the offer already told (the
                 # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
                 continue
+            if c.kind == _HELD and self._framed(norm, c.start, here):
+                continue
             kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
             if kind != "denial" and any(d < c.start for d in denials):
                 # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
@@ -423,10 +436,63 @@ class EventReader:
             moves["proposal"] = (THRESHOLD, declared, None, None)
         return moves
 
+    def _framed(self, norm: str, pos: int, here: Sequence[EventCue]) -> bool:
+        """«وقال عقب اتصال هاتفي مع…», "said after talks with": a talks word right
+        after a word of "after", with a verb of saying before it in the sentence
+        and no "that" between, frames what was said; the meeting is told in
+        passing."""
+        before = norm[max(0, pos - 12) : pos].split()[-1:]
+        if not before:
+            return False
+        word = before[0]
+        if word not in self._frames and not (word[:1] in "وف" and word[1:] in self._frames):
+            return False
+        return any(
+            c.kind == "mod:speech"
+            and c.end <= pos
+            and not _REPORTED & set(norm[c.end : pos].split())
+            for c in here
+        )
+
     def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _anaphors(
+    norm: str, refs: Sequence[Ref], cues: Sequence[EventCue], anaphors: frozenset[str]
+) -> list[Ref]:
+    """References for the definite heads right after a verb of saying («وقالت
+    الحركة», «وأكدت الوزارة في بيان») that stand for the last side named with
+    the same head before («حركة حماس», «وزارة الخارجية المصرية»)."""
+    out: list[Ref] = []
+    for c in cues:
+        if c.kind != "mod:speech":
+            continue
+        words = norm[c.end : c.end + 14].split()[:1]
+        if not words or words[0] not in anaphors:
+            continue
+        start = norm.find(words[0], c.end)
+        head = words[0][2:]  # «الحركة» → «حركة»
+        antecedent = None
+        for r in refs:
+            if r.start >= c.start:
+                break
+            if _headed_by(norm, r.start, (head, words[0])):
+                antecedent = r
+        if antecedent is not None:
+            out.append(replace(antecedent, start=start, end=start + len(words[0])))
+    return out
+
+
+def _headed_by(norm: str, pos: int, heads: Sequence[str]) -> bool:
+    """The name at ``pos`` qualifies one of ``heads`` up to six words before it,
+    with no mark between («وزارة الموارد المائية والري المصرية», «حركة حماس»;
+    not «وزارة الخارجية القطرية، فجر الأحد، أن باكستان»)."""
+    window = _MARK_RE.split(norm[max(0, pos - 60) : pos])[-1]
+    words = window.split()[-6:]
+    return any(w in heads or (w[:1] == "و" and w[1:] in heads) for w in words)
 
 
 def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:

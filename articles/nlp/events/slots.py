@@ -62,8 +62,11 @@ def _unique(items) -> tuple[str, ...]:
 
 
 def _next_to(norm: str, cue_end: int, name: Named) -> bool:
-    """The name follows the verb at once, or after a head noun («رفضت حركة حماس»)."""
+    """The name follows the verb at once, or after a head noun («رفضت حركة حماس»),
+    or after the preposition carrying the verb's object pronoun («وافقت عليه حماس»)."""
     between = norm[cue_end : name.start].split()
+    if between and between[0] in load().object_pronouns:
+        between = between[1:]
     return len(between) <= 1 and all(w in load().subject_heads for w in between)
 
 
@@ -106,6 +109,19 @@ def _object_of(norm: str, subject: Named, name: Named) -> bool:
     """«إن القاهرة ستسلم الجانب الليبي …»: the verb (and a head noun) between
     the clause's subject and the name, which is then its object."""
     return 1 <= len(norm[subject.end : name.start].split()) <= 2
+
+
+def _clause_start(norm: str, start: int, end: int) -> int | None:
+    """Where the last reported clause opened by «إن» / «أن» / "that" between
+    ``start`` and ``end`` begins, or None."""
+    found = None
+    pos = start
+    for word in norm[start:end].split():
+        at = norm.find(word, pos)
+        pos = at + len(word)
+        if word in _THAT:
+            found = at
+    return found
 
 
 def _passive(norm: str, cue_start: int) -> bool:
@@ -367,6 +383,14 @@ def assign(
         # weighing in, a neighbour blamed in passing) makes no move of it.
         return None
     others = [a for a in ids if a != maker.actor]
+    if etype == "accusation":
+        # «قال إن … وإن حماس تتحمل المسؤولية», "said it was working with Egypt
+        # and Qatar and that Hamas bore responsibility": the blame is the
+        # clause that "that" opens; names before it are another statement's.
+        opened = _clause_start(norm, maker.end, cue_start)
+        if opened is not None:
+            inside = {n.actor for n in named if n.start >= opened}
+            others = [a for a in others if a in inside] or others
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)
     return Slots((maker.actor,), targets, via, True)

@@ -105,7 +105,8 @@ def _newest_rows(
     The rollups say at most how many of the window's articles the filter's
     tag values can match (``tag_months.rarest``): a stretch that could not
     hold the page at that share is not walked, and when they are at most
-    ``INDEXED_ROWS`` nothing is walked. When the walks do not fill
+    ``INDEXED_ROWS`` and the first stretch is such, nothing is walked. When
+    the walks do not fill
     the page and the window spans at most ``tag_months.MAX_MONTHS``, the
     last statement also reads the "value × month" index, whose posting
     lists of the window's months are what a rare combination needs, where
@@ -129,7 +130,8 @@ def _newest_rows(
         fewest, total = tag_months.rarest(data, *span) or (0, 0)
         share = fewest / total if total else 0.0
         condition = tag_months.condition(data, *span, walk=0)
-        direct = condition is not None and fewest <= INDEXED_ROWS
+        # Straight to the index only when the first stretch could not hold the page.
+        direct = condition is not None and fewest <= INDEXED_ROWS and share * PROBES[0] < n
     matches, params = qs.order_by().values("id", "published_at").query.sql_with_params()
     bounds = Article.objects.filter(published_at__isnull=False)
     first, last = window

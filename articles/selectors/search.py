@@ -203,9 +203,9 @@ def _order(pk: int, at: dt.datetime | None, rank: float) -> tuple[float, float, 
 # spans, and no probe collects every match of the archive before ranking.
 PROBE_ARTICLES = (4_000, 16_000, 64_000, 256_000)
 # Every probe reads the word's whole index entry again; once the matches
-# left in the window are expected to be fewer than this, one read of all of
-# them costs less than another probe.
-ONE_READ = 4_000
+# left in the window are expected to be at most this many times those still
+# wanted, one read of all of them costs less than another probe.
+ONE_READ = 2
 
 
 def _ranked(
@@ -221,8 +221,9 @@ def _ranked(
     as ``limit`` are found: a common word reads a few thousand articles,
     not its hundreds of thousands of matches. After the first span, the
     share of its articles that matched says how many matches the rest of
-    the window holds: when that is at most ``ONE_READ``, the rest is read
-    in one statement (a rare word, a phrase, a word with an actor);
+    the window holds: when that is at most ``ONE_READ`` times the
+    candidates still wanted, the rest is read in one statement (a rare
+    word, a word with an actor);
     otherwise the next span is made wide enough to fill the candidates at
     that share, so a word of middling frequency is not read span after
     span. The candidates are then ranked by their headline
@@ -254,7 +255,7 @@ def _ranked(
             articles = step
             if walked:
                 left = rollups.count("total", "", first, top)
-                if hits * left <= ONE_READ * walked:
+                if hits * left <= ONE_READ * (limit + 1 - len(found)) * walked:
                     break  # few matches left: one read of the rest of the window
                 wanted = (limit + 1 - len(found)) * walked * 3 // (2 * hits)
                 articles = max(step, wanted)

@@ -33,10 +33,6 @@ PAGE_SIZE = 25
 # asking the tag indexes: the walk is index-only, a few thousand entries a
 # millisecond, so even the longer stretch costs less than a bitmap plan.
 PROBES = (1500, 20_000)
-# A filter whose rarest tag values name at most this many articles of the
-# window is read through the "value × month" index at once, without a walk:
-# reading that many rows costs less than walking a stretch of the window.
-INDEXED_ROWS = 2000
 
 
 @dataclass
@@ -102,12 +98,11 @@ def _newest_rows(
     that visits no table row that does not match; the same statement then
     reads the card columns of the page's rows.
 
-    The rollups say at most how many of the window's articles the filter's
-    tag values can match (``tag_months.rarest``): a stretch that could not
-    hold the page at that share is not walked, and when they are at most
-    ``INDEXED_ROWS`` and the first stretch is such, nothing is walked. When
-    the walks do not fill
-    the page and the window spans at most ``tag_months.MAX_MONTHS``, the
+    When the short stretch does not hold the page, the rollups say at most
+    how many of the window's articles the filter's tag values can match
+    (``tag_months.rarest``, one statement): the long stretch is not walked
+    when it could not hold the page at that share. When the walks do not
+    fill the page and the window spans at most ``tag_months.MAX_MONTHS``, the
     last statement also reads the "value × month" index, whose posting
     lists of the window's months are what a rare combination needs, where
     the per-column indexes hand over every article naming a value at any
@@ -118,20 +113,13 @@ def _newest_rows(
     than running them.
     """
     data = data or {}
-    share, condition, direct = None, None, False
     archive = rollups.data_span() if tag_months.groups(data) else None
     # An open end is the archive's; a month more covers an article of a new month.
     span = (
         (window[0] or archive[0], window[1] or archive[1] + dt.timedelta(days=31))
-        if archive is not None
+        if archive is not None and (window[0] or archive[0]) <= (window[1] or archive[1])
         else None
     )
-    if span is not None and span[0] <= span[1]:
-        fewest, total = tag_months.rarest(data, *span) or (0, 0)
-        share = fewest / total if total else 0.0
-        condition = tag_months.condition(data, *span, walk=0)
-        # Straight to the index only when the first stretch could not hold the page.
-        direct = condition is not None and fewest <= INDEXED_ROWS and share * PROBES[0] < n
     matches, params = qs.order_by().values("id", "published_at").query.sql_with_params()
     bounds = Article.objects.filter(published_at__isnull=False)
     first, last = window
@@ -152,9 +140,12 @@ def _newest_rows(
             return rows
     dated = f"SELECT m.id FROM ({matches}) m WHERE m.published_at IS NOT NULL"
     edges, edge_params = bounds.order_by().values("published_at", "id").query.sql_with_params()
-    for stretch in () if direct else PROBES:
-        if share is not None and share * stretch < n - len(rows):
-            continue  # the tag values are too rare in the window to fill the page here
+    for stretch in PROBES:
+        if stretch != PROBES[0] and span is not None:
+            # The short stretch did not hold the page: are the values too rare for the long one?
+            fewest, total = tag_months.rarest(data, *span) or (0, 0)
+            if fewest * stretch < (n - len(rows)) * total:
+                break
         with connection.cursor() as cur:
             cur.execute(
                 f"SELECT b.published_at FROM ({edges}) b {_NEWEST_FIRST} OFFSET %s LIMIT 1",
@@ -172,6 +163,7 @@ def _newest_rows(
                 found = _card_rows_of(probe, probe_params, n - len(rows))
         if len(rows) + len(found) >= n or not edge:  # a full page, or the whole window was walked
             return rows + found
+    condition = tag_months.condition(data, *span, walk=0) if span is not None else None
     if condition is not None:
         indexed, params = (
             qs.filter(condition).order_by().values("id", "published_at").query.sql_with_params()

@@ -30,7 +30,8 @@ TOP_PEERS = 15
 
 PEERS_SQL = """
 WITH sub AS MATERIALIZED ({inner})
-SELECT 'peer', x, count(*) FROM sub, unnest(sub.actors) AS x WHERE x <> %s GROUP BY x
+SELECT 'peer', x, count(*) FROM (SELECT unnest(actors) AS x FROM sub) u WHERE x <> %s
+  GROUP BY x
 UNION ALL SELECT 'party', NULL, count(*) FROM sub WHERE %s = ANY(sub.parties)
 UNION ALL SELECT 'mediator', NULL, count(*) FROM sub WHERE %s = ANY(sub.mediators)
 UNION ALL SELECT 'total', NULL, count(*) FROM sub

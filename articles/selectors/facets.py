@@ -25,10 +25,10 @@ FACET_KINDS = ("actor", "party", "mediator", "topic", "thread", "source", "lang"
 
 FACET_SQL = """
 WITH sub AS MATERIALIZED ({inner})
-SELECT 'actor', x, count(*) FROM sub, unnest(sub.actors) AS x GROUP BY x
-UNION ALL SELECT 'party', x, count(*) FROM sub, unnest(sub.parties) AS x GROUP BY x
-UNION ALL SELECT 'mediator', x, count(*) FROM sub, unnest(sub.mediators) AS x GROUP BY x
-UNION ALL SELECT 'topic', x, count(*) FROM sub, unnest(sub.topics) AS x GROUP BY x
+SELECT 'actor', x, count(*) FROM (SELECT unnest(actors) AS x FROM sub) u GROUP BY x
+UNION ALL SELECT 'party', x, count(*) FROM (SELECT unnest(parties) AS x FROM sub) u GROUP BY x
+UNION ALL SELECT 'mediator', x, count(*) FROM (SELECT unnest(mediators) AS x FROM sub) u GROUP BY x
+UNION ALL SELECT 'topic', x, count(*) FROM (SELECT unnest(topics) AS x FROM sub) u GROUP BY x
 UNION ALL SELECT 'thread', thread_id::text, count(*) FROM sub WHERE thread_id IS NOT NULL GROUP BY thread_id
 UNION ALL SELECT 'source', s::text, count(*) FROM (
   SELECT source_id AS s FROM sub WHERE source_id IS NOT NULL
@@ -38,7 +38,9 @@ UNION ALL SELECT 'lang', lang, count(*) FROM sub WHERE lang <> '' GROUP BY lang
 UNION ALL SELECT 'total', NULL, count(*) FROM sub
 """
 # Outlets count the article's own and every further outlet that carried its
-# text word for word (``Carriage``), hence the id.
+# text word for word (``Carriage``), hence the id. The arrays are unnested in
+# the select list: as a function in FROM, ``unnest`` is a scan started anew
+# for each of the sample's rows, which cost about half the statement.
 FACET_COLUMNS = ("id", "actors", "parties", "mediators", "topics", "thread_id", "source_id", "lang")
 
 
@@ -140,26 +142,36 @@ def facet_counts(
 _ACTOR_KIND = {"party": "party", "mediator": "mediator", "mentioned": "actor", "": "actor"}
 
 
-def rollup_dimensions(params: QueryDict | dict[str, Any]) -> list[tuple[str, str]] | None:
-    """Every ``(kind, key)`` a filter's values select (an actor in its role, a topic, the
-    thread, the outlet, the language); ``None`` for a filter that is not valid."""
+def rollup_groups(params: QueryDict | dict[str, Any]) -> list[list[tuple[str, str]]] | None:
+    """The ``(kind, key)`` values a filter selects (an actor in its role, a topic, the
+    thread, the outlet, the language), in groups: an article matches when it has
+    a value of every group. Actors are one group (any of them) or one each (all
+    of them); topics are one. ``None`` for a filter that is not valid."""
     flt = article_filter(params)
     if not flt.is_valid():
         return None
     data = flt.form.cleaned_data
     kind = _ACTOR_KIND.get(data.get("role") or "", "actor")
-    chosen = [(kind, a) for a in data.get("actor") or []]
-    chosen += [("topic", t) for t in data.get("topic") or []]
+    actors = [(kind, a) for a in data.get("actor") or []]
+    groups = [[a] for a in actors] if data.get("actor_mode") == "all" else [actors]
+    groups.append([("topic", t) for t in data.get("topic") or []])
     if data.get("thread"):
         from articles.models import Thread
 
         pk = Thread.objects.filter(key=data["thread"]).values_list("pk", flat=True).first()
-        chosen.append(("thread", str(pk or 0)))
+        groups.append([("thread", str(pk or 0))])
     if data.get("source") is not None:
-        chosen.append(("source", str(int(data["source"]))))
+        groups.append([("source", str(int(data["source"])))])
     if data.get("lang"):
-        chosen.append(("lang", data["lang"]))
-    return chosen
+        groups.append([("lang", data["lang"])])
+    return [g for g in groups if g]
+
+
+def rollup_dimensions(params: QueryDict | dict[str, Any]) -> list[tuple[str, str]] | None:
+    """Every ``(kind, key)`` a filter's values select (``rollup_groups``, flat);
+    ``None`` for a filter that is not valid."""
+    groups = rollup_groups(params)
+    return None if groups is None else [d for g in groups for d in g]
 
 
 def rollup_dimension(
@@ -179,23 +191,35 @@ def rollup_dimension(
 
 
 def _sample_start(
-    dimensions: list[tuple[str, str]], first: dt.date | None, last: dt.date | None
+    groups: list[list[tuple[str, str]]], first: dt.date | None, last: dt.date | None
 ) -> dt.date | None:
-    """The first day of the shortest span, ending at the window's end, that holds
-    ``FACET_SAMPLE`` articles of the filter's rarest value; None when the window does.
+    """The first day of the span, ending at the window's end, that the sample is read
+    from; None when it is the whole window.
 
-    Every match lies among that value's articles, so the sample is read from
-    those days only: its heap reads are bounded by the sample whatever the
-    window, the other values' index entries only narrow it.
+    A group's matches (articles with any of its values) number at least
+    ``FACET_SAMPLE`` from the latest of its values' ``newest_days`` on: its
+    commonest recent value alone has that many there, and each other value
+    has fewer, so the group's rows read there are bounded by the sample
+    times its values. Every match lies in every group, so the sample is
+    read from the span of the group that needs the longest one (its
+    rarest): whatever the window, and whichever values are chosen, one or
+    two common actors over a year, the heap reads stay bounded. A group
+    none of whose values has that many articles leaves the whole window.
     """
-    if not dimensions:
+    if not groups:
         return None
     end = last or (rollups.data_span() or (None, None))[1]
     if end is None:
         return None
-    rarest = min(dimensions, key=lambda d: rollups.count(*d, first, last))
-    start = rollups.newest_days(*rarest, end, FACET_SAMPLE)
-    return start if start is not None and (first is None or start > first) else None
+    starts = rollups.newest_days_many([d for g in groups for d in g], end, FACET_SAMPLE)
+    spans = []
+    for group in groups:
+        days = [day for d in group if (day := starts.get(d)) is not None]
+        if not days:
+            return None
+        spans.append(max(days))
+    start = min(spans)
+    return start if first is None or start > first else None
 
 
 def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
@@ -208,7 +232,9 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
     the total is exact from the rollups and the other facets count a sample;
     with more, everything does. The sample is the matches among the days
     holding the newest ``FACET_SAMPLE`` articles of the filter's rarest
-    value (``_sample_start``), so it costs the same over a week or ten years.
+    group of values (any of two actors is one group, and its commonest
+    value sets its days: ``_sample_start``), so it costs the same over a
+    week or ten years.
     """
     params = params if params is not None else {}
     window = date_window(params)
@@ -217,7 +243,8 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         if window is None:  # no article in the window: nothing to count
             return _named(_rank({}, 0, False))
     rest = without(params, DATE_PARAMS)
-    chosen = rollup_dimensions(rest)
+    groups = rollup_groups(rest)
+    chosen = None if groups is None else [d for g in groups for d in g]
     dimension = rollup_dimension(rest, chosen)
     first, last = window or (None, None)
     if dimension is None:
@@ -228,7 +255,7 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         total = counts.get("total", {}).get("", 0)
         raw = _rank({k: v for k, v in counts.items() if k != "total"}, total, False)
     else:
-        start = _sample_start(chosen or [], first, last)
+        start = _sample_start(groups or [], first, last)
         statement = _month_facet_sql(params, start, FACET_SAMPLE + 1)
         if statement is None:
             qs, _ = filtered_articles(params)

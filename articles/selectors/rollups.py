@@ -142,7 +142,7 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 def count(kind: str, key: str, first: dt.date | None = None, last: dt.date | None = None) -> int:
     """How many articles one dimension value has, in a window or over the archive."""
-    return window_counts(first, last, [kind]).get(kind, {}).get(key, 0)
+    return counts_of([(kind, key)], first, last)[(kind, key)]
 
 
 def daily(kind: str, key: str, first: dt.date, last: dt.date) -> dict[dt.date, int]:
@@ -203,3 +203,74 @@ def newest_days(kind: str, key: str, last: dt.date, articles: int) -> dt.date | 
         )
         row = cur.fetchone()
     return row[0] if row else None
+
+
+def newest_days_many(
+    values: list[tuple[str, str]], last: dt.date, articles: int
+) -> dict[tuple[str, str], dt.date | None]:
+    """``newest_days`` of several ``(kind, key)`` values in one statement."""
+    out: dict[tuple[str, str], dt.date | None] = dict.fromkeys(values)
+    if not values:
+        return out
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            SELECT DISTINCT ON (kind, key) kind, key, day FROM (
+              SELECT r.kind, r.key, r.day,
+                     sum(r.n) OVER (PARTITION BY r.kind, r.key ORDER BY r.day DESC) AS running
+                FROM articles_rollup_day r
+                JOIN unnest(%s::varchar[], %s::varchar[]) AS w(kind, key)
+                  ON r.kind = w.kind AND r.key = w.key
+               WHERE r.day <= %s AND r.n > 0
+            ) s WHERE running >= %s ORDER BY kind, key, day DESC
+            """,
+            [[k for k, _ in values], [v for _, v in values], last, articles],
+        )
+        for kind, key, day in cur.fetchall():
+            out[(kind, key)] = day
+    return out
+
+
+def counts_of(
+    values: list[tuple[str, str]], first: dt.date | None, last: dt.date | None
+) -> dict[tuple[str, str], int]:
+    """``{(kind, key): n}`` of a few values over a window (both ends inclusive), or the
+    whole archive when it is open: their own rows only, where ``window_counts``
+    reads every key of a kind."""
+    out: dict[tuple[str, str], int] = dict.fromkeys(values, 0)
+    if not values:
+        return out
+    wanted = (
+        "JOIN unnest(%s::varchar[], %s::varchar[]) AS w(kind, key) "
+        "ON r.kind = w.kind AND r.key = w.key"
+    )
+    pairs = [[k for k, _ in values], [v for _, v in values]]
+    if first is None or last is None:
+        parts, params = [f"SELECT r.kind, r.key, r.n FROM articles_rollup_all r {wanted}"], pairs
+    else:
+        clipped = clip(first, last)
+        if clipped is None:
+            return out
+        months, edges = _split(*clipped)
+        parts, params = [], []
+        if months:
+            parts.append(
+                f"SELECT r.kind, r.key, r.n FROM articles_rollup_month r {wanted} "
+                "WHERE r.month BETWEEN %s AND %s"
+            )
+            params += [*pairs, months[0], months[1]]
+        for a, b in edges:
+            parts.append(
+                f"SELECT r.kind, r.key, r.n FROM articles_rollup_day r {wanted} "
+                "WHERE r.day BETWEEN %s AND %s"
+            )
+            params += [*pairs, a, b]
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT kind, key, sum(n)::int FROM (" + " UNION ALL ".join(parts) + ") s "
+            "GROUP BY kind, key",
+            params,
+        )
+        for kind, key, n in cur.fetchall():
+            out[(kind, key)] = n
+    return out

@@ -197,11 +197,15 @@ def _order(pk: int, at: dt.datetime | None, rank: float) -> tuple[float, float, 
     return (-rank, -(at.timestamp() if at else float("inf")), -pk)
 
 
-# Articles read per probe, newest first, sized from the rollups' daily
-# totals: a common word fills the candidates from the first few thousand
-# articles, a rare one reads wider spans, and no probe collects every match
-# of the archive before ranking.
+# Articles read by the first probe, newest first, and the least each later
+# one reads, sized from the rollups' daily totals: a common word fills the
+# candidates from the first few thousand articles, a rarer one reads wider
+# spans, and no probe collects every match of the archive before ranking.
 PROBE_ARTICLES = (4_000, 16_000, 64_000, 256_000)
+# Every probe reads the word's whole index entry again; once the matches
+# left in the window are expected to be at most this many times those still
+# wanted, one read of all of them costs less than another probe.
+ONE_READ = 2
 
 
 def _ranked(
@@ -215,20 +219,26 @@ def _ranked(
     Matches are found newest first, a span of days at a time (undated
     articles first, as the list shows them), and the search stops as soon
     as ``limit`` are found: a common word reads a few thousand articles,
-    not its hundreds of thousands of matches. A word too rare to fill a
-    sixteenth of them in the first span is read over the rest of the window
-    in one statement instead: each further span would read its whole index
-    entry again for a handful of rows. The candidates are then ranked by
-    their headline (``title_vector``, read in the same scan),
-    the newest first among equals.
+    not its hundreds of thousands of matches. After the first span, the
+    share of its articles that matched says how many matches the rest of
+    the window holds: when that is at most ``ONE_READ`` times the
+    candidates still wanted, the rest is read in one statement (a rare
+    word, a word with an actor);
+    otherwise the next span is made wide enough to fill the candidates at
+    that share, so a word of middling frequency is not read span after
+    span. The candidates are then ranked by their headline
+    (``title_vector``, read in the same scan), the newest first among
+    equals.
     """
     ranked_rows = matches.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
         "-published_at", "-id"
     )
     found: list[tuple] = []
 
-    def take(qs: QuerySet[Article]) -> None:
+    def take(qs: QuerySet[Article]) -> int:
+        before = len(found)
         found.extend(qs.values_list("id", "published_at", "rank")[: limit + 1 - len(found)])
+        return len(found) - before
 
     span = rollups.data_span()
     if window is not None:
@@ -238,19 +248,25 @@ def _ranked(
         window = span
     if window is not None:
         first, top = window
-        for articles in PROBE_ARTICLES:
+        walked = hits = 0
+        for step in PROBE_ARTICLES:
             if len(found) > limit or top < first:
                 break
-            if articles != PROBE_ARTICLES[0] and len(found) * 16 < limit:
-                # A rare word: each probe would read its whole index entry
-                # again for a handful of rows; one read of the rest is cheaper.
-                break
+            articles = step
+            if walked:
+                left = rollups.count("total", "", first, top)
+                if hits * left <= ONE_READ * (limit + 1 - len(found)) * walked:
+                    break  # few matches left: one read of the rest of the window
+                wanted = (limit + 1 - len(found)) * walked * 3 // (2 * hits)
+                articles = max(step, wanted)
             bottom = max(first, rollups.newest_days("total", "", top, articles) or first)
-            take(
+            hits += take(
                 ranked_rows.filter(
                     published_at__gte=start_of(bottom), published_at__lt=start_of(top, 1)
                 )
             )
+            # The span holds at least ``articles`` (or is the rest of the window).
+            walked += articles
             top = bottom - dt.timedelta(days=1)
         if len(found) <= limit and top >= first:
             take(

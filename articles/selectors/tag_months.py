@@ -68,18 +68,42 @@ def groups(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return out
 
 
-def condition(data: dict[str, Any], first: dt.date, last: dt.date) -> Q | None:
+def condition(
+    data: dict[str, Any], first: dt.date, last: dt.date, *, walk: int | None = None
+) -> Q | None:
     """The index condition for a valid filter's ``cleaned_data`` and the days ``first``…``last``;
     None when the filter names no tag value, or the window is too long to gain
-    or short enough to walk (``MAX_MONTHS``, ``WALK_ARTICLES``)."""
+    or short enough to walk (``MAX_MONTHS``, at most ``walk`` articles; a caller
+    that walked it already passes 0)."""
     chosen = groups(data)
     spans = months(first, last)
     if not chosen or len(spans) > MAX_MONTHS:
         return None
-    if rollups.count("total", "", first, last) <= WALK_ARTICLES:
+    walk = WALK_ARTICLES if walk is None else walk
+    if walk and rollups.count("total", "", first, last) <= walk:
         return None
     q = Q()
     for prefix, values in chosen:
         keys = [f"{prefix}:{v}:{m}" for v in values for m in spans]
         q &= Q(RawSQL(f"{EXPRESSION} && %s::text[]", (keys,), output_field=BooleanField()))
     return q
+
+
+_KIND = {"a": "actor", "p": "party", "m": "mediator", "t": "topic"}
+
+
+def rarest(data: dict[str, Any], first: dt.date, last: dt.date) -> tuple[int, int] | None:
+    """``(matches at most, articles)`` of a valid filter's tag values over the days
+    ``first``…``last``, from the rollups (one statement); None without tag values.
+
+    A group of values matches at most the sum of its values' counts, and an
+    article must match every group, so the rarest group bounds the matches.
+    """
+    chosen = groups(data)
+    if not chosen:
+        return None
+    wanted = [("total", "")] + [(_KIND[prefix], v) for prefix, values in chosen for v in values]
+    counts = rollups.counts_of(wanted, first, last)
+    total = counts[("total", "")]
+    fewest = min(sum(counts[(_KIND[prefix], v)] for v in values) for prefix, values in chosen)
+    return min(fewest, total), total

@@ -115,3 +115,79 @@ def test_a_window_longer_than_the_limit_or_short_enough_to_walk_uses_the_plain_f
         is None
     )
     assert tag_months.condition(data, dt.date(2024, 1, 1), dt.date(2024, 2, 1)) is not None
+
+
+def _all_pages(query: str) -> list[int]:
+    from articles.selectors import articles as lists
+
+    ids: list[int] = []
+    cursor = None
+    for _ in range(200):
+        page = lists.article_list(QueryDict(query), cursor=cursor, with_facets=False)["page"]
+        ids += [card.id for card in page.cards]
+        cursor = page.next_cursor
+        if cursor is None:
+            return ids
+    raise AssertionError(f"no last page for {query}")
+
+
+def test_lists_read_through_the_index_page_as_the_walk_does(archive, monkeypatch):
+    from articles.selectors import articles as lists
+
+    monkeypatch.setattr(lists, "PAGE_SIZE", 4)
+    queries = _filters(archive) + ["actor=NOBODY&date_from=2024-12-01", "actor=NOBODY"]
+    # Stretches too short to hold a page: every filter ends up read through the index.
+    monkeypatch.setattr(lists, "PROBES", (1, 2))
+    conditions = []
+    condition = tag_months.condition
+
+    def spy(*args, **kwargs):
+        conditions.append(condition(*args, **kwargs))
+        return conditions[-1]
+
+    monkeypatch.setattr(tag_months, "condition", spy)
+    through_index = {query: _all_pages(query) for query in queries}
+    assert sum(c is not None for c in conditions) >= len(queries) - 1
+    monkeypatch.undo()
+    monkeypatch.setattr(lists, "PAGE_SIZE", 4)
+    monkeypatch.setattr(tag_months, "condition", lambda *args, **kwargs: None)
+    counted = 0
+    for query, got in through_index.items():
+        walked = _all_pages(query)
+        assert got == walked, query
+        counted += len(walked)
+    assert counted > 0, "the filters select articles"
+
+
+def test_a_group_of_values_takes_the_days_of_its_commonest_one(archive, monkeypatch):
+    from articles.selectors import rollups
+
+    monkeypatch.setattr(facets, "FACET_SAMPLE", 5)
+    (a1, _), (a2, _) = Counter(x for a in archive for x in a.actors).most_common(2)
+    end = rollups.data_span()[1]
+    d1 = rollups.newest_days("actor", a1, end, 5)
+    d2 = rollups.newest_days("actor", a2, end, 5)
+    assert d1 and d2
+    assert rollups.newest_days_many([("actor", a1), ("actor", a2)], end, 5) == {
+        ("actor", a1): d1,
+        ("actor", a2): d2,
+    }
+    either = [[("actor", a1), ("actor", a2)]]
+    both = [[("actor", a1)], [("actor", a2)]]
+    assert facets._sample_start(either, None, None) == max(d1, d2)
+    assert facets._sample_start(both, None, None) == min(d1, d2)
+    # A group none of whose values has a sample's worth reads the whole window.
+    assert facets._sample_start([[("actor", "NOBODY")]], None, None) is None
+
+
+def test_counts_of_a_few_values_are_the_window_counts(archive):
+    from articles.selectors import rollups
+
+    (a1, _), (a2, _) = Counter(x for a in archive for x in a.actors).most_common(2)
+    values = [("total", ""), ("actor", a1), ("actor", a2), ("topic", "NOBODY")]
+    first, last = rollups.data_span()
+    for window in [(None, None), (first, last), (first + dt.timedelta(days=9), last)]:
+        counts = rollups.window_counts(*window)
+        expected = {(k, v): counts.get(k, {}).get(v, 0) for k, v in values}
+        assert rollups.counts_of(values, *window) == expected, window
+        assert expected[("actor", a1)] > 0

@@ -102,6 +102,7 @@ _HOST_REACH = 70  # chars after a talk noun where «في <capital>» names the h
 _HOST_WORDS = 6
 _BETWEEN_REACH = 40  # chars a talk noun may stand before «بين»
 _WITH_WORDS = 5  # words a talk noun may stand before «مع»
+_WITH_NOUNS = vocab.terms("with_nouns")
 _COUNTERPARTS = vocab.terms("counterpart_nouns")
 _COUNTERPART_PREP = vocab.terms("counterpart_preps")
 _COUNTERPART_RE = re.compile(
@@ -475,7 +476,11 @@ def collect(
             for c in neg_cues:
                 if c.cat != "neg" or c.end > w0:
                     continue
-                if len(_gap_words(norm, c.end, w0)) > _WITH_WORDS:
+                gap = _gap_words(norm, c.end, w0)
+                if len(gap) > _WITH_WORDS:
+                    continue
+                if any(g in _WITH_NOUNS for g in gap):
+                    # «اتفاق … علاقات أوثق مع X»: the tie noun governs «مع».
                     continue
                 if clauses.index(c.end) != clauses.index(w0):
                     continue

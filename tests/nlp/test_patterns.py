@@ -212,6 +212,21 @@ def test_the_partner_of_an_agreement_is_a_side(tagger: Tagger):
     assert "agree" not in f.get("CAN", {})
 
 
+def test_with_after_a_noun_of_ties_is_no_partner_at_the_table(tagger: Tagger):
+    f = _frames(tagger, "بدأت إيران محادثات مع الولايات المتحدة بشأن برنامجها النووي في مسقط.")
+    assert "with" in f["USA"]
+    f = _frames(tagger, "Iran held nuclear talks with Qatar and the United States.")
+    assert "with" in f["QAT"] and "with" in f["USA"]
+    # «مع» governed by a noun of ties between it and the talk noun.
+    f = _frames(
+        tagger,
+        "قال الرئيس الإيراني إن المفاوضات النووية ستقود إلى علاقات أوثق مع الجيران وخاصة قطر.",
+    )
+    assert "with" not in f.get("QAT", {})
+    f = _frames(tagger, "Iran said the nuclear talks would bring closer ties with Qatar.")
+    assert "with" not in f.get("QAT", {})
+
+
 def test_setting_off_a_mechanism_makes_a_side(tagger: Tagger):
     f = _frames(
         tagger,

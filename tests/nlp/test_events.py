@@ -730,3 +730,12 @@ def test_a_definite_head_after_a_verb_of_saying_is_the_side_named_with_it_before
     )
     [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
     assert blame.actors == ("EGY",) and blame.targets == ("ETH",)
+
+
+def test_an_embassy_opened_again_is_a_step_of_the_deal_carried_out(tagger):
+    text = (
+        "وكانت إيران قد أعادت في الأسبوع الماضي افتتاح سفارتها في الرياض بعد سنوات من القطيعة.\n"
+        "وتواصل السعودية وإيران المحادثات لتطبيع العلاقات بوساطة صينية بموجب الاتفاق بين البلدين.\n"
+    )
+    steps = [e for e in tag_ar(tagger, text).events if e.type == "implementation"]
+    assert steps and steps[0].actors == ("IRN",)

@@ -739,3 +739,13 @@ def test_an_embassy_opened_again_is_a_step_of_the_deal_carried_out(tagger):
     )
     steps = [e for e in tag_ar(tagger, text).events if e.type == "implementation"]
     assert steps and steps[0].actors == ("IRN",)
+
+
+def test_a_bracketed_list_of_a_groups_members_names_no_side(tagger):
+    text = (
+        "وكانت إيران توصلت في يوليو الماضي إلى اتفاق حول برنامجها النووي مع مجموعة 5+1 "
+        "(التي تضم الولايات المتحدة وروسيا والصين وفرنسا وبريطانيا وألمانيا).\n"
+        "وتتواصل المفاوضات بين إيران ومجموعة 5+1 حول تنفيذ الاتفاق النووي.\n"
+    )
+    [deal] = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
+    assert set(deal.actors) == {"IRN", "p5plus1"}

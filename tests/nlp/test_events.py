@@ -749,3 +749,18 @@ def test_a_bracketed_list_of_a_groups_members_names_no_side(tagger):
     )
     [deal] = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
     assert set(deal.actors) == {"IRN", "p5plus1"}
+
+
+def test_the_sides_a_between_lists_after_a_deal_word_are_its_table():
+    text = "وأكد كيري أهمية اللقاء بعد توقيع الاتفاق النووي بين إيران والقوى الكبرى"
+    norm = normalize(text)
+    cue = norm.index("توقيع")
+    named_ = [
+        slots.Named(norm.index("كيري"), norm.index("كيري") + 4, "USA"),
+        slots.Named(norm.index("ايران"), norm.index("ايران") + 5, "IRN"),
+        slots.Named(norm.index("والقوي") + 1, norm.index("والقوي") + 12, "p5plus1"),
+    ]
+    placed = slots.assign(
+        "agreement", named_, cue, cue + 5, {"IRN", "p5plus1", "USA"}, set(), True, norm
+    )
+    assert placed is not None and set(placed.actors) == {"IRN", "p5plus1"}

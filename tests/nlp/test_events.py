@@ -730,3 +730,37 @@ def test_a_definite_head_after_a_verb_of_saying_is_the_side_named_with_it_before
     )
     [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
     assert blame.actors == ("EGY",) and blame.targets == ("ETH",)
+
+
+def test_an_embassy_opened_again_is_a_step_of_the_deal_carried_out(tagger):
+    text = (
+        "وكانت إيران قد أعادت في الأسبوع الماضي افتتاح سفارتها في الرياض بعد سنوات من القطيعة.\n"
+        "وتواصل السعودية وإيران المحادثات لتطبيع العلاقات بوساطة صينية بموجب الاتفاق بين البلدين.\n"
+    )
+    steps = [e for e in tag_ar(tagger, text).events if e.type == "implementation"]
+    assert steps and steps[0].actors == ("IRN",)
+
+
+def test_a_bracketed_list_of_a_groups_members_names_no_side(tagger):
+    text = (
+        "وكانت إيران توصلت في يوليو الماضي إلى اتفاق حول برنامجها النووي مع مجموعة 5+1 "
+        "(التي تضم الولايات المتحدة وروسيا والصين وفرنسا وبريطانيا وألمانيا).\n"
+        "وتتواصل المفاوضات بين إيران ومجموعة 5+1 حول تنفيذ الاتفاق النووي.\n"
+    )
+    [deal] = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
+    assert set(deal.actors) == {"IRN", "p5plus1"}
+
+
+def test_the_sides_a_between_lists_after_a_deal_word_are_its_table():
+    text = "وأكد كيري أهمية اللقاء بعد توقيع الاتفاق النووي بين إيران والقوى الكبرى"
+    norm = normalize(text)
+    cue = norm.index("توقيع")
+    named_ = [
+        slots.Named(norm.index("كيري"), norm.index("كيري") + 4, "USA"),
+        slots.Named(norm.index("ايران"), norm.index("ايران") + 5, "IRN"),
+        slots.Named(norm.index("والقوي") + 1, norm.index("والقوي") + 12, "p5plus1"),
+    ]
+    placed = slots.assign(
+        "agreement", named_, cue, cue + 5, {"IRN", "p5plus1", "USA"}, set(), True, norm
+    )
+    assert placed is not None and set(placed.actors) == {"IRN", "p5plus1"}

@@ -215,7 +215,9 @@ class EventReader:
                     last_outlet = outlets[-1][2]
                 continue
             rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
-            named = [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]
+            named = _outside_lists(
+                norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]
+            )
             tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
             said = {t for _, t in topic_cues[tlo:thi]}
             event_topics = tuple(t for t in topics if t in said) or tuple(topics)
@@ -483,6 +485,30 @@ def _anaphors(
                 antecedent = r
         if antecedent is not None:
             out.append(replace(antecedent, start=start, end=start + len(words[0])))
+    return out
+
+
+def _outside_lists(norm: str, named: list[slots.Named]) -> list[slots.Named]:
+    """The names outside a bracketed list of members («مجموعة 5+1 (التي تضم الولايات
+    المتحدة وبريطانيا وفرنسا…)», "the Quartet (the US, the EU, Russia and the UN)"):
+    such a list says who a group is, not who sat at the table. A bracket holding one
+    name («حركة المقاومة الإسلامية (حماس)») names the same side and stays."""
+    out: list[slots.Named] = []
+    i = 0
+    while i < len(named):
+        n = named[i]
+        open_ = norm.rfind("(", 0, n.start)
+        close = norm.find(")", n.end)
+        if open_ < 0 or close < 0 or norm.rfind(")", open_, n.start) >= 0:
+            out.append(n)
+            i += 1
+            continue
+        inside = [m for m in named[i:] if m.end <= close]
+        if len(inside) < 2 or "(" in norm[n.end : close]:
+            out.append(n)
+            i += 1
+            continue
+        i += len(inside)
     return out
 
 

@@ -42,6 +42,11 @@ _WITH = frozenset({"مع", "with"})
 _AND = frozenset({"و", "and", ""})
 _PASSIVE = frozenset({"تم", "جري", "وتم", "وجري"})
 _THAT = frozenset({"ان", "بان", "وان", "that"})
+# «بين» / "between" a few words after a talks or deal word, and the names it lists.
+_BETWEEN = frozenset({"بين", "between"})
+_BETWEEN_WORDS = 4
+_BETWEEN_REACH = 60
+_BETWEEN_GAP = 2
 
 
 class Named(NamedTuple):
@@ -270,6 +275,35 @@ def _joined(between: str) -> bool:
     return all(w in _AND or w in load().subject_heads for w in words) and len(words) <= 3
 
 
+def _between(
+    norm: str,
+    cue_end: int,
+    named: Sequence[Named],
+    mediators: Collection[str],
+    parties: Collection[str],
+) -> tuple[str, ...]:
+    """The sides a "between" right after a talks or deal word lists («اتفاق نووي
+    تاريخي بين القوى العالمية وطهران», "talks between Israel and Hamas"): the
+    names the sentence gives besides (a visitor, a host) are not at that table."""
+    after = norm[cue_end : cue_end + _BETWEEN_REACH]
+    words = after.split()
+    at = next((i for i, w in enumerate(words[:_BETWEEN_WORDS]) if w in _BETWEEN), None)
+    if at is None:
+        return ()
+    pos = cue_end + after.find(words[at]) + len(words[at])
+    found: list[str] = []
+    for n in named:
+        if n.start < pos:
+            continue
+        gap = norm[pos : n.start].split()
+        if len(gap) > _BETWEEN_GAP:
+            break
+        if n.actor not in mediators or n.actor in parties:
+            found.append(n.actor)
+        pos = n.end
+    return _unique(found)
+
+
 def pairs(
     named: Sequence[Named],
     cue_start: int,
@@ -336,6 +370,9 @@ def assign(
         # the talks are about, not who sits at them.
         if sum(1 for a in sides if a in parties) >= 2:
             sides = tuple(a for a in sides if a in parties)
+        paired = _between(norm, cue_end, named, mediators, parties)
+        if len(paired) >= 2:
+            sides = paired
         if sides:
             return Slots(sides, (), via, True)
         return Slots(tuple(sorted(parties)), (), via, False)

@@ -73,6 +73,32 @@ def _split(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date] | Non
     return (months_from, months_until - dt.timedelta(days=1)), edges
 
 
+def _window_parts(
+    first: dt.date,
+    last: dt.date,
+    select: str,
+    select_params: list | None = None,
+    where: str = "",
+    where_params: list | None = None,
+) -> tuple[list[str], list] | None:
+    """The statements that read a window from the rollups: the month rows of its
+    whole months and the day rows of the days at its edges. ``select`` is
+    ``SELECT … FROM {table} …`` with the table left open, ``where`` a
+    condition added after the date range; None when the window holds no
+    article."""
+    clipped = clip(first, last)
+    if clipped is None:
+        return None
+    months, edges = _split(*clipped)
+    ranges = [("articles_rollup_month", "month", months)] if months else []
+    ranges += [("articles_rollup_day", "day", edge) for edge in edges]
+    parts, params = [], []
+    for table, column, (a, b) in ranges:
+        parts.append(select.format(table=table) + f" WHERE {column} BETWEEN %s AND %s{where}")
+        params += [*(select_params or []), a, b, *(where_params or [])]
+    return parts, params
+
+
 def window_counts(
     first: dt.date | None, last: dt.date | None, kinds: Iterable[str] | None = None
 ) -> Counts:
@@ -87,30 +113,23 @@ def window_counts(
             cur.execute(
                 f"SELECT kind, key, n FROM articles_rollup_all WHERE n > 0{kind_sql}", kind_params
             )
-            rows = cur.fetchall()
         else:
-            clipped = clip(first, last)
-            if clipped is None:
+            found = _window_parts(
+                first,
+                last,
+                "SELECT kind, key, n FROM {table}",
+                where=kind_sql,
+                where_params=kind_params,
+            )
+            if found is None:
                 return out
-            months, edges = _split(*clipped)
-            parts, params = [], []
-            if months:
-                parts.append(
-                    "SELECT kind, key, n FROM articles_rollup_month "
-                    f"WHERE month BETWEEN %s AND %s{kind_sql}"
-                )
-                params += [months[0], months[1], *kind_params]
-            for a, b in edges:
-                parts.append(
-                    f"SELECT kind, key, n FROM articles_rollup_day WHERE day BETWEEN %s AND %s{kind_sql}"
-                )
-                params += [a, b, *kind_params]
+            parts, params = found
             cur.execute(
                 "SELECT kind, key, sum(n)::int FROM (" + " UNION ALL ".join(parts) + ") s "
                 "GROUP BY kind, key HAVING sum(n) > 0",
                 params,
             )
-            rows = cur.fetchall()
+        rows = cur.fetchall()
     for kind, key, n in rows:
         out[kind][key] = n
     return out
@@ -245,26 +264,14 @@ def counts_of(
         "ON r.kind = w.kind AND r.key = w.key"
     )
     pairs = [[k for k, _ in values], [v for _, v in values]]
+    select = "SELECT r.kind, r.key, r.n FROM {table} r " + wanted
     if first is None or last is None:
-        parts, params = [f"SELECT r.kind, r.key, r.n FROM articles_rollup_all r {wanted}"], pairs
+        parts, params = [select.format(table="articles_rollup_all")], pairs
     else:
-        clipped = clip(first, last)
-        if clipped is None:
+        found = _window_parts(first, last, select, select_params=pairs)
+        if found is None:
             return out
-        months, edges = _split(*clipped)
-        parts, params = [], []
-        if months:
-            parts.append(
-                f"SELECT r.kind, r.key, r.n FROM articles_rollup_month r {wanted} "
-                "WHERE r.month BETWEEN %s AND %s"
-            )
-            params += [*pairs, months[0], months[1]]
-        for a, b in edges:
-            parts.append(
-                f"SELECT r.kind, r.key, r.n FROM articles_rollup_day r {wanted} "
-                "WHERE r.day BETWEEN %s AND %s"
-            )
-            params += [*pairs, a, b]
+        parts, params = found
     with connection.cursor() as cur:
         cur.execute(
             "SELECT kind, key, sum(n)::int FROM (" + " UNION ALL ".join(parts) + ") s "

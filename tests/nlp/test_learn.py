@@ -159,12 +159,17 @@ def test_a_blocs_members_beside_it_need_their_own_strong_evidence():
     assert bloc_sides.drop_weak_members({"QAT": 0.5, "IRN": 0.9}, 0.9) == {"QAT": 0.5, "IRN": 0.9}
 
 
+def _members_bar(articles, threshold: float) -> float:
+    """The members' bar chosen at one threshold, with the other bars off."""
+    return bloc_sides.choose_threshold_and_bars(articles, (threshold,), (0.0,), (0.0,))[1]
+
+
 def test_the_members_bar_is_chosen_by_side_f1_and_off_on_a_tie():
     # (actor -> inner out-of-fold probability, gold sides, gold sides never a candidate)
     member_not_a_side = ({"gcc": 0.9, "USA": 0.9, "QAT": 0.65}, frozenset({"gcc", "USA"}), 0)
-    assert bloc_sides.choose_cutoff([member_not_a_side], 0.5) > 0.65
+    assert _members_bar([member_not_a_side], 0.5) > 0.65
     member_a_side = ({"eu": 0.9, "GRC": 0.95}, frozenset({"eu", "GRC"}), 0)
-    assert bloc_sides.choose_cutoff([member_a_side], 0.5) == 0.0
+    assert _members_bar([member_a_side], 0.5) == 0.0
 
 
 def test_threshold_and_bar_are_chosen_together_off_a_cliff():
@@ -181,7 +186,9 @@ def test_threshold_and_bar_are_chosen_together_off_a_cliff():
     # 0.7 loses three sides: the choice stays one step inside, at 0.5.
     best_alone = max(thresholds, key=lambda t: bloc_sides.side_f1(articles, t, 0.9))
     assert best_alone == 0.6
-    threshold, cutoff = bloc_sides.choose_threshold_and_cutoff(articles, thresholds)
+    threshold, cutoff, _, _ = bloc_sides.choose_threshold_and_bars(
+        articles, thresholds, (0.0,), (0.0,)
+    )
     assert threshold == 0.5
     # Oman, a GCC member beside the bloc, is kept only above the bar.
     assert cutoff == 0.9

@@ -106,27 +106,6 @@ def side_f1(
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose_cutoff(articles: Articles, threshold: float) -> float:
-    """The bar of ``CUTOFFS`` with the best side F1 at ``threshold``. The
-    first wins a tie, so the rule is off unless it helps."""
-    best = (-1.0, CUTOFFS[0])
-    for cutoff in CUTOFFS:
-        f1 = side_f1(articles, threshold, cutoff)
-        if f1 > best[0] + 1e-9:
-            best = (f1, cutoff)
-    return best[1]
-
-
-def choose_threshold_and_cutoff(
-    articles: Articles, thresholds: Sequence[float]
-) -> tuple[float, float]:
-    """The side threshold and the members' bar, with no bar for outsiders."""
-    threshold, cutoff, _, _ = choose_threshold_and_bars(
-        articles, thresholds, outsider_bars=(0.0,), text_side_bars=(0.0,)
-    )
-    return threshold, cutoff
-
-
 def choose_threshold_and_bars(
     articles: Articles,
     thresholds: Sequence[float],

@@ -190,22 +190,23 @@ _LOOSE_FRAMES = frozenset({"frame:weak", "frame:described"})
 _POSITIONAL_FRAMES = _LOOSE_FRAMES | {"frame:with", "frame:with_inner", "frame:pair"}
 
 
+def _firm_frame(f: Mapping[str, float]) -> bool:
+    """Whether a frame other than a positional one binds the actor."""
+    return any(k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f)
+
+
 def outsider(f: Mapping[str, float]) -> bool:
     """An outsider on the weak frame: the likeliest thread lists the actor in
     no role and no frame binds it but the weak one (an agent near talk
     words) or a positional one, the way a state reacting to a deal, visiting
     a side or holding a side talk of its own is named."""
-    return "thread_stranger" in f and not any(
-        k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f
-    )
+    return "thread_stranger" in f and not _firm_frame(f)
 
 
 def firm_text_side(f: Mapping[str, float]) -> bool:
     """A text side (``text_side``) that a frame other than a positional one
     binds: «بين X و Y», an agreement, a delegation, a stance, a counterpart."""
-    return "text_side" in f and any(
-        k.startswith("frame:") and k not in _POSITIONAL_FRAMES for k in f
-    )
+    return "text_side" in f and _firm_frame(f)
 
 
 def role_candidates(a: Analysis) -> set[str]:

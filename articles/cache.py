@@ -8,7 +8,8 @@ named lifetime (``LIFETIMES``) and, when it depends on articles, carries
 the version of its scope in its key: the services bump the version of
 ``ARTICLES`` and of each thread they wrote (``invalidate``, on commit), so
 a correction or a re-tag shows on the next request, not after a lifetime.
-Views and templates never call this module; selectors do.
+Views never call this module and templates only through the
+``page_body`` tag; selectors do.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ LIFETIMES: dict[str, int] = {
     # The first and last day of the archive, read by every windowed page:
     # a new day shows within these seconds.
     "span": 5,
+    # A page body that is the same for every reader of a URL (the home page,
+    # a timeline window): rendered once, for the readers that follow.
+    "page": 30,
     # Per-process copies of names read on every page: a page does not fetch
     # and unpickle the same dictionaries from Redis several times.
     "local": 30,
@@ -224,3 +228,17 @@ def cached_many(
     """
     keys = {item: key_for(namespace, state) for item, state in states.items()}
     return _two_level(keys, compute, LIFETIMES[lifetime], LIFETIMES["local"])
+
+
+def page_body(name: str, state: str, render: Callable[[], str]) -> str:
+    """A rendered page body for ``state`` in the reader's language, rendered once on a miss.
+
+    For the bodies that are the same for every reader of a URL and cost
+    more to render than to fetch (a timeline window, the home page): the
+    selector that builds the page's data gives ``state`` with the versions
+    it depends on, so a write shows on the next request, not after the
+    ``page`` lifetime.
+    """
+    from django.utils.translation import get_language
+
+    return cached(f"body:{name}", f"{get_language()}|{state}", render, "page")

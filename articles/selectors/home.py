@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from articles.cache import cached
+from articles.cache import ARTICLES, cached, version
 from articles.models import Article, IngestBatch
 
 from .cards import Card, card_rows, to_cards
@@ -36,6 +36,11 @@ def latest_articles(limit: int = 12) -> list[Card]:
     """Newest articles by publication date, read straight off the published_at index."""
     rows = card_rows(Article.objects.filter(published_at__isnull=False))
     return to_cards(rows.order_by("-published_at", "-id")[:limit])
+
+
+def body_state() -> str:
+    """What the home page's body depends on: every article (its version is bumped on write)."""
+    return f"v{version(ARTICLES)}"
 
 
 def home(*, threads: int = 8, articles: int = 12) -> dict[str, Any]:

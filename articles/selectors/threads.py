@@ -171,6 +171,15 @@ def thread_by_key(key: str, *, with_milestone_version: bool = False) -> Thread |
     return thread
 
 
+def timeline_body_state(thread: Thread, params: Any) -> str:
+    """What a timeline window's body depends on: the thread, its milestones and writes, the URL.
+
+    ``thread`` comes from ``thread_by_key(..., with_milestone_version=True)``,
+    so a new milestone, a re-tag or a correction shows on the next request.
+    """
+    return f"{thread.pk}|{thread.milestone_version}|{canonical(params)}"
+
+
 def thread_span(thread: Thread) -> tuple[dt.date | None, dt.date | None]:
     """First and last article dates, from the stored counters or, failing that, the index."""
     first, last = thread.first_date, thread.last_date

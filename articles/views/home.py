@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from articles.selectors.home import body_state
 from articles.selectors.home import home as home_data
 
 from ._access import reader_required
@@ -19,8 +20,9 @@ from ._charts import sparkline_points
 def home(request: HttpRequest) -> HttpResponse:
     """Active threads with sparklines, newest articles, the processing queue.
 
-    The body is the same for every reader, so the template caches it for
-    half a minute and the data behind it is read only when it is rebuilt.
+    The body is the same for every reader, so it is rendered once per
+    version of the articles (``page_body``) and the data behind it is read
+    only when it is rebuilt.
     """
 
     def build() -> dict[str, Any]:
@@ -36,4 +38,5 @@ def home(request: HttpRequest) -> HttpResponse:
         name: SimpleLazyObject(partial(operator.getitem, data, name))
         for name in ("threads", "articles", "queue", "batches")
     }
+    context["body_state"] = body_state()
     return render(request, "articles/home.html", context)

@@ -11,7 +11,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.cache import canonical
 from articles.models import Thread
 from articles.permissions import ADD_MILESTONE, can
 from articles.selectors import labels
@@ -48,7 +47,7 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
     """The timeline: cards by day or week, a volume chart on the same axis, milestones.
 
     The timeline body (chart, milestones, cards) is the same for every
-    reader of a URL, so the template caches it briefly; the header and the
+    reader of a URL, so it is rendered once per state (``page_body``); the header and the
     filter form need only the window, and the body is built on a miss only.
     """
     thread = selectors.thread_by_key(key, with_milestone_version=True)
@@ -72,8 +71,8 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "window": window,
         "tl": tl,
         "chart": lambda: _chart(tl, request.LANGUAGE_CODE),  # called by the template on a miss
-        # A milestone an admin just added must show at once: its id is in the key.
-        "body_key": f"{thread.pk}|{thread.milestone_version}|{canonical(request.GET)}",
+        # A milestone an admin just added or a re-tag must show at once: both are in the state.
+        "body_state": selectors.timeline_body_state(thread, request.GET),
         "panel": filter_panel(window.filter, hide_thread=True),
         "zooms": [(z, z) for z in selectors.ZOOMS],
         "milestone_form": MilestoneForm() if can(request.user, ADD_MILESTONE) else None,

@@ -13,7 +13,8 @@ the same whole-word and clitic rules as the actor matcher. Categories:
 - ``inst``: nouns that make an adjective an agent («الوفد القطري»);
 - ``pair``: nouns for the two sides of a story («البلدين», "the two sides");
 - ``content``: words that introduce what a deal holds («تشمل», «مقابل»);
-- ``topic:<id>``: terms of one spec topic.
+- ``topic:<id>``: terms of one spec topic;
+- ``sense:<id>``: words that give a topic's ambiguous terms its sense.
 
 The words themselves are data (``data/cues.yaml``, ``data/topics.yaml``,
 read by ``vocab``); this module only builds the automaton.
@@ -122,6 +123,8 @@ class CueMatcher:
             for topic in vocab.topics():
                 for strength, words in topic.terms.items():
                     add(words, "topic:" + topic.id, strength)
+                if topic.sense:
+                    add(topic.sense, "sense:" + topic.id)
         for cat, names in (CATEGORIES if categories is None else categories).items():
             add([t for name in names for t in vocab.ordered(name)], cat)
         self._automaton = ahocorasick.Automaton()

@@ -18,7 +18,10 @@ context, times the term's strength (core, ordinary or weak, see
 A weak term counts only half of its context and gets the side's bonus
 only when it is also bound, so «النووي» needs «اتفاق … برنامج طهران
 النووي» and not a passing «المفاوضات النووية» beside other business.
-A topic needs a total of 1.0: one bound ordinary mention, one core
+A term of more than one sense (``ambiguous`` in ``data/topics.yaml``:
+«ضمانات» of a loan or of a border, «المراقبين» the pundits or the
+monitors) counts only with one of its topic's ``sense`` words in the same
+sentence. A topic needs a total of 1.0: one bound ordinary mention, one core
 mention in a talks sentence, or several looser ones. Terms inside an
 actor's name («التحالف العربي», «مجلس الأمن») do not count, and the title
 counts as a bound mention.
@@ -31,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from articles.nlp import vocab
 from articles.nlp.actors import Ref
 from articles.nlp.cues import TOPIC_CORE, TOPIC_WEAK, Cue
 from articles.nlp.text import Sentences
@@ -46,6 +50,8 @@ _CONTENT_WORDS = 12  # words a content word («تشمل», «مقابل») reach
 _SIDE_WORDS = 10
 _CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
 _CONTEXT_MIN = 1.0  # negotiation weight (the term's own excluded) of a talks sentence
+# topic → its terms of more than one sense, read only beside a sense word
+_AMBIGUOUS = {t.id: t.ambiguous for t in vocab.topics() if t.ambiguous}
 
 
 @dataclass
@@ -82,9 +88,13 @@ def evidence(
     """
     found: dict[str, TopicEvidence] = defaultdict(TopicEvidence)
     title_names = _Spans([(r.start, r.end) for r in title_refs if r.kind != "person"])
+    title_senses = {c.cat[6:] for c in title_cues if c.cat.startswith("sense:")}
     for c in title_cues:
         if c.cat.startswith("topic:") and not title_names.covers(c):
-            ev = found[c.cat[6:]]
+            topic = c.cat[6:]
+            if c.term in _AMBIGUOUS.get(topic, ()) and topic not in title_senses:
+                continue
+            ev = found[topic]
             ev.score += c.weight
             ev.title += c.weight
     topic_cues = [c for c in cues if c.cat.startswith("topic:")]
@@ -123,13 +133,20 @@ def _score_body(
     neg_starts = [c.start for c in neg]
     content_ends = [c.end for c in cues if c.cat == "content"]
     names = _Spans([(r.start, r.end) for r in refs if r.kind != "person"])
+    senses: dict[str, list[Cue]] = defaultdict(list)
+    for c in cues:
+        if c.cat[0] == "s" and c.cat.startswith("sense:"):
+            senses[c.cat[6:]].append(c)
     sides = [r for r in refs if r.agentive and r.kind != "place" and r.actor in parties]
     side_starts = [r.start for r in sides]
     for c in topic_cues:
         if names.covers(c):
             continue
-        ev = found[c.cat[6:]]
+        topic = c.cat[6:]
         si = sentences.index(c.start)
+        if c.term in _AMBIGUOUS.get(topic, ()) and not _in_sense(c, senses[topic], sentences, si):
+            continue
+        ev = found[topic]
         lo = bisect.bisect_left(neg_starts, c.start - 100)
         own = sum(
             n.weight
@@ -169,6 +186,15 @@ def _score_body(
             bonus = (_SIDE_BONUS if full else _SIDE_BONUS / 2) if side else 0.0
             value = c.weight * min(1.0, ctx + bonus)
         ev.score += value
+
+
+def _in_sense(c: Cue, sense: list[Cue], sentences: Sentences, si: int) -> bool:
+    """A sense word of the topic in the term's sentence, other than the term itself."""
+    s_start, s_end = sentences.spans[si] if sentences.spans else (0, c.end)
+    return any(
+        s_start <= w.start and w.end <= s_end and not (w.start < c.end and c.start < w.end)
+        for w in sense
+    )
 
 
 def _near(c: Cue, r: Ref, norm: str) -> bool:

@@ -35,6 +35,10 @@ class TopicDef:
     name_ar: str
     name_en: str
     terms: dict[float, tuple[str, ...]]  # strength → normalised terms
+    # Normal terms of more than one sense («ضمانات» of a loan or of a border):
+    # they name the topic only beside one of its ``sense`` words.
+    ambiguous: frozenset[str] = frozenset()
+    sense: tuple[str, ...] = ()
 
 
 def _norm(word: Any) -> str:
@@ -112,7 +116,16 @@ def topics() -> tuple[TopicDef, ...]:
             for tier, strength in TOPIC_TIERS.items()
             if row.get(tier)
         }
-        out.append(TopicDef(str(row["id"]), row["name_ar"], row["name_en"], tiers))
+        ambiguous = tuple(dict.fromkeys(_norm(w) for w in row.get("ambiguous") or () if _norm(w)))
+        if ambiguous:
+            normal = TOPIC_TIERS["normal"]
+            tiers[normal] = tuple(dict.fromkeys(tiers.get(normal, ()) + ambiguous))
+        sense = tuple(dict.fromkeys(_norm(w) for w in row.get("sense") or () if _norm(w)))
+        out.append(
+            TopicDef(
+                str(row["id"]), row["name_ar"], row["name_en"], tiers, frozenset(ambiguous), sense
+            )
+        )
     return tuple(out)
 
 

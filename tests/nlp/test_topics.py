@@ -121,3 +121,33 @@ def test_ceasefire_with_an_adjective_between(tagger: Tagger):
         "تشمل وقفا شاملا لإطلاق النار."
     )
     assert "ceasefire" in _topics(tagger, text)
+
+
+# --- terms of more than one sense need a word of their topic's sense ---------------
+
+
+def _evidence(tagger: Tagger, text: str, title: str = "") -> dict:
+    a = tagger.read_roles_and_topics(tagger.analyse(ArticleInput(id="t", title=title, text=text)))
+    return a.topics or {}
+
+
+def test_guarantees_of_a_loan_are_no_security_arrangements(tagger: Tagger):
+    text = (
+        "استؤنفت المفاوضات بين اليونان والدائنين الدوليين، ويصر صندوق النقد على "
+        "الحصول على ضمانات من الحكومة بشأن برنامج الإنقاذ."
+    )
+    found = _evidence(tagger, text, title="الدائنون يطالبون اليونان بضمانات")
+    assert "trade" in found
+    assert "security_arrangements" not in found
+
+
+def test_guarantees_against_attacks_are_security_arrangements(tagger: Tagger):
+    text = "وطالبت دول الخليج في المحادثات مع واشنطن بضمانات بعدم تهديد طهران لجيرانها بعد الاتفاق."
+    assert _evidence(tagger, text)["security_arrangements"].bound > 0
+
+
+def test_pundits_are_no_monitors(tagger: Tagger):
+    text = "وهذا ما اتفق عليه معظم المراقبين بشأن الاتفاق بين إيران والدول الكبرى."
+    assert "security_arrangements" not in _evidence(tagger, text)
+    text = "واتفق الطرفان في المحادثات على نشر المراقبين على الحدود لمراقبة الهدنة."
+    assert "security_arrangements" in _evidence(tagger, text)

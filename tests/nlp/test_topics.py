@@ -151,3 +151,11 @@ def test_pundits_are_no_monitors(tagger: Tagger):
     assert "security_arrangements" not in _evidence(tagger, text)
     text = "واتفق الطرفان في المحادثات على نشر المراقبين على الحدود لمراقبة الهدنة."
     assert "security_arrangements" in _evidence(tagger, text)
+
+
+def test_talks_to_end_a_conflict_are_a_ceasefire(tagger: Tagger):
+    text = (
+        "بدأت محادثات مباشرة في باكستان بين الحكومة الأفغانية وحركة طالبان، "
+        "وتهدف هذه المفاوضات إلى إنهاء النزاع المستمر منذ سنوات."
+    )
+    assert _evidence(tagger, text)["ceasefire"].bound > 0

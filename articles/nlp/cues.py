@@ -14,7 +14,8 @@ the same whole-word and clitic rules as the actor matcher. Categories:
 - ``pair``: nouns for the two sides of a story («البلدين», "the two sides");
 - ``content``: words that introduce what a deal holds («تشمل», «مقابل»);
 - ``topic:<id>``: terms of one spec topic;
-- ``sense:<id>``: words that give a topic's ambiguous terms its sense.
+- ``sense:<id>``: words that give a topic's ambiguous terms its sense;
+- ``pressure:<id>``: words that make a topic's term a lever, not a subject.
 
 The words themselves are data (``data/cues.yaml``, ``data/topics.yaml``,
 read by ``vocab``); this module only builds the automaton.
@@ -125,6 +126,8 @@ class CueMatcher:
                     add(words, "topic:" + topic.id, strength)
                 if topic.sense:
                     add(topic.sense, "sense:" + topic.id)
+                if topic.pressure:
+                    add(topic.pressure, "pressure:" + topic.id)
         for cat, names in (CATEGORIES if categories is None else categories).items():
             add([t for name in names for t in vocab.ordered(name)], cat)
         self._automaton = ahocorasick.Automaton()

@@ -242,6 +242,7 @@ class Tagger:
             parties=a.rule_parties,
             norm=a.norm,
             title_refs=a.trefs,
+            title_norm=a.tnorm,
         )
         rule_topics = {t for t, e in a.topics.items() if e.score >= topics.MIN_SCORE}
         guess, _ = assign_thread(

@@ -21,7 +21,10 @@ only when it is also bound, so «النووي» needs «اتفاق … برنا�
 A term of more than one sense (``ambiguous`` in ``data/topics.yaml``:
 «ضمانات» of a loan or of a border, «المراقبين» the pundits or the
 monitors) counts only with one of its topic's ``sense`` words in the same
-sentence. A topic needs a total of 1.0: one bound ordinary mention, one core
+sentence. A term a few words after one of its topic's ``pressure`` words
+(«فرضت واشنطن عقوبات», "or face tariffs") is a lever on a side, not a
+subject on the table: it counts as a passing mention. A topic needs a
+total of 1.0: one bound ordinary mention, one core
 mention in a talks sentence, or several looser ones. Terms inside an
 actor's name («التحالف العربي», «مجلس الأمن») do not count, and the title
 counts as a bound mention.
@@ -49,6 +52,7 @@ _SIDE_BONUS = 0.5
 _CONTENT_WORDS = 12  # words a content word («تشمل», «مقابل») reaches forward
 _SIDE_WORDS = 10
 _CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
+_LEVER_WORDS = 4  # words between a pressure word and the term it frames
 _CONTEXT_MIN = 1.0  # negotiation weight (the term's own excluded) of a talks sentence
 # topic → its terms of more than one sense, read only beside a sense word
 _AMBIGUOUS = {t.id: t.ambiguous for t in vocab.topics() if t.ambiguous}
@@ -70,6 +74,7 @@ class TopicEvidence:
     weak: int = 0
     near_side: int = 0
     introduced: int = 0
+    pressure: int = 0  # mentions framed as a lever on a side («فرضت عقوبات»)
 
 
 def evidence(
@@ -81,6 +86,7 @@ def evidence(
     parties: Iterable[str] = (),
     norm: str = "",
     title_refs: Iterable[Ref] = (),
+    title_norm: str = "",
 ) -> dict[str, TopicEvidence]:
     """Every topic the article names, with the evidence the rules and the model read.
 
@@ -89,12 +95,16 @@ def evidence(
     found: dict[str, TopicEvidence] = defaultdict(TopicEvidence)
     title_names = _Spans([(r.start, r.end) for r in title_refs if r.kind != "person"])
     title_senses = {c.cat[6:] for c in title_cues if c.cat.startswith("sense:")}
+    title_levers = _by_topic(title_cues, "pressure:")
     for c in title_cues:
         if c.cat.startswith("topic:") and not title_names.covers(c):
             topic = c.cat[6:]
             if c.term in _AMBIGUOUS.get(topic, ()) and topic not in title_senses:
                 continue
             ev = found[topic]
+            if _lever(c, title_levers[topic], title_norm):
+                ev.pressure += 1
+                continue
             ev.score += c.weight
             ev.title += c.weight
     topic_cues = [c for c in cues if c.cat.startswith("topic:")]
@@ -133,10 +143,8 @@ def _score_body(
     neg_starts = [c.start for c in neg]
     content_ends = [c.end for c in cues if c.cat == "content"]
     names = _Spans([(r.start, r.end) for r in refs if r.kind != "person"])
-    senses: dict[str, list[Cue]] = defaultdict(list)
-    for c in cues:
-        if c.cat[0] == "s" and c.cat.startswith("sense:"):
-            senses[c.cat[6:]].append(c)
+    senses = _by_topic(cues, "sense:")
+    levers = _by_topic(cues, "pressure:")
     sides = [r for r in refs if r.agentive and r.kind != "place" and r.actor in parties]
     side_starts = [r.start for r in sides]
     for c in topic_cues:
@@ -157,7 +165,13 @@ def _score_body(
         # A content word shortly before («يتضمن الإطار … مقابل أسرى»): read
         # for the model everywhere, bound for the rules in a talks sentence.
         introduced = _introduced(c, content_ends, norm)
-        if _bound(c, neg, neg_starts, sentences, si, norm) or (talks and introduced):
+        if _lever(c, levers[topic], norm):
+            # A lever on a side («فرضت واشنطن عقوبات», "or face tariffs"):
+            # read as a passing mention, whatever talks are near.
+            ctx = _ELSEWHERE
+            ev.elsewhere += c.weight
+            ev.pressure += 1
+        elif _bound(c, neg, neg_starts, sentences, si, norm) or (talks and introduced):
             ctx = _BOUND
             ev.bound += c.weight
         elif talks:
@@ -186,6 +200,27 @@ def _score_body(
             bonus = (_SIDE_BONUS if full else _SIDE_BONUS / 2) if side else 0.0
             value = c.weight * min(1.0, ctx + bonus)
         ev.score += value
+
+
+def _by_topic(cues: Iterable[Cue], prefix: str) -> dict[str, list[Cue]]:
+    """Cues of a per-topic category (``sense:``, ``pressure:``) by topic."""
+    out: dict[str, list[Cue]] = defaultdict(list)
+    for c in cues:
+        if c.cat.startswith(prefix):
+            out[c.cat[len(prefix) :]].append(c)
+    return out
+
+
+def _lever(c: Cue, levers: list[Cue], norm: str) -> bool:
+    """A pressure word a few words before the term, in the same clause."""
+    for w in levers:
+        if w.end > c.start or c.start - w.end > 80:
+            continue
+        gap = norm[w.end : c.start]
+        # Commas may set off a time or a place («فرضت واشنطن، الخميس، عقوبات»).
+        if gap.count(" ") <= _LEVER_WORDS and "." not in gap and "\n" not in gap:
+            return True
+    return False
 
 
 def _in_sense(c: Cue, sense: list[Cue], sentences: Sentences, si: int) -> bool:

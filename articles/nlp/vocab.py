@@ -39,6 +39,9 @@ class TopicDef:
     # they name the topic only beside one of its ``sense`` words.
     ambiguous: frozenset[str] = frozenset()
     sense: tuple[str, ...] = ()
+    # Words that make a term a lever on a side rather than a subject of the
+    # talks («فرضت عقوبات», "or face tariffs").
+    pressure: tuple[str, ...] = ()
 
 
 def _norm(word: Any) -> str:
@@ -121,9 +124,16 @@ def topics() -> tuple[TopicDef, ...]:
             normal = TOPIC_TIERS["normal"]
             tiers[normal] = tuple(dict.fromkeys(tiers.get(normal, ()) + ambiguous))
         sense = tuple(dict.fromkeys(_norm(w) for w in row.get("sense") or () if _norm(w)))
+        pressure = tuple(dict.fromkeys(_norm(w) for w in row.get("pressure") or () if _norm(w)))
         out.append(
             TopicDef(
-                str(row["id"]), row["name_ar"], row["name_en"], tiers, frozenset(ambiguous), sense
+                str(row["id"]),
+                row["name_ar"],
+                row["name_en"],
+                tiers,
+                frozenset(ambiguous),
+                sense,
+                pressure,
             )
         )
     return tuple(out)

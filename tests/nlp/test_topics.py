@@ -159,3 +159,23 @@ def test_talks_to_end_a_conflict_are_a_ceasefire(tagger: Tagger):
         "وتهدف هذه المفاوضات إلى إنهاء النزاع المستمر منذ سنوات."
     )
     assert _evidence(tagger, text)["ceasefire"].bound > 0
+
+
+# --- a lever on a side is no subject of the talks -----------------------------------
+
+
+def test_sanctions_imposed_by_a_mediator_are_a_lever(tagger: Tagger):
+    text = (
+        "علق الجيش مشاركته في مفاوضات جدة مع قوات الدعم السريع برعاية سعودية أمريكية. "
+        "وفرضت واشنطن، الخميس، عقوبات على شركات مرتبطة بالطرفين."
+    )
+    found = _evidence(tagger, text, title="واشنطن تفرض عقوبات على شركات للطرفين")
+    assert found["sanctions"].pressure == 2
+    assert found["sanctions"].score < 1.0
+
+
+def test_lifting_sanctions_stays_on_the_table(tagger: Tagger):
+    text = "وتطالب إيران في المفاوضات مع واشنطن برفع العقوبات قبل أي اتفاق."
+    found = _evidence(tagger, text)
+    assert found["sanctions"].pressure == 0
+    assert found["sanctions"].score >= 1.0

@@ -85,7 +85,7 @@ def train_topics(examples: Sequence[Example]) -> dict[str, Any]:
             rows.append(f)
             labels.append(topic in gold)
             groups.append(group_key(e.gold))
-    return {"model": fit_tuned(rows, labels, groups)}
+    return {"model": fit_tuned(rows, labels, groups, smooth=True)}
 
 
 register(Component("negotiation", train_negotiation, "whether the article reports a negotiation"))

@@ -157,6 +157,7 @@ def fit_tuned(
     thresholds: Sequence[float] = THRESHOLDS,
     balanced: bool = False,
     inner: int = 4,
+    smooth: bool = False,
 ) -> dict[str, Any]:
     """``fit`` with its penalty and decision threshold chosen on the training data alone.
 
@@ -169,11 +170,17 @@ def fit_tuned(
     best: tuple[float, float, float] = (-1.0, grid[0], 0.5)
     for c in grid:
         probs = inner_probabilities(rows, labels, groups, c=c, balanced=balanced, inner=inner)
+        f1s = []
         for t in thresholds:
             tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and y)
             fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and not y)
             fn = sum(1 for p, y in zip(probs, labels, strict=True) if p < t and y)
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        for i, t in enumerate(thresholds):
+            # Smoothed: the F1 averaged with its neighbours', so that a spike
+            # of a few rows at one threshold does not decide it.
+            near = f1s[max(0, i - 1) : i + 2] if smooth else [f1s[i]]
+            f1 = sum(near) / len(near)
             if f1 > best[0] + 1e-9:
                 best = (f1, c, t)
     _, c, t = best

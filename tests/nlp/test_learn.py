@@ -85,6 +85,20 @@ def test_topic_features_for_named_topics_only(tagger: Tagger):
     assert {"hostages", "prisoners", "ceasefire"} <= set(table)
     assert "nuclear" not in table
     assert table["hostages"]["topic:hostages"] == 1.0 and _finite(table["hostages"])
+    # Each topic's talk-near evidence against the article's strongest topic's.
+    shares = [f.get("share", 0.0) for f in table.values()]
+    assert max(shares) == 1.0 and all(0.0 <= s <= 1.0 for s in shares)
+
+
+def test_topic_share_of_a_passing_subject_is_small(tagger: Tagger):
+    text = (
+        "اتفقت الحكومة اليمنية والحوثيون في المحادثات برعاية أممية على وقف إطلاق النار "
+        "وتمديد الهدنة. وكانت إيران قد وقعت العام الماضي الاتفاق النووي."
+    )
+    a = tagger.read_roles_and_topics(tagger.analyse(ArticleInput(id="t", title="", text=text)))
+    table = features.topics(a)
+    assert table["ceasefire"]["share"] == 1.0
+    assert table["nuclear"].get("share", 0.0) < 0.5
 
 
 def test_linear_model_round_trip_and_probability():

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from articles.nlp import vocab
 from articles.nlp.analysis import Analysis
 from articles.nlp.cues import Cue
+from articles.nlp.topics import TopicEvidence
 
 # Organisations of the contract that are international bodies (they mediate,
 # host and send envoys far more than they negotiate for themselves).
@@ -370,13 +371,19 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
 # --- each topic ---------------------------------------------------------------
 
 
+def _near_talks(e: TopicEvidence) -> float:
+    return e.title + e.bound + e.in_talks
+
+
 def topics(a: Analysis) -> dict[str, dict[str, float]]:
     """Features of every topic the negotiation article names at all."""
     found = a.topics or {}
     article = {"named_topics": _log(len(found)), "english": float(a.lang == "en")}
+    top = max((_near_talks(e) for e in found.values()), default=0.0)
     out: dict[str, dict[str, float]] = {}
     for topic, e in sorted(found.items()):
         f: dict[str, float] = dict(article)
+        f["share"] = _near_talks(e) / top if top else 0.0
         f["topic:" + topic] = 1.0
         f["score"] = _log(e.score)
         f["rule_yes"] = float(e.score >= 1.0)

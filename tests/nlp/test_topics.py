@@ -179,3 +179,10 @@ def test_lifting_sanctions_stays_on_the_table(tagger: Tagger):
     found = _evidence(tagger, text)
     assert found["sanctions"].pressure == 0
     assert found["sanctions"].score >= 1.0
+
+
+def test_labour_and_shared_oil_terms_are_trade(tagger: Tagger):
+    text = "ووقعت السعودية والفلبين اتفاقية ثنائية تنظم استقدام العمالة المنزلية بين البلدين."
+    assert "trade" in _evidence(tagger, text)
+    text = "وتجري مباحثات بين الكويت والسعودية لإعادة إنتاج النفط من الحقول المشتركة."
+    assert "trade" in _evidence(tagger, text)

@@ -186,3 +186,16 @@ def test_labour_and_shared_oil_terms_are_trade(tagger: Tagger):
     assert "trade" in _evidence(tagger, text)
     text = "وتجري مباحثات بين الكويت والسعودية لإعادة إنتاج النفط من الحقول المشتركة."
     assert "trade" in _evidence(tagger, text)
+
+
+def test_the_next_day_and_a_lifted_veto_are_no_topics(tagger: Tagger):
+    text = (
+        "وقالت الهند إن وقف إطلاق النار مع باكستان تم التوصل إليه في محادثات مباشرة. "
+        "وفي اليوم التالي، استقبل ترمب قائد الجيش الباكستاني، وقال إن على إيران أن "
+        "ترفع الفيتو عن انتخاب رئيس لبنان."
+    )
+    found = _evidence(tagger, text)
+    assert "ceasefire" in found
+    assert not {"governance", "un_resolution"} & set(found)
+    text = "وتجري مفاوضات حول مشروع قرار في مجلس الأمن وسط تهديد روسي باستخدام الفيتو."
+    assert "un_resolution" in _evidence(tagger, text)

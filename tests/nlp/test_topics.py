@@ -199,3 +199,22 @@ def test_the_next_day_and_a_lifted_veto_are_no_topics(tagger: Tagger):
     assert not {"governance", "un_resolution"} & set(found)
     text = "وتجري مفاوضات حول مشروع قرار في مجلس الأمن وسط تهديد روسي باستخدام الفيتو."
     assert "un_resolution" in _evidence(tagger, text)
+
+
+def test_subjects_said_in_other_words(tagger: Tagger):
+    text = (
+        "Hamas told the US envoy in the talks that it could lay down its weapons during "
+        "a long truce, and the sides discussed the mechanism for distributing aid."
+    )
+    found = _evidence(tagger, text)
+    assert {"security_arrangements", "humanitarian_aid"} <= set(found)
+    text = "واتفق الوفدان الروسي والأمريكي في المحادثات على إعادة السفراء وبحث فرص اقتصادية."
+    assert {"normalization", "trade"} <= set(_evidence(tagger, text))
+
+
+def test_good_neighbourliness_as_a_principle_is_no_normalisation(tagger: Tagger):
+    text = (
+        "وقال الوزير بعد المحادثات إن دول المجلس تؤكد أهمية التعاون مع إيران على أسس "
+        "ومبادئ حسن الجوار وعدم التدخل."
+    )
+    assert "normalization" not in _evidence(tagger, text)

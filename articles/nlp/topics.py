@@ -75,6 +75,7 @@ class TopicEvidence:
     near_side: int = 0
     introduced: int = 0
     pressure: int = 0  # mentions framed as a lever on a side («فرضت عقوبات»)
+    strong: int = 0  # core mentions bound or in a talks sentence
 
 
 def evidence(
@@ -194,6 +195,7 @@ def _score_body(
         else:
             if c.weight >= TOPIC_CORE:
                 ev.core += 1
+                ev.strong += ctx >= _IN_SENTENCE
             else:
                 ev.normal += 1
             full = ctx > _ELSEWHERE or c.weight >= TOPIC_CORE

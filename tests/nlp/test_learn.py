@@ -98,6 +98,9 @@ def test_topic_share_of_a_passing_subject_is_small(tagger: Tagger):
     a = tagger.read_roles_and_topics(tagger.analyse(ArticleInput(id="t", title="", text=text)))
     table = features.topics(a)
     assert table["ceasefire"]["share"] == 1.0
+    # «وقف إطلاق النار» and «الهدنة» are core terms in a talks sentence.
+    assert table["ceasefire"]["strong"] > 0
+    assert "strong" not in table["nuclear"]
     assert table["nuclear"].get("share", 0.0) < 0.5
 
 

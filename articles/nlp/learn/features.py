@@ -397,5 +397,6 @@ def topics(a: Analysis) -> dict[str, dict[str, float]]:
         f["weak"] = _log(e.weak)
         f["near_side"] = _log(e.near_side)
         f["introduced"] = _log(e.introduced)
+        f["strong"] = _log(e.strong)
         out[topic] = {k: v for k, v in f.items() if v}
     return out

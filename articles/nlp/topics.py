@@ -95,7 +95,9 @@ def evidence(
     """
     found: dict[str, TopicEvidence] = defaultdict(TopicEvidence)
     title_names = _Spans([(r.start, r.end) for r in title_refs if r.kind != "person"])
-    title_senses = {c.cat[6:] for c in title_cues if c.cat.startswith("sense:")}
+    title_senses = {
+        c.cat[6:] for c in title_cues if c.cat.startswith("sense:") and not title_names.covers(c)
+    }
     title_levers = _by_topic(title_cues, "pressure:")
     for c in title_cues:
         if c.cat.startswith("topic:") and not title_names.covers(c):
@@ -144,7 +146,8 @@ def _score_body(
     neg_starts = [c.start for c in neg]
     content_ends = [c.end for c in cues if c.cat == "content"]
     names = _Spans([(r.start, r.end) for r in refs if r.kind != "person"])
-    senses = _by_topic(cues, "sense:")
+    # A sense word inside a name («مجلس التعاون») gives no sense.
+    senses = _by_topic((c for c in cues if not names.covers(c)), "sense:")
     levers = _by_topic(cues, "pressure:")
     sides = [r for r in refs if r.agentive and r.kind != "place" and r.actor in parties]
     side_starts = [r.start for r in sides]

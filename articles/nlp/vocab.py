@@ -119,10 +119,14 @@ def topics() -> tuple[TopicDef, ...]:
             for tier, strength in TOPIC_TIERS.items()
             if row.get(tier)
         }
+        # An ambiguous term keeps the strength of the tier it is listed in, or
+        # is an ordinary term when it is listed only as ambiguous.
         ambiguous = tuple(dict.fromkeys(_norm(w) for w in row.get("ambiguous") or () if _norm(w)))
-        if ambiguous:
+        listed = {w for words in tiers.values() for w in words}
+        unlisted = tuple(w for w in ambiguous if w not in listed)
+        if unlisted:
             normal = TOPIC_TIERS["normal"]
-            tiers[normal] = tuple(dict.fromkeys(tiers.get(normal, ()) + ambiguous))
+            tiers[normal] = tuple(dict.fromkeys(tiers.get(normal, ()) + unlisted))
         sense = tuple(dict.fromkeys(_norm(w) for w in row.get("sense") or () if _norm(w)))
         pressure = tuple(dict.fromkeys(_norm(w) for w in row.get("pressure") or () if _norm(w)))
         out.append(

@@ -218,3 +218,13 @@ def test_good_neighbourliness_as_a_principle_is_no_normalisation(tagger: Tagger)
         "ومبادئ حسن الجوار وعدم التدخل."
     )
     assert "normalization" not in _evidence(tagger, text)
+
+
+def test_economic_as_an_adjective_of_anything_is_no_trade(tagger: Tagger):
+    text = (
+        "وقال الوزير إن بلاده تدعم المحادثات مع حلفائها في مجلس التعاون الخليجي "
+        "للخروج باتفاق يساعد اليمن على تخطي مشكلاته الاقتصادية."
+    )
+    assert "trade" not in _evidence(tagger, text)
+    text = "وبحث الجانبان في المحادثات توسيع التعاون في المجالات الاقتصادية والتجارية."
+    assert "trade" in _evidence(tagger, text)

@@ -228,3 +228,10 @@ def test_economic_as_an_adjective_of_anything_is_no_trade(tagger: Tagger):
     assert "trade" not in _evidence(tagger, text)
     text = "وبحث الجانبان في المحادثات توسيع التعاون في المجالات الاقتصادية والتجارية."
     assert "trade" in _evidence(tagger, text)
+
+
+def test_captured_soldiers_and_a_gradual_lifting_of_sanctions(tagger: Tagger):
+    text = "Under the deal reached in the talks, Thailand is to release captured soldiers."
+    assert "prisoners" in _evidence(tagger, text)
+    text = "وقال الرئيس الفرنسي بعد المحادثات إنه سيدفع باتجاه رفع تدريجي للعقوبات."
+    assert "sanctions" in _evidence(tagger, text)

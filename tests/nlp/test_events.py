@@ -764,3 +764,38 @@ def test_the_sides_a_between_lists_after_a_deal_word_are_its_table():
         "agreement", named_, cue, cue + 5, {"IRN", "p5plus1", "USA"}, set(), True, norm
     )
     assert placed is not None and set(placed.actors) == {"IRN", "p5plus1"}
+
+
+def test_laying_the_blame_on_a_side_is_an_accusation(tagger):
+    text = (
+        "وأصدر مكتب رئيس الوزراء الإسرائيلي بياناً ألقى فيه باللوم على حماس في تعثر "
+        "المفاوضات." + TALKS
+    )
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("ISR",) and "hamas" in blame.targets
+
+
+def test_a_side_ready_to_negotiate_makes_an_offer(tagger):
+    text = "وقالت حركة حماس إنها مستعدة للدخول في مفاوضات لوقف الحرب." + TALKS
+    [offer] = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+    assert offer.actors == ("hamas",)
+    text = (
+        "Rubio said Washington remained available for direct engagement with Iran. "
+        "Iran and the United States held talks in Oman on the nuclear file."
+    )
+    result = tagger.tag(ArticleInput(id="r", title="", text=text, published_at="2025-08-28"))
+    assert ("USA",) in [e.actors for e in result.events if e.type == "proposal"]
+
+
+def test_two_sides_of_a_wider_table_meeting_alone_hold_a_meeting_of_their_own(tagger):
+    round_ = "Iran, Britain, France and Germany held a new round of nuclear talks in Geneva. "
+    text = (
+        round_ + "Iran and Britain also held talks of their own on the sidelines, diplomats said."
+    )
+    result = tagger.tag(ArticleInput(id="w", title="", text=text, published_at="2025-06-20"))
+    held = [set(e.actors) for e in result.events if e.type == "talks_held"]
+    assert held == [{"IRN", "GBR", "FRA", "DEU"}, {"IRN", "GBR"}]
+    again = "عقدت إيران وبريطانيا وفرنسا وألمانيا جولة جديدة من المفاوضات النووية في جنيف.\n"
+    again += "وحضرت بريطانيا المفاوضات بوفد رفيع.\n"
+    held = [e for e in tag_ar(tagger, again).events if e.type == "talks_held"]
+    assert len(held) == 1

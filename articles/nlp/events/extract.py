@@ -659,5 +659,10 @@ def _same_move(etype: str, makers: frozenset[str], told: frozenset[str]) -> bool
     fewer names of the same meeting the same one. Other moves have one maker:
     the same maker again is the same move."""
     if etype in slots.SYMMETRIC:
+        if len(makers) >= 2 and makers < told:
+            # «تبادل عراقجي وويتكوف اتصالات» after talks of Iran with the
+            # Europeans and the US: two sides of a wider table meeting on
+            # their own hold a meeting of their own.
+            return False
         return makers <= told or told <= makers
     return bool(makers & told)

@@ -799,3 +799,10 @@ def test_two_sides_of_a_wider_table_meeting_alone_hold_a_meeting_of_their_own(ta
     again += "وحضرت بريطانيا المفاوضات بوفد رفيع.\n"
     held = [e for e in tag_ar(tagger, again).events if e.type == "talks_held"]
     assert len(held) == 1
+
+
+def test_reaching_a_deal_told_is_a_deal_but_reaching_one_as_a_topic_is_none(tagger):
+    reached = "وقبل يومين أعلن الوسطاء التوصل إلى وقف لإطلاق النار بين إسرائيل وحماس." + TALKS
+    assert "agreement" in {e.type for e in tag_ar(tagger, reached).events}
+    topic = "وأكد الوزير أن التوصل إلى وقف لإطلاق النار بين إسرائيل وحماس يبقى ضرورياً." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, topic).events}

@@ -806,3 +806,14 @@ def test_reaching_a_deal_told_is_a_deal_but_reaching_one_as_a_topic_is_none(tagg
     assert "agreement" in {e.type for e in tag_ar(tagger, reached).events}
     topic = "وأكد الوزير أن التوصل إلى وقف لإطلاق النار بين إسرائيل وحماس يبقى ضرورياً." + TALKS
     assert "agreement" not in {e.type for e in tag_ar(tagger, topic).events}
+
+
+def test_a_militia_named_after_the_verb_is_its_subject():
+    text = normalize("وهي هدنة يشهدها اليمن، وجميعها رفضتها ميليشيات الحوثيين الانقلابية")
+    yemen, houthis = text.index("اليمن"), text.index("الحوثيين")
+    named = [
+        slots.Named(yemen, yemen + len("اليمن"), "YEM"),
+        slots.Named(houthis, houthis + len("الحوثيين"), "houthis"),
+    ]
+    cue = text.index("رفضتها")
+    assert slots._subject(named, cue, cue + len("رفضتها"), True, text) == named[1]

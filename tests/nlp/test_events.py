@@ -186,12 +186,18 @@ def test_blame_in_reported_speech_is_the_speakers():
 
 
 def test_a_refusal_is_the_speakers_only_when_no_other_side_stands_before_it():
-    text = normalize("قال نتنياهو إن ما وافقت عليه حماس بعيد عن مطالب إسرائيل")
+    text = normalize("قال نتنياهو إن حماس بعيدة عن مطالب إسرائيل")
     cue = text.index("بعيد")
     speech = [(0, 3)]
     found = named(text, ("نتنياهو", "ISR"), ("حماس", "hamas"))
     got = slots.assign("rejection", found, cue, cue + 4, {"ISR", "hamas"}, (), True, text, speech)
     assert got.actors == ("hamas",)
+    # What Hamas accepted, named in a relative clause, is what Israel refuses.
+    text = normalize("قال نتنياهو إن ما وافقت عليه حماس بعيد عن مطالب إسرائيل")
+    cue = text.index("بعيد")
+    found = named(text, ("نتنياهو", "ISR"), ("حماس", "hamas"))
+    got = slots.assign("rejection", found, cue, cue + 4, {"ISR", "hamas"}, (), True, text, speech)
+    assert got.actors == ("ISR",) and got.targets == ("hamas",)
     text = normalize("قال نتنياهو إن المقترح بعيد عن مطالب إسرائيل")
     cue = text.index("بعيد")
     got = slots.assign(

@@ -823,3 +823,9 @@ def test_a_militia_named_after_the_verb_is_its_subject():
     ]
     cue = text.index("رفضتها")
     assert slots._subject(named, cue, cue + len("رفضتها"), True, text) == named[1]
+
+
+def test_sides_that_did_not_sign_stall_the_talks(tagger):
+    text = "غير أن وفدي إسرائيل وحماس لم يوقعا على مخرجات الجولة بسبب الخلاف على الشروط." + TALKS
+    types = {e.type for e in tag_ar(tagger, text).events}
+    assert "suspension" in types and "agreement" not in types

@@ -829,3 +829,12 @@ def test_sides_that_did_not_sign_stall_the_talks(tagger):
     text = "غير أن وفدي إسرائيل وحماس لم يوقعا على مخرجات الجولة بسبب الخلاف على الشروط." + TALKS
     types = {e.type for e in tag_ar(tagger, text).events}
     assert "suspension" in types and "agreement" not in types
+
+
+def test_a_release_one_side_pledges_is_its_offer(tagger):
+    text = (
+        "وأعلنت حركة حماس أنها ستفرج عن جندي إسرائيلي في إطار الجهود للتوصل إلى وقف لإطلاق "
+        "النار." + TALKS
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert found["proposal"].actors == ("hamas",) and "implementation" not in found

@@ -7,8 +7,9 @@ article yields at most ``MAX_EVENTS`` events. Per sentence, the weights of
 each type's cues are added; a type whose cues weigh 1 or more is a move
 (spec/events.md). Modifiers turn one reading into another: a talks word in
 a sentence that speaks of the future is a planned round, an acceptance
-word after a negation («لن تقبل») is a rejection; a sentence of hope
-(«نأمل أن…») reports no move.
+word after a negation («لن تقبل») is a rejection, a release one side pledges
+in the future form («ستفرج») is its offer; a sentence of hope («نأمل أن…»)
+reports no move.
 
 The same move told twice in one article (same type, same makers) is one
 event: the first sentence that reports it keeps it.
@@ -382,7 +383,18 @@ class EventReader:
                 continue  # «خرقاً للدستور»: a breach of something else than a deal
             if kind in self._needs_vote and "vote" not in mods:
                 continue
-            if kind == "implementation" and (
+            if (
+                kind == "implementation"
+                and c.weight >= THRESHOLD
+                and _future_form(norm, c)
+                and "content" not in mods
+                and not proposed
+                and not self._negated(norm, c.start)
+            ):
+                # «أعلنت حماس أنها ستفرج عن الجندي»: a step one side pledges to take
+                # on its own is its offer to the other.
+                kind = "proposal"
+            elif kind == "implementation" and (
                 "content" in mods
                 or proposed
                 or self._negated(norm, c.start)

@@ -838,3 +838,10 @@ def test_a_release_one_side_pledges_is_its_offer(tagger):
     )
     found = by_type(tag_ar(tagger, text))
     assert found["proposal"].actors == ("hamas",) and "implementation" not in found
+
+
+def test_efforts_are_what_a_refusal_may_bear_on(tagger):
+    talks = "\nوتتواصل المفاوضات بين الجيش السوداني وقوات الدعم السريع في جدة بوساطة سعودية.\n"
+    text = "ورفضت الحكومة السودانية أي جهود تساوي بين الدولة وقوات الدعم السريع." + talks
+    [refusal] = [e for e in tag_ar(tagger, text).events if e.type == "rejection"]
+    assert refusal.actors == ("SDN",)

@@ -845,3 +845,9 @@ def test_efforts_are_what_a_refusal_may_bear_on(tagger):
     text = "ورفضت الحكومة السودانية أي جهود تساوي بين الدولة وقوات الدعم السريع." + talks
     [refusal] = [e for e in tag_ar(tagger, text).events if e.type == "rejection"]
     assert refusal.actors == ("SDN",)
+
+
+def test_talks_that_conclude_are_held(tagger):
+    text = "وقال مفاوض إن المحادثات بين إسرائيل وحماس تختتم في القاهرة الليلة.\n"
+    held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert held and set(held[0].actors) == {"ISR", "hamas"}

@@ -851,3 +851,13 @@ def test_talks_that_conclude_are_held(tagger):
     text = "وقال مفاوض إن المحادثات بين إسرائيل وحماس تختتم في القاهرة الليلة.\n"
     held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
     assert held and set(held[0].actors) == {"ISR", "hamas"}
+
+
+def test_a_mediator_agreeing_to_host_is_no_deal(tagger):
+    text = (
+        "Iran and the United States held a fifth round of talks in Rome, mediated by Oman. "
+        "Italy agreed at the request of the parties to host the two rounds held in Rome."
+    )
+    result = tagger.tag(ArticleInput(id="h", title="", text=text, published_at="2025-05-23"))
+    types = {e.type for e in result.events}
+    assert "mediation_offer" in types and "agreement" not in types

@@ -248,6 +248,14 @@ class EventReader:
                 )
                 if placed is None:
                     continue
+                if (
+                    etype == "agreement"
+                    and "mediation_offer" in moves
+                    and all(n.actor in mediators for n in named)
+                ):
+                    # "Italy agreed to host the rounds": a mediator agreeing to host
+                    # or mediate, no side named, is no deal between the sides.
+                    continue
                 split_up = (
                     slots.pairs(named, cue.start, cue.end, mediators, arabic, norm)
                     if etype in slots.SYMMETRIC

@@ -186,12 +186,18 @@ def test_blame_in_reported_speech_is_the_speakers():
 
 
 def test_a_refusal_is_the_speakers_only_when_no_other_side_stands_before_it():
-    text = normalize("قال نتنياهو إن ما وافقت عليه حماس بعيد عن مطالب إسرائيل")
+    text = normalize("قال نتنياهو إن حماس بعيدة عن مطالب إسرائيل")
     cue = text.index("بعيد")
     speech = [(0, 3)]
     found = named(text, ("نتنياهو", "ISR"), ("حماس", "hamas"))
     got = slots.assign("rejection", found, cue, cue + 4, {"ISR", "hamas"}, (), True, text, speech)
     assert got.actors == ("hamas",)
+    # What Hamas accepted, named in a relative clause, is what Israel refuses.
+    text = normalize("قال نتنياهو إن ما وافقت عليه حماس بعيد عن مطالب إسرائيل")
+    cue = text.index("بعيد")
+    found = named(text, ("نتنياهو", "ISR"), ("حماس", "hamas"))
+    got = slots.assign("rejection", found, cue, cue + 4, {"ISR", "hamas"}, (), True, text, speech)
+    assert got.actors == ("ISR",) and got.targets == ("hamas",)
     text = normalize("قال نتنياهو إن المقترح بعيد عن مطالب إسرائيل")
     cue = text.index("بعيد")
     got = slots.assign(
@@ -764,3 +770,94 @@ def test_the_sides_a_between_lists_after_a_deal_word_are_its_table():
         "agreement", named_, cue, cue + 5, {"IRN", "p5plus1", "USA"}, set(), True, norm
     )
     assert placed is not None and set(placed.actors) == {"IRN", "p5plus1"}
+
+
+def test_laying_the_blame_on_a_side_is_an_accusation(tagger):
+    text = (
+        "وأصدر مكتب رئيس الوزراء الإسرائيلي بياناً ألقى فيه باللوم على حماس في تعثر "
+        "المفاوضات." + TALKS
+    )
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("ISR",) and "hamas" in blame.targets
+
+
+def test_a_side_ready_to_negotiate_makes_an_offer(tagger):
+    text = "وقالت حركة حماس إنها مستعدة للدخول في مفاوضات لوقف الحرب." + TALKS
+    [offer] = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+    assert offer.actors == ("hamas",)
+    text = (
+        "Rubio said Washington remained available for direct engagement with Iran. "
+        "Iran and the United States held talks in Oman on the nuclear file."
+    )
+    result = tagger.tag(ArticleInput(id="r", title="", text=text, published_at="2025-08-28"))
+    assert ("USA",) in [e.actors for e in result.events if e.type == "proposal"]
+
+
+def test_two_sides_of_a_wider_table_meeting_alone_hold_a_meeting_of_their_own(tagger):
+    round_ = "Iran, Britain, France and Germany held a new round of nuclear talks in Geneva. "
+    text = (
+        round_ + "Iran and Britain also held talks of their own on the sidelines, diplomats said."
+    )
+    result = tagger.tag(ArticleInput(id="w", title="", text=text, published_at="2025-06-20"))
+    held = [set(e.actors) for e in result.events if e.type == "talks_held"]
+    assert held == [{"IRN", "GBR", "FRA", "DEU"}, {"IRN", "GBR"}]
+    again = "عقدت إيران وبريطانيا وفرنسا وألمانيا جولة جديدة من المفاوضات النووية في جنيف.\n"
+    again += "وحضرت بريطانيا المفاوضات بوفد رفيع.\n"
+    held = [e for e in tag_ar(tagger, again).events if e.type == "talks_held"]
+    assert len(held) == 1
+
+
+def test_reaching_a_deal_told_is_a_deal_but_reaching_one_as_a_topic_is_none(tagger):
+    reached = "وقبل يومين أعلن الوسطاء التوصل إلى وقف لإطلاق النار بين إسرائيل وحماس." + TALKS
+    assert "agreement" in {e.type for e in tag_ar(tagger, reached).events}
+    topic = "وأكد الوزير أن التوصل إلى وقف لإطلاق النار بين إسرائيل وحماس يبقى ضرورياً." + TALKS
+    assert "agreement" not in {e.type for e in tag_ar(tagger, topic).events}
+
+
+def test_a_militia_named_after_the_verb_is_its_subject():
+    text = normalize("وهي هدنة يشهدها اليمن، وجميعها رفضتها ميليشيات الحوثيين الانقلابية")
+    yemen, houthis = text.index("اليمن"), text.index("الحوثيين")
+    named = [
+        slots.Named(yemen, yemen + len("اليمن"), "YEM"),
+        slots.Named(houthis, houthis + len("الحوثيين"), "houthis"),
+    ]
+    cue = text.index("رفضتها")
+    assert slots._subject(named, cue, cue + len("رفضتها"), True, text) == named[1]
+
+
+def test_sides_that_did_not_sign_stall_the_talks(tagger):
+    text = "غير أن وفدي إسرائيل وحماس لم يوقعا على مخرجات الجولة بسبب الخلاف على الشروط." + TALKS
+    types = {e.type for e in tag_ar(tagger, text).events}
+    assert "suspension" in types and "agreement" not in types
+
+
+def test_a_release_one_side_pledges_is_its_offer(tagger):
+    text = (
+        "وأعلنت حركة حماس أنها ستفرج عن جندي إسرائيلي في إطار الجهود للتوصل إلى وقف لإطلاق "
+        "النار." + TALKS
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert found["proposal"].actors == ("hamas",) and "implementation" not in found
+
+
+def test_efforts_are_what_a_refusal_may_bear_on(tagger):
+    talks = "\nوتتواصل المفاوضات بين الجيش السوداني وقوات الدعم السريع في جدة بوساطة سعودية.\n"
+    text = "ورفضت الحكومة السودانية أي جهود تساوي بين الدولة وقوات الدعم السريع." + talks
+    [refusal] = [e for e in tag_ar(tagger, text).events if e.type == "rejection"]
+    assert refusal.actors == ("SDN",)
+
+
+def test_talks_that_conclude_are_held(tagger):
+    text = "وقال مفاوض إن المحادثات بين إسرائيل وحماس تختتم في القاهرة الليلة.\n"
+    held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert held and set(held[0].actors) == {"ISR", "hamas"}
+
+
+def test_a_mediator_agreeing_to_host_is_no_deal(tagger):
+    text = (
+        "Iran and the United States held a fifth round of talks in Rome, mediated by Oman. "
+        "Italy agreed at the request of the parties to host the two rounds held in Rome."
+    )
+    result = tagger.tag(ArticleInput(id="h", title="", text=text, published_at="2025-05-23"))
+    types = {e.type for e in result.events}
+    assert "mediation_offer" in types and "agreement" not in types

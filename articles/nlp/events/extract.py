@@ -7,8 +7,9 @@ article yields at most ``MAX_EVENTS`` events. Per sentence, the weights of
 each type's cues are added; a type whose cues weigh 1 or more is a move
 (spec/events.md). Modifiers turn one reading into another: a talks word in
 a sentence that speaks of the future is a planned round, an acceptance
-word after a negation («لن تقبل») is a rejection; a sentence of hope
-(«نأمل أن…») reports no move.
+word after a negation («لن تقبل») is a rejection, a release one side pledges
+in the future form («ستفرج») is its offer; a sentence of hope («نأمل أن…»)
+reports no move.
 
 The same move told twice in one article (same type, same makers) is one
 event: the first sentence that reports it keeps it.
@@ -247,6 +248,14 @@ class EventReader:
                 )
                 if placed is None:
                     continue
+                if (
+                    etype == "agreement"
+                    and "mediation_offer" in moves
+                    and all(n.actor in mediators for n in named)
+                ):
+                    # "Italy agreed to host the rounds": a mediator agreeing to host
+                    # or mediate, no side named, is no deal between the sides.
+                    continue
                 split_up = (
                     slots.pairs(named, cue.start, cue.end, mediators, arabic, norm)
                     if etype in slots.SYMMETRIC
@@ -382,7 +391,18 @@ class EventReader:
                 continue  # «خرقاً للدستور»: a breach of something else than a deal
             if kind in self._needs_vote and "vote" not in mods:
                 continue
-            if kind == "implementation" and (
+            if (
+                kind == "implementation"
+                and c.weight >= THRESHOLD
+                and _future_form(norm, c)
+                and "content" not in mods
+                and not proposed
+                and not self._negated(norm, c.start)
+            ):
+                # «أعلنت حماس أنها ستفرج عن الجندي»: a step one side pledges to take
+                # on its own is its offer to the other.
+                kind = "proposal"
+            elif kind == "implementation" and (
                 "content" in mods
                 or proposed
                 or self._negated(norm, c.start)
@@ -659,5 +679,10 @@ def _same_move(etype: str, makers: frozenset[str], told: frozenset[str]) -> bool
     fewer names of the same meeting the same one. Other moves have one maker:
     the same maker again is the same move."""
     if etype in slots.SYMMETRIC:
+        if len(makers) >= 2 and makers < told:
+            # «تبادل عراقجي وويتكوف اتصالات» after talks of Iran with the
+            # Europeans and the US: two sides of a wider table meeting on
+            # their own hold a meeting of their own.
+            return False
         return makers <= told or told <= makers
     return bool(makers & told)

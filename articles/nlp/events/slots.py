@@ -200,9 +200,11 @@ def _speaker(
 
     «قالت الخارجية المصرية إن التصعيد الإسرائيلي يكشف غياب الإرادة»: blame
     inside what a side said is that side's, whoever the clause names. A
-    refusal is the speaker's only when no other name stands between the
-    speech verb and the refusal («قال نتنياهو إن ما وافقت عليه حماس بعيد عن…»
-    names Hamas, whose acceptance it is: the nearest name keeps it)."""
+    refusal is the speaker's only when no other side stands between the
+    speech verb and the refusal as the one speaking there («قال إن مصر ترفض…»
+    keeps Egypt); a name in a relative clause on what the refusal bears on
+    («قال نتنياهو إن ما وافقت عليه حماس بعيد عن…»: what Hamas accepted, which
+    Israel refuses) does not stand in the speaker's way."""
     if etype not in _SPOKEN:
         return None
     said = [sp for sp in speech if sp[1] <= cue_start]
@@ -221,8 +223,22 @@ def _speaker(
         return None
     if etype == "accusation":
         return speaker
-    between = [n for n in named if speaker.end <= n.start < cue_start and n.actor != speaker.actor]
+    between = [
+        n
+        for n in named
+        if speaker.end <= n.start < cue_start
+        and n.actor != speaker.actor
+        and not _after_object_pronoun(norm, n)
+    ]
     return None if between else speaker
+
+
+def _after_object_pronoun(norm: str, name: Named) -> bool:
+    """The name follows a preposition carrying the pronoun of what its verb bears
+    on («ما وافقت عليه حماس», "what Hamas agreed to"): it is the subject of a
+    relative clause that names the object, not a side speaking in the clause."""
+    words = norm[max(0, name.start - 12) : name.start].split()
+    return bool(words) and words[-1] in load().object_pronouns
 
 
 def _answered(

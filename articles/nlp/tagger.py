@@ -382,6 +382,7 @@ class Tagger:
         parties: dict[str, float] = {}
         mediators: dict[str, float] = {}
         table = features.roles(a)
+        own: set[str] = set()
         for actor, f in table.items():
             p = self._party_model.probability(f)
             is_mediator, m = self._mediator_model.decide(f)
@@ -407,9 +408,13 @@ class Tagger:
                 is_party, is_mediator = p > m, m >= p
             if is_party:
                 parties[actor] = p
+                if features.firm_text_side(f):
+                    # Bound across the table by the text itself: a bloc's
+                    # member negotiating in its own right keeps its seat.
+                    own.add(actor)
             if is_mediator:
                 mediators[actor] = m
-        return bloc_sides.drop_weak_members(parties, self._bloc_member_min), mediators
+        return bloc_sides.drop_weak_members(parties, self._bloc_member_min, own), mediators
 
     def decide_topics(self, a: Analysis) -> dict[str, float]:
         """Topic id → confidence for the topics on the table."""

@@ -159,6 +159,18 @@ def test_a_blocs_members_beside_it_need_their_own_strong_evidence():
     assert bloc_sides.drop_weak_members({"QAT": 0.5, "IRN": 0.9}, 0.9) == {"QAT": 0.5, "IRN": 0.9}
 
 
+def test_a_member_a_firm_side_frame_binds_keeps_its_seat_beside_its_bloc():
+    sides = {"gcc": 0.6, "QAT": 0.65, "SAU": 0.45, "IRN": 0.9}
+    # «بين السعودية وإيران»: Saudi Arabia negotiates in its own right, Qatar
+    # is only named around the bloc.
+    kept = bloc_sides.drop_weak_members(sides, 0.8, own={"SAU"})
+    assert set(kept) == {"gcc", "SAU", "IRN"}
+    # The training score decides the same way: the firm text side counts.
+    article = ({"gcc": 0.6, "SAU": 0.45, "IRN": 0.9}, frozenset({"gcc", "SAU", "IRN"}), 0)
+    assert bloc_sides.side_f1([(*article, frozenset(), frozenset({"SAU"}))], 0.4, 0.8) == 1.0
+    assert bloc_sides.side_f1([(*article, frozenset(), frozenset())], 0.4, 0.8) < 1.0
+
+
 def _members_bar(articles, threshold: float) -> float:
     """The members' bar chosen at one threshold, with the other bars off."""
     return bloc_sides.choose_threshold_and_bars(articles, (threshold,), (0.0,), (0.0,))[1]

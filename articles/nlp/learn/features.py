@@ -41,6 +41,10 @@ def may_negotiate(a: Analysis) -> bool:
 
 
 _DEAL_WORDS = vocab.terms("deal")
+# Side frames (``roles``) that bind an actor by more than position.
+_FIRM_SIDE_FRAMES = frozenset(
+    {"between", "delegation", "urged", "agree", "trigger", "decide", "envoy_visit"}
+)
 
 
 _LOG_INT = [round(math.log1p(i), 4) for i in range(256)]
@@ -125,6 +129,18 @@ def negotiation(a: Analysis) -> dict[str, float]:
         "length": round(math.log10(10 + len(a.norm)), 4),
         "english": float(a.lang == "en"),
     }
+    if a.body_roles is not None:
+        # Sides a firm frame binds («بين X و Y», «توصلت X إلى اتفاق مع Y», a
+        # delegation): a report of talks names who sits at the table, a story
+        # that mentions a deal in passing (an opinion column, a visit on other
+        # business) seldom binds anyone to it.
+        firm = {
+            x
+            for x, frames in a.body_roles.frames.items()
+            if a.body_roles.strong.get(x, 0.0) > 0 and not _FIRM_SIDE_FRAMES.isdisjoint(frames)
+        }
+        f["firm_sides"] = _log(len(firm))
+        f["two_firm_sides"] = float(len(firm) >= 2)
     return {k: v for k, v in f.items() if v}
 
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from articles.nlp.learn import bloc_sides, features, registry
+from articles.nlp.learn import bloc_sides, evaluate, features, registry
 from articles.nlp.learn.linear import LinearModel, fit, fit_tuned
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.tagger import Tagger
@@ -294,3 +294,22 @@ def test_the_tagger_applies_the_outsiders_bar_of_its_model(learned: Tagger):
     off = learned.with_models(models)
     assert off._outsider_min == 0.0 and off.version != learned.version
     assert learned._text_side_min == models["roles"]["text_side_min"]
+
+
+def test_the_set_is_scored_by_language_and_span_of_years():
+    rows = [
+        {"id": "a", "lang": "ar", "published_at": "2015-07-21"},
+        {"id": "b", "lang": "ar", "published_at": "2023-01-02"},
+        {"id": "c", "lang": "ar", "published_at": "2025-10-01"},
+        {"id": "d", "lang": "en", "published_at": "2024-05-05"},
+        {"id": "e", "lang": "ar", "published_at": None},
+    ]
+    parts = evaluate.parts_of(rows)
+    # 2023, 2024 and 2025 make one span; 2015 stands alone.
+    assert parts == {
+        "a": "ar 2015",
+        "b": "ar 2023–2025",
+        "c": "ar 2023–2025",
+        "d": "en 2023–2025",
+        "e": "ar undated",
+    }

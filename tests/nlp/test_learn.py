@@ -66,6 +66,21 @@ def test_named_beside_a_side_is_read_by_the_side_model_only(tagger: Tagger):
     assert not set(features.SIDE_ONLY) & set(roles["mediator"]["weights"])
 
 
+def test_the_side_model_reads_a_bloc_apart_from_an_international_body(tagger: Tagger):
+    text = (
+        "وبحث وزراء مجلس التعاون الخليجي مع نظرائهم في الاتحاد الأوروبي الاتفاق التجاري "
+        "بحضور المبعوث الأممي."
+    )
+    table = features.roles(_analysis(tagger, text))
+    assert table["un"].get("international_body") == 1.0
+    for bloc in ("gcc", "eu"):
+        assert table[bloc].get("international") == 1.0, bloc
+        assert "international_body" not in table[bloc], bloc
+    roles = registry.load_models()["roles"]
+    assert not set(features.MEDIATOR_ONLY) & set(roles["party"]["weights"])
+    assert set(features.MEDIATOR_ONLY) <= set(roles["mediator"]["weights"])
+
+
 def test_sides_by_the_text_alone_when_no_thread_lists_them(tagger: Tagger):
     text = (
         "انطلقت في مسقط جولة جديدة من المحادثات بين كينيا وتنزانيا حول الحدود البحرية "

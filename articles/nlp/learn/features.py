@@ -195,7 +195,10 @@ def _long_lists(a: Analysis) -> set[str]:
 # (across from a counterpart, in a leaders' meeting, stating terms).
 _SIDE_HINTS = ("counterpart", "meeting", "stance")
 # Features only the side model reads (``components.train_roles``).
-SIDE_ONLY = frozenset({"with_sides", "text_side", "both_frames"})
+SIDE_ONLY = frozenset({"with_sides", "text_side", "both_frames", "international_body"})
+# Features only the mediator model reads: the side model reads an
+# international body apart from a bloc (``international_body``).
+MEDIATOR_ONLY = frozenset({"international"})
 
 
 # Frames too loose to say by themselves that an actor sits at the table.
@@ -334,6 +337,9 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
         if s.get("mentions"):
             f["with_sides"] = round(s.get("with_sides", 0) / s["mentions"], 4)
         f["international"] = float(actor in INTERNATIONAL)
+        # A bloc of states (the GCC, the EU) negotiates for its members far
+        # more often than a body such as the UN or the Arab League does.
+        f["international_body"] = float(actor in INTERNATIONAL and actor not in blocs)
         f["movement"] = float(actor.islower() and actor not in INTERNATIONAL)
         if body is not None:
             for frame, w in body.frames.get(actor, {}).items():

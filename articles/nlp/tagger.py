@@ -220,14 +220,22 @@ class Tagger:
             lang=lang,
         )
 
+    def read_body_roles(self, a: Analysis) -> roles.Evidence:
+        """The role frames of ``a``'s body (in place): the negotiation call reads
+        how many sides they bind, the role models read the rest."""
+        if a.body_roles is None:
+            people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
+            body_cues = _merged(a.cues, self.frame_cues.find(a.norm))
+            a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *people)
+        return a.body_roles
+
     def read_roles_and_topics(self, a: Analysis) -> Analysis:
         """The role frames, topic mentions and likeliest thread of ``a`` (in place)."""
-        if a.body_roles is not None:
+        if a.topics is not None:
             return a
         people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
-        body_cues = _merged(a.cues, self.frame_cues.find(a.norm))
         title_cues = _merged(a.tcues, self.frame_cues.find(a.tnorm)) if a.tnorm else a.tcues
-        a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *people)
+        self.read_body_roles(a)
         a.title_roles = (
             roles.collect(a.trefs, title_cues, a.tsentences, a.tnorm, *people) if a.trefs else None
         )
@@ -373,6 +381,7 @@ class Tagger:
             return ev.is_negotiation, min(1.0, max(0.0, ev.score / (2 * classify.THRESHOLD)))
         if not features.may_negotiate(a):
             return False, 0.0
+        self.read_body_roles(a)
         decided, p = self._neg_model.decide(features.negotiation(a))
         return decided, p
 
@@ -383,6 +392,7 @@ class Tagger:
         parties: dict[str, float] = {}
         mediators: dict[str, float] = {}
         table = features.roles(a)
+        own: set[str] = set()
         for actor, f in table.items():
             p = self._party_model.probability(f)
             is_mediator, m = self._mediator_model.decide(f)
@@ -408,9 +418,13 @@ class Tagger:
                 is_party, is_mediator = p > m, m >= p
             if is_party:
                 parties[actor] = p
+                if features.firm_text_side(f):
+                    # Bound across the table by the text itself: a bloc's
+                    # member negotiating in its own right keeps its seat.
+                    own.add(actor)
             if is_mediator:
                 mediators[actor] = m
-        return bloc_sides.drop_weak_members(parties, self._bloc_member_min), mediators
+        return bloc_sides.drop_weak_members(parties, self._bloc_member_min, own), mediators
 
     def decide_topics(self, a: Analysis) -> dict[str, float]:
         """Topic id → confidence for the topics on the table."""

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from articles.nlp.learn import bloc_sides, features, registry
+from articles.nlp.learn import bloc_sides, evaluate, features, registry
 from articles.nlp.learn.linear import LinearModel, fit, fit_tuned
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.tagger import Tagger
@@ -64,6 +64,21 @@ def test_named_beside_a_side_is_read_by_the_side_model_only(tagger: Tagger):
     roles = registry.load_models()["roles"]
     assert set(features.SIDE_ONLY) <= set(roles["party"]["weights"])
     assert not set(features.SIDE_ONLY) & set(roles["mediator"]["weights"])
+
+
+def test_the_side_model_reads_a_bloc_apart_from_an_international_body(tagger: Tagger):
+    text = (
+        "وبحث وزراء مجلس التعاون الخليجي مع نظرائهم في الاتحاد الأوروبي الاتفاق التجاري "
+        "بحضور المبعوث الأممي."
+    )
+    table = features.roles(_analysis(tagger, text))
+    assert table["un"].get("international_body") == 1.0
+    for bloc in ("gcc", "eu"):
+        assert table[bloc].get("international") == 1.0, bloc
+        assert "international_body" not in table[bloc], bloc
+    roles = registry.load_models()["roles"]
+    assert not set(features.MEDIATOR_ONLY) & set(roles["party"]["weights"])
+    assert set(features.MEDIATOR_ONLY) <= set(roles["mediator"]["weights"])
 
 
 def test_sides_by_the_text_alone_when_no_thread_lists_them(tagger: Tagger):
@@ -174,6 +189,18 @@ def test_a_blocs_members_beside_it_need_their_own_strong_evidence():
     assert bloc_sides.drop_weak_members(sides, 0.0) == sides
     # Without the bloc among the sides its members stand on their own.
     assert bloc_sides.drop_weak_members({"QAT": 0.5, "IRN": 0.9}, 0.9) == {"QAT": 0.5, "IRN": 0.9}
+
+
+def test_a_member_a_firm_side_frame_binds_keeps_its_seat_beside_its_bloc():
+    sides = {"gcc": 0.6, "QAT": 0.65, "SAU": 0.45, "IRN": 0.9}
+    # «بين السعودية وإيران»: Saudi Arabia negotiates in its own right, Qatar
+    # is only named around the bloc.
+    kept = bloc_sides.drop_weak_members(sides, 0.8, own={"SAU"})
+    assert set(kept) == {"gcc", "SAU", "IRN"}
+    # The training score decides the same way: the firm text side counts.
+    article = ({"gcc": 0.6, "SAU": 0.45, "IRN": 0.9}, frozenset({"gcc", "SAU", "IRN"}), 0)
+    assert bloc_sides.side_f1([(*article, frozenset(), frozenset({"SAU"}))], 0.4, 0.8) == 1.0
+    assert bloc_sides.side_f1([(*article, frozenset(), frozenset())], 0.4, 0.8) < 1.0
 
 
 def _members_bar(articles, threshold: float) -> float:
@@ -299,3 +326,22 @@ def test_the_tagger_applies_the_outsiders_bar_of_its_model(learned: Tagger):
     off = learned.with_models(models)
     assert off._outsider_min == 0.0 and off.version != learned.version
     assert learned._text_side_min == models["roles"]["text_side_min"]
+
+
+def test_the_set_is_scored_by_language_and_span_of_years():
+    rows = [
+        {"id": "a", "lang": "ar", "published_at": "2015-07-21"},
+        {"id": "b", "lang": "ar", "published_at": "2023-01-02"},
+        {"id": "c", "lang": "ar", "published_at": "2025-10-01"},
+        {"id": "d", "lang": "en", "published_at": "2024-05-05"},
+        {"id": "e", "lang": "ar", "published_at": None},
+    ]
+    parts = evaluate.parts_of(rows)
+    # 2023, 2024 and 2025 make one span; 2015 stands alone.
+    assert parts == {
+        "a": "ar 2015",
+        "b": "ar 2023–2025",
+        "c": "ar 2023–2025",
+        "d": "en 2023–2025",
+        "e": "ar undated",
+    }

@@ -288,6 +288,37 @@ def test_a_courtesy_visit_is_read_as_routine(tagger: Tagger):
     assert features.negotiation(a)["routine"] > 0
 
 
+def test_the_sides_firm_frames_bind_are_counted_for_the_call(tagger: Tagger):
+    a = _read(
+        tagger,
+        "وكشفت الصحيفة أن الاتفاق المعقود بين أنقرة وواشنطن ينص على إقامة منطقة آمنة.",
+    )
+    f = features.negotiation(a)
+    assert f["firm_sides"] > 0 and f["two_firm_sides"] == 1.0
+    # A deal named in passing binds nobody to it.
+    a = _read(tagger, "قال الوزير إن بلاده تتابع تطورات المنطقة بعد الاتفاق النووي مع إيران.")
+    assert "firm_sides" not in features.negotiation(a)
+
+
+def test_the_negotiation_call_reads_the_body_frames_first(learned: Tagger):
+    article = ArticleInput(
+        "t", "", "وقعت كينيا اتفاقا مع تنزانيا لإنهاء النزاع الحدودي بعد مفاوضات."
+    )
+    a = learned.analyse(article)
+    assert a.body_roles is None
+    learned.decide_negotiation(a)
+    assert a.body_roles is not None and a.topics is None
+    # The rest of the reading still follows, on the same frames.
+    frames = a.body_roles
+    assert learned.read_roles_and_topics(a).body_roles is frames and a.topics is not None
+
+
+def test_no_frames_are_read_below_the_gate(learned: Tagger):
+    a = learned.analyse(ArticleInput("t", "", "فاز الفريق بالمباراة أمس بهدفين نظيفين."))
+    assert learned.decide_negotiation(a) == (False, 0.0)
+    assert a.body_roles is None
+
+
 # --- topics said in other words --------------------------------------------------------
 
 

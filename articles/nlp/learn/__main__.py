@@ -94,9 +94,17 @@ def main(argv: list[str] | None = None) -> int:
                     f.write(json.dumps(pred[aid], ensure_ascii=False) + "\n")
     events = any(p.get("events") for pred in columns.values() for p in pred.values())
     print(f"{len(examples)} labelled articles, {len(split)} folds by thread ({args.gold})")
+    parts = evaluate.parts_of(inputs)
     print(
         evaluate.report(
-            scorer, gold, columns, split, "out-of-fold", events=events, errors=not args.no_errors
+            scorer,
+            gold,
+            columns,
+            split,
+            "out-of-fold",
+            events=events,
+            errors=not args.no_errors,
+            parts=parts,
         )
     )
     if args.splits:
@@ -104,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in range(1, args.splits + 1):
             preds[f"split {n}"] = evaluate.out_of_fold(rules, examples, salt=str(n))[0]
         print()
-        print(evaluate.split_table(scorer, gold, preds, events=events))
+        print(evaluate.split_table(scorer, gold, preds, events=events, parts=parts))
     return 0
 
 

@@ -52,10 +52,13 @@ def train_roles(examples: Sequence[Example]) -> dict[str, Any]:
         text_sides = frozenset(a for a, f in table.items() if features.firm_text_side(f))
         unseen = len(gold_parties - set(table))
         spans.append((start, len(rows), gold_parties, unseen, outsiders, text_sides))
-    party = fit_tuned(rows, parties, groups)
+    # The side model reads an international body apart from a bloc of states
+    # (``international_body``); the mediator model reads both as one.
+    party_rows = [{k: v for k, v in f.items() if k not in features.MEDIATOR_ONLY} for f in rows]
+    party = fit_tuned(party_rows, parties, groups)
     # The threshold and the bars for a bloc's members, outsiders and text
     # sides, scored on inner out-of-fold probabilities.
-    probs = inner_probabilities(rows, parties, groups, c=party["c"])
+    probs = inner_probabilities(party_rows, parties, groups, c=party["c"])
     per_article = [
         ({actors[i]: probs[i] for i in range(s, t)}, gold, unseen, outsiders, text_sides)
         for s, t, gold, unseen, outsiders, text_sides in spans

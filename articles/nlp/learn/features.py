@@ -42,6 +42,10 @@ def may_negotiate(a: Analysis) -> bool:
 
 
 _DEAL_WORDS = vocab.terms("deal")
+# Side frames (``roles``) that bind an actor by more than position.
+_FIRM_SIDE_FRAMES = frozenset(
+    {"between", "delegation", "urged", "agree", "trigger", "decide", "envoy_visit"}
+)
 
 
 _LOG_INT = [round(math.log1p(i), 4) for i in range(256)]
@@ -126,6 +130,18 @@ def negotiation(a: Analysis) -> dict[str, float]:
         "length": round(math.log10(10 + len(a.norm)), 4),
         "english": float(a.lang == "en"),
     }
+    if a.body_roles is not None:
+        # Sides a firm frame binds («بين X و Y», «توصلت X إلى اتفاق مع Y», a
+        # delegation): a report of talks names who sits at the table, a story
+        # that mentions a deal in passing (an opinion column, a visit on other
+        # business) seldom binds anyone to it.
+        firm = {
+            x
+            for x, frames in a.body_roles.frames.items()
+            if a.body_roles.strong.get(x, 0.0) > 0 and not _FIRM_SIDE_FRAMES.isdisjoint(frames)
+        }
+        f["firm_sides"] = _log(len(firm))
+        f["two_firm_sides"] = float(len(firm) >= 2)
     return {k: v for k, v in f.items() if v}
 
 
@@ -180,7 +196,10 @@ def _long_lists(a: Analysis) -> set[str]:
 # (across from a counterpart, in a leaders' meeting, stating terms).
 _SIDE_HINTS = ("counterpart", "meeting", "stance")
 # Features only the side model reads (``components.train_roles``).
-SIDE_ONLY = frozenset({"with_sides", "text_side", "both_frames"})
+SIDE_ONLY = frozenset({"with_sides", "text_side", "both_frames", "international_body"})
+# Features only the mediator model reads: the side model reads an
+# international body apart from a bloc (``international_body``).
+MEDIATOR_ONLY = frozenset({"international"})
 
 
 # Frames too loose to say by themselves that an actor sits at the table.
@@ -319,6 +338,9 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
         if s.get("mentions"):
             f["with_sides"] = round(s.get("with_sides", 0) / s["mentions"], 4)
         f["international"] = float(actor in INTERNATIONAL)
+        # A bloc of states (the GCC, the EU) negotiates for its members far
+        # more often than a body such as the UN or the Arab League does.
+        f["international_body"] = float(actor in INTERNATIONAL and actor not in blocs)
         f["movement"] = float(actor.islower() and actor not in INTERNATIONAL)
         if body is not None:
             for frame, w in body.frames.get(actor, {}).items():

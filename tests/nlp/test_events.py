@@ -861,3 +861,23 @@ def test_a_mediator_agreeing_to_host_is_no_deal(tagger):
     result = tagger.tag(ArticleInput(id="h", title="", text=text, published_at="2025-05-23"))
     types = {e.type for e in result.events}
     assert "mediation_offer" in types and "agreement" not in types
+
+
+def test_the_meeting_named_again_is_the_meeting_already_told(tagger):
+    text = (
+        "ويعقد وزير الخارجية الأمريكي غداً في الدوحة اجتماعاً مع وزراء خارجية دول مجلس التعاون "
+        "الخليجي لبحث المفاوضات مع إيران.\n"
+        "وأوضحت المصادر أن الاجتماع سيناقش أيضاً تطورات الأزمة في اليمن والحوثيين.\n"
+    )
+    meetings = [e for e in tag_ar(tagger, text).events if e.type in ("talks_held", "talks_planned")]
+    assert len(meetings) == 1 and "houthis" not in meetings[0].actors
+
+
+def test_a_talks_noun_of_its_own_before_the_meeting_named_again_is_another_meeting(tagger):
+    text = (
+        "وعقد وزير الخارجية الأمريكي في الرياض اجتماعاً مع نظيره الروسي لبحث المفاوضات.\n"
+        "وأعلن الرئيس الأوكراني إرجاء زيارة كانت مقررة إلى السعودية حتى لا يمنح الاجتماع "
+        "أي شرعية.\n"
+    )
+    types = [e.type for e in tag_ar(tagger, text).events]
+    assert "talks_planned" in types or types.count("talks_held") == 2

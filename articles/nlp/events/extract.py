@@ -85,6 +85,9 @@ _EXCEPT_REACH = 12
 _THAT = (["ان"], ["انه"], ["انها"])
 # Words that may stand between a deal verb and the «على» of what was agreed.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
+# «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
+# or a word of next names another meeting.
+_NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -106,6 +109,7 @@ class Candidate(NamedTuple):
     when: str | None
     attributed_to: str | None
     lead: bool = False  # the sentence is the article's first
+    retold: bool = False  # the sentence names a meeting with the definite noun
 
 
 class EventReader:
@@ -121,6 +125,7 @@ class EventReader:
         self._names = load().names
         self._stalls = load().stalls
         self._breaches = load().breaches
+        self._objects = frozenset(load().objects)
 
     def read(
         self,
@@ -133,6 +138,7 @@ class EventReader:
         """The events of one analysed article, first report of each move kept."""
         events: list[EventTag] = []
         seen: dict[str, list[frozenset[str]]] = {}
+        met: list[int] = []  # sentences that told a meeting
         table = frozenset(parties) | frozenset(mediators)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
             p = min(1.0, c.score / (2 * THRESHOLD))
@@ -143,11 +149,16 @@ class EventReader:
             if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
                 continue
             meetings = told or (c.type == _HELD and seen.get(_PLANNED))
+            if c.retold and c.type in _MEETINGS and any(m < c.span[0] for m in met):
+                # «ومن المقرر أن يناقش الاجتماع…»: the meeting already told.
+                continue
             if meetings and len(makers) == 1 and c.type in slots.SYMMETRIC:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
             told.append(makers)
+            if c.type in _MEETINGS:
+                met.append(c.span[0])
             s, e = to_original(a.offsets, *c.span)
             events.append(
                 EventTag(
@@ -227,6 +238,7 @@ class EventReader:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
+            retold = _retold(here, norm, self._objects)
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
@@ -272,6 +284,7 @@ class EventReader:
                             when=when[planned],
                             attributed_to=source,
                             lead=s == spans[0][0],
+                            retold=retold,
                         )
                     )
                 if split_up:
@@ -286,6 +299,7 @@ class EventReader:
                         when=when[planned],
                         attributed_to=source,
                         lead=s == spans[0][0],
+                        retold=retold,
                     )
                 )
         return out
@@ -553,6 +567,20 @@ def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:
     # the talks whoever else attends; outsiders alone, or with a mediator
     # (``via``), are mostly the mediators' rounds of visits, which stay.
     return bool(makers - table) and len(makers & table) == 1
+
+
+def _retold(here: Sequence[EventCue], norm: str, nouns: Collection[str]) -> bool:
+    """The sentence speaks of a meeting already told: the definite meeting noun
+    («أن الاجتماع سيناقش…», "the meeting will discuss") with no talks word of
+    the sentence's own before it («أعلن إرجاء زيارة… حتى لا يُمنح الاجتماع
+    أي شرعية» tells the visit; a verb, «يناقش الاجتماع», is the meeting's) and no ordinal or "next" after it («الاجتماع
+    الثالث»: another meeting)."""
+    for c in here:
+        if c.kind == _HELD and c.term in nouns:
+            return False
+        if c.kind == "mod:retold":
+            return norm[c.end : c.end + 12].split()[:1] not in _NEW
+    return False
 
 
 def _today(cue: EventCue, presents: Sequence[EventCue], todays: Sequence[int]) -> bool:

@@ -238,7 +238,8 @@ class EventReader:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
-            retold = _retold(here, norm, self._objects)
+            cities = [r.start for r in refs[rlo:rhi] if r.kind == "metonym"]
+            retold = _retold(here, norm, self._objects, cities)
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
@@ -569,13 +570,21 @@ def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:
     return bool(makers - table) and len(makers & table) == 1
 
 
-def _retold(here: Sequence[EventCue], norm: str, nouns: Collection[str]) -> bool:
+def _retold(
+    here: Sequence[EventCue], norm: str, nouns: Collection[str], cities: Sequence[int]
+) -> bool:
     """The sentence speaks of a meeting already told: the definite meeting noun
-    («أن الاجتماع سيناقش…», "the meeting will discuss") with no talks word of
+    («أن الاجتماع سيناقش…», "the meeting will discuss") with no talks noun of
     the sentence's own before it («أعلن إرجاء زيارة… حتى لا يُمنح الاجتماع
-    أي شرعية» tells the visit; a verb, «يناقش الاجتماع», is the meeting's) and no ordinal or "next" after it («الاجتماع
-    الثالث»: another meeting)."""
+    أي شرعية» tells the visit; a verb, «يناقش الاجتماع», is the meeting's) and
+    no ordinal or "next" after it («الاجتماع الثالث»: another meeting), or a
+    talks noun named by its city («اجتماع الدوحة», «محادثات مسقط المرتقبة»;
+    ``cities``: where the sentence's capitals stand)."""
     for c in here:
+        if c.kind == "mod:by_city" and any(
+            c.end < p and not norm[c.end : p].strip() for p in cities
+        ):
+            return True
         if c.kind == _HELD and c.term in nouns:
             return False
         if c.kind == "mod:retold":

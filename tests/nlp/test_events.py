@@ -63,6 +63,15 @@ def test_sentences_split_arabic_and_english_marks_but_not_abbreviations():
     ]
 
 
+def test_a_stop_with_no_space_between_arabic_words_ends_a_sentence_but_an_initial_does_not():
+    text = normalize("وافقت إيران على الحد من أنشطتها.وفي ظل رفض الكثير قال د.محمد إنه سيصوت")
+    got = texts(text, split(text))
+    assert got == [
+        normalize("وافقت إيران على الحد من أنشطتها."),
+        normalize("وفي ظل رفض الكثير قال د.محمد إنه سيصوت"),
+    ]
+
+
 def test_a_read_also_line_is_left_out_but_the_story_after_it_is_read():
     text = normalize(
         "التقى الوزيران أمس.\nاقرأ أيضاً: أسعار الذهب ترتفع\nإقرأ أيضاً:\nطهران تنفي المفاوضات."
@@ -887,3 +896,9 @@ def test_the_meeting_noun_with_an_ordinal_or_after_a_talks_noun_is_another_meeti
 def test_a_meeting_named_by_its_city_after_a_meeting_told_is_that_meeting(tagger):
     text = _MET + "وتكمن أهمية اجتماع الدوحة في دور تركيا وروسيا.\n"
     assert [e.actors for e in meetings(tag_ar(tagger, text))] == [("ISR", "hamas")]
+
+
+def test_an_answer_with_or_beside_it_is_a_choice_still_open(tagger):
+    text = "وقال النواب إنهم لم يحددوا بعد ما إذا كانوا سيصوتون بقبول أو رفض الاتفاق." + TALKS
+    types = {e.type for e in tag_ar(tagger, text).events}
+    assert not types & {"acceptance", "rejection"}

@@ -88,6 +88,10 @@ _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 # «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
 # or a word of next names another meeting.
 _NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
+# «بقبول أو رفض الاتفاق», "accept or reject": an answer with «أو» / "or" beside it
+# names a choice still open, no answer given.
+_CHOICES = frozenset({"acceptance", "rejection"})
+_OR = frozenset({"او", "or"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -364,6 +368,8 @@ class EventReader:
                 continue
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
+            if c.kind in _CHOICES and _either(norm, c):
+                continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
             kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
             if kind != "denial" and any(d < c.start for d in denials):
                 # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
@@ -686,6 +692,13 @@ def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
                 out |= {c.start, m.start}
             break
     return out
+
+
+def _either(norm: str, cue: EventCue) -> bool:
+    """«أو» / "or" right before or right after the answer word."""
+    before = norm[max(0, cue.start - 6) : cue.start].split()[-1:]
+    after = norm[cue.end : cue.end + 6].split()[:1]
+    return bool(_OR & set(before + after))
 
 
 def _right_after(norm: str, end: int, start: int) -> bool:

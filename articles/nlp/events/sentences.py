@@ -2,9 +2,9 @@
 
 An event's offsets are those of the sentence that reports it, so the split
 must not cut inside a sentence where the tagger's coarse clause split does:
-a full stop ends a sentence only before white space or a quote (not in
-"U.S." or "2.5", nor after a one-letter initial), «؟ ! ؛» and line breaks
-always do. Long runs with no mark are cut at a space, so each sentence is
+a full stop ends a sentence only before white space or a quote, or between
+two Arabic letters as the tagger's split has it (not in "U.S." or "2.5",
+nor after a one-letter initial), «؟ ! ؛» and line breaks always do. Long runs with no mark are cut at a space, so each sentence is
 bounded and the whole split is one linear pass.
 
 A line that opens with «اقرأ أيضاً» / "read also" points to another story:
@@ -18,7 +18,10 @@ import re
 from articles.nlp.normalize import normalize
 from articles.nlp.text import MAX_SENTENCE
 
-_END_RE = re.compile(r"[!?؟؛\n]|\.(?=[\s\"')\]]|$)")
+# A full stop between two Arabic letters ends a sentence too: the press often
+# drops the space after it («عليها.وفي ظل…»); Arabic has no dotted
+# abbreviations inside a word, and a one-letter one («د.») is an initial.
+_END_RE = re.compile(r"[!?؟؛\n]|\.(?=[\s\"')\]]|$)|(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a])")
 _READ_ALSO_RE = re.compile(
     "|".join(
         re.escape(normalize(m))

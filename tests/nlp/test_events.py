@@ -902,3 +902,12 @@ def test_an_answer_with_or_beside_it_is_a_choice_still_open(tagger):
     text = "وقال النواب إنهم لم يحددوا بعد ما إذا كانوا سيصوتون بقبول أو رفض الاتفاق." + TALKS
     types = {e.type for e in tag_ar(tagger, text).events}
     assert not types & {"acceptance", "rejection"}
+
+
+def test_a_deal_a_relative_clause_says_the_sides_signed_is_a_deal(tagger):
+    text = (
+        "وبدأت لجنة في مجلس الشيوخ جلسة لمناقشة الاتفاق النووي الذي وقعته إيران ومجموعة 5+1 "
+        "في فيينا الأسبوع الماضي.\n"
+    )
+    deals = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
+    assert deals and "IRN" in deals[0].actors

@@ -908,6 +908,7 @@ def test_a_deal_a_relative_clause_says_the_sides_signed_is_a_deal(tagger):
     text = (
         "وبدأت لجنة في مجلس الشيوخ جلسة لمناقشة الاتفاق النووي الذي وقعته إيران ومجموعة 5+1 "
         "في فيينا الأسبوع الماضي.\n"
+        "وتتواصل المحادثات بين إيران والولايات المتحدة بشأن تنفيذ الاتفاق النووي.\n"
     )
     deals = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
     assert deals and "IRN" in deals[0].actors

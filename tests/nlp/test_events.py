@@ -912,3 +912,8 @@ def test_a_deal_a_relative_clause_says_the_sides_signed_is_a_deal(tagger):
     )
     deals = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
     assert deals and "IRN" in deals[0].actors
+
+
+def test_a_refusal_threatened_is_no_refusal(tagger):
+    text = "وأعرب نواب في إسرائيل عن عدم ثقتهم بحماس وهددوا برفض الاتفاق." + TALKS
+    assert "rejection" not in {e.type for e in tag_ar(tagger, text).events}

@@ -92,6 +92,10 @@ _NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["
 # names a choice still open, no answer given.
 _CHOICES = frozenset({"acceptance", "rejection"})
 _OR = frozenset({"او", "or"})
+# «هددوا برفضه», «هدد بقطع الهدنة»: a refusal or a stop a threat word stands right
+# before (characters: about two words) is threatened, not made.
+_THREATENED = frozenset({"rejection", "suspension"})
+_THREAT_REACH = 16
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -328,6 +332,7 @@ class EventReader:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
+        threats = [c.start for c in here if c.kind == "mod:threat"]
         failures = [c.start for c in here if c.kind == "mod:failure"]
         futures = [c.start for c in here if c.kind == "mod:future"]
         presents = [c for c in here if c.kind == "mod:present"]
@@ -368,6 +373,8 @@ class EventReader:
                 continue
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
+            if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
+                continue  # «وهددوا برفضه»: a threat to refuse, no refusal
             if c.kind in _CHOICES and _either(norm, c):
                 continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
             kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind

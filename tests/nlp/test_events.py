@@ -917,3 +917,12 @@ def test_a_deal_a_relative_clause_says_the_sides_signed_is_a_deal(tagger):
 def test_a_refusal_threatened_is_no_refusal(tagger):
     text = "وأعرب نواب في إسرائيل عن عدم ثقتهم بحماس وهددوا برفض الاتفاق." + TALKS
     assert "rejection" not in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_trilateral_meeting_with_a_list_is_one_table(tagger):
+    text = (
+        "ومن المقرر أن يعقد وزير الخارجية الأمريكي غداً اجتماعاً ثلاثياً مع وزير الخارجية "
+        "السعودي والروسي سيرجي لافروف لبحث المفاوضات مع إيران.\n"
+    )
+    planned = [e for e in tag_ar(tagger, text).events if e.type == "talks_planned"]
+    assert len(planned) == 1 and {"RUS", "SAU", "USA"} <= set(planned[0].actors)

@@ -247,6 +247,8 @@ class EventReader:
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
             cities = [r.start for r in refs[rlo:rhi] if r.kind == "metonym"]
+            # «اجتماعاً ثلاثياً مع نظيريه»: one table of three, not one pair each.
+            one_table = any(c.kind == "mod:multilateral" for c in here)
             retold = _retold(here, norm, self._objects, cities)
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue, answer, counter) in moves.items():
@@ -279,7 +281,7 @@ class EventReader:
                     continue
                 split_up = (
                     slots.pairs(named, cue.start, cue.end, mediators, arabic, norm)
-                    if etype in slots.SYMMETRIC
+                    if etype in slots.SYMMETRIC and not one_table
                     else []
                 )
                 for pair in split_up:

@@ -926,3 +926,10 @@ def test_a_trilateral_meeting_with_a_list_is_one_table(tagger):
     )
     planned = [e for e in tag_ar(tagger, text).events if e.type == "talks_planned"]
     assert len(planned) == 1 and {"RUS", "SAU", "USA"} <= set(planned[0].actors)
+
+
+def test_a_proposal_verb_with_a_deal_as_its_subject_tells_the_deals_terms(tagger):
+    terms = "وتشترط الاتفاقيات أن يتم توظيف العمال عبر مكاتب مرخصة في البلدين." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, terms).events}
+    offer = "وتشترط حماس أن يتم الإفراج عن الأسرى في المرحلة الأولى." + TALKS
+    assert "proposal" in {e.type for e in tag_ar(tagger, offer).events}

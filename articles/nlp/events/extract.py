@@ -373,6 +373,8 @@ class EventReader:
                 # «ينص المقترح على هدنة…»: what the offer already told (the
                 # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
                 continue
+            if c.kind == "proposal" and _deal_after(norm, c, self._names.get("agreement", ())):
+                continue  # «تشترط الاتفاقيات أن…»: a deal's terms, no offer
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
             if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
@@ -701,6 +703,16 @@ def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
                 out |= {c.start, m.start}
             break
     return out
+
+
+def _deal_after(norm: str, cue: EventCue, names: Collection[str]) -> bool:
+    """A deal named right after a proposal verb, as its subject («تشترط
+    الاتفاقيات أن يكون…»): what a deal holds. A helping noun before it names
+    the deal's terms («مسودة تتضمن شروط اتفاق سلام»: the draft is the offer)."""
+    after = norm[cue.end : cue.end + 16].split()[:1]
+    if cue.weight < THRESHOLD or not after:
+        return False
+    return after[0] in names
 
 
 def _either(norm: str, cue: EventCue) -> bool:

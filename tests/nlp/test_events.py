@@ -72,6 +72,13 @@ def test_a_stop_with_no_space_between_arabic_words_ends_a_sentence_but_an_initia
     ]
 
 
+def test_a_link_trailer_that_repeats_the_headline_is_left_out():
+    text = normalize(
+        "التقى الوزيران في الدوحة. رابط الخبر بصحيفة الوئام: الوزيران يلتقيان في الدوحة"
+    )
+    assert texts(text, split(text)) == [normalize("التقى الوزيران في الدوحة.")]
+
+
 def test_a_read_also_line_is_left_out_but_the_story_after_it_is_read():
     text = normalize(
         "التقى الوزيران أمس.\nاقرأ أيضاً: أسعار الذهب ترتفع\nإقرأ أيضاً:\nطهران تنفي المفاوضات."

@@ -9,6 +9,9 @@ bounded and the whole split is one linear pass.
 
 A line that opens with «اقرأ أيضاً» / "read also" points to another story:
 it is left out (the headline it carries is not reported by this article).
+So is a sentence that opens with «رابط الخبر» ("link to the story", the
+trailer some outlets end on: «رابط الخبر بصحيفة …: <the headline again>»):
+it repeats the headline, no move of its own.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ _READ_ALSO_RE = re.compile(
         for m in ("اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "read also", "also read")
     )
 )
+
+# «رابط الخبر بصحيفة الوئام: كيري يلتقي…»: the story's link and headline again.
+_LINK_RE = re.compile("|".join(re.escape(normalize(m)) for m in ("رابط الخبر", "رابط المقال")))
 
 
 def _initial(norm: str, dot: int) -> bool:
@@ -67,6 +73,8 @@ def _add(norm: str, s: int, e: int, out: list[tuple[int, int]], skip: bool) -> N
     if e - s < 3:
         return
     if skip or ((s == 0 or norm[s - 1] == "\n") and _READ_ALSO_RE.match(norm, s, min(e, s + 20))):
+        return
+    if _LINK_RE.match(norm, s, min(e, s + 12)):
         return
     while e - s > MAX_SENTENCE:
         cut = norm.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)

@@ -940,3 +940,12 @@ def test_a_proposal_verb_with_a_deal_as_its_subject_tells_the_deals_terms(tagger
     assert "proposal" not in {e.type for e in tag_ar(tagger, terms).events}
     offer = "وتشترط حماس أن يتم الإفراج عن الأسرى في المرحلة الأولى." + TALKS
     assert "proposal" in {e.type for e in tag_ar(tagger, offer).events}
+
+
+def test_the_leader_named_after_a_coalition_makes_none_of_its_moves(tagger):
+    text = (
+        "وكان التحالف العربي، الذي تقوده السعودية، قد أعلن هدنة إنسانية مدتها خمسة أيام "
+        "مع الحوثيين.\nوتتواصل المشاورات بين التحالف العربي والحوثيين بشأن الهدنة.\n"
+    )
+    offers = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+    assert offers and offers[0].actors == ("arab_coalition",)

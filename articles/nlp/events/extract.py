@@ -96,6 +96,9 @@ _OR = frozenset({"او", "or"})
 # before (characters: about two words) is threatened, not made.
 _THREATENED = frozenset({"rejection", "suspension"})
 _THREAT_REACH = 16
+# How far after a side's name its leader may be named («التحالف العربي، الذي
+# تقوده السعودية»; characters, about three words).
+_LEADER_REACH = 24
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -127,6 +130,7 @@ class EventReader:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
         self._frames = load().modifiers.get("frame", frozenset())
+        self._led_by = load().modifiers.get("led_by", frozenset())
         self._anaphors = load().anaphors
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
@@ -235,8 +239,10 @@ class EventReader:
                     last_outlet = outlets[-1][2]
                 continue
             rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
-            named = _outside_lists(
-                norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]
+            named = _not_leaders(
+                norm,
+                _outside_lists(norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]),
+                self._led_by,
             )
             tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
             said = {t for _, t in topic_cues[tlo:thi]}
@@ -561,6 +567,20 @@ def _outside_lists(norm: str, named: list[slots.Named]) -> list[slots.Named]:
             i += 1
             continue
         i += len(inside)
+    return out
+
+
+def _not_leaders(norm: str, named: list[slots.Named], led_by: Collection[str]) -> list[slots.Named]:
+    """The names but those that say who leads the side named just before
+    («التحالف العربي، الذي تقوده السعودية، قد أعلن هدنة», «التحالف بقيادة
+    المملكة»): the leader describes the coalition, it makes none of its moves."""
+    out: list[slots.Named] = []
+    for n in named:
+        before = norm[max(0, n.start - 16) : n.start].split()
+        led = bool(before) and (before[-1] in led_by or " ".join(before[-2:]) in led_by)
+        if led and out and n.start - out[-1].end <= _LEADER_REACH:
+            continue
+        out.append(n)
     return out
 
 

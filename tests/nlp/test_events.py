@@ -63,6 +63,22 @@ def test_sentences_split_arabic_and_english_marks_but_not_abbreviations():
     ]
 
 
+def test_a_stop_with_no_space_between_arabic_words_ends_a_sentence_but_an_initial_does_not():
+    text = normalize("وافقت إيران على الحد من أنشطتها.وفي ظل رفض الكثير قال د.محمد إنه سيصوت")
+    got = texts(text, split(text))
+    assert got == [
+        normalize("وافقت إيران على الحد من أنشطتها."),
+        normalize("وفي ظل رفض الكثير قال د.محمد إنه سيصوت"),
+    ]
+
+
+def test_a_link_trailer_that_repeats_the_headline_is_left_out():
+    text = normalize(
+        "التقى الوزيران في الدوحة. رابط الخبر بصحيفة الوئام: الوزيران يلتقيان في الدوحة"
+    )
+    assert texts(text, split(text)) == [normalize("التقى الوزيران في الدوحة.")]
+
+
 def test_a_read_also_line_is_left_out_but_the_story_after_it_is_read():
     text = normalize(
         "التقى الوزيران أمس.\nاقرأ أيضاً: أسعار الذهب ترتفع\nإقرأ أيضاً:\nطهران تنفي المفاوضات."
@@ -861,3 +877,75 @@ def test_a_mediator_agreeing_to_host_is_no_deal(tagger):
     result = tagger.tag(ArticleInput(id="h", title="", text=text, published_at="2025-05-23"))
     types = {e.type for e in result.events}
     assert "mediation_offer" in types and "agreement" not in types
+
+
+_MET = (
+    "وعقد وفدا إسرائيل وحماس الأحد اجتماعاً في القاهرة لبحث وقف إطلاق النار في غزة بوساطة مصرية.\n"
+)
+
+
+def meetings(result) -> list[EventTag]:
+    return [e for e in result.events if e.type in ("talks_held", "talks_planned")]
+
+
+def test_the_meeting_named_again_is_the_meeting_already_told(tagger):
+    text = _MET + "وأوضحت المصادر أن الاجتماع سيناقش أيضاً العلاقات مع تركيا وروسيا.\n"
+    assert [e.actors for e in meetings(tag_ar(tagger, text))] == [("ISR", "hamas")]
+
+
+def test_the_meeting_noun_with_an_ordinal_or_after_a_talks_noun_is_another_meeting(tagger):
+    third = _MET + "وأوضحت المصادر أن الاجتماع الثالث سيعقد بين تركيا وروسيا.\n"
+    assert len(meetings(tag_ar(tagger, third))) == 2
+    visit = _MET + "وأعلنت تركيا إرجاء زيارة روسيا حتى لا يمنح الاجتماع أي شرعية.\n"
+    assert len(meetings(tag_ar(tagger, visit))) == 2
+
+
+def test_a_meeting_named_by_its_city_after_a_meeting_told_is_that_meeting(tagger):
+    text = _MET + "وتكمن أهمية اجتماع الدوحة في دور تركيا وروسيا.\n"
+    assert [e.actors for e in meetings(tag_ar(tagger, text))] == [("ISR", "hamas")]
+
+
+def test_an_answer_with_or_beside_it_is_a_choice_still_open(tagger):
+    text = "وقال النواب إنهم لم يحددوا بعد ما إذا كانوا سيصوتون بقبول أو رفض الاتفاق." + TALKS
+    types = {e.type for e in tag_ar(tagger, text).events}
+    assert not types & {"acceptance", "rejection"}
+
+
+def test_a_deal_a_relative_clause_says_the_sides_signed_is_a_deal(tagger):
+    text = (
+        "وبدأت لجنة في مجلس الشيوخ جلسة لمناقشة الاتفاق النووي الذي وقعته إيران ومجموعة 5+1 "
+        "في فيينا الأسبوع الماضي.\n"
+        "وتتواصل المحادثات بين إيران والولايات المتحدة بشأن تنفيذ الاتفاق النووي.\n"
+    )
+    deals = [e for e in tag_ar(tagger, text).events if e.type == "agreement"]
+    assert deals and "IRN" in deals[0].actors
+
+
+def test_a_refusal_threatened_is_no_refusal(tagger):
+    text = "وأعرب نواب في إسرائيل عن عدم ثقتهم بحماس وهددوا برفض الاتفاق." + TALKS
+    assert "rejection" not in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_trilateral_meeting_with_a_list_is_one_table(tagger):
+    text = (
+        "ومن المقرر أن يعقد وزير الخارجية الأمريكي غداً اجتماعاً ثلاثياً مع وزير الخارجية "
+        "السعودي والروسي سيرجي لافروف لبحث المفاوضات مع إيران.\n"
+    )
+    planned = [e for e in tag_ar(tagger, text).events if e.type == "talks_planned"]
+    assert len(planned) == 1 and {"RUS", "SAU", "USA"} <= set(planned[0].actors)
+
+
+def test_a_proposal_verb_with_a_deal_as_its_subject_tells_the_deals_terms(tagger):
+    terms = "وتشترط الاتفاقيات أن يتم توظيف العمال عبر مكاتب مرخصة في البلدين." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, terms).events}
+    offer = "وتشترط حماس أن يتم الإفراج عن الأسرى في المرحلة الأولى." + TALKS
+    assert "proposal" in {e.type for e in tag_ar(tagger, offer).events}
+
+
+def test_the_leader_named_after_a_coalition_makes_none_of_its_moves(tagger):
+    text = (
+        "وكان التحالف العربي، الذي تقوده السعودية، قد أعلن هدنة إنسانية مدتها خمسة أيام "
+        "مع الحوثيين.\nوتتواصل المشاورات بين التحالف العربي والحوثيين بشأن الهدنة.\n"
+    )
+    offers = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+    assert offers and offers[0].actors == ("arab_coalition",)

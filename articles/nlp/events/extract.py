@@ -85,6 +85,20 @@ _EXCEPT_REACH = 12
 _THAT = (["ان"], ["انه"], ["انها"])
 # Words that may stand between a deal verb and the «على» of what was agreed.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
+# «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
+# or a word of next names another meeting.
+_NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
+# «بقبول أو رفض الاتفاق», "accept or reject": an answer with «أو» / "or" beside it
+# names a choice still open, no answer given.
+_CHOICES = frozenset({"acceptance", "rejection"})
+_OR = frozenset({"او", "or"})
+# «هددوا برفضه», «هدد بقطع الهدنة»: a refusal or a stop a threat word stands right
+# before (characters: about two words) is threatened, not made.
+_THREATENED = frozenset({"rejection", "suspension"})
+_THREAT_REACH = 16
+# How far after a side's name its leader may be named («التحالف العربي، الذي
+# تقوده السعودية»; characters, about three words).
+_LEADER_REACH = 24
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -106,6 +120,7 @@ class Candidate(NamedTuple):
     when: str | None
     attributed_to: str | None
     lead: bool = False  # the sentence is the article's first
+    retold: bool = False  # the sentence names a meeting with the definite noun
 
 
 class EventReader:
@@ -115,12 +130,14 @@ class EventReader:
         self.cues = EventCueMatcher()
         self._negation = load().modifiers.get("negation", frozenset())
         self._frames = load().modifiers.get("frame", frozenset())
+        self._led_by = load().modifiers.get("led_by", frozenset())
         self._anaphors = load().anaphors
         self._needs_object = load().needs_object
         self._needs_vote = load().needs_vote
         self._names = load().names
         self._stalls = load().stalls
         self._breaches = load().breaches
+        self._objects = frozenset(load().objects)
 
     def read(
         self,
@@ -133,6 +150,7 @@ class EventReader:
         """The events of one analysed article, first report of each move kept."""
         events: list[EventTag] = []
         seen: dict[str, list[frozenset[str]]] = {}
+        met: list[int] = []  # sentences that told a meeting
         table = frozenset(parties) | frozenset(mediators)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
             p = min(1.0, c.score / (2 * THRESHOLD))
@@ -143,11 +161,16 @@ class EventReader:
             if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
                 continue
             meetings = told or (c.type == _HELD and seen.get(_PLANNED))
+            if c.retold and c.type in _MEETINGS and any(m < c.span[0] for m in met):
+                # «ومن المقرر أن يناقش الاجتماع…»: the meeting already told.
+                continue
             if meetings and len(makers) == 1 and c.type in slots.SYMMETRIC:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
             told.append(makers)
+            if c.type in _MEETINGS:
+                met.append(c.span[0])
             s, e = to_original(a.offsets, *c.span)
             events.append(
                 EventTag(
@@ -216,8 +239,10 @@ class EventReader:
                     last_outlet = outlets[-1][2]
                 continue
             rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
-            named = _outside_lists(
-                norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]
+            named = _not_leaders(
+                norm,
+                _outside_lists(norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]),
+                self._led_by,
             )
             tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
             said = {t for _, t in topic_cues[tlo:thi]}
@@ -227,6 +252,10 @@ class EventReader:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
+            cities = [r.start for r in refs[rlo:rhi] if r.kind == "metonym"]
+            # «اجتماعاً ثلاثياً مع نظيريه»: one table of three, not one pair each.
+            one_table = any(c.kind == "mod:multilateral" for c in here)
+            retold = _retold(here, norm, self._objects, cities)
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
             for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
@@ -258,7 +287,7 @@ class EventReader:
                     continue
                 split_up = (
                     slots.pairs(named, cue.start, cue.end, mediators, arabic, norm)
-                    if etype in slots.SYMMETRIC
+                    if etype in slots.SYMMETRIC and not one_table
                     else []
                 )
                 for pair in split_up:
@@ -272,6 +301,7 @@ class EventReader:
                             when=when[planned],
                             attributed_to=source,
                             lead=s == spans[0][0],
+                            retold=retold,
                         )
                     )
                 if split_up:
@@ -286,6 +316,7 @@ class EventReader:
                         when=when[planned],
                         attributed_to=source,
                         lead=s == spans[0][0],
+                        retold=retold,
                     )
                 )
         return out
@@ -309,6 +340,7 @@ class EventReader:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
+        threats = [c.start for c in here if c.kind == "mod:threat"]
         failures = [c.start for c in here if c.kind == "mod:failure"]
         futures = [c.start for c in here if c.kind == "mod:future"]
         presents = [c for c in here if c.kind == "mod:present"]
@@ -347,8 +379,14 @@ class EventReader:
                 # «ينص المقترح على هدنة…»: what the offer already told (the
                 # definite noun) holds, not a new offer («مسودة تتضمن شروطاً» is one).
                 continue
+            if c.kind == "proposal" and _deal_after(norm, c, self._names.get("agreement", ())):
+                continue  # «تشترط الاتفاقيات أن…»: a deal's terms, no offer
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
+            if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
+                continue  # «وهددوا برفضه»: a threat to refuse, no refusal
+            if c.kind in _CHOICES and _either(norm, c):
+                continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
             kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
             if kind != "denial" and any(d < c.start for d in denials):
                 # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
@@ -532,6 +570,20 @@ def _outside_lists(norm: str, named: list[slots.Named]) -> list[slots.Named]:
     return out
 
 
+def _not_leaders(norm: str, named: list[slots.Named], led_by: Collection[str]) -> list[slots.Named]:
+    """The names but those that say who leads the side named just before
+    («التحالف العربي، الذي تقوده السعودية، قد أعلن هدنة», «التحالف بقيادة
+    المملكة»): the leader describes the coalition, it makes none of its moves."""
+    out: list[slots.Named] = []
+    for n in named:
+        before = norm[max(0, n.start - 16) : n.start].split()
+        led = bool(before) and (before[-1] in led_by or " ".join(before[-2:]) in led_by)
+        if led and out and n.start - out[-1].end <= _LEADER_REACH:
+            continue
+        out.append(n)
+    return out
+
+
 def _headed_by(norm: str, pos: int, heads: Sequence[str]) -> bool:
     """The name at ``pos`` qualifies one of ``heads`` up to six words before it,
     with no mark between («وزارة الموارد المائية والري المصرية», «حركة حماس»;
@@ -553,6 +605,28 @@ def _aside(c: Candidate, makers: frozenset[str], table: frozenset[str]) -> bool:
     # the talks whoever else attends; outsiders alone, or with a mediator
     # (``via``), are mostly the mediators' rounds of visits, which stay.
     return bool(makers - table) and len(makers & table) == 1
+
+
+def _retold(
+    here: Sequence[EventCue], norm: str, nouns: Collection[str], cities: Sequence[int]
+) -> bool:
+    """The sentence speaks of a meeting already told: the definite meeting noun
+    («أن الاجتماع سيناقش…», "the meeting will discuss") with no talks noun of
+    the sentence's own before it («أعلن إرجاء زيارة… حتى لا يُمنح الاجتماع
+    أي شرعية» tells the visit; a verb, «يناقش الاجتماع», is the meeting's) and
+    no ordinal or "next" after it («الاجتماع الثالث»: another meeting), or a
+    talks noun named by its city («اجتماع الدوحة», «محادثات مسقط المرتقبة»;
+    ``cities``: where the sentence's capitals stand)."""
+    for c in here:
+        if c.kind == "mod:by_city" and any(
+            c.end < p and not norm[c.end : p].strip() for p in cities
+        ):
+            return True
+        if c.kind == _HELD and c.term in nouns:
+            return False
+        if c.kind == "mod:retold":
+            return norm[c.end : c.end + 12].split()[:1] not in _NEW
+    return False
 
 
 def _today(cue: EventCue, presents: Sequence[EventCue], todays: Sequence[int]) -> bool:
@@ -649,6 +723,23 @@ def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
                 out |= {c.start, m.start}
             break
     return out
+
+
+def _deal_after(norm: str, cue: EventCue, names: Collection[str]) -> bool:
+    """A deal named right after a proposal verb, as its subject («تشترط
+    الاتفاقيات أن يكون…»): what a deal holds. A helping noun before it names
+    the deal's terms («مسودة تتضمن شروط اتفاق سلام»: the draft is the offer)."""
+    after = norm[cue.end : cue.end + 16].split()[:1]
+    if cue.weight < THRESHOLD or not after:
+        return False
+    return after[0] in names
+
+
+def _either(norm: str, cue: EventCue) -> bool:
+    """«أو» / "or" right before or right after the answer word."""
+    before = norm[max(0, cue.start - 6) : cue.start].split()[-1:]
+    after = norm[cue.end : cue.end + 6].split()[:1]
+    return bool(_OR & set(before + after))
 
 
 def _right_after(norm: str, end: int, start: int) -> bool:

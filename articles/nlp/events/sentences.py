@@ -2,13 +2,16 @@
 
 An event's offsets are those of the sentence that reports it, so the split
 must not cut inside a sentence where the tagger's coarse clause split does:
-a full stop ends a sentence only before white space or a quote (not in
-"U.S." or "2.5", nor after a one-letter initial), «؟ ! ؛» and line breaks
-always do. Long runs with no mark are cut at a space, so each sentence is
+a full stop ends a sentence only before white space or a quote, or between
+two Arabic letters as the tagger's split has it (not in "U.S." or "2.5",
+nor after a one-letter initial), «؟ ! ؛» and line breaks always do. Long runs with no mark are cut at a space, so each sentence is
 bounded and the whole split is one linear pass.
 
 A line that opens with «اقرأ أيضاً» / "read also" points to another story:
 it is left out (the headline it carries is not reported by this article).
+So is a sentence that opens with «رابط الخبر» ("link to the story", the
+trailer some outlets end on: «رابط الخبر بصحيفة …: <the headline again>»):
+it repeats the headline, no move of its own.
 """
 
 from __future__ import annotations
@@ -18,13 +21,19 @@ import re
 from articles.nlp.normalize import normalize
 from articles.nlp.text import MAX_SENTENCE
 
-_END_RE = re.compile(r"[!?؟؛\n]|\.(?=[\s\"')\]]|$)")
+# A full stop between two Arabic letters ends a sentence too: the press often
+# drops the space after it («عليها.وفي ظل…»); Arabic has no dotted
+# abbreviations inside a word, and a one-letter one («د.») is an initial.
+_END_RE = re.compile(r"[!?؟؛\n]|\.(?=[\s\"')\]]|$)|(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a])")
 _READ_ALSO_RE = re.compile(
     "|".join(
         re.escape(normalize(m))
         for m in ("اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "read also", "also read")
     )
 )
+
+# «رابط الخبر بصحيفة الوئام: كيري يلتقي…»: the story's link and headline again.
+_LINK_RE = re.compile("|".join(re.escape(normalize(m)) for m in ("رابط الخبر", "رابط المقال")))
 
 
 def _initial(norm: str, dot: int) -> bool:
@@ -64,6 +73,8 @@ def _add(norm: str, s: int, e: int, out: list[tuple[int, int]], skip: bool) -> N
     if e - s < 3:
         return
     if skip or ((s == 0 or norm[s - 1] == "\n") and _READ_ALSO_RE.match(norm, s, min(e, s + 20))):
+        return
+    if _LINK_RE.match(norm, s, min(e, s + 12)):
         return
     while e - s > MAX_SENTENCE:
         cut = norm.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)

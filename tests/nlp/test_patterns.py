@@ -300,6 +300,27 @@ def test_the_sides_firm_frames_bind_are_counted_for_the_call(tagger: Tagger):
     assert "firm_sides" not in features.negotiation(a)
 
 
+def test_title_actors_the_talks_leave_out_are_counted_for_the_call(tagger: Tagger):
+    # A bilateral visit whose story mentions a deal of others in passing.
+    a = _read(
+        tagger,
+        "بحث وزير الخارجية القطري مع مساعدة وزير الخارجية الأمريكي العلاقات الثنائية. "
+        "وتأتي الزيارة بعد أن أبرمت إيران ومجموعة 5+1 اتفاقا بعد مفاوضات صعبة.",
+        title="قطر والولايات المتحدة تبحثان تطوير العلاقات",
+    )
+    assert features.negotiation(a)["title_off_talks"] > 0
+    # The title's sides are the ones in talks.
+    a = _read(
+        tagger,
+        "واصلت إيران ومجموعة 5+1 المفاوضات في فيينا للتوصل إلى اتفاق نهائي.",
+        title="إيران والقوى الكبرى تستأنف المفاوضات",
+    )
+    assert "title_off_talks" not in features.negotiation(a)
+    # A title with no actor (a roundup) says nothing either way.
+    a = _read(tagger, "بدأت محادثات سلام مباشرة في باكستان مع حكومة كابل.", title="موجز دوليات")
+    assert "title_off_talks" not in features.negotiation(a)
+
+
 def test_the_negotiation_call_reads_the_body_frames_first(learned: Tagger):
     article = ArticleInput(
         "t", "", "وقعت كينيا اتفاقا مع تنزانيا لإنهاء النزاع الحدودي بعد مفاوضات."

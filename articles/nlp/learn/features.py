@@ -30,6 +30,7 @@ from articles.nlp.topics import TopicEvidence
 INTERNATIONAL = vocab.context_names().international
 _FAR = 40  # words: "not near"
 _STRONG_TALK = 3.0  # weight of a negotiation word that names talks by itself
+_TALK_SENTENCE = 2.0  # talk weight of a sentence on talks (``in_talks``)
 # An article with no negotiation word in a sentence that names an actor, nor
 # in its title, reports no negotiation: the tagger asks the model only about
 # the others (four articles in five of a day's news never reach it). The
@@ -130,6 +131,19 @@ def negotiation(a: Analysis) -> dict[str, float]:
         "length": round(math.log10(10 + len(a.norm)), 4),
         "english": float(a.lang == "en"),
     }
+    title_actors = {r.actor for r in a.trefs if r.kind != "place"}
+    if title_actors:
+        # The share of the title's actors the body never names in a sentence
+        # on talks: a story about them (a bilateral visit, a leader's speech)
+        # that mentions a deal of others in passing. A title with no actor
+        # (a news roundup) says nothing either way and leaves it at 0.
+        talked = {
+            r.actor
+            for r in a.refs
+            if r.actor in title_actors
+            and ev.neg_sentences.get(a.sentences.index(r.start), 0.0) >= _TALK_SENTENCE
+        }
+        f["title_off_talks"] = round(1.0 - len(talked) / len(title_actors), 4)
     if a.body_roles is not None:
         # Sides a firm frame binds («بين X و Y», «توصلت X إلى اتفاق مع Y», a
         # delegation): a report of talks names who sits at the table, a story
@@ -274,7 +288,7 @@ def roles(a: Analysis) -> dict[str, dict[str, float]]:
             s["first"] = r.start / n_text
         if si == 0:
             s["first_sentence"] = 1.0
-        if neg_w.get(si, 0.0) >= 2.0:
+        if neg_w.get(si, 0.0) >= _TALK_SENTENCE:
             s["in_talks"] += 1
         if si in med_sents:
             s["in_mediation"] += 1

@@ -7,10 +7,12 @@ retrained model cannot make them pass or fail.
 from __future__ import annotations
 
 import signal
+from datetime import date
 
 import pytest
 
 from articles.nlp.learn import features
+from articles.nlp.normalize import normalize
 from articles.nlp.tagger import MAX_TEXT_CHARS, Tagger
 from articles.nlp.threads import assign_thread, load_thread_defs, proposed_key
 from articles.nlp.types import ArticleInput
@@ -383,3 +385,13 @@ def test_a_multi_megabyte_article_is_read_in_bounded_work(tagger: Tagger, learne
         signal.signal(signal.SIGALRM, old)
     assert len(a.text) == MAX_TEXT_CHARS and len(a.title) < 50_000
     assert result.to_spec()["id"] == "big"
+
+
+def test_yemen_talks_before_and_after_the_2022_truce_are_two_tracks():
+    defs = load_thread_defs()
+    sides = {"houthis": 0.9, "YEM": 0.8}
+    text = normalize("المبعوث الأممي إلى اليمن في صنعاء")
+    key, _ = assign_thread(sides, {"un"}, {"ceasefire"}, date(2016, 5, 1), text, defs)
+    assert key == "yemen-peace-talks"
+    key, _ = assign_thread(sides, {"un"}, {"ceasefire"}, date(2024, 1, 10), text, defs)
+    assert key == "yemen-truce-roadmap"

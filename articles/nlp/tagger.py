@@ -255,6 +255,7 @@ class Tagger:
             actors=a.actors | set(a.rule_mediators),
             salience=self._salience(a.body_refs),
             keyword_counts=self._keyword_counts(a),
+            decided=False,
         )
         a.thread_guess = self._defs.get(guess) if guess else None
         return a

@@ -141,6 +141,7 @@ def score_def(
     salience: dict[str, float] | None = None,
     weights: Mapping[str, float] | None = None,
     keyword_counts: Mapping[str, int] | None = None,
+    decided: bool = True,
 ) -> float:
     """How well an article fits a track; 0 when it cannot be on it.
 
@@ -152,7 +153,9 @@ def score_def(
     or the article must use one of the track's own words. Sharing an actor
     is not enough: Ethiopia's talks with Somalia are not the Nile dam talks.
     The track's own words (keywords) vouch for a stranger side and for a
-    subject the track does not list.
+    subject the track does not list. ``decided`` says the sides are the
+    tagger's final reading, not the rules' draft (which often makes a
+    mediator a side): only final sides may outweigh a topic mismatch.
     """
     if published is not None and (
         (d.start and published < d.start) or (d.end and published > d.end)
@@ -179,10 +182,19 @@ def score_def(
         focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
         if not d.core & focus:
             return 0.0
-    # Another subject needs more of the track's words than a passing mention;
-    # an article that names none of them must at least be on the track's
-    # one subject when it has one (arms sales to Iran are not the nuclear talks).
-    if d.topics and topics and not topics & d.topics and kw < 2:
+    # Another subject needs more of the track's words than a passing mention,
+    # unless the article's two main sides are the track's own and it uses one
+    # of its words (a follow-up meeting of the same two states on the same
+    # deal, whatever subject we read in it). An article that names none of
+    # the words must at least be on the track's one subject when it has one
+    # (arms sales to Iran are not the nuclear talks).
+    if (
+        d.topics
+        and topics
+        and not topics & d.topics
+        and kw < 2
+        and not (decided and _same_sides(d, parties, weights, kw))
+    ):
         return 0.0
     if not kw and d.subject and topics and d.subject not in topics:
         return 0.0
@@ -203,6 +215,15 @@ def score_def(
     return score
 
 
+def _same_sides(
+    d: ThreadDef, parties: set[str], weights: Mapping[str, float] | None, kw: int
+) -> bool:
+    """Whether the article's two main sides are both core to ``d`` and it uses
+    at least one of the track's words."""
+    ms = set(main_sides(parties, weights))
+    return kw >= 1 and len(ms) == 2 and ms <= d.core
+
+
 def assign_thread(
     parties: Iterable[str],
     mediators: Iterable[str],
@@ -213,6 +234,7 @@ def assign_thread(
     actors: Iterable[str] = (),
     salience: dict[str, float] | None = None,
     keyword_counts: Mapping[str, int] | None = None,
+    decided: bool = True,
 ) -> tuple[str | None, float]:
     """Best-matching track key and its score, or ``(None, best score)``.
 
@@ -220,18 +242,38 @@ def assign_thread(
     the article's main sides. ``salience`` (actor → share of the article's
     mentions) lets the actors an article is mostly about outweigh those it
     names in passing; ``keyword_counts`` (from ``KeywordIndex``) spares a
-    scan of the text per track.
+    scan of the text per track. ``decided`` is false for the rules' draft
+    of the sides, too rough to tell a mediator acting as a side.
     """
     weights = parties if isinstance(parties, Mapping) else None
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
-    best: tuple[float, str | None] = (0.0, None)
+    scored: list[tuple[float, ThreadDef]] = []
+    best = 0.0
     for d in defs:
-        s = score_def(d, p, m, t, published, text_norm, a, salience, weights, keyword_counts)
-        if s > best[0]:
-            best = (s, d.key)
-    if best[0] >= MIN_SCORE:
-        return best[1], best[0]
-    return None, best[0]
+        s = score_def(
+            d, p, m, t, published, text_norm, a, salience, weights, keyword_counts, decided
+        )
+        best = max(best, s)
+        if s >= MIN_SCORE:
+            scored.append((s, d))
+    if not scored:
+        return None, best
+    # A track's mediator that the article makes a side is in a negotiation of
+    # its own: the track that holds it as a side (the US talking to Hamas
+    # directly) comes before the one it mediates (the Gaza truce talks).
+    own = [x for x in scored if not any(_mediates_only(x[1], y[1], p) for y in scored)]
+    if not decided:
+        own = scored
+    s, d = max(own or scored, key=lambda x: x[0])
+    return d.key, s
+
+
+def _mediates_only(d: ThreadDef, other: ThreadDef, parties: set[str]) -> bool:
+    """Whether ``d`` knows one of the article's sides only as a mediator
+    while ``other`` holds it as a side."""
+    sides = d.parties | d.seen_parties
+    mediating = (d.mediators | d.seen_mediators) - sides
+    return bool(parties & mediating & (other.parties | other.seen_parties))
 
 
 def proposed_key(

@@ -14,7 +14,13 @@ import pytest
 from articles.nlp.learn import features
 from articles.nlp.normalize import normalize
 from articles.nlp.tagger import MAX_TEXT_CHARS, Tagger
-from articles.nlp.threads import assign_thread, load_thread_defs, proposed_key
+from articles.nlp.threads import (
+    ThreadDef,
+    assign_thread,
+    load_thread_defs,
+    proposed_key,
+    thread_def_from_dict,
+)
 from articles.nlp.types import ArticleInput
 
 
@@ -395,3 +401,48 @@ def test_yemen_talks_before_and_after_the_2022_truce_are_two_tracks():
     assert key == "yemen-peace-talks"
     key, _ = assign_thread(sides, {"un"}, {"ceasefire"}, date(2024, 1, 10), text, defs)
     assert key == "yemen-truce-roadmap"
+
+
+def _track(key: str, parties: list[str], mediators: list[str], **more: object) -> ThreadDef:
+    raw = {"key": key, "parties": parties, "mediators": mediators, **more}
+    return thread_def_from_dict(raw)
+
+
+def test_a_mediator_acting_as_a_side_is_on_its_own_track():
+    truce = _track(
+        "truce", ["ISR", "hamas"], ["QAT", "EGY", "USA"], topics=["ceasefire", "hostages"]
+    )
+    channel = _track(
+        "channel", ["USA", "hamas"], ["QAT"], core=["hamas"], keywords=["direct contacts"]
+    )
+    defs = [truce, channel]
+    text = "direct contacts in doha on the hostages"
+    sides = {"hamas": 0.9, "ISR": 0.8, "USA": 0.7}
+    key, _ = assign_thread(sides, {"QAT"}, {"hostages"}, None, text, defs)
+    assert key == "channel"
+    # The same actor as a mediator leaves the article on the truce talks.
+    sides = {"hamas": 0.9, "ISR": 0.8}
+    key, _ = assign_thread(sides, {"QAT", "USA"}, {"hostages"}, None, text, defs)
+    assert key == "truce"
+    # The rules' draft of the sides does not yet tell a mediator from a side.
+    sides = {"hamas": 0.9, "ISR": 0.8, "USA": 0.7}
+    key, _ = assign_thread(sides, {"QAT"}, {"hostages"}, None, text, defs, decided=False)
+    assert key == "truce"
+
+
+def test_the_same_two_sides_and_the_tracks_words_outweigh_a_topic_mismatch():
+    track = _track(
+        "rapprochement", ["SAU", "IRN"], ["CHN"], topics=["normalization"], keywords=["اتفاق بكين"]
+    )
+    text = normalize("متابعة تنفيذ اتفاق بكين")
+    sides = {"SAU": 0.9, "IRN": 0.8}
+    key, _ = assign_thread(sides, {"CHN"}, {"humanitarian_aid"}, None, text, [track])
+    assert key == "rapprochement"
+    # Without one of the track's words, or with another main side, the topic still blocks.
+    key, _ = assign_thread(sides, {"CHN"}, {"humanitarian_aid"}, None, "", [track])
+    assert key is None
+    other = {"SAU": 0.9, "YEM": 0.8}
+    key, _ = assign_thread(other, {"CHN"}, {"humanitarian_aid"}, None, text, [track])
+    assert key is None
+    key, _ = assign_thread(sides, {"CHN"}, {"humanitarian_aid"}, None, text, [track], decided=False)
+    assert key is None

@@ -446,3 +446,12 @@ def test_the_same_two_sides_and_the_tracks_words_outweigh_a_topic_mismatch():
     assert key is None
     key, _ = assign_thread(sides, {"CHN"}, {"humanitarian_aid"}, None, text, [track], decided=False)
     assert key is None
+
+
+def test_libyan_talks_before_and_after_berlin_are_two_tracks():
+    defs = load_thread_defs()
+    text = normalize("مجلس النواب الليبي والمجلس الأعلى للدولة")
+    key, _ = assign_thread({"LBY": 0.9}, {"un"}, {"governance"}, date(2015, 7, 1), text, defs)
+    assert key == "libya-political-dialogue"
+    key, _ = assign_thread({"LBY": 0.9}, {"un"}, {"governance"}, date(2023, 6, 6), text, defs)
+    assert key == "libya-political-process-2020"

@@ -270,10 +270,17 @@ def assign_thread(
 
 def _mediates_only(d: ThreadDef, other: ThreadDef, parties: set[str]) -> bool:
     """Whether ``d`` knows one of the article's sides only as a mediator
-    while ``other`` holds it as a side."""
-    sides = d.parties | d.seen_parties
-    mediating = (d.mediators | d.seen_mediators) - sides
-    return bool(parties & mediating & (other.parties | other.seen_parties))
+    while ``other`` knows it only as a side (an actor both mediates and
+    negotiates in says nothing about which of the two it is on)."""
+    return bool(parties & _only_mediator(d) & _only_side(other))
+
+
+def _only_mediator(d: ThreadDef) -> frozenset[str]:
+    return (d.mediators | d.seen_mediators) - d.parties - d.seen_parties
+
+
+def _only_side(d: ThreadDef) -> frozenset[str]:
+    return (d.parties | d.seen_parties) - d.mediators - d.seen_mediators
 
 
 def proposed_key(

@@ -428,6 +428,12 @@ def test_a_mediator_acting_as_a_side_is_on_its_own_track():
     sides = {"hamas": 0.9, "ISR": 0.8, "USA": 0.7}
     key, _ = assign_thread(sides, {"QAT"}, {"hostages"}, None, text, defs, decided=False)
     assert key == "truce"
+    # An actor that also mediates on the other track does not tell the two apart.
+    both = _track(
+        "channel", ["USA", "hamas"], ["QAT", "USA"], core=["hamas"], keywords=["direct contacts"]
+    )
+    key, _ = assign_thread(sides, {"QAT"}, {"hostages"}, None, text, [truce, both])
+    assert key == "truce"
 
 
 def test_the_same_two_sides_and_the_tracks_words_outweigh_a_topic_mismatch():

@@ -15,6 +15,7 @@ from articles.nlp.learn import features
 from articles.nlp.normalize import normalize
 from articles.nlp.tagger import MAX_TEXT_CHARS, Tagger
 from articles.nlp.threads import (
+    KeywordIndex,
     ThreadDef,
     assign_thread,
     load_thread_defs,
@@ -461,3 +462,10 @@ def test_libyan_talks_before_and_after_berlin_are_two_tracks():
     assert key == "libya-political-dialogue"
     key, _ = assign_thread({"LBY": 0.9}, {"un"}, {"governance"}, date(2023, 6, 6), text, defs)
     assert key == "libya-political-process-2020"
+
+
+def test_no_track_word_hides_inside_a_common_word():
+    # Track words are matched inside the text, not word by word: a short name
+    # must not be part of a word every article uses.
+    common = "مليون دولار من اجل السلام والاسلام والشرعية والمشاركة والتعاون والعون"
+    assert KeywordIndex(load_thread_defs()).counts(normalize(common)) == {}

@@ -259,20 +259,27 @@ def assign_thread(
     if not scored:
         return None, best
     # A track's mediator that the article makes a side is in a negotiation of
-    # its own: the track that holds it as a side (the US talking to Hamas
-    # directly) comes before the one it mediates (the Gaza truce talks).
-    own = [x for x in scored if not any(_mediates_only(x[1], y[1], p) for y in scored)]
+    # its own with the same main side: the track that holds it as a side (the
+    # US talking to Hamas directly) comes before the one it mediates (the
+    # Gaza truce talks).
+    main = set(main_sides(p, weights))
+    own = [x for x in scored if not any(_mediates_only(x[1], y[1], p, main) for y in scored)]
     if not decided:
         own = scored
     s, d = max(own or scored, key=lambda x: x[0])
     return d.key, s
 
 
-def _mediates_only(d: ThreadDef, other: ThreadDef, parties: set[str]) -> bool:
+def _mediates_only(d: ThreadDef, other: ThreadDef, parties: set[str], main: set[str]) -> bool:
     """Whether ``d`` knows one of the article's sides only as a mediator
     while ``other`` knows it only as a side (an actor both mediates and
-    negotiates in says nothing about which of the two it is on)."""
-    return bool(parties & _only_mediator(d) & _only_side(other))
+    negotiates in says nothing about which of the two it is on), and both
+    tracks are about one of the article's main sides (the US as a side of
+    the Iran talks says nothing about its mediation between Israelis and
+    Palestinians)."""
+    return bool(d.core & other.core & main) and bool(
+        parties & _only_mediator(d) & _only_side(other)
+    )
 
 
 def _only_mediator(d: ThreadDef) -> frozenset[str]:

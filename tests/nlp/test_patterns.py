@@ -435,6 +435,11 @@ def test_a_mediator_acting_as_a_side_is_on_its_own_track():
     )
     key, _ = assign_thread(sides, {"QAT"}, {"hostages"}, None, text, [truce, both])
     assert key == "truce"
+    # Nor does a track of that actor's about neither of the article's main sides.
+    trade = _track("trade", ["USA", "CHN"], [], core=["USA"], keywords=["tariffs"])
+    text = "tariffs and the hostages"
+    key, _ = assign_thread(sides, {"QAT"}, {"hostages"}, None, text, [truce, trade])
+    assert key == "truce"
 
 
 def test_the_same_two_sides_and_the_tracks_words_outweigh_a_topic_mismatch():

@@ -356,6 +356,7 @@ class Tagger:
                 actors=actors,
                 salience=self._salience(body_refs),
                 keyword_counts=self._keyword_counts(a),
+                title_counts=self._keywords.counts(a.tnorm) if a.tnorm else None,
             )
             if key is None:
                 key = proposed_key(parties, topic_scores, parties)

@@ -142,6 +142,7 @@ def score_def(
     weights: Mapping[str, float] | None = None,
     keyword_counts: Mapping[str, int] | None = None,
     decided: bool = True,
+    title_kw: int = 0,
 ) -> float:
     """How well an article fits a track; 0 when it cannot be on it.
 
@@ -156,6 +157,9 @@ def score_def(
     subject the track does not list. ``decided`` says the sides are the
     tagger's final reading, not the rules' draft (which often makes a
     mediator a side): only final sides may outweigh a topic mismatch.
+    ``title_kw`` counts the track's words in the headline: a track the
+    headline names may take an article whose sides we read from its other
+    story, when the track's core actor is one the article keeps returning to.
     """
     if published is not None and (
         (d.start and published < d.start) or (d.end and published > d.end)
@@ -166,8 +170,9 @@ def score_def(
         kw = keyword_counts.get(d.key, 0)
     else:
         kw = sum(1 for k in d.keywords if k in text_norm)
+    focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
     if parties:
-        if not d.core & parties:
+        if not d.core & parties and not (title_kw and d.core & focus):
             return 0.0
         # A main side the track does not know is another negotiation, unless
         # the article speaks of this track in its own words (a state's talks
@@ -179,7 +184,6 @@ def score_def(
         ):
             return 0.0
     else:
-        focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
         if not d.core & focus:
             return 0.0
     # Another subject needs more of the track's words than a passing mention,
@@ -235,6 +239,7 @@ def assign_thread(
     salience: dict[str, float] | None = None,
     keyword_counts: Mapping[str, int] | None = None,
     decided: bool = True,
+    title_counts: Mapping[str, int] | None = None,
 ) -> tuple[str | None, float]:
     """Best-matching track key and its score, or ``(None, best score)``.
 
@@ -244,14 +249,17 @@ def assign_thread(
     names in passing; ``keyword_counts`` (from ``KeywordIndex``) spares a
     scan of the text per track. ``decided`` is false for the rules' draft
     of the sides, too rough to tell a mediator acting as a side.
+    ``title_counts`` (track → its words in the headline) makes the track the
+    headline names come first when the article covers two negotiations.
     """
     weights = parties if isinstance(parties, Mapping) else None
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
     scored: list[tuple[float, ThreadDef]] = []
     best = 0.0
     for d in defs:
+        tk = (title_counts or {}).get(d.key, 0)
         s = score_def(
-            d, p, m, t, published, text_norm, a, salience, weights, keyword_counts, decided
+            d, p, m, t, published, text_norm, a, salience, weights, keyword_counts, decided, tk
         )
         best = max(best, s)
         if s >= MIN_SCORE:
@@ -266,7 +274,9 @@ def assign_thread(
     own = [x for x in scored if not any(_mediates_only(x[1], y[1], p, main) for y in scored)]
     if not decided:
         own = scored
-    s, d = max(own or scored, key=lambda x: x[0])
+    # An article that covers two negotiations is on the one its headline names.
+    named = [x for x in own or scored if (title_counts or {}).get(x[1].key)]
+    s, d = max(named or own or scored, key=lambda x: x[0])
     return d.key, s
 
 

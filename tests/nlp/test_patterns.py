@@ -474,3 +474,22 @@ def test_no_track_word_hides_inside_a_common_word():
     # must not be part of a word every article uses.
     common = "مليون دولار من اجل السلام والاسلام والشرعية والمشاركة والتعاون والعون"
     assert KeywordIndex(load_thread_defs()).counts(normalize(common)) == {}
+
+
+def test_an_article_on_two_negotiations_is_on_the_one_its_headline_names():
+    war = _track("war", ["SDN", "rsf"], ["SAU", "USA"], topics=["ceasefire"], keywords=["jeddah"])
+    dam = _track("dam", ["ETH", "EGY", "SDN"], [], core=["ETH"], keywords=["renaissance dam"])
+    defs = [war, dam]
+    text = "renaissance dam talks are deadlocked; jeddah talks on a truce in sudan"
+    sides = {"SDN": 0.9, "rsf": 0.8}
+    salience = {"EGY": 1.5, "ETH": 0.6, "SDN": 0.5, "rsf": 0.2}
+    args = (sides, {"USA"}, {"ceasefire"}, None, text, defs)
+    key, _ = assign_thread(*args, actors={"EGY", "ETH"}, salience=salience)
+    assert key == "war"
+    headline = KeywordIndex(defs).counts("cairo answers on the renaissance dam")
+    key, _ = assign_thread(*args, actors={"EGY", "ETH"}, salience=salience, title_counts=headline)
+    assert key == "dam"
+    # The headline cannot bring in a track whose core actor the article hardly names.
+    salience = {"EGY": 1.5, "ETH": 0.1, "SDN": 0.5, "rsf": 0.2}
+    key, _ = assign_thread(*args, actors={"EGY", "ETH"}, salience=salience, title_counts=headline)
+    assert key == "war"

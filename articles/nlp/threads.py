@@ -24,6 +24,9 @@ from articles.nlp.normalize import normalize
 
 DEFAULT_THREADS_PATH = Path(__file__).resolve().parent / "data" / "threads.yaml"
 MIN_SCORE = 3.0
+# An article that uses this many of a track's own words, and twice as many
+# as the best-scoring track's, is about that track.
+WORDS_LEAD = 4
 _NAMES = vocab.context_names()
 _ONLOOKERS = _NAMES.international - set(_NAMES.blocs)
 
@@ -275,9 +278,23 @@ def assign_thread(
     if not decided:
         own = scored
     # An article that covers two negotiations is on the one its headline names.
-    named = [x for x in own or scored if (title_counts or {}).get(x[1].key)]
-    s, d = max(named or own or scored, key=lambda x: x[0])
+    pool = own or scored
+    named = [x for x in pool if (title_counts or {}).get(x[1].key)]
+    if not named and decided:
+        # Failing that, on the one its text speaks of in that track's own words.
+        if keyword_counts is None:
+            keyword_counts = {d.key: sum(1 for k in d.keywords if k in text_norm) for _, d in pool}
+        named = _words_lead(pool, keyword_counts)
+    s, d = max(named or pool, key=lambda x: x[0])
     return d.key, s
+
+
+def _words_lead(
+    pool: list[tuple[float, ThreadDef]], counts: Mapping[str, int]
+) -> list[tuple[float, ThreadDef]]:
+    """The tracks whose words the article uses far more than the leader's."""
+    top = counts.get(max(pool, key=lambda x: x[0])[1].key, 0)
+    return [x for x in pool if counts.get(x[1].key, 0) >= max(WORDS_LEAD, 2 * top)]
 
 
 def _mediates_only(d: ThreadDef, other: ThreadDef, parties: set[str], main: set[str]) -> bool:

@@ -493,3 +493,20 @@ def test_an_article_on_two_negotiations_is_on_the_one_its_headline_names():
     salience = {"EGY": 1.5, "ETH": 0.1, "SDN": 0.5, "rsf": 0.2}
     key, _ = assign_thread(*args, actors={"EGY", "ETH"}, salience=salience, title_counts=headline)
     assert key == "war"
+
+
+def test_an_article_is_on_the_track_it_speaks_of_in_that_tracks_own_words():
+    truce = _track(
+        "truce", ["ISR", "hamas"], ["QAT", "USA"], topics=["hostages"], keywords=["gaza"]
+    )
+    words = ["envoy boehler", "direct contacts", "edan alexander", "american hostages"]
+    channel = _track("channel", ["USA", "hamas"], ["QAT"], core=["hamas"], keywords=words)
+    defs = [truce, channel]
+    sides = {"hamas": 0.9, "ISR": 0.8}
+    text = "gaza: envoy boehler held direct contacts on edan alexander and american hostages"
+    key, _ = assign_thread(sides, {"QAT", "USA"}, {"hostages"}, None, text, defs)
+    assert key == "channel"
+    # Three of its words against the leader's one are not yet a lead.
+    text = "gaza: envoy boehler held direct contacts on edan alexander"
+    key, _ = assign_thread(sides, {"QAT", "USA"}, {"hostages"}, None, text, defs)
+    assert key == "truce"

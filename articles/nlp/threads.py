@@ -119,13 +119,20 @@ class KeywordIndex:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def counts(self, text_norm: str) -> dict[str, int]:
+    def counts(self, text_norm: str, names: Iterable[tuple[int, int]] = ()) -> dict[str, int]:
+        """Per track, how many of its keywords ``text_norm`` holds; a keyword
+        wholly inside one of the ``names`` spans (an actor's name: «الحوثيين»
+        holds «الحوثي») does not count."""
         if self._empty:
             return {}
+        spans = list(names)
         seen: set[str] = set()
         out: dict[str, int] = {}
-        for _, (k, keys) in self._automaton.iter(text_norm):
+        for end, (k, keys) in self._automaton.iter(text_norm):
             if k in seen:
+                continue
+            start = end - len(k) + 1
+            if any(s <= start and end < e for s, e in spans):
                 continue
             seen.add(k)
             for key in keys:

@@ -510,3 +510,16 @@ def test_an_article_is_on_the_track_it_speaks_of_in_that_tracks_own_words():
     text = "gaza: envoy boehler held direct contacts on edan alexander"
     key, _ = assign_thread(sides, {"QAT", "USA"}, {"hostages"}, None, text, defs)
     assert key == "truce"
+
+
+def test_a_track_word_that_is_only_an_actors_name_can_be_left_out():
+    defs = [_track("yemen", ["houthis", "YEM"], ["un"], keywords=["الحوثي", "خارطة الطريق"])]
+    index = KeywordIndex(defs)
+    title = normalize("ايران تدعم الحوثيين")
+    start = title.index("الحوثيين")
+    assert index.counts(title) == {"yemen": 1}
+    assert index.counts(title, [(start, start + len("الحوثيين"))]) == {}
+    # A word that runs past the name still counts.
+    title = normalize("خارطة الطريق مع الحوثيين")
+    start = title.index("الحوثيين")
+    assert index.counts(title, [(start, start + len("الحوثيين"))]) == {"yemen": 1}

@@ -263,9 +263,18 @@ class Tagger:
             actors=a.actors | set(a.rule_mediators),
             salience=self._salience(a.body_refs),
             keyword_counts=self._keyword_counts(a),
+            decided=False,
         )
         a.thread_guess = self._defs.get(guess) if guess else None
         return a
+
+    def _title_counts(self, a: Analysis) -> dict[str, int] | None:
+        """Each track's words in the headline, but for a word that is only an
+        actor's name: a headline that names the Houthis says who is in the
+        news, not which of their negotiations it is about."""
+        if not a.tnorm:
+            return None
+        return self._keywords.counts(a.tnorm, [(r.start, r.end) for r in a.trefs])
 
     def _keyword_counts(self, a: Analysis) -> dict[str, int]:
         if a.keyword_counts is None:
@@ -363,6 +372,7 @@ class Tagger:
                 actors=actors,
                 salience=self._salience(body_refs),
                 keyword_counts=self._keyword_counts(a),
+                title_counts=self._title_counts(a),
             )
             if key is None:
                 key = proposed_key(parties, topic_scores, parties)

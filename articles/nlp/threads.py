@@ -24,6 +24,9 @@ from articles.nlp.normalize import normalize
 
 DEFAULT_THREADS_PATH = Path(__file__).resolve().parent / "data" / "threads.yaml"
 MIN_SCORE = 3.0
+# An article that uses this many of a track's own words, and twice as many
+# as the best-scoring track's, is about that track.
+WORDS_LEAD = 4
 _NAMES = vocab.context_names()
 _ONLOOKERS = _NAMES.international - set(_NAMES.blocs)
 
@@ -116,13 +119,20 @@ class KeywordIndex:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def counts(self, text_norm: str) -> dict[str, int]:
+    def counts(self, text_norm: str, names: Iterable[tuple[int, int]] = ()) -> dict[str, int]:
+        """Per track, how many of its keywords ``text_norm`` holds; a keyword
+        wholly inside one of the ``names`` spans (an actor's name: «الحوثيين»
+        holds «الحوثي») does not count."""
         if self._empty:
             return {}
+        spans = list(names)
         seen: set[str] = set()
         out: dict[str, int] = {}
-        for _, (k, keys) in self._automaton.iter(text_norm):
+        for end, (k, keys) in self._automaton.iter(text_norm):
             if k in seen:
+                continue
+            start = end - len(k) + 1
+            if any(s <= start and end < e for s, e in spans):
                 continue
             seen.add(k)
             for key in keys:
@@ -141,6 +151,8 @@ def score_def(
     salience: dict[str, float] | None = None,
     weights: Mapping[str, float] | None = None,
     keyword_counts: Mapping[str, int] | None = None,
+    decided: bool = True,
+    title_kw: int = 0,
 ) -> float:
     """How well an article fits a track; 0 when it cannot be on it.
 
@@ -152,7 +164,12 @@ def score_def(
     or the article must use one of the track's own words. Sharing an actor
     is not enough: Ethiopia's talks with Somalia are not the Nile dam talks.
     The track's own words (keywords) vouch for a stranger side and for a
-    subject the track does not list.
+    subject the track does not list. ``decided`` says the sides are the
+    tagger's final reading, not the rules' draft (which often makes a
+    mediator a side): only final sides may outweigh a topic mismatch.
+    ``title_kw`` counts the track's words in the headline: a track the
+    headline names may take an article whose sides we read from its other
+    story, when the track's core actor is one the article keeps returning to.
     """
     if published is not None and (
         (d.start and published < d.start) or (d.end and published > d.end)
@@ -163,8 +180,9 @@ def score_def(
         kw = keyword_counts.get(d.key, 0)
     else:
         kw = sum(1 for k in d.keywords if k in text_norm)
+    focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
     if parties:
-        if not d.core & parties:
+        if not d.core & parties and not (title_kw and d.core & focus):
             return 0.0
         # A main side the track does not know is another negotiation, unless
         # the article speaks of this track in its own words (a state's talks
@@ -176,13 +194,21 @@ def score_def(
         ):
             return 0.0
     else:
-        focus = {a for a in actors if (salience or {}).get(a, 0.0) >= 0.5}
         if not d.core & focus:
             return 0.0
-    # Another subject needs more of the track's words than a passing mention;
-    # an article that names none of them must at least be on the track's
-    # one subject when it has one (arms sales to Iran are not the nuclear talks).
-    if d.topics and topics and not topics & d.topics and kw < 2:
+    # Another subject needs more of the track's words than a passing mention,
+    # unless the article's two main sides are the track's own and it uses one
+    # of its words (a follow-up meeting of the same two states on the same
+    # deal, whatever subject we read in it). An article that names none of
+    # the words must at least be on the track's one subject when it has one
+    # (arms sales to Iran are not the nuclear talks).
+    if (
+        d.topics
+        and topics
+        and not topics & d.topics
+        and kw < 2
+        and not (decided and _same_sides(d, parties, weights, kw))
+    ):
         return 0.0
     if not kw and d.subject and topics and d.subject not in topics:
         return 0.0
@@ -203,6 +229,15 @@ def score_def(
     return score
 
 
+def _same_sides(
+    d: ThreadDef, parties: set[str], weights: Mapping[str, float] | None, kw: int
+) -> bool:
+    """Whether the article's two main sides are both core to ``d`` and it uses
+    at least one of the track's words."""
+    ms = set(main_sides(parties, weights))
+    return kw >= 1 and len(ms) == 2 and ms <= d.core
+
+
 def assign_thread(
     parties: Iterable[str],
     mediators: Iterable[str],
@@ -213,6 +248,8 @@ def assign_thread(
     actors: Iterable[str] = (),
     salience: dict[str, float] | None = None,
     keyword_counts: Mapping[str, int] | None = None,
+    decided: bool = True,
+    title_counts: Mapping[str, int] | None = None,
 ) -> tuple[str | None, float]:
     """Best-matching track key and its score, or ``(None, best score)``.
 
@@ -220,18 +257,71 @@ def assign_thread(
     the article's main sides. ``salience`` (actor → share of the article's
     mentions) lets the actors an article is mostly about outweigh those it
     names in passing; ``keyword_counts`` (from ``KeywordIndex``) spares a
-    scan of the text per track.
+    scan of the text per track. ``decided`` is false for the rules' draft
+    of the sides, too rough to tell a mediator acting as a side.
+    ``title_counts`` (track → its words in the headline) makes the track the
+    headline names come first when the article covers two negotiations.
     """
     weights = parties if isinstance(parties, Mapping) else None
     p, m, t, a = set(parties), set(mediators), set(topics), set(actors)
-    best: tuple[float, str | None] = (0.0, None)
+    scored: list[tuple[float, ThreadDef]] = []
+    best = 0.0
     for d in defs:
-        s = score_def(d, p, m, t, published, text_norm, a, salience, weights, keyword_counts)
-        if s > best[0]:
-            best = (s, d.key)
-    if best[0] >= MIN_SCORE:
-        return best[1], best[0]
-    return None, best[0]
+        tk = (title_counts or {}).get(d.key, 0)
+        s = score_def(
+            d, p, m, t, published, text_norm, a, salience, weights, keyword_counts, decided, tk
+        )
+        best = max(best, s)
+        if s >= MIN_SCORE:
+            scored.append((s, d))
+    if not scored:
+        return None, best
+    # A track's mediator that the article makes a side is in a negotiation of
+    # its own with the same main side: the track that holds it as a side (the
+    # US talking to Hamas directly) comes before the one it mediates (the
+    # Gaza truce talks).
+    main = set(main_sides(p, weights))
+    own = [x for x in scored if not any(_mediates_only(x[1], y[1], p, main) for y in scored)]
+    if not decided:
+        own = scored
+    # An article that covers two negotiations is on the one its headline names.
+    pool = own or scored
+    named = [x for x in pool if (title_counts or {}).get(x[1].key)]
+    if not named and decided:
+        # Failing that, on the one its text speaks of in that track's own words.
+        if keyword_counts is None:
+            keyword_counts = {d.key: sum(1 for k in d.keywords if k in text_norm) for _, d in pool}
+        named = _words_lead(pool, keyword_counts)
+    s, d = max(named or pool, key=lambda x: x[0])
+    return d.key, s
+
+
+def _words_lead(
+    pool: list[tuple[float, ThreadDef]], counts: Mapping[str, int]
+) -> list[tuple[float, ThreadDef]]:
+    """The tracks whose words the article uses far more than the leader's."""
+    top = counts.get(max(pool, key=lambda x: x[0])[1].key, 0)
+    return [x for x in pool if counts.get(x[1].key, 0) >= max(WORDS_LEAD, 2 * top)]
+
+
+def _mediates_only(d: ThreadDef, other: ThreadDef, parties: set[str], main: set[str]) -> bool:
+    """Whether ``d`` knows one of the article's sides only as a mediator
+    while ``other`` knows it only as a side (an actor both mediates and
+    negotiates in says nothing about which of the two it is on), and both
+    tracks are about one of the article's main sides (the US as a side of
+    the Iran talks says nothing about its mediation between Israelis and
+    Palestinians)."""
+    return bool(d.core & other.core & main) and bool(
+        parties & _only_mediator(d) & _only_side(other)
+    )
+
+
+def _only_mediator(d: ThreadDef) -> frozenset[str]:
+    return (d.mediators | d.seen_mediators) - d.parties - d.seen_parties
+
+
+def _only_side(d: ThreadDef) -> frozenset[str]:
+    return (d.parties | d.seen_parties) - d.mediators - d.seen_mediators
 
 
 def proposed_key(

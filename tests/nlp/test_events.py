@@ -949,3 +949,10 @@ def test_the_leader_named_after_a_coalition_makes_none_of_its_moves(tagger):
     )
     offers = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
     assert offers and offers[0].actors == ("arab_coalition",)
+
+
+def test_a_meeting_with_lawmakers_is_no_meeting_of_the_sides(tagger):
+    chamber = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع مشرعين في واشنطن."
+    assert "talks_held" not in {e.type for e in tag_ar(tagger, chamber + TALKS).events}
+    sides = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع وفد حماس في القاهرة."
+    assert "talks_held" in {e.type for e in tag_ar(tagger, sides + TALKS).events}

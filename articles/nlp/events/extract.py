@@ -99,6 +99,9 @@ _THREAT_REACH = 16
 # How far after a side's name its leader may be named («التحالف العربي، الذي
 # تقوده السعودية»; characters, about three words).
 _LEADER_REACH = 24
+# «سلسلة من المحادثات الهاتفية والاجتماعات مع مشرعين»: a chamber within about
+# eight words of the talks word (characters).
+_CHAMBER_REACH = 50
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -362,6 +365,7 @@ class EventReader:
         agreed = _agreed_meetings(here, norm)
         calls = [c for c in here if c.kind == "mod:call"]
         described = [c for c in here if c.kind == "mod:holds"]
+        chambers = [c.start for c in here if c.kind == "mod:legislature"]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
@@ -383,6 +387,8 @@ class EventReader:
                 continue  # «تشترط الاتفاقيات أن…»: a deal's terms, no offer
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
+            if c.kind in _MEETINGS and any(abs(x - c.start) <= _CHAMBER_REACH for x in chambers):
+                continue  # «اجتماعات مع مشرعين», "hearings in Congress": no meeting of the sides
             if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
                 continue  # «وهددوا برفضه»: a threat to refuse, no refusal
             if c.kind in _CHOICES and _either(norm, c):

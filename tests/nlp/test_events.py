@@ -956,3 +956,17 @@ def test_a_meeting_with_lawmakers_is_no_meeting_of_the_sides(tagger):
     assert "talks_held" not in {e.type for e in tag_ar(tagger, chamber + TALKS).events}
     sides = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع وفد حماس في القاهرة."
     assert "talks_held" in {e.type for e in tag_ar(tagger, sides + TALKS).events}
+
+
+BAILOUT = "\nوتتواصل المفاوضات بين اليونان والاتحاد الأوروبي حول برنامج الإنقاذ المالي.\n"
+
+
+def test_reforms_a_side_passes_are_a_step_carried_out(tagger):
+    def steps(sentence: str) -> list[EventTag]:
+        return [e for e in tag_ar(tagger, sentence + BAILOUT).events if e.type == "implementation"]
+
+    [passed] = steps("وصوت البرلمان اليوناني أمس على تشريع لإصلاح القطاع المصرفي.")
+    assert passed.actors == ("GRC",)
+    assert not steps("وصوت البرلمان اليوناني أمس على تشريع لتنظيم القطاع المصرفي.")
+    assert not steps("وتأخر الدعم بسبب عدم تمرير البرلمان اليوناني الإصلاحات المطلوبة.")
+    assert steps("وتأخر الدعم حتى تمرير البرلمان اليوناني الإصلاحات المطلوبة.")

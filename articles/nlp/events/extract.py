@@ -77,6 +77,9 @@ _FUTURE_REACH = 60
 _ANSWER_REACH = 30
 # A truce word this near after an announcing verb is a truce declared (characters).
 _DECLARE_REACH = 45
+# «وصوت البرلمان اليوناني في ساعة مبكرة من صباح أمس الخميس على تشريع لإصلاح»:
+# from the passing verb to the reform word (characters, about a dozen words).
+_PASSED_REACH = 80
 # An exceptive this near after a refusal («لن نقبل إلا», "anything but") turns
 # it into the one outcome the side demands (characters: about two words).
 _EXCEPT_REACH = 12
@@ -500,6 +503,13 @@ class EventReader:
             declared = None  # «لم تعلن هدنة»
         if declared is not None and "agreement" not in moves and "proposal" not in moves:
             moves["proposal"] = (THRESHOLD, declared, None, None)
+        passed = _passed_reforms(here)
+        if (
+            passed is not None
+            and "implementation" not in moves
+            and not self._negated(norm, passed.start)
+        ):
+            moves["implementation"] = (THRESHOLD, passed, None, None)
         return moves
 
     def _framed(self, norm: str, pos: int, here: Sequence[EventCue]) -> bool:
@@ -687,6 +697,18 @@ def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:
     truces = [c.start for c in here if c.kind == "mod:truce"]
     for c in here:
         if c.kind == "mod:announce" and any(0 < t - c.end <= _DECLARE_REACH for t in truces):
+            return c
+    return None
+
+
+def _passed_reforms(here: Sequence[EventCue]) -> EventCue | None:
+    """«وصوت البرلمان اليوناني على تشريع لإصلاح القطاع المصرفي», "passed the
+    austerity bill": reforms a side passes are a step of the deal that asks for
+    them (spec: implementation), whether or not the sentence names the deal. The
+    passing verb, when a reform word follows it within a few words, else None."""
+    reforms = [c.start for c in here if c.kind == "mod:reform"]
+    for c in here:
+        if c.kind == "mod:passes" and any(0 < r - c.end <= _PASSED_REACH for r in reforms):
             return c
     return None
 

@@ -970,3 +970,14 @@ def test_reforms_a_side_passes_are_a_step_carried_out(tagger):
     assert not steps("وصوت البرلمان اليوناني أمس على تشريع لتنظيم القطاع المصرفي.")
     assert not steps("وتأخر الدعم بسبب عدم تمرير البرلمان اليوناني الإصلاحات المطلوبة.")
     assert steps("وتأخر الدعم حتى تمرير البرلمان اليوناني الإصلاحات المطلوبة.")
+
+
+def test_a_base_opened_to_the_other_side_is_a_step_carried_out(tagger):
+    context = (
+        "\nوتتواصل المحادثات بين تركيا والولايات المتحدة حول المنطقة الآمنة بعد الاتفاق بينهما.\n"
+    )
+    opened = "وأكدت تركيا أمس أنها فتحت قاعدة إنجرليك الجوية للطائرات الأمريكية." + context
+    [step] = [e for e in tag_ar(tagger, opened).events if e.type == "implementation"]
+    assert step.actors == ("TUR",)
+    probe = "وأكدت تركيا أمس أنها فتحت تحقيقا في الهجوم على قاعدة إنجرليك الجوية." + context
+    assert "implementation" not in {e.type for e in tag_ar(tagger, probe).events}

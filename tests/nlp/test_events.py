@@ -981,3 +981,17 @@ def test_a_base_opened_to_the_other_side_is_a_step_carried_out(tagger):
     assert step.actors == ("TUR",)
     probe = "وأكدت تركيا أمس أنها فتحت تحقيقا في الهجوم على قاعدة إنجرليك الجوية." + context
     assert "implementation" not in {e.type for e in tag_ar(tagger, probe).events}
+
+
+def test_a_maker_with_no_id_names_no_maker(tagger):
+    def proposals(subject: str) -> list[EventTag]:
+        text = (
+            f"وذكرت تقارير أن {subject} يصر على الحصول على ضمانات من الحكومة اليونانية "
+            "بشأن المفاوضات." + BAILOUT
+        )
+        return [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+
+    [fund] = proposals("صندوق النقد الدولي")
+    assert (fund.actors, fund.targets) == ((), ("GRC",))
+    [union] = proposals("الاتحاد الأوروبي")
+    assert union.actors == ("eu",)

@@ -956,6 +956,10 @@ def test_a_meeting_with_lawmakers_is_no_meeting_of_the_sides(tagger):
     assert "talks_held" not in {e.type for e in tag_ar(tagger, chamber + TALKS).events}
     sides = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع وفد حماس في القاهرة."
     assert "talks_held" in {e.type for e in tag_ar(tagger, sides + TALKS).events}
+    visitors = (
+        "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع وفد من الكونغرس في القدس."
+    )
+    assert "talks_held" in {e.type for e in tag_ar(tagger, visitors + TALKS).events}
 
 
 BAILOUT = "\nوتتواصل المفاوضات بين اليونان والاتحاد الأوروبي حول برنامج الإنقاذ المالي.\n"

@@ -105,6 +105,7 @@ _LEADER_REACH = 24
 # «سلسلة من المحادثات الهاتفية والاجتماعات مع مشرعين»: a chamber within about
 # eight words of the talks word (characters).
 _CHAMBER_REACH = 50
+_DELEGATION = frozenset({"وفد", "لوفد", "وفدا", "delegation"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -368,7 +369,14 @@ class EventReader:
         agreed = _agreed_meetings(here, norm)
         calls = [c for c in here if c.kind == "mod:call"]
         described = [c for c in here if c.kind == "mod:holds"]
-        chambers = [c.start for c in here if c.kind == "mod:legislature"]
+        # «لوفد من الكونجرس», "a congressional delegation": lawmakers abroad meet
+        # another side as their country's envoys, so their meetings stay.
+        chambers = [
+            c.start
+            for c in here
+            if c.kind == "mod:legislature"
+            and not _DELEGATION & set(norm[max(0, c.start - 16) : c.start].split())
+        ]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue

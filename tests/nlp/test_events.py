@@ -949,3 +949,53 @@ def test_the_leader_named_after_a_coalition_makes_none_of_its_moves(tagger):
     )
     offers = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
     assert offers and offers[0].actors == ("arab_coalition",)
+
+
+def test_a_meeting_with_lawmakers_is_no_meeting_of_the_sides(tagger):
+    chamber = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع مشرعين في واشنطن."
+    assert "talks_held" not in {e.type for e in tag_ar(tagger, chamber + TALKS).events}
+    sides = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع وفد حماس في القاهرة."
+    assert "talks_held" in {e.type for e in tag_ar(tagger, sides + TALKS).events}
+    visitors = (
+        "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماعات مع وفد من الكونغرس في القدس."
+    )
+    assert "talks_held" in {e.type for e in tag_ar(tagger, visitors + TALKS).events}
+
+
+BAILOUT = "\nوتتواصل المفاوضات بين اليونان والاتحاد الأوروبي حول برنامج الإنقاذ المالي.\n"
+
+
+def test_reforms_a_side_passes_are_a_step_carried_out(tagger):
+    def steps(sentence: str) -> list[EventTag]:
+        return [e for e in tag_ar(tagger, sentence + BAILOUT).events if e.type == "implementation"]
+
+    [passed] = steps("وصوت البرلمان اليوناني أمس على تشريع لإصلاح القطاع المصرفي.")
+    assert passed.actors == ("GRC",)
+    assert not steps("وصوت البرلمان اليوناني أمس على تشريع لتنظيم القطاع المصرفي.")
+    assert not steps("وتأخر الدعم بسبب عدم تمرير البرلمان اليوناني الإصلاحات المطلوبة.")
+    assert steps("وتأخر الدعم حتى تمرير البرلمان اليوناني الإصلاحات المطلوبة.")
+
+
+def test_a_base_opened_to_the_other_side_is_a_step_carried_out(tagger):
+    context = (
+        "\nوتتواصل المحادثات بين تركيا والولايات المتحدة حول المنطقة الآمنة بعد الاتفاق بينهما.\n"
+    )
+    opened = "وأكدت تركيا أمس أنها فتحت قاعدة إنجرليك الجوية للطائرات الأمريكية." + context
+    [step] = [e for e in tag_ar(tagger, opened).events if e.type == "implementation"]
+    assert step.actors == ("TUR",)
+    probe = "وأكدت تركيا أمس أنها فتحت تحقيقا في الهجوم على قاعدة إنجرليك الجوية." + context
+    assert "implementation" not in {e.type for e in tag_ar(tagger, probe).events}
+
+
+def test_a_maker_with_no_id_names_no_maker(tagger):
+    def proposals(subject: str) -> list[EventTag]:
+        text = (
+            f"وذكرت تقارير أن {subject} يصر على الحصول على ضمانات من الحكومة اليونانية "
+            "بشأن المفاوضات." + BAILOUT
+        )
+        return [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+
+    [fund] = proposals("صندوق النقد الدولي")
+    assert (fund.actors, fund.targets) == ((), ("GRC",))
+    [union] = proposals("الاتحاد الأوروبي")
+    assert union.actors == ("eu",)

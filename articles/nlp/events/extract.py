@@ -77,6 +77,9 @@ _FUTURE_REACH = 60
 _ANSWER_REACH = 30
 # A truce word this near after an announcing verb is a truce declared (characters).
 _DECLARE_REACH = 45
+# «وصوت البرلمان اليوناني في ساعة مبكرة من صباح أمس الخميس على تشريع لإصلاح»:
+# from the passing verb to the reform word (characters, about a dozen words).
+_PASSED_REACH = 80
 # An exceptive this near after a refusal («لن نقبل إلا», "anything but") turns
 # it into the one outcome the side demands (characters: about two words).
 _EXCEPT_REACH = 12
@@ -99,6 +102,10 @@ _THREAT_REACH = 16
 # How far after a side's name its leader may be named («التحالف العربي، الذي
 # تقوده السعودية»; characters, about three words).
 _LEADER_REACH = 24
+# «سلسلة من المحادثات الهاتفية والاجتماعات مع مشرعين»: a chamber within about
+# eight words of the talks word (characters).
+_CHAMBER_REACH = 50
+_DELEGATION = frozenset({"وفد", "لوفد", "وفدا", "delegation"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
@@ -362,6 +369,14 @@ class EventReader:
         agreed = _agreed_meetings(here, norm)
         calls = [c for c in here if c.kind == "mod:call"]
         described = [c for c in here if c.kind == "mod:holds"]
+        # «لوفد من الكونجرس», "a congressional delegation": lawmakers abroad meet
+        # another side as their country's envoys, so their meetings stay.
+        chambers = [
+            c.start
+            for c in here
+            if c.kind == "mod:legislature"
+            and not _DELEGATION & set(norm[max(0, c.start - 16) : c.start].split())
+        ]
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
@@ -383,6 +398,8 @@ class EventReader:
                 continue  # «تشترط الاتفاقيات أن…»: a deal's terms, no offer
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
+            if c.kind in _MEETINGS and any(abs(x - c.start) <= _CHAMBER_REACH for x in chambers):
+                continue  # «اجتماعات مع مشرعين», "hearings in Congress": no meeting of the sides
             if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
                 continue  # «وهددوا برفضه»: a threat to refuse, no refusal
             if c.kind in _CHOICES and _either(norm, c):
@@ -494,6 +511,13 @@ class EventReader:
             declared = None  # «لم تعلن هدنة»
         if declared is not None and "agreement" not in moves and "proposal" not in moves:
             moves["proposal"] = (THRESHOLD, declared, None, None)
+        passed = _passed_reforms(here)
+        if (
+            passed is not None
+            and "implementation" not in moves
+            and not self._negated(norm, passed.start)
+        ):
+            moves["implementation"] = (THRESHOLD, passed, None, None)
         return moves
 
     def _framed(self, norm: str, pos: int, here: Sequence[EventCue]) -> bool:
@@ -681,6 +705,18 @@ def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:
     truces = [c.start for c in here if c.kind == "mod:truce"]
     for c in here:
         if c.kind == "mod:announce" and any(0 < t - c.end <= _DECLARE_REACH for t in truces):
+            return c
+    return None
+
+
+def _passed_reforms(here: Sequence[EventCue]) -> EventCue | None:
+    """«وصوت البرلمان اليوناني على تشريع لإصلاح القطاع المصرفي», "passed the
+    austerity bill": reforms a side passes are a step of the deal that asks for
+    them (spec: implementation), whether or not the sentence names the deal. The
+    passing verb, when a reform word follows it within a few words, else None."""
+    reforms = [c.start for c in here if c.kind == "mod:reform"]
+    for c in here:
+        if c.kind == "mod:passes" and any(0 < r - c.end <= _PASSED_REACH for r in reforms):
             return c
     return None
 

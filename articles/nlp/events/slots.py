@@ -47,6 +47,8 @@ _BETWEEN = frozenset({"بين", "between"})
 _BETWEEN_WORDS = 4
 _BETWEEN_REACH = 60
 _BETWEEN_GAP = 2
+# How far before a move word a maker with no id is looked for (characters).
+_NAMELESS_REACH = 40
 
 
 class Named(NamedTuple):
@@ -133,6 +135,21 @@ def _passive(norm: str, cue_start: int) -> bool:
     """The move word follows «تم» / «جرى» (the Arabic passive of a verbal noun)."""
     words = norm[max(0, cue_start - 8) : cue_start].split()
     return bool(words) and words[-1] in _PASSIVE
+
+
+def _nameless_subject(norm: str, named: Sequence[Named], cue_start: int) -> bool:
+    """A maker with no actor id (`nameless` in the data: «صندوق النقد الدولي»,
+    "the IMF") stands right before the move word, no name after it."""
+    window = norm[max(0, cue_start - _NAMELESS_REACH) : cue_start]
+    last = max((n.end for n in named if n.end <= cue_start), default=-1)
+    for phrase in load().modifiers.get("nameless", ()):
+        at = window.rfind(phrase)
+        if at < 0:
+            continue
+        start = cue_start - len(window) + at
+        if start > last and _just_before(norm, Named(start, start + len(phrase), ""), cue_start):
+            return True
+    return False
 
 
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
@@ -406,6 +423,12 @@ def assign(
         # «تم رفض الخطة الفرنسية»: a move in the passive names no maker; the
         # names are what it bears on.
         return Slots((), ids, (), True)
+    if etype in AT_TABLE and _nameless_subject(norm, named, cue_start):
+        # «صندوق النقد الدولي يصر على الحصول على ضمانات من الحكومة اليونانية»:
+        # a maker with no id names no maker; the names right after it are what
+        # the move bears on.
+        near = _unique(n.actor for n in named if 0 <= n.start - cue_end <= _NAMELESS_REACH * 2)
+        return Slots((), near or ids, (), True)
     countering = (
         _subject([n for n in named if n.end <= cue_start], counter[0], counter[1], arabic, norm)
         if etype == "proposal" and counter is not None

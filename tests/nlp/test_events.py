@@ -999,3 +999,18 @@ def test_a_maker_with_no_id_names_no_maker(tagger):
     assert (fund.actors, fund.targets) == ((), ("GRC",))
     [union] = proposals("الاتحاد الأوروبي")
     assert union.actors == ("eu",)
+
+
+def test_a_move_made_at_a_sides_request_is_that_sides_proposal(tagger):
+    def offers(phrase: str) -> list[EventTag]:
+        text = (
+            f"واعلن التحالف العربي السبت الهدنة {phrase} الرئيس اليمني عبدربه منصور هادي.\n"
+            "وتتواصل المشاورات بين التحالف العربي والحوثيين والحكومة اليمنية بشأن الهدنة.\n"
+        )
+        return [e for e in tag_ar(tagger, text).events if e.type == "proposal"]
+
+    asked = offers("استجابة لطلب")
+    assert ("YEM",) in [e.actors for e in asked]
+    [ask] = [e for e in asked if e.actors == ("YEM",)]
+    assert "arab_coalition" in ask.targets
+    assert ("YEM",) not in [e.actors for e in offers("بحضور")]

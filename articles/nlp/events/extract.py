@@ -326,6 +326,23 @@ class EventReader:
                         retold=retold,
                     )
                 )
+            asked = _requested(here, norm, named, parties, mediators)
+            if asked is not None:
+                if False not in when:
+                    when[False] = dates.resolve(sentence, published, planned=False)
+                out.append(
+                    Candidate(
+                        type="proposal",
+                        score=1.0,
+                        span=(s, e),
+                        slots=asked,
+                        topics=event_topics,
+                        when=when[False],
+                        attributed_to=source,
+                        lead=s == spans[0][0],
+                        retold=retold,
+                    )
+                )
         return out
 
     def _moves(
@@ -706,6 +723,34 @@ def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:
     for c in here:
         if c.kind == "mod:announce" and any(0 < t - c.end <= _DECLARE_REACH for t in truces):
             return c
+    return None
+
+
+def _requested(
+    here: Sequence[EventCue],
+    norm: str,
+    named: Sequence[slots.Named],
+    parties: Collection[str],
+    mediators: Collection[str],
+) -> slots.Slots | None:
+    """«واعلن التحالف الهدنة استجابة لطلب الرئيس اليمني», "in response to a request
+    from": a move made in answer to a side's request tells that side's own ask of
+    the one answering (spec: a proposal). Its maker is the name right after the
+    phrase (a head noun between or not), a side or mediator of the article; its
+    targets the sentence's other sides. Called only for a sentence that tells a
+    move of its own, the answer; else None."""
+    for c in here:
+        if c.kind != "mod:request":
+            continue
+        asker = next((n for n in named if n.start >= c.end), None)
+        if asker is None or not slots.next_to(norm, c.end, asker):
+            continue
+        if asker.actor not in parties and asker.actor not in mediators:
+            continue
+        others = [n.actor for n in named if n.actor != asker.actor]
+        via = tuple(dict.fromkeys(a for a in others if a in mediators and a not in parties))
+        targets = tuple(dict.fromkeys(a for a in others if a in parties))
+        return slots.Slots((asker.actor,), targets, via, True)
     return None
 
 

@@ -68,7 +68,7 @@ def _unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _next_to(norm: str, cue_end: int, name: Named) -> bool:
+def next_to(norm: str, cue_end: int, name: Named) -> bool:
     """The name follows the verb at once, or after a head noun («رفضت حركة حماس»),
     or after the preposition carrying the verb's object pronoun («وافقت عليه حماس»)."""
     between = norm[cue_end : name.start].split()
@@ -179,7 +179,7 @@ def _subject(
         if opened and opened[-1] is not before[-1] and _object_of(norm, opened[-1], before[-1]):
             return opened[-1]
         return before[-1]
-    if arabic and after and _next_to(norm, cue_end, after[0]) and (not before or not blame):
+    if arabic and after and next_to(norm, cue_end, after[0]) and (not before or not blame):
         return after[0]
     free = [n for n in before if n not in held]
     if opened:
@@ -230,7 +230,7 @@ def _speaker(
     s_start, s_end = said[-1]
     speaker = None
     after = [n for n in named if s_end <= n.start < cue_start]
-    if arabic and after and _next_to(norm, s_end, after[0]):
+    if arabic and after and next_to(norm, s_end, after[0]):
         speaker = after[0]
     else:
         before = [n for n in named if n.end <= s_start]
@@ -288,7 +288,7 @@ def _answered(
             after = [n for n in named if said[-1][1] <= n.start < answer[0]]
             if before and _just_before(norm, before[-1], said[-1][0]):
                 makers = (before[-1].actor,)
-            elif arabic and after and _next_to(norm, said[-1][1], after[0]):
+            elif arabic and after and next_to(norm, said[-1][1], after[0]):
                 makers = (after[0].actor,)
             makers = tuple(a for a in makers if a != answerer)
     table = set(parties) | set(mediators)

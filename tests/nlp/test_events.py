@@ -1014,3 +1014,14 @@ def test_a_move_made_at_a_sides_request_is_that_sides_proposal(tagger):
     [ask] = [e for e in asked if e.actors == ("YEM",)]
     assert "arab_coalition" in ask.targets
     assert ("YEM",) not in [e.actors for e in offers("بحضور")]
+
+
+def test_what_a_side_agreed_to_under_the_deal_is_its_terms(tagger):
+    context = "\nوتتواصل المحادثات بين إيران والولايات المتحدة حول الاتفاق النووي.\n"
+
+    def accepted(sentence: str) -> bool:
+        return "acceptance" in {e.type for e in tag_ar(tagger, sentence + context).events}
+
+    assert not accepted("وبموجب الاتفاق وافقت إيران على الحد من أنشطة برنامجها النووي.")
+    assert accepted("ووافقت إيران أمس على الاتفاق الذي يحد من أنشطة برنامجها النووي.")
+    assert accepted("وبموجب قانون جديد وافقت إيران على الاتفاق الذي يحد من أنشطة برنامجها.")

@@ -102,6 +102,9 @@ _THREAT_REACH = 16
 # How far after a side's name its leader may be named («التحالف العربي، الذي
 # تقوده السعودية»; characters, about three words).
 _LEADER_REACH = 24
+# «وبموجب الاتفاق وافقت…», "under the deal, Iran agreed": how far before the
+# acceptance the «بموجب» / "under" may stand.
+_UNDER_REACH = 40
 # «سلسلة من المحادثات الهاتفية والاجتماعات مع مشرعين»: a chamber within about
 # eight words of the talks word (characters).
 _CHAMBER_REACH = 50
@@ -490,6 +493,8 @@ class EventReader:
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
                 continue
+            if kind == "acceptance" and self._under_deal(norm, c.start, here):
+                continue  # «وبموجب الاتفاق وافقت إيران على…»: the deal's terms
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
             elif kind == "talks_held" and (
@@ -536,6 +541,21 @@ class EventReader:
         ):
             moves["implementation"] = (THRESHOLD, passed, None, None)
         return moves
+
+    def _under_deal(self, norm: str, pos: int, here: Sequence[EventCue]) -> bool:
+        """«وبموجب الاتفاق وافقت إيران على الحد من أنشطتها», "under the deal, Iran
+        agreed to": «بموجب» / "under" and a deal name (after "the" or not) end
+        within ``_UNDER_REACH`` before the word at ``pos``."""
+        names = self._names.get("agreement", ())
+        for c in here:
+            if c.kind != "mod:under" or not 0 < pos - c.end <= _UNDER_REACH:
+                continue
+            after = norm[c.end : pos].split()
+            if after[:1] == ["the"]:
+                after = after[1:]
+            if after and after[0] in names:
+                return True
+        return False
 
     def _framed(self, norm: str, pos: int, here: Sequence[EventCue]) -> bool:
         """«وقال عقب اتصال هاتفي مع…», "said after talks with": a talks word right

@@ -10,6 +10,8 @@ from articles.models import Article
 from . import labels
 from .cards import Card, card_row, card_rows, to_cards
 
+CARRIAGES_SHOWN = 100
+
 
 def mention_segments(
     text: str, mentions: list[dict[str, Any]], roles: dict[str, str]
@@ -67,7 +69,7 @@ def article_detail(article: Article) -> dict[str, Any]:
     roles.update({a: "party" for a in article.parties})  # a party in any talk reads as a party
     [card] = to_cards([card_row(article)])
     carriages = list(
-        article.carriages.select_related("source").order_by("published_at", "id")[:100]
+        article.carriages.select_related("source").order_by("published_at", "id")[:CARRIAGES_SHOWN]
     )
     siblings: list[Card] = []
     if article.cluster_id:
@@ -97,10 +99,17 @@ def article_detail(article: Article) -> dict[str, Any]:
         "segments": mention_segments(article.text, article.mentions, roles),
         "siblings": siblings,
         "carriages": carriages,
-        "outlet_count": (1 if article.source_id else 0) + article.carriages.count(),
+        "outlet_count": (1 if article.source_id else 0) + _carriage_count(article, carriages),
         "corrections": corrections,
         "persons": persons,
     }
+
+
+def _carriage_count(article: Article, shown: list[Any]) -> int:
+    """All carriages of the article: the shown ones unless the page's limit cut them."""
+    if len(shown) < CARRIAGES_SHOWN:
+        return len(shown)
+    return article.carriages.count()
 
 
 def correction_choices() -> dict[str, Any]:

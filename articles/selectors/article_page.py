@@ -53,10 +53,14 @@ def mention_segments(
 
 
 def get_article(pk: int) -> Article | None:
-    """The full article row with outlet and thread."""
+    """The full article row, without its search and de-duplication columns.
+
+    No joins: the page names the outlet and the thread from the cached
+    labels (``to_cards``), and the joined rows cost more to build than the
+    article row itself.
+    """
     return (
-        Article.objects.select_related("source", "thread", "cluster")
-        .defer("search_text", "search_vector", "title_vector", "minhash")
+        Article.objects.defer("search_text", "search_vector", "title_vector", "minhash")
         .filter(pk=pk)
         .first()
     )
@@ -79,9 +83,8 @@ def article_detail(article: Article) -> dict[str, Any]:
             ).order_by("published_at", "id")[:30]
         )
     corrections = list(
-        article.corrections.select_related("actor", "topic", "thread", "created_by").order_by(
-            "-created_at"
-        )[:20]
+        # The page shows the actor's and the topic's ids only: no join for them.
+        article.corrections.select_related("thread", "created_by").order_by("-created_at")[:20]
     )
     actors = labels.actor_names()
     persons = [

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from articles.cache import ARTICLES, cached
-from articles.models import Actor, Article
+from articles.models import Actor, Article, Thread
 
 from . import labels, rollups, tag_months
 from .cards import card_rows, to_cards
@@ -43,20 +43,38 @@ def get_actor(actor_id: str) -> Actor | None:
     return Actor.objects.prefetch_related("aliases", "persons").filter(pk=actor_id).first()
 
 
+_THREAD = Thread._meta.db_table
+_PARTIES = Thread.core_parties.through._meta.db_table
+_MEDIATORS = Thread.mediators.through._meta.db_table
+_THREADS_SQL = f"""
+SELECT t.*, r.party, r.mediator FROM {_THREAD} t JOIN (
+  SELECT thread_id, bool_or(party) AS party, bool_or(NOT party) AS mediator FROM (
+    SELECT thread_id, true AS party FROM {_PARTIES} WHERE actor_id = %s
+    UNION ALL SELECT thread_id, false FROM {_MEDIATORS} WHERE actor_id = %s
+  ) x GROUP BY thread_id
+) r ON r.thread_id = t.id
+WHERE t.merged_into_id IS NULL
+"""
+
+
 def actor_threads(actor: Actor) -> list[dict[str, Any]]:
-    """Threads the actor takes part in, with its role there (party, mediator or both)."""
-    roles: dict[int, dict[str, Any]] = {}
-    for role, qs in (
-        ("party", actor.threads_as_party.all()),
-        ("mediator", actor.threads_as_mediator.all()),
-    ):
-        for thread in qs.filter(merged_into__isnull=True):
-            entry = roles.setdefault(
-                thread.pk, {"thread": thread, "name": labels.thread_name(thread), "roles": []}
-            )
-            entry["roles"].append(role)
+    """Threads the actor takes part in, with its role there (party, mediator or both).
+
+    One statement over both roles' link tables: two related-manager
+    queries cost the page more to build than the database spends on them.
+    """
+    entries = [
+        {
+            "thread": thread,
+            "name": labels.thread_name(thread),
+            "roles": [
+                role for role, on in (("party", thread.party), ("mediator", thread.mediator)) if on
+            ],
+        }
+        for thread in Thread.objects.raw(_THREADS_SQL, [actor.pk, actor.pk])
+    ]
     return sorted(
-        roles.values(),
+        entries,
         key=lambda e: (e["thread"].last_date or dt.date.min, e["thread"].pk),
         reverse=True,
     )

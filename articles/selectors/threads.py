@@ -293,8 +293,11 @@ def timeline(
         series_to = min(date_to, max(last or date_to, series_from))
     series = volume_series(qs, thread, params, series_zoom, series_from, series_to)
 
-    milestones = list(
-        thread.milestones.filter(date__gte=date_from, date__lte=date_to).order_by("date")
+    # A thread read with its milestones' version (the page's) and none of them needs no query.
+    milestones = (
+        []
+        if getattr(thread, "milestone_count", None) == 0
+        else list(thread.milestones.filter(date__gte=date_from, date__lte=date_to).order_by("date"))
     )
     group_kind = "day" if zoom in ("day", "week") else "week"
     # Milestones go into the groups of this page only: between the oldest

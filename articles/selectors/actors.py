@@ -173,7 +173,10 @@ def company(actor_id: str) -> dict[str, Any]:
     names = labels.actor_names()
     return {
         **data,
-        "peers": [{"id": p, "name": names.get(p, p), "count": n} for p, n in data["peers"]],
+        "peers": [
+            {"id": p, "name": names.get(p, p), "url": labels.link("actor", p), "count": n}
+            for p, n in data["peers"]
+        ],
         "sampled": data["total"] >= SAMPLE,
     }
 

@@ -44,6 +44,7 @@ def mention_segments(
                 "actor": actor,
                 "role": roles.get(actor, "mentioned"),
                 "name": names.get(actor, actor),
+                "url": labels.link("actor", actor),
             }
         )
         pos = end
@@ -92,6 +93,9 @@ def article_detail(article: Article) -> dict[str, Any]:
             "name": p.get("name", ""),
             "affiliation": p.get("affiliation") or "",
             "affiliation_name": actors.get(p.get("affiliation") or "", ""),
+            "affiliation_url": labels.link("actor", p["affiliation"])
+            if p.get("affiliation")
+            else "",
         }
         for p in (article.persons or [])
         if isinstance(p, dict)

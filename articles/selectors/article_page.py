@@ -10,6 +10,8 @@ from articles.models import Article
 from . import labels
 from .cards import Card, card_row, card_rows, to_cards
 
+CARRIAGES_SHOWN = 100
+
 
 def mention_segments(
     text: str, mentions: list[dict[str, Any]], roles: dict[str, str]
@@ -42,6 +44,7 @@ def mention_segments(
                 "actor": actor,
                 "role": roles.get(actor, "mentioned"),
                 "name": names.get(actor, actor),
+                "url": labels.link("actor", actor),
             }
         )
         pos = end
@@ -51,10 +54,14 @@ def mention_segments(
 
 
 def get_article(pk: int) -> Article | None:
-    """The full article row with outlet and thread."""
+    """The full article row, without its search and de-duplication columns.
+
+    No joins: the page names the outlet and the thread from the cached
+    labels (``to_cards``), and the joined rows cost more to build than the
+    article row itself.
+    """
     return (
-        Article.objects.select_related("source", "thread", "cluster")
-        .defer("search_text", "search_vector", "title_vector", "minhash")
+        Article.objects.defer("search_text", "search_vector", "title_vector", "minhash")
         .filter(pk=pk)
         .first()
     )
@@ -67,7 +74,7 @@ def article_detail(article: Article) -> dict[str, Any]:
     roles.update({a: "party" for a in article.parties})  # a party in any talk reads as a party
     [card] = to_cards([card_row(article)])
     carriages = list(
-        article.carriages.select_related("source").order_by("published_at", "id")[:100]
+        article.carriages.select_related("source").order_by("published_at", "id")[:CARRIAGES_SHOWN]
     )
     siblings: list[Card] = []
     if article.cluster_id:
@@ -77,9 +84,8 @@ def article_detail(article: Article) -> dict[str, Any]:
             ).order_by("published_at", "id")[:30]
         )
     corrections = list(
-        article.corrections.select_related("actor", "topic", "thread", "created_by").order_by(
-            "-created_at"
-        )[:20]
+        # The page shows the actor's and the topic's ids only: no join for them.
+        article.corrections.select_related("thread", "created_by").order_by("-created_at")[:20]
     )
     actors = labels.actor_names()
     persons = [
@@ -87,6 +93,9 @@ def article_detail(article: Article) -> dict[str, Any]:
             "name": p.get("name", ""),
             "affiliation": p.get("affiliation") or "",
             "affiliation_name": actors.get(p.get("affiliation") or "", ""),
+            "affiliation_url": labels.link("actor", p["affiliation"])
+            if p.get("affiliation")
+            else "",
         }
         for p in (article.persons or [])
         if isinstance(p, dict)
@@ -97,10 +106,17 @@ def article_detail(article: Article) -> dict[str, Any]:
         "segments": mention_segments(article.text, article.mentions, roles),
         "siblings": siblings,
         "carriages": carriages,
-        "outlet_count": (1 if article.source_id else 0) + article.carriages.count(),
+        "outlet_count": (1 if article.source_id else 0) + _carriage_count(article, carriages),
         "corrections": corrections,
         "persons": persons,
     }
+
+
+def _carriage_count(article: Article, shown: list[Any]) -> int:
+    """All carriages of the article: the shown ones unless the page's limit cut them."""
+    if len(shown) < CARRIAGES_SHOWN:
+        return len(shown)
+    return article.carriages.count()
 
 
 def correction_choices() -> dict[str, Any]:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.functions import Substr
 from django.http import QueryDict
@@ -206,6 +207,7 @@ PROBE_ARTICLES = (4_000, 16_000, 64_000, 256_000)
 # left in the window are expected to be at most this many times those still
 # wanted, one read of all of them costs less than another probe.
 ONE_READ = 2
+_SPAN = "m.published_at >= %s AND m.published_at < %s"
 
 
 def _ranked(
@@ -230,21 +232,33 @@ def _ranked(
     (``title_vector``, read in the same scan), the newest first among
     equals.
     """
-    ranked_rows = matches.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
-        "-published_at", "-id"
+    # The matches are compiled to SQL once and each probe is written around
+    # them (as the list's walk is): compiling a queryset per probe cost more
+    # than running it.
+    ranked_sql, ranked_params = (
+        matches.annotate(rank=SearchRank(F("title_vector"), query))
+        .order_by()
+        .values_list("id", "published_at", "rank")
+        .query.sql_with_params()
     )
     found: list[tuple] = []
 
-    def take(qs: QuerySet[Article]) -> int:
+    def take(condition: str, params: tuple[Any, ...] = ()) -> int:
         before = len(found)
-        found.extend(qs.values_list("id", "published_at", "rank")[: limit + 1 - len(found)])
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT m.id, m.published_at, m.rank FROM ({ranked_sql}) m WHERE {condition} "
+                "ORDER BY m.published_at DESC, m.id DESC LIMIT %s",
+                (*ranked_params, *params, limit + 1 - len(found)),
+            )
+            found.extend(cur.fetchall())
         return len(found) - before
 
     span = rollups.data_span()
     if window is not None:
         window = rollups.clip(*window)
     else:
-        take(ranked_rows.filter(published_at__isnull=True))
+        take("m.published_at IS NULL")
         window = span
     if window is not None:
         first, top = window
@@ -260,20 +274,12 @@ def _ranked(
                 wanted = (limit + 1 - len(found)) * walked * 3 // (2 * hits)
                 articles = max(step, wanted)
             bottom = max(first, rollups.newest_days("total", "", top, articles) or first)
-            hits += take(
-                ranked_rows.filter(
-                    published_at__gte=start_of(bottom), published_at__lt=start_of(top, 1)
-                )
-            )
+            hits += take(_SPAN, (start_of(bottom), start_of(top, 1)))
             # The span holds at least ``articles`` (or is the rest of the window).
             walked += articles
             top = bottom - dt.timedelta(days=1)
         if len(found) <= limit and top >= first:
-            take(
-                ranked_rows.filter(
-                    published_at__gte=start_of(first), published_at__lt=start_of(top, 1)
-                )
-            )
+            take(_SPAN, (start_of(first), start_of(top, 1)))
     ranked = sorted(_order(*row) for row in found[:limit])
     return {
         "ranked": [(-pk, -rank) for rank, _, pk in ranked],

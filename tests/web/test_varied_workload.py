@@ -26,3 +26,13 @@ def test_a_seed_draws_the_same_mix_and_another_seed_another(tagged) -> None:
     assert first != other
     searched = " ".join(varied.Draw(seed=3).paths("search", 200))
     assert "%D9%88%D8%A7%D9%84%D9%85%D9%81%D8%A7%D9%88%D8%B6%D8%A7%D8%AA" in searched  # والمفاوضات
+
+
+def test_pagecpu_reports_cpu_and_statements_per_page_kind(tagged, analyst_user) -> None:
+    from articles.benchmarks import pagecpu
+
+    figures = pagecpu.run({"requests": 4, "seed": 7, "pages": ["article", "thread"], "cold": True})
+    assert figures["debug"] is False
+    for page in ("article", "thread"):
+        assert figures[page]["cpu_ms"] > 0 and figures[page]["statements"] >= 1
+    assert "list" not in figures

@@ -9,13 +9,24 @@ import json
 
 from django.core.management.base import BaseCommand
 
-KINDS = ("ingest", "tag", "pipeline", "scale", "web", "reindex", "queues", "story", "alerts")
+KINDS = (
+    "ingest",
+    "tag",
+    "pipeline",
+    "scale",
+    "web",
+    "pagecpu",
+    "reindex",
+    "queues",
+    "story",
+    "alerts",
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Run a benchmark (ingest, tag, pipeline, scale, web, reindex, queues, story, alerts) "
-        "and print one JSON line."
+        "Run a benchmark (ingest, tag, pipeline, scale, web, pagecpu, reindex, queues, story, "
+        "alerts) and print one JSON line."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,99 @@
+"""Benchmark 'pagecpu': the server's own CPU per request for each page kind, in one process.
+
+At 20 clients on two cores the pages are bound by CPU, not by waiting:
+what a request costs the web process (Python: middleware, selectors,
+ORM, templates) and how many statements it sends decide the throughput.
+This drives the varied workload's requests (``benchmarks.varied.Draw``)
+through Django's test client with ``DEBUG`` off, as a signed-in analyst,
+after a warm-up pass over the same requests, and reports per page kind
+the process CPU (``time.process_time``), the wall time, the time spent
+waiting on the database, and the statements per request. A warm-up over
+the same requests fills the product's cache as a second reader would
+find it, so the figures are those of a page whose counts and ranking are
+cached and whose queries and rendering are not (``--cold`` empties the
+cache before each pass instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+
+from .varied import PAGES, Draw
+
+USERNAME = "bench-analyst"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--requests", type=int, default=150, help="requests per page kind")
+    parser.add_argument("--seed", type=int, default=5, help="the varied workload's draw")
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=PAGES)
+    parser.add_argument("--cold", action="store_true", help="empty the cache before each pass")
+
+
+class _StatementClock:
+    """Counts the statements Django sends and the time spent waiting on them."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.count += 1
+
+
+def _client() -> Client:
+    user, _ = User.objects.get_or_create(username=USERNAME)
+    analysts = Group.objects.filter(name="analysts").first()
+    if analysts is not None:
+        user.groups.add(analysts)
+    client = Client(HTTP_ACCEPT_LANGUAGE="ar", HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client
+
+
+def run(options: dict[str, Any]) -> dict[str, Any]:
+    call_command("collectstatic", interactive=False, verbosity=0)
+    draw = Draw(options["seed"])
+    n = options["requests"]
+    figures: dict[str, Any] = {"benchmark": "pagecpu", "requests": n, "seed": options["seed"]}
+    with override_settings(DEBUG=False):
+        client = _client()
+        for page in options["pages"]:
+            paths = draw.paths(page, n)
+            if options["cold"]:
+                caches["default"].clear()
+            for path in paths:
+                response = client.get(path)
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+            if options["cold"]:
+                caches["default"].clear()
+            clock = _StatementClock()
+            with connection.execute_wrapper(clock):
+                wall, cpu = time.perf_counter(), time.process_time()
+                for path in paths:
+                    client.get(path)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            figures[page] = {
+                "cpu_ms": round(cpu / n * 1000, 2),
+                "wall_ms": round(wall / n * 1000, 2),
+                "db_wait_ms": round(clock.seconds / n * 1000, 2),
+                "statements": round(clock.count / n, 1),
+            }
+    figures["debug"] = settings.DEBUG
+    return figures

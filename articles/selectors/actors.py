@@ -54,7 +54,7 @@ def aliases(actor_id: str) -> list[ActorAlias]:
 
 def persons(actor_id: str, limit: int = 30) -> list[Person]:
     """The first ``limit`` persons affiliated with the actor, by Arabic name."""
-    return list(Person.objects.filter(affiliation_id=actor_id))[:limit]
+    return list(Person.objects.filter(affiliation_id=actor_id)[:limit])
 
 
 _THREAD = Thread._meta.db_table

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -239,6 +240,4 @@ def page_body(name: str, state: str, render: Callable[[], str]) -> str:
     it depends on, so a write shows on the next request, not after the
     ``page`` lifetime.
     """
-    from django.utils.translation import get_language
-
     return cached(f"body:{name}", f"{get_language()}|{state}", render, "page")

@@ -21,7 +21,6 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
@@ -29,8 +28,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from .varied import PAGES, Draw
-
-USERNAME = "bench-analyst"
+from .web import analyst
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,12 +55,8 @@ class _StatementClock:
 
 
 def _client() -> Client:
-    user, _ = User.objects.get_or_create(username=USERNAME)
-    analysts = Group.objects.filter(name="analysts").first()
-    if analysts is not None:
-        user.groups.add(analysts)
     client = Client(HTTP_ACCEPT_LANGUAGE="ar", HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    client.force_login(analyst())
     return client
 
 

@@ -132,6 +132,8 @@ class Tagger:
             for i, p in enumerate(lexicon.persons)
             if p.affiliation and "negotiator" in p.title_en.lower()
         )
+        # The people whose titles the role frames read, in ``roles.collect``'s order.
+        self._people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
         self._outlet_names = [o.name_ar or o.name_en for o in lexicon.outlets]
         self.events: event_reading.EventReader | None = event_reading.EventReader()
         self._load_models(registry.load_models() if models is None else models)
@@ -224,20 +226,20 @@ class Tagger:
         """The role frames of ``a``'s body (in place): the negotiation call reads
         how many sides they bind, the role models read the rest."""
         if a.body_roles is None:
-            people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
             body_cues = _merged(a.cues, self.frame_cues.find(a.norm))
-            a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *people)
+            a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *self._people)
         return a.body_roles
 
     def read_roles_and_topics(self, a: Analysis) -> Analysis:
         """The role frames, topic mentions and likeliest thread of ``a`` (in place)."""
         if a.topics is not None:
             return a
-        people = (self._envoys, self._mediator_persons, self._state_envoys, self._negotiators)
         title_cues = _merged(a.tcues, self.frame_cues.find(a.tnorm)) if a.tnorm else a.tcues
         self.read_body_roles(a)
         a.title_roles = (
-            roles.collect(a.trefs, title_cues, a.tsentences, a.tnorm, *people) if a.trefs else None
+            roles.collect(a.trefs, title_cues, a.tsentences, a.tnorm, *self._people)
+            if a.trefs
+            else None
         )
         a.rule_parties, a.rule_mediators = roles.decide(a.body_roles, a.title_roles)
         cues = outside(a.cues, a.skip) if a.skip else a.cues

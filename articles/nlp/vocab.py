@@ -112,23 +112,24 @@ def topics() -> tuple[TopicDef, ...]:
     """The spec's topics in naming priority, with their terms by strength."""
     with TOPICS_PATH.open(encoding="utf-8") as f:
         rows = yaml.safe_load(f) or []
+
+    def words(row: dict[str, Any], key: str) -> tuple[str, ...]:
+        """A topic's list under ``key``, normalised, duplicates dropped, in order."""
+        return tuple(dict.fromkeys(_norm(w) for w in row.get(key) or () if _norm(w)))
+
     out = []
     for row in rows:
         tiers = {
-            strength: tuple(dict.fromkeys(_norm(w) for w in row.get(tier) or () if _norm(w)))
-            for tier, strength in TOPIC_TIERS.items()
-            if row.get(tier)
+            strength: words(row, tier) for tier, strength in TOPIC_TIERS.items() if row.get(tier)
         }
         # An ambiguous term keeps the strength of the tier it is listed in, or
         # is an ordinary term when it is listed only as ambiguous.
-        ambiguous = tuple(dict.fromkeys(_norm(w) for w in row.get("ambiguous") or () if _norm(w)))
+        ambiguous = words(row, "ambiguous")
         listed = {w for words in tiers.values() for w in words}
         unlisted = tuple(w for w in ambiguous if w not in listed)
         if unlisted:
             normal = TOPIC_TIERS["normal"]
             tiers[normal] = tuple(dict.fromkeys(tiers.get(normal, ()) + unlisted))
-        sense = tuple(dict.fromkeys(_norm(w) for w in row.get("sense") or () if _norm(w)))
-        pressure = tuple(dict.fromkeys(_norm(w) for w in row.get("pressure") or () if _norm(w)))
         out.append(
             TopicDef(
                 str(row["id"]),
@@ -136,8 +137,8 @@ def topics() -> tuple[TopicDef, ...]:
                 row["name_en"],
                 tiers,
                 frozenset(ambiguous),
-                sense,
-                pressure,
+                words(row, "sense"),
+                words(row, "pressure"),
             )
         )
     return tuple(out)

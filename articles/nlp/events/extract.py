@@ -18,9 +18,11 @@ event: the first sentence that reports it keeps it.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import NamedTuple
 
 from articles.nlp.actors import Ref
@@ -267,10 +269,17 @@ class EventReader:
             one_table = any(c.kind == "mod:multilateral" for c in here)
             retold = _retold(here, norm, self._objects, cities)
             when: dict[bool, str | None] = {}  # the sentence's day, past or planned
+            # What every move of this sentence shares.
+            found = partial(
+                Candidate,
+                span=(s, e),
+                topics=event_topics,
+                attributed_to=source,
+                lead=s == spans[0][0],
+                retold=retold,
+            )
             for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
-                if planned not in when:
-                    when[planned] = dates.resolve(sentence, published, planned=planned)
                 placed = slots.assign(
                     etype,
                     named,
@@ -301,49 +310,32 @@ class EventReader:
                     else []
                 )
                 for pair in split_up:
+                    pair_slots = slots.Slots(tuple(sorted(pair)), (), placed.via, True)
                     out.append(
-                        Candidate(
+                        found(
                             type=etype,
                             score=score,
-                            span=(s, e),
-                            slots=slots.Slots(tuple(sorted(pair)), (), placed.via, True),
-                            topics=event_topics,
-                            when=when[planned],
-                            attributed_to=source,
-                            lead=s == spans[0][0],
-                            retold=retold,
+                            slots=pair_slots,
+                            when=_day(when, sentence, published, planned),
                         )
                     )
-                if split_up:
-                    continue
-                out.append(
-                    Candidate(
-                        type=etype,
-                        score=score,
-                        span=(s, e),
-                        slots=placed,
-                        topics=event_topics,
-                        when=when[planned],
-                        attributed_to=source,
-                        lead=s == spans[0][0],
-                        retold=retold,
+                if not split_up:
+                    out.append(
+                        found(
+                            type=etype,
+                            score=score,
+                            slots=placed,
+                            when=_day(when, sentence, published, planned),
+                        )
                     )
-                )
             asked = _requested(here, norm, named, parties, mediators)
             if asked is not None:
-                if False not in when:
-                    when[False] = dates.resolve(sentence, published, planned=False)
                 out.append(
-                    Candidate(
+                    found(
                         type="proposal",
                         score=1.0,
-                        span=(s, e),
                         slots=asked,
-                        topics=event_topics,
-                        when=when[False],
-                        attributed_to=source,
-                        lead=s == spans[0][0],
-                        retold=retold,
+                        when=_day(when, sentence, published, False),
                     )
                 )
         return out
@@ -579,6 +571,15 @@ class EventReader:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _day(
+    when: dict[bool, str | None], sentence: str, published: dt.date | None, planned: bool
+) -> str | None:
+    """The sentence's day, past or planned, resolved once per sentence (``when``)."""
+    if planned not in when:
+        when[planned] = dates.resolve(sentence, published, planned=planned)
+    return when[planned]
 
 
 def _anaphors(

@@ -4,8 +4,9 @@ An event's offsets are those of the sentence that reports it, so the split
 must not cut inside a sentence where the tagger's coarse clause split does:
 a full stop ends a sentence only before white space or a quote, or between
 two Arabic letters as the tagger's split has it (not in "U.S." or "2.5",
-nor after a one-letter initial), «؟ ! ؛» and line breaks always do. Long runs with no mark are cut at a space, so each sentence is
-bounded and the whole split is one linear pass.
+nor after a one-letter initial), «؟ ! ؛» and line breaks always do. Long
+runs with no mark are cut at a space, so each sentence is bounded and the
+whole split is one linear pass.
 
 A line that opens with «اقرأ أيضاً» / "read also" points to another story:
 it is left out (the headline it carries is not reported by this article).

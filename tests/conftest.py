@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from typing import Any
 
 import pytest
@@ -81,6 +82,23 @@ def make_article(title: str, text: str, *, published: dt.datetime | None, **fiel
         content_hash=digest,
         **fields,
     )
+
+
+@pytest.fixture
+def private_cache(settings) -> None:
+    """A cache of the test's own, in memory.
+
+    The tests' writes are rolled back, never committed, so the versions
+    that a commit bumps never move: on the shared Redis cache a count, a
+    date span or a thread's state cached by an earlier test would be read
+    back by a later one. Packages whose pages cache use it for every test.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
 
 
 @pytest.fixture

@@ -8,6 +8,12 @@ from tests.conftest import api_token
 from . import factories
 
 
+@pytest.fixture(autouse=True)
+def own_cache(private_cache) -> None:
+    """Every API test has a cache of its own (``private_cache``): thread states and
+    counts cached by one test must not answer another."""
+
+
 @pytest.fixture
 def world(db) -> factories.World:
     return factories.world()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,11 +87,5 @@ def wait_until(page, expression: str, timeout: float = 15.0) -> None:
 
 
 @pytest.fixture(autouse=True)
-def private_cache(settings) -> None:
-    """Each test its own cache: cached facets and timelines of other runs must not leak in."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"browser-{uuid.uuid4()}",
-        }
-    }
+def own_cache(private_cache) -> None:
+    """Every browser test has a cache of its own (``private_cache``)."""

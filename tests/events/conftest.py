@@ -18,7 +18,6 @@ from articles.nlp.tagger import Tagger
 from articles.nlp.types import ArticleInput, EventTag, TagResult
 from articles.services.processing import process_articles
 from tests.pipeline.conftest import lexicon, store  # noqa: F401 (fixtures)
-from tests.web.conftest import private_cache  # noqa: F401 (each test its own cache)
 
 EventsFor = Callable[[ArticleInput, TagResult], list[EventTag]]
 
@@ -27,6 +26,11 @@ def event(text: str, sentence: str, type_: str, **fields) -> EventTag:
     """An event whose offsets are those of ``sentence`` in ``text``."""
     start = text.index(sentence)
     return EventTag(type=type_, start=start, end=start + len(sentence), **fields)
+
+
+@pytest.fixture(autouse=True)
+def own_cache(private_cache) -> None:
+    """Every events test has a cache of its own (``private_cache``)."""
 
 
 @pytest.fixture

@@ -22,13 +22,5 @@ def lexicon(db):
 
 
 @pytest.fixture(autouse=True)
-def private_cache(settings) -> None:
-    """Each test its own cache, so nothing cached here reaches other tests."""
-    import uuid
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"live-{uuid.uuid4()}",
-        }
-    }
+def own_cache(private_cache) -> None:
+    """Every live-source test has a cache of its own (``private_cache``)."""

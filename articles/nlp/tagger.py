@@ -208,6 +208,8 @@ class Tagger:
             offsets=offsets,
             tnorm=tnorm,
             toffsets=toffsets,
+            padded=padded,
+            tpadded=tpadded,
             hits=hits,
             thits=thits,
             refs=refs,
@@ -226,7 +228,7 @@ class Tagger:
         """The role frames of ``a``'s body (in place): the negotiation call reads
         how many sides they bind, the role models read the rest."""
         if a.body_roles is None:
-            body_cues = _merged(a.cues, self.frame_cues.find(a.norm))
+            body_cues = _merged(a.cues, self.frame_cues.find(a.norm, a.padded))
             a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *self._people)
         return a.body_roles
 
@@ -234,7 +236,9 @@ class Tagger:
         """The role frames, topic mentions and likeliest thread of ``a`` (in place)."""
         if a.topics is not None:
             return a
-        title_cues = _merged(a.tcues, self.frame_cues.find(a.tnorm)) if a.tnorm else a.tcues
+        title_cues = (
+            _merged(a.tcues, self.frame_cues.find(a.tnorm, a.tpadded)) if a.tnorm else a.tcues
+        )
         self.read_body_roles(a)
         a.title_roles = (
             roles.collect(a.trefs, title_cues, a.tsentences, a.tnorm, *self._people)

@@ -35,11 +35,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import ahocorasick
-
 from articles.nlp import vocab
 from articles.nlp.actors import Ref
 from articles.nlp.cues import MEDIATION_FAMILIES, Cue
+from articles.nlp.matcher import automaton
 from articles.nlp.text import Sentences
 
 
@@ -131,8 +130,8 @@ class _Guard:
     """Which of some word-list patterns may match in a text, from one Aho-Corasick pass.
 
     The patterns open with a look-behind, so the regex engine tries a match
-    at every position of the text it is given, and the role frames run a
-    dozen of them over every sentence they read. Each match holds one of
+    at every position of the text it is given, and the role frames run
+    eight of them over every sentence they read. Each match holds one of
     its pattern's words, so a pattern needs to run only on a text where one
     of them occurs as a substring, which one pass over it tells for all.
     """
@@ -143,10 +142,7 @@ class _Guard:
         for pattern, words in self.patterns.items():
             for word in words:
                 owners[word].add(id(pattern))
-        self._automaton = ahocorasick.Automaton()
-        for word, ids in owners.items():
-            self._automaton.add_word(word, frozenset(ids))
-        self._automaton.make_automaton()
+        self._automaton = automaton({word: frozenset(ids) for word, ids in owners.items()})
 
     def scan(self, text: str) -> _Scanned:
         return _Scanned(text, {i for _, ids in self._automaton.iter(text) for i in ids})

@@ -32,6 +32,8 @@ class Analysis:
     offsets: Offsets | None
     tnorm: str
     toffsets: Offsets | None
+    padded: str  # ``matcher.spaced(norm)``: the form every automaton reads
+    tpadded: str
     hits: list[Hit]
     thits: list[Hit]
     refs: list[Ref]  # body references, places included

@@ -23,13 +23,15 @@ read by ``vocab``); this module only builds the automaton.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from articles.nlp import vocab
 from articles.nlp.clitics import enclitic_forms, proclitic_forms
-from articles.nlp.matcher import spaced, spaced_key
+from articles.nlp.matcher import automaton, spaced, spaced_key
 
 # Topic term strengths: a cue's weight (see data/topics.yaml).
 TOPIC_CORE = vocab.TOPIC_TIERS["core"]
@@ -130,11 +132,15 @@ class CueMatcher:
                     add(topic.pressure, "pressure:" + topic.id)
         for cat, names in (CATEGORIES if categories is None else categories).items():
             add([t for name in names for t in vocab.ordered(name)], cat)
-        self._automaton = ahocorasick.Automaton()
+        # Spaced key → (its length, the cues it is).
+        self.keys: dict[str, tuple[int, tuple[tuple[str, float, str, str], ...]]] = {}
         for form, (_, cats) in table.items():
             key = spaced_key(form)
-            self._automaton.add_word(key, (len(key), tuple(cats)))
-        self._automaton.make_automaton()
+            self.keys[key] = (len(key), tuple(cats))
+
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        return automaton(self.keys)
 
     def find(self, norm: str, padded: str | None = None) -> list[Cue]:
         """Whole-word cue hits, all categories kept.
@@ -144,9 +150,13 @@ class CueMatcher:
         """
         if padded is None:
             padded = spaced(norm)
+        return self.read(self._automaton.iter(padded))
+
+    def read(self, found: Iterable[tuple[int, Any]]) -> list[Cue]:
+        """``find``'s cues from the automaton's (end, value) pairs over the spaced text."""
         out: list[Cue] = [
             Cue(e - length + 1, e - 1, cat, w, term, pronoun)
-            for e, (length, cats) in self._automaton.iter(padded)
+            for e, (length, cats) in found
             for cat, w, term, pronoun in cats
         ]
         out.sort(key=lambda c: (c.cat, c.start, -c.end))

@@ -32,11 +32,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from articles.nlp import vocab
 from articles.nlp.actors import Ref
 from articles.nlp.cues import MEDIATION_FAMILIES, Cue
+from articles.nlp.matcher import automaton
 from articles.nlp.text import Sentences
 
 
@@ -79,10 +81,16 @@ _TRIGGER_RE = _words_re("trigger_verbs", "و|ف")
 _TRIGGER_OBJ_RE = _words_re("trigger_objects", "ب|ل|و")
 _TRIGGER_REACH = 60  # chars after a trigger verb where its object must start
 _TRIGGER_GAP = 3  # words (a day, an adverb) between a subject and the trigger verb
-_BETWEEN_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:بين|between)(?!\w)")
-_WITH_RE = re.compile(r"(?<!\w)(?:و)?(?:مع|with)(?!\w)")
-_CLAUSE_RE = re.compile(
-    r"[،,؛;:]|\s(?:"
+_BETWEEN_TERMS = ("بين", "between")
+_BETWEEN_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:" + "|".join(_BETWEEN_TERMS) + r")(?!\w)")
+_WITH_TERMS = ("مع", "with")
+_WITH_RE = re.compile(r"(?<!\w)(?:و)?(?:" + "|".join(_WITH_TERMS) + r")(?!\w)")
+# A clause ends at a comma-like mark or at a word that opens another clause;
+# two patterns that each open with a character class, which the regex
+# engine skips to, rather than one alternation tried at every position.
+_CLAUSE_MARK_RE = re.compile(r"[،,؛;:]")
+_CLAUSE_WORD_RE = re.compile(
+    r"\s(?:"
     + "|".join(map(re.escape, sorted(vocab.ordered("clause_breaks"), key=len, reverse=True)))
     + r")\s"
 )
@@ -116,6 +124,57 @@ _WEAK_SUPPORTED = 1.0  # weak evidence that counts as a side answering a proposa
 _WEAK_SENTENCE = 1.5  # sentence negotiation weight needed for weak sides
 _WEAK_WORDS = 8  # words from a negotiation word that make an actor a weak side
 _RELATIVE_REACH = 160  # chars a relative clause may run between a subject and its verb
+
+
+class _Guard:
+    """Which of some word-list patterns may match in a text, from one Aho-Corasick pass.
+
+    The patterns open with a look-behind, so the regex engine tries a match
+    at every position of the text it is given, and the role frames run
+    eight of them over every sentence they read. Each match holds one of
+    its pattern's words, so a pattern needs to run only on a text where one
+    of them occurs as a substring, which one pass over it tells for all.
+    """
+
+    def __init__(self, patterns: dict[re.Pattern[str], Iterable[str]]) -> None:
+        self.patterns = {pattern: tuple(words) for pattern, words in patterns.items()}
+        owners: dict[str, set[int]] = defaultdict(set)
+        for pattern, words in self.patterns.items():
+            for word in words:
+                owners[word].add(id(pattern))
+        self._automaton = automaton({word: frozenset(ids) for word, ids in owners.items()})
+
+    def scan(self, text: str) -> _Scanned:
+        return _Scanned(text, {i for _, ids in self._automaton.iter(text) for i in ids})
+
+
+class _Scanned:
+    """A text and the guarded patterns whose words it holds."""
+
+    def __init__(self, text: str, may_match: set[int]) -> None:
+        self.text = text
+        self._may_match = may_match
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, skipped when none of its words occurs."""
+        if id(pattern) not in self._may_match:
+            return iter(())
+        return pattern.finditer(self.text)
+
+
+# The patterns ``collect`` runs over a sentence, with the words they need.
+_SENTENCE_PATTERNS = _Guard(
+    {
+        _COUNTERPART_RE: _COUNTERPARTS,
+        _BETWEEN_RE: _BETWEEN_TERMS,
+        _WITH_RE: _WITH_TERMS,
+        _PROPOSE_RE: vocab.ordered("propose_verbs"),
+        _URGE_RE: vocab.ordered("urge_verbs"),
+        _AGREE_RE: vocab.ordered("agree_verbs"),
+        _TRIGGER_RE: vocab.ordered("trigger_verbs"),
+        _DECIDE_RE: vocab.ordered("decide_verbs"),
+    }
+)
 
 
 @dataclass
@@ -276,7 +335,8 @@ def _word_before(norm: str, pos: int) -> str:
 
 class _Clauses:
     def __init__(self, norm: str, sentences: Sentences | None = None) -> None:
-        edges = [m.start() for m in _CLAUSE_RE.finditer(norm)]
+        edges = [m.start() for m in _CLAUSE_MARK_RE.finditer(norm)]
+        edges += [m.start() for m in _CLAUSE_WORD_RE.finditer(norm)]
         if sentences is not None:
             edges += [s for s, _ in sentences.spans]
         self._edges = sorted(set(edges))
@@ -418,8 +478,9 @@ def collect(
         # British counterpart": the counterpart sits across the table (a side,
         # or the go-between; the model tells which).
         sent = norm[s_start:s_end]
+        scanned = _SENTENCE_PATTERNS.scan(sent)
         if w >= 1.0 and agents:
-            for m in _COUNTERPART_RE.finditer(sent):
+            for m in scanned.finditer(_COUNTERPART_RE):
                 at, end = s_start + m.start(), s_start + m.end()
                 # «مع نظرائه في مجلس التعاون», "his counterparts from the
                 # GCC": the group after one preposition.
@@ -434,7 +495,7 @@ def collect(
         # --- parties: «بين X و Y» after a talk noun
         neg_cues = [c for c in scues if c.cat in ("neg", "med")]
         between_sides: set[str] = set()
-        for m in _BETWEEN_RE.finditer(sent):
+        for m in scanned.finditer(_BETWEEN_RE):
             b0, b1 = s_start + m.start(), s_start + m.end()
             # A talk noun just before «بين», a strong one earlier in the same
             # clause («المفاوضات … في مسقط الأسبوع المقبل بين»), or mediation
@@ -470,7 +531,7 @@ def collect(
                 between_sides.add(r.actor)
 
         # --- «مع X» after a talk noun; actors between the noun and «مع» too
-        for m in _WITH_RE.finditer(sent):
+        for m in scanned.finditer(_WITH_RE):
             w0, w1 = s_start + m.start(), s_start + m.end()
             head = None
             for c in neg_cues:
@@ -514,7 +575,7 @@ def collect(
                     if r.surface.isascii():
                         ev.add("proposer", r.actor, 1.0, "proposal_of")
                         strong_ids.add(id(r))
-        for m in _PROPOSE_RE.finditer(sent):
+        for m in scanned.finditer(_PROPOSE_RE):
             p0, p1 = s_start + m.start(), s_start + m.end()
             if not _proposal_follows(p1, scues, norm, s_end, m.group(1)):
                 continue
@@ -523,7 +584,7 @@ def collect(
                 if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                     ev.add("proposer", r.actor, 1.0, "propose_verb")
                     strong_ids.add(id(r))
-        for m in _URGE_RE.finditer(sent):
+        for m in scanned.finditer(_URGE_RE):
             u1 = s_start + m.end()
             urged = _chain_after(u1, agents, norm, first_gap=1)
             if urged and _ACCEPT_RE.match(norm, urged[-1].end, s_end):
@@ -531,7 +592,7 @@ def collect(
                     if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                         ev.add("strong", r.actor, 1.0, "urged")
                         strong_ids.add(id(r))
-        for m in _AGREE_RE.finditer(sent):
+        for m in scanned.finditer(_AGREE_RE):
             a0, a1 = s_start + m.start(), s_start + m.end()
             subj = _chain_after(a1, agents, norm, first_gap=1) or _chain_before(a0, agents, norm, 1)
             if subj:
@@ -540,7 +601,7 @@ def collect(
                 if id(r) not in med_ids and r.actor not in NEVER_PARTY:
                     ev.add("strong", r.actor, 1.0, "agree")
                     strong_ids.add(id(r))
-        for m in _TRIGGER_RE.finditer(sent):
+        for m in scanned.finditer(_TRIGGER_RE):
             # "Britain, France and Germany on Thursday launched the process to
             # restore sanctions", «فعّلت الدول الأوروبية آلية الزناد».
             t0, t1 = s_start + m.start(), s_start + m.end()
@@ -554,7 +615,7 @@ def collect(
                     ev.add("strong", r.actor, 1.0, "trigger")
                     strong_ids.add(id(r))
         if any(c.term in _DEAL_TERMS for c in scues):
-            for m in _DECIDE_RE.finditer(sent):
+            for m in scanned.finditer(_DECIDE_RE):
                 d0, d1 = s_start + m.start(), s_start + m.end()
                 subj = _chain_after(d1, agents, norm, first_gap=1) or _chain_before(
                     d0, agents, norm, 1

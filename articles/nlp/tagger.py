@@ -32,7 +32,7 @@ from articles.nlp.cues import FRAME_CATEGORIES, Cue, CueMatcher
 from articles.nlp.learn import bloc_sides, features, registry
 from articles.nlp.learn.linear import LinearModel
 from articles.nlp.lexicon import Lexicon
-from articles.nlp.matcher import Hit, Matcher, Target, spaced
+from articles.nlp.matcher import Hit, Matcher, OnePass, Target, spaced
 from articles.nlp.normalize import Offsets, normalize, normalize_with_offsets, to_original
 from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside
 from articles.nlp.threads import (
@@ -107,6 +107,8 @@ class Tagger:
         self.matcher = Matcher(_lexicon_entries(lexicon))
         self.cues = CueMatcher()
         self.frame_cues = CueMatcher(FRAME_CATEGORIES)
+        # Every article is read for both: one automaton walks it once.
+        self._names_and_cues = OnePass(self.matcher.keys, self.cues.keys)
         self._affiliation = [p.affiliation for p in lexicon.persons]
         # Envoys of an organisation make it a mediator («غروندبرغ» → un);
         # people whose title says they mediate do so for their state.
@@ -147,10 +149,12 @@ class Tagger:
         norm: str,
         original: str,
         offsets: Offsets | None,
-        padded: str | None = None,
+        found: Iterable[tuple[int, Any]],
         skip: list[tuple[int, int]] | None = None,
     ) -> list[Hit]:
-        hits = self.matcher.find(norm, padded)
+        """The lexicon hits of the matcher's raw pairs ``found``, outside boilerplate
+        and, for an English acronym, in upper case in the text."""
+        hits = self.matcher.read(norm, found)
         if skip is None:
             skip = boilerplate_spans(norm)
         if skip:
@@ -175,9 +179,11 @@ class Tagger:
         tnorm, toffsets = normalize_with_offsets(title)
 
         padded, tpadded = spaced(norm), spaced(tnorm)
+        names, cue_words = self._names_and_cues.find(padded)
+        tnames, tcue_words = self._names_and_cues.find(tpadded) if title else ([], [])
         skip = boilerplate_spans(norm)
-        hits = self._hits(norm, text, offsets, padded, skip)
-        thits = self._hits(tnorm, title, toffsets, tpadded) if title else []
+        hits = self._hits(norm, text, offsets, names, skip)
+        thits = self._hits(tnorm, title, toffsets, tnames) if title else []
         sentences = Sentences(norm)
         tsentences = Sentences(tnorm)
         refs = actor_refs.resolve(
@@ -186,8 +192,8 @@ class Tagger:
         trefs = actor_refs.resolve(
             [h for h in thits if h.targets[0].type != "block"], tnorm, self._affiliation
         )
-        cues = self.cues.find(norm, padded)
-        tcues = self.cues.find(tnorm, tpadded) if title else []
+        cues = self.cues.read(cue_words)
+        tcues = self.cues.read(tcue_words) if title else []
 
         refs = actor_refs.apply_context(refs, sentences)
         trefs = actor_refs.apply_context(
@@ -208,6 +214,8 @@ class Tagger:
             offsets=offsets,
             tnorm=tnorm,
             toffsets=toffsets,
+            padded=padded,
+            tpadded=tpadded,
             hits=hits,
             thits=thits,
             refs=refs,
@@ -226,7 +234,7 @@ class Tagger:
         """The role frames of ``a``'s body (in place): the negotiation call reads
         how many sides they bind, the role models read the rest."""
         if a.body_roles is None:
-            body_cues = _merged(a.cues, self.frame_cues.find(a.norm))
+            body_cues = _merged(a.cues, self.frame_cues.find(a.norm, a.padded))
             a.body_roles = roles.collect(a.refs, body_cues, a.sentences, a.norm, *self._people)
         return a.body_roles
 
@@ -234,7 +242,9 @@ class Tagger:
         """The role frames, topic mentions and likeliest thread of ``a`` (in place)."""
         if a.topics is not None:
             return a
-        title_cues = _merged(a.tcues, self.frame_cues.find(a.tnorm)) if a.tnorm else a.tcues
+        title_cues = (
+            _merged(a.tcues, self.frame_cues.find(a.tnorm, a.tpadded)) if a.tnorm else a.tcues
+        )
         self.read_body_roles(a)
         a.title_roles = (
             roles.collect(a.trefs, title_cues, a.tsentences, a.tnorm, *self._people)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from articles.nlp import roles, vocab
 from articles.nlp.tagger import Tagger
 from articles.nlp.types import ArticleInput
 
@@ -311,3 +312,28 @@ def test_the_group_and_a_list_that_ends_before_a_new_clause(tagger: Tagger):
     assert r.parties == ["ISR", "hamas"]
     assert r.mediators == ["EGY", "QAT"]
     assert sum(m.actor == "hamas" for m in r.mentions) == 3
+
+
+# --- the word guard of the sentence patterns ---------------------------------
+
+
+def test_word_guard_skips_no_match():
+    # A guarded pattern finds in a sentence what it finds unguarded: every
+    # word of the cue families (so a word a pattern has and its guard lacks
+    # shows), bare, with a clitic or inside a longer word, and sentences
+    # that hold the frames.
+    sentences = [
+        "المفاوضات بين إسرائيل وحماس مستمرة مع الوسطاء",
+        "توصلت كينيا إلى اتفاق مع تنزانيا، وقدمت مصر مقترحا",
+        "talks between Iran and the US with Oman; Britain signed a deal with France",
+        "التقى الوزير نظيره القطري وحث الطرفين على القبول",
+    ]
+    words = {w for family in vocab.families() for w in vocab.ordered(family)}
+    words |= {w for ws in roles._SENTENCE_PATTERNS.patterns.values() for w in ws}
+    sentences += [s for w in sorted(words) for s in (f"قال {w} ذلك", f"و{w}، ف{w}", f"ب{w}x {w}_")]
+    guard = roles._SENTENCE_PATTERNS
+    for sent in sentences:
+        scanned = guard.scan(sent)
+        for pattern in guard.patterns:
+            expected = [m.span() for m in pattern.finditer(sent)]
+            assert [m.span() for m in scanned.finditer(pattern)] == expected, (pattern, sent)

@@ -17,3 +17,11 @@ def test_agency_after_a_citation_cue(tagger: Tagger):
 def test_ordinary_word_outlet_needs_a_cue(tagger: Tagger):
     assert _sources(tagger, "وقالت الرياض إن الاجتماع عقد اليوم في الجزيرة العربية.") == []
     assert "الجزيرة" in _sources(tagger, "وقال المتحدث لقناة الجزيرة إن الوفد وصل.")
+
+
+def test_unknown_outlet_named_in_quotes(tagger: Tagger):
+    found = _sources(
+        tagger, 'وذكر موقع "أخبار الخليج" أن الوفد وصل، ونقلت صحيفة «نداء الوطن» الخبر.'
+    )
+    assert {"أخبار الخليج", "نداء الوطن"} <= set(found)
+    assert _sources(tagger, 'وقال الوزير "سنواصل المحادثات".') == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from articles.nlp.lexicon import Lexicon, arabic_nisba
-from articles.nlp.matcher import Matcher, Target
+from articles.nlp.matcher import Matcher, Target, spaced
 from articles.nlp.normalize import normalize
 from articles.nlp.tagger import Tagger
 from articles.nlp.threads import assign_thread, load_thread_defs, proposed_key
@@ -39,6 +41,13 @@ def test_baghdad_keeps_its_ba():
     assert m.find(normalize("وصل الوفد إلى بغداد")) == [] or all(
         h.prefix == "ب" for h in m.find(normalize("بغداد"))
     )
+
+
+def test_spaced_blanks_exactly_the_non_word_characters():
+    # Every character of the Basic Multilingual Plane but the surrogates:
+    # a word character stays, anything else (the underscore too) is a space.
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+    assert spaced(every) == " " + re.sub(r"[^\w ]|_", " ", every) + " "
 
 
 def test_baghdad_found_as_itself(tagger: Tagger):

@@ -32,7 +32,6 @@ from articles.nlp.events.cues import EventCue, EventCueMatcher
 from articles.nlp.events.data import fingerprint as data_fingerprint
 from articles.nlp.events.data import load
 from articles.nlp.events.sentences import split
-from articles.nlp.matcher import spaced
 from articles.nlp.normalize import to_original
 from articles.nlp.types import EventTag
 
@@ -212,7 +211,7 @@ class EventReader:
     ) -> list[Candidate]:
         """Every (sentence, type) whose cues weigh at least ``THRESHOLD``, in text order."""
         norm, text = a.norm, a.text
-        cues = self.cues.find(norm, spaced(norm))
+        cues = self.cues.find(norm, a.padded)
         if not any(not c.kind.startswith("mod:") for c in cues):
             return []
         spans = split(norm)

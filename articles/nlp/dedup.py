@@ -144,59 +144,59 @@ def fingerprints(texts: list[str]) -> list[tuple[str, np.ndarray]]:
     n_docs = len(texts)
     joined = "\n".join(texts)  # the separator is whitespace: no word spans two texts
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=n_docs)
-    doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)[: len(cps)]
     mapped = lut[cps]
-    keep = mapped != _DELETED
-    mapped = mapped[keep]
-    doc = doc[keep]
-    n = len(mapped)
-    space = is_space[mapped]
-    solid = ~space
+    # Where each text starts in ``mapped``, kept as positions rather than a
+    # text number per code point: the arrays below are indexed by them.
+    starts = np.zeros(n_docs + 1, dtype=np.int64)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=n_docs)
+    np.cumsum(lengths, out=starts[1:])
+    starts[-1] = len(cps)  # no separator after the last text
+    dropped = np.flatnonzero(mapped == _DELETED)  # few: marks, tatweel, direction marks
+    if len(dropped):
+        mapped = np.delete(mapped, dropped)
+        starts -= np.searchsorted(dropped, starts)
+    solid_at = np.flatnonzero(~is_space[mapped])
+    chars = mapped[solid_at]  # the code points that are not whitespace, in order
+    # A token (a run of them) starts after whitespace or at the very start.
+    token_start = np.empty(len(chars), dtype=bool)
+    token_start[:1] = True
+    token_start[1:] = np.diff(solid_at) > 1
+    bounds = np.searchsorted(solid_at, starts)  # each text's share of ``chars``
+    tokens = np.flatnonzero(token_start)
 
-    # Exact-duplicate hash: the normalised text with whitespace runs that
-    # sit between two words of the same text turned into one space.
-    idx = np.arange(n, dtype=np.int64)
-    big = np.int64(n)
-    nxt = np.minimum.accumulate(np.where(solid, idx, big)[::-1])[::-1]
-    prev_solid = np.zeros(n, dtype=bool)
-    prev_solid[1:] = solid[:-1] & (doc[1:] == doc[:-1])
-    nxt_safe = np.minimum(nxt, n - 1)
-    inner_space = space & prev_solid & (nxt < big) & (doc[nxt_safe] == doc)
-    out_mask = solid | inner_space
-    collapsed = np.where(space, np.uint32(32), mapped)[out_mask]
-    out_doc = doc[out_mask]
-    bounds = np.searchsorted(out_doc, np.arange(n_docs + 1))
+    # Exact-duplicate hash: a text's tokens joined by one space each.
+    first = np.zeros(len(tokens), dtype=bool)
+    firsts = np.searchsorted(tokens, bounds[:-1])
+    first[firsts[firsts < len(tokens)]] = True
+    gaps = tokens[~first]
+    collapsed = np.insert(chars, gaps, np.uint32(32))
+    cbounds = bounds + np.searchsorted(gaps, bounds)
     hashes = []
     for d in range(n_docs):
-        chunk = collapsed[bounds[d] : bounds[d + 1]].astype("<u4").tobytes()
+        chunk = collapsed[cbounds[d] : cbounds[d + 1]].astype("<u4", copy=False).tobytes()
         norm_text = chunk.decode("utf-32-le", "surrogatepass").encode("utf-8", "surrogatepass")
         hashes.append(hashlib.sha1(norm_text).hexdigest())
 
-    # Word hashes: a word is a whitespace-delimited token without its
-    # punctuation; a token that is only punctuation is no word.
-    word_start = solid.copy()
-    word_start[1:] &= space[:-1]
-    token_id = np.cumsum(word_start) - 1
-    wchar = solid & ~is_punct[mapped]
-    tid = token_id[wchar]
-    wcp = mapped[wchar].astype(np.uint64)
-    wdoc = doc[wchar]
+    # Word hashes: a word is a token without its punctuation; a token that
+    # is only punctuation is no word.
+    wchar = ~is_punct[chars]
+    tid = np.cumsum(token_start, dtype=np.int32)[wchar]
+    wcp = chars[wchar].astype(np.uint64)
     if len(tid):
-        starts = np.flatnonzero(np.diff(tid)) + 1
-        starts = np.concatenate(([0], starts))
-        wlen = np.diff(np.concatenate((starts, [len(tid)])))
-        pos = np.arange(len(tid), dtype=np.int64) - np.repeat(starts, wlen)
+        wstarts = np.flatnonzero(np.diff(tid)) + 1
+        wstarts = np.concatenate(([0], wstarts))
+        wlen = np.diff(np.concatenate((wstarts, [len(tid)])))
+        pos = np.arange(len(tid), dtype=np.int64) - np.repeat(wstarts, wlen)
         terms = wcp * _powers(int(wlen.max()) + 1)[pos]
-        words = np.add.reduceat(terms, starts)
+        words = np.add.reduceat(terms, wstarts)
         words += wlen.astype(np.uint64) * _GOLDEN
         words = _mix(words)
-        words_doc = wdoc[starts]
+        # A word belongs to the text its first character is in.
+        wbounds = np.searchsorted(np.flatnonzero(wchar)[wstarts], bounds)
     else:
         words = np.zeros(0, dtype=np.uint64)
-        words_doc = np.zeros(0, dtype=np.int64)
-
-    wbounds = np.searchsorted(words_doc, np.arange(n_docs + 1))
+        wbounds = np.zeros(n_docs + 1, dtype=np.int64)
+    words_doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(wbounds))
     sigs = _signatures_from_words(words, words_doc, wbounds, n_docs)
     return list(zip(hashes, sigs, strict=True))
 
@@ -260,6 +260,9 @@ def _signatures_from_words(
                 sigs[d] = EMPTY.copy()
             continue
         if count > _BLOCK:
+            # The group's shingles must stay contiguous: flushed first, it
+            # never spans this document's.
+            flush()
             sigs[d] = _minhash(sh[sbounds[d] : sbounds[d + 1]])
             continue
         if group_size + count > _BLOCK:

@@ -345,7 +345,7 @@ def _insert(
                 n, st.title, st.raw, st.text, st.lang, _link(st.record),
                 (st.record.external_id or "")[:200], st.record.published_at, st.digest,
                 source.pk if source else None, st.publisher[:300], st.byline[:300],
-                st.index, st.minhash, st.bands,
+                st.index, st.minhash, _bigint_array(st.bands),
             )
         )  # fmt: skip
     cols = ", ".join(_ARTICLE_COLUMNS)
@@ -395,6 +395,16 @@ def _insert(
     if stored:  # the lists and their counts have new rows
         cache.invalidate(())
     return stored
+
+
+def _bigint_array(values: list[int]) -> str:
+    """``values`` as a PostgreSQL array literal for ``COPY``.
+
+    psycopg dumps a list element by element in Python: half a second of
+    the ingest's CPU for SaudiNewsNet's 30,000 stories of sixteen keys,
+    where joining them into this text takes a tenth of that.
+    """
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def _link_pages(fresh: list[_Story], created: dict[int, int]) -> None:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from articles.models import Article, IngestBatch, StoryCluster, TaskAttempt, columns
 from articles.nlp import dedup
-from articles.nlp.search import search_document
+from articles.nlp.search import search_document, search_documents
 from articles.services import attempts, queue
 from articles.services.outbox import try_send
 from articles.services.rows import update_articles
@@ -45,6 +45,18 @@ def process_articles(ids: list[int], *, tag: bool | None = None) -> int:
     )
 
 
+def preload() -> None:
+    """Load what processing reads, in a worker's parent process.
+
+    Called before the pool forks its processes (``negotiation_tracker.celery``),
+    so the word list, the folding table and the terms of the commonest
+    words are made once and shared, instead of once by each process.
+    """
+    from articles.nlp import search
+
+    search.preload()
+
+
 def give_up(ids: list[int], reason: str) -> None:
     """Fail the unfinished articles among ``ids`` with ``reason``."""
     Article.objects.filter(pk__in=ids).exclude(tagged_at__isnull=False).exclude(
@@ -53,9 +65,9 @@ def give_up(ids: list[int], reason: str) -> None:
 
 
 def _process(ids: list[int], tag: bool | None) -> int:
-    from articles.services import tagging
-
     tag = settings.TAG_AFTER_PROCESS if tag is None else tag
+    if tag:  # the tagger and its models are loaded by the workers that tag
+        from articles.services import tagging
     articles = list(
         Article.objects.filter(pk__in=ids, status=Article.Status.PENDING)
         .select_related("source")
@@ -76,15 +88,8 @@ def _process(ids: list[int], tag: bool | None) -> int:
     if not articles:
         return 0
     now = timezone.now()
-    ok: list[Article] = []
+    ok = _search_terms(articles)
     for a in articles:
-        try:
-            a.search_text = search_document(a.title, a.text)
-            a.status, a.error = Article.Status.PROCESSED, ""
-            ok.append(a)
-        except Exception as exc:  # a bad article fails alone, the chunk goes on
-            a.status, a.error = Article.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
-            a.search_text = ""
         a.processed_at = now
     fields = [*_FIELDS, "cluster_id"]
     if tag:
@@ -109,6 +114,29 @@ def _process(ids: list[int], tag: bool | None) -> int:
         if tag and ok:
             tagging.after_write(ok)
     return len(ok)
+
+
+def _search_terms(articles: list[Article]) -> list[Article]:
+    """Set each article's search terms and status; returns those that succeeded.
+
+    The chunk's terms are computed in one pass; should that fail, each
+    article is tried on its own, so a bad article fails alone and the
+    chunk goes on.
+    """
+    try:
+        terms = search_documents((a.title, a.text) for a in articles)
+    except Exception:  # the article at fault is found one by one below
+        terms = None
+    ok: list[Article] = []
+    for i, a in enumerate(articles):
+        try:
+            a.search_text = terms[i] if terms is not None else search_document(a.title, a.text)
+            a.status, a.error = Article.Status.PROCESSED, ""
+            ok.append(a)
+        except Exception as exc:  # a bad article fails alone, the chunk goes on
+            a.status, a.error = Article.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+            a.search_text = ""
+    return ok
 
 
 def _lock_clusters() -> None:

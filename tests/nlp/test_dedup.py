@@ -56,6 +56,28 @@ def test_batch_equals_single_and_is_deterministic():
     assert np.array_equal(batch[0][1], batch[4][1])
 
 
+def test_a_text_longer_than_a_block_leaves_its_neighbours_alone(monkeypatch):
+    # A text of more shingles than a block is signed on its own; the texts
+    # grouped before it must not take its shingles into their minimum.
+    monkeypatch.setattr(dedup, "_BLOCK", 64)
+    texts = [OTHER[:120], STORY, "كلمتان فقط", OTHER[120:240]]
+    assert len(STORY.split()) > 64 + dedup.SHINGLE_WORDS
+    batch = dedup.fingerprints(texts)
+    for text, (digest, sig) in zip(texts, batch, strict=True):
+        one = dedup.fingerprint(text)
+        assert one[0] == digest and np.array_equal(one[1], sig)
+
+
+def test_batch_equals_single_on_every_kind_of_spacing():
+    texts = ["", " ", "\n\n", "«»،", " a ", "aـb  c\u200f", "\u064bأ ب", "x\t\ty", "«حماس»", "١ 𝐀"]
+    batch = dedup.fingerprints(texts)
+    for text, (digest, sig) in zip(texts, batch, strict=True):
+        one = dedup.fingerprint(text)
+        assert one[0] == digest and np.array_equal(one[1], sig)
+        expected = hashlib.sha1(" ".join(normalize(text).split()).encode()).hexdigest()
+        assert digest == expected
+
+
 def test_band_keys_fit_bigint_and_round_trip():
     sig = dedup.signature(STORY)
     keys = dedup.lsh_bands(sig)

@@ -83,3 +83,37 @@ def test_document_keeps_title_and_body_apart() -> None:
 def test_version_names_the_rules_and_the_word_list() -> None:
     assert search.version().startswith(f"{search.RULES}-")
     assert len(search.version()) > len(str(search.RULES)) + 4
+
+
+def test_a_chunk_of_documents_gets_the_terms_each_gets_alone() -> None:
+    # Every character of the Basic Multilingual Plane, and a few beyond it,
+    # in runs that make words of every kind: the batch's folding table has
+    # to agree with ``normalize`` and the word pattern on each of them.
+    every = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    runs = ["".join(every[i : i + 7]) for i in range(0, len(every), 7)]
+    documents = [
+        ("لحماس", "وبالمفاوضات"),
+        ("", ""),
+        ("«المملكة»،", "دولة\u0629 حماسة اتفاقاً\u064b بوساطتهما\u0640 \u200fقطر"),
+        ("𝐀𝐁 😀 ١٢", "x\x00y \U00010400\U00010428 _a_ " + "ب" * 150 + " نص"),
+        ("title", " ".join(runs[: len(runs) // 2])),
+        (" ".join(runs[len(runs) // 2 :]), "و" * (search.MAX_SEARCH_CHARS + 10)),
+    ]
+    assert search.search_documents(documents) == [search_document(*d) for d in documents]
+    assert search.search_documents([]) == []
+
+
+def test_no_word_character_is_whitespace() -> None:
+    # The batch path finds words with ``str.split`` on folded text.
+    assert not [c for c in map(chr, range(0x110000)) if c.isspace() and search._WORD.match(c)]
+
+
+def test_preload_reduces_the_commonest_forms_ahead(monkeypatch) -> None:
+    from itertools import islice
+
+    monkeypatch.setattr(search, "_PRELOAD_TERMS", 200)
+    search._TERMS.clear()
+    search.preload()
+    common = list(islice(search._data()[0], 200))
+    assert len(search._TERMS) == 200
+    assert all(search._TERMS[w] == term(w) for w in common)

@@ -96,3 +96,39 @@ def test_queue_state_counts(store):
     state = queue_state()
     assert state["pending"] == 0
     assert state["untagged"] == 2
+
+
+def test_an_article_whose_terms_fail_fails_alone(store, monkeypatch):
+    from articles.nlp import search
+    from articles.services import processing
+
+    store(Record(title="a", text=WIRE), Record(title="b", text=OTHER))
+    a, b = Article.objects.order_by("id")
+
+    def chunk_fails(documents):
+        raise ValueError("no chunk today")
+
+    def one_fails(title, text):
+        if title == "b":
+            raise ValueError("not this one")
+        return search.search_document(title, text)
+
+    monkeypatch.setattr(processing, "search_documents", chunk_fails)
+    monkeypatch.setattr(processing, "search_document", one_fails)
+    assert process_articles([a.pk, b.pk], tag=False) == 1
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.status == Article.Status.PROCESSED
+    assert a.search_text == search.search_document("a", WIRE)
+    assert b.status == Article.Status.FAILED and "not this one" in b.error
+
+
+def test_deleting_an_article_deletes_its_band_keys(store):
+    # The band table has no foreign key in the database: Django cascades.
+    store(Record(title="a", text=WIRE), Record(title="b", text=OTHER))
+    a, b = Article.objects.order_by("id")
+    gone = a.pk
+    assert ArticleBand.objects.filter(article_id=gone).count() == 16
+    a.delete()
+    assert not ArticleBand.objects.filter(article_id=gone).exists()
+    assert ArticleBand.objects.filter(article=b).count() == 16

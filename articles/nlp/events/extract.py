@@ -308,25 +308,12 @@ class EventReader:
                     if etype in slots.SYMMETRIC and not one_table
                     else []
                 )
-                for pair in split_up:
-                    pair_slots = slots.Slots(tuple(sorted(pair)), (), placed.via, True)
-                    out.append(
-                        found(
-                            type=etype,
-                            score=score,
-                            slots=pair_slots,
-                            when=_day(when, sentence, published, planned),
-                        )
-                    )
-                if not split_up:
-                    out.append(
-                        found(
-                            type=etype,
-                            score=score,
-                            slots=placed,
-                            when=_day(when, sentence, published, planned),
-                        )
-                    )
+                # A symmetric move between several sides is one event per pair.
+                tables = [
+                    slots.Slots(tuple(sorted(pair)), (), placed.via, True) for pair in split_up
+                ] or [placed]
+                day = _day(when, sentence, published, planned)
+                out.extend(found(type=etype, score=score, slots=t, when=day) for t in tables)
             asked = _requested(here, norm, named, parties, mediators)
             if asked is not None:
                 out.append(

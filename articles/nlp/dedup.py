@@ -39,7 +39,7 @@ import string
 
 import numpy as np
 
-from .normalize import normalize
+from . import codepoints
 
 NUM_PERM = 128
 SHINGLE_WORDS = 4
@@ -70,14 +70,11 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _S30, _S27, _S31, _S32 = (np.uint64(n) for n in (30, 27, 31, 32))
 EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
 
-# Per-codepoint tables derived from ``normalize`` itself (not copied from
-# it), so hashing follows any change to the normalisation rules: what each
-# character becomes (``_DELETED`` if dropped), whether it is whitespace for
-# ``str.split``, and whether it is punctuation, which shingling ignores so
-# that «حماس» and حماس, or a word before and after a comma, shingle alike.
-_DELETED = 0x110000
+# Per-code-point tables: what each character becomes (``codepoints``,
+# ``DELETED`` if dropped), whether it is whitespace for ``str.split``, and
+# whether it is punctuation, which shingling ignores so that «حماس» and
+# حماس, or a word before and after a comma, shingle alike.
 _PUNCTUATION = string.punctuation + "،؛؟«»“”‘’…–—•·٪٫٬\u061c"
-_LUT: np.ndarray | None = None
 _IS_SPACE: np.ndarray | None = None
 _IS_PUNCT: np.ndarray | None = None
 _POW = np.ones(1, dtype=np.uint64)
@@ -86,25 +83,15 @@ _BLOCK = 16_384  # shingles per (shingles x permutations) matrix
 
 
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    global _LUT, _IS_SPACE, _IS_PUNCT
-    if _LUT is None or _IS_SPACE is None or _IS_PUNCT is None:
-        lut = np.arange(0x110001, dtype=np.uint32)
-        lut[_DELETED] = _DELETED
-        for c in range(0x10000):
-            if 0xD800 <= c < 0xE000:
-                continue
-            folded = normalize(chr(c))
-            if len(folded) > 1:  # the table maps one character to at most one
-                raise ValueError(f"normalize maps U+{c:04X} to several characters")
-            if folded != chr(c):
-                lut[c] = ord(folded) if folded else _DELETED
-        is_space = np.zeros(0x110001, dtype=bool)
+    global _IS_SPACE, _IS_PUNCT
+    if _IS_SPACE is None or _IS_PUNCT is None:
+        is_space = np.zeros(codepoints.DELETED + 1, dtype=bool)
         for c in range(0x3001):
             is_space[c] = chr(c).isspace()
-        is_punct = np.zeros(0x110001, dtype=bool)
+        is_punct = np.zeros(codepoints.DELETED + 1, dtype=bool)
         is_punct[[ord(c) for c in _PUNCTUATION]] = True
-        _LUT, _IS_SPACE, _IS_PUNCT = lut, is_space, is_punct
-    return _LUT, _IS_SPACE, _IS_PUNCT
+        _IS_SPACE, _IS_PUNCT = is_space, is_punct
+    return codepoints.normalized_table(), _IS_SPACE, _IS_PUNCT
 
 
 def _powers(n: int) -> np.ndarray:
@@ -143,7 +130,7 @@ def fingerprints(texts: list[str]) -> list[tuple[str, np.ndarray]]:
     lut, is_space, is_punct = _tables()
     n_docs = len(texts)
     joined = "\n".join(texts)  # the separator is whitespace: no word spans two texts
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    cps = codepoints.codes(joined)
     mapped = lut[cps]
     # Where each text starts in ``mapped``, kept as positions rather than a
     # text number per code point: the arrays below are indexed by them.
@@ -151,10 +138,7 @@ def fingerprints(texts: list[str]) -> list[tuple[str, np.ndarray]]:
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=n_docs)
     np.cumsum(lengths, out=starts[1:])
     starts[-1] = len(cps)  # no separator after the last text
-    dropped = np.flatnonzero(mapped == _DELETED)  # few: marks, tatweel, direction marks
-    if len(dropped):
-        mapped = np.delete(mapped, dropped)
-        starts -= np.searchsorted(dropped, starts)
+    mapped, starts = codepoints.without_deleted(mapped, starts)
     solid_at = np.flatnonzero(~is_space[mapped])
     chars = mapped[solid_at]  # the code points that are not whitespace, in order
     # A token (a run of them) starts after whitespace or at the very start.
@@ -173,8 +157,8 @@ def fingerprints(texts: list[str]) -> list[tuple[str, np.ndarray]]:
     cbounds = bounds + np.searchsorted(gaps, bounds)
     hashes = []
     for d in range(n_docs):
-        chunk = collapsed[cbounds[d] : cbounds[d + 1]].astype("<u4", copy=False).tobytes()
-        norm_text = chunk.decode("utf-32-le", "surrogatepass").encode("utf-8", "surrogatepass")
+        chunk = codepoints.text_of(collapsed[cbounds[d] : cbounds[d + 1]])
+        norm_text = chunk.encode("utf-8", "surrogatepass")
         hashes.append(hashlib.sha1(norm_text).hexdigest())
 
     # Word hashes: a word is a token without its punctuation; a token that

@@ -138,26 +138,26 @@ class _Guard:
 
     def __init__(self, patterns: dict[re.Pattern[str], Iterable[str]]) -> None:
         self.patterns = {pattern: tuple(words) for pattern, words in patterns.items()}
-        owners: dict[str, set[int]] = defaultdict(set)
+        owners: dict[str, set[re.Pattern[str]]] = defaultdict(set)
         for pattern, words in self.patterns.items():
             for word in words:
-                owners[word].add(id(pattern))
-        self._automaton = automaton({word: frozenset(ids) for word, ids in owners.items()})
+                owners[word].add(pattern)
+        self._automaton = automaton({word: frozenset(p) for word, p in owners.items()})
 
     def scan(self, text: str) -> _Scanned:
-        return _Scanned(text, {i for _, ids in self._automaton.iter(text) for i in ids})
+        return _Scanned(text, {p for _, found in self._automaton.iter(text) for p in found})
 
 
 class _Scanned:
     """A text and the guarded patterns whose words it holds."""
 
-    def __init__(self, text: str, may_match: set[int]) -> None:
+    def __init__(self, text: str, may_match: set[re.Pattern[str]]) -> None:
         self.text = text
         self._may_match = may_match
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, skipped when none of its words occurs."""
-        if id(pattern) not in self._may_match:
+        if pattern not in self._may_match:
             return iter(())
         return pattern.finditer(self.text)
 

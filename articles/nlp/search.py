@@ -60,6 +60,7 @@ from pathlib import Path
 
 import numpy as np
 
+from articles.nlp import codepoints
 from articles.nlp.normalize import normalize
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "search_words.txt.gz"
@@ -408,42 +409,38 @@ def _terms_of_words(words: list[str]) -> str:
 # twenty megabytes more at its peak, and was no faster.
 _FOLD_BATCH = 64
 _SPACE = ord(" ")
-_DROPPED = 0x110000  # beyond Unicode: the code point is removed
 
 
-def _fold(code: int) -> int:
-    """What one code point becomes before words are found: folded, a space, or dropped."""
-    char = normalize(_TA if code == 0x0629 else chr(code))
-    if len(char) > 1:  # the table holds one character per code point
-        raise ValueError(f"normalize maps U+{code:04X} to several characters")
-    if not char:
-        return _DROPPED
-    return ord(char) if _WORD.fullmatch(char) else _SPACE
+def _fold(code: int, normalized: int) -> int:
+    """What one code point becomes before words are found, from what ``normalize``
+    makes of it: the same, a space (not a word character), or ``DELETED``."""
+    if code == 0x0629:  # ta marbuta is marked before normalising
+        normalized = codepoints.normalized(_TA)
+    if normalized == codepoints.DELETED:
+        return normalized
+    return normalized if _WORD.fullmatch(chr(normalized)) else _SPACE
 
 
 @cache
 def _fold_table() -> np.ndarray:
     """``_fold`` of every code point of the Basic Multilingual Plane."""
-    return np.fromiter(map(_fold, range(0x10000)), dtype=np.uint32, count=0x10000)
+    normalized = codepoints.normalized_table()[:0x10000].tolist()
+    return np.fromiter(map(_fold, range(0x10000), normalized), dtype=np.uint32, count=0x10000)
 
 
 def _folded(parts: list[str]) -> list[str]:
     """Each part normalised with non-word characters turned into spaces."""
-    joined = "".join(parts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codepoints.codes("".join(parts))
     table = _fold_table()
     if len(codes) and int(codes.max()) >= 0x10000:
         out = table[np.minimum(codes, 0xFFFF)]
         astral = np.flatnonzero(codes >= 0x10000)
         for code in np.unique(codes[astral]):
-            out[astral[codes[astral] == code]] = _fold(int(code))
+            out[astral[codes[astral] == code]] = _fold(int(code), codepoints.normalized(chr(code)))
     else:
         out = table[codes]
     bounds = np.zeros(len(parts) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)), out=bounds[1:])
-    dropped = np.flatnonzero(out == _DROPPED)  # few: marks, tatweel, direction marks
-    if len(dropped):
-        out = np.delete(out, dropped)
-        bounds -= np.searchsorted(dropped, bounds)
-    folded = out.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+    out, bounds = codepoints.without_deleted(out, bounds)
+    folded = codepoints.text_of(out)
     return [folded[a:b] for a, b in pairwise(bounds.tolist())]

@@ -41,7 +41,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Actor, Article, Source, Thread, Topic, columns
+from articles.models import Actor, Article, ArticleBand, Source, Thread, Topic, columns
 from articles.nlp.search import search_document
 from articles.services import rollups
 from articles.services.lexicon import load_lexicon
@@ -479,7 +479,14 @@ def _create(indexes: list[tuple[str, str]]) -> None:
 
 
 def _delete_previous() -> int:
+    # Band rows have no foreign key the database enforces (``ArticleBand``):
+    # a deletion in SQL takes them with their articles itself.
     with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {ArticleBand._meta.db_table} b USING {Article._meta.db_table} a "
+            "WHERE b.article_id = a.id AND a.external_id LIKE %s",
+            [EXTERNAL_PREFIX + "%"],
+        )
         cursor.execute(
             f"DELETE FROM {Article._meta.db_table} WHERE external_id LIKE %s",
             [EXTERNAL_PREFIX + "%"],

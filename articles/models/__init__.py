@@ -14,7 +14,7 @@ from .corrections import Correction
 from .events import Event, EventCorrection, EventDay, EventType, RoleMonth, ThreadState
 from .lexicon import Actor, ActorAlias, Candidate, LexiconState, Outlet, Person, PersonAlias, Topic
 from .live import CrawlHost, LiveEntry, LiveSource
-from .rollups import RollupAll, RollupDay, RollupMonth, ThreadActorRollup
+from .rollups import FacetRow, RollupAll, RollupDay, RollupMonth, ThreadActorRollup
 from .search import SearchIndexState
 from .threads import Milestone, Thread
 
@@ -32,6 +32,7 @@ __all__ = [
     "EventCorrection",
     "EventDay",
     "EventType",
+    "FacetRow",
     "IngestBatch",
     "LexiconState",
     "LiveEntry",

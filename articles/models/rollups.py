@@ -20,6 +20,8 @@ Rows whose count fell back to zero stay (a later article usually reuses
 them); readers ignore them.
 """
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 KINDS = ("total", "actor", "party", "mediator", "topic", "thread", "source", "lang")
@@ -90,3 +92,38 @@ class ThreadActorRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id}:{self.role}:{self.actor} {self.n}"
+
+
+class FacetRow(models.Model):
+    """One article's facet values in a narrow row: what the list's facet counts read.
+
+    A facet count of a filter the rollups cannot answer counts a sample of
+    the filter's newest matches. Read from the article table, each sampled
+    row costs a heap page of its own (the rows hold the texts); here about
+    sixty rows share a page, and one array holds every value counted, so
+    the sample is one ``unnest`` and one grouping. ``months`` is the "value
+    x month" index's keys (``article_tag_months``; an undated article's have
+    an empty month, ``a:IRN:``), ``keys`` the values as
+    ``kind:value`` (``a:``/``p:``/``m:`` an actor in a role, ``t:`` a
+    topic, ``h:`` the thread's id, ``s:`` the outlet's id, ``l:`` the
+    language). Kept on write by statement-level triggers on the article
+    table, beside the rollups' (migration ``0024_readmodel_facet_rows``).
+    """
+
+    article = models.OneToOneField(
+        "articles.Article",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,  # the delete trigger removes the row
+        db_constraint=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True)
+    months = ArrayField(models.TextField())
+    keys = ArrayField(models.TextField())
+
+    class Meta:
+        db_table = "articles_facetrow"
+        indexes = [GinIndex(fields=["months"], name="facetrow_months_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {' '.join(self.keys)}"

@@ -13,29 +13,38 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from articles.cache import ARTICLES, cached
 from articles.models import Actor, ActorAlias, Article, Person, Thread
 
-from . import labels, rollups, tag_months
+from . import facet_rows, labels, rollups, tag_months
 from .cards import card_rows, to_cards
-from .dates import start_of
 from .threads import latest_date
 
 COVERAGE_MONTHS = 24
 SAMPLE = 5000
 TOP_PEERS = 15
 
+# The sample's rows hold every value an article is counted under (``FacetRow``).
+# Grouped first and filtered after: a filter before the grouping makes
+# PostgreSQL expect few keys and sort them rather than hash them.
 PEERS_SQL = """
 WITH sub AS MATERIALIZED ({inner})
-SELECT 'peer', x, count(*) FROM (SELECT unnest(actors) AS x FROM sub) u WHERE x <> %s
-  GROUP BY x
-UNION ALL SELECT 'party', NULL, count(*) FROM sub WHERE %s = ANY(sub.parties)
-UNION ALL SELECT 'mediator', NULL, count(*) FROM sub WHERE %s = ANY(sub.mediators)
+SELECT 'peer', substr(k, 3), n FROM (
+  SELECT k, count(*) AS n FROM (SELECT unnest(keys) AS k FROM sub) u GROUP BY k
+) g WHERE left(k, 2) = 'a:' AND k <> %s
+UNION ALL SELECT 'party', NULL, count(*) FROM sub WHERE %s = ANY(sub.keys)
+UNION ALL SELECT 'mediator', NULL, count(*) FROM sub WHERE %s = ANY(sub.keys)
 UNION ALL SELECT 'total', NULL, count(*) FROM sub
 """
+# The same keys from the article table, for an archive of more months than the rows read.
+_KEYS = (
+    "ARRAY(SELECT 'a:' || x FROM unnest(actors) x UNION ALL SELECT 'p:' || x FROM unnest(parties) x"
+    " UNION ALL SELECT 'm:' || x FROM unnest(mediators) x)"
+)
 
 
 def get_actor(actor_id: str) -> Actor | None:
@@ -108,48 +117,32 @@ def coverage(actor_id: str, *, months: int = COVERAGE_MONTHS) -> list[dict[str, 
 
 
 def _sample_sql(actor_id: str) -> tuple[str, list[Any]]:
-    """The newest ``SAMPLE`` articles naming the actor (undated first, as lists order them).
+    """The newest ``SAMPLE`` articles naming the actor (undated first, as lists order them),
+    as rows of ``keys`` (``FacetRow``: ``a:``/``p:``/``m:`` and the actor).
 
-    The rollups give the first day of the span holding them; the
-    "value × month" index (``tag_months``) then reads that span's months
-    of the actor only, with the day bound applied outside a fence (see
-    ``facets._month_facet_sql``). Without such a span (an actor named
-    fewer times, or over too many months) the actor's own index is read.
+    The rollups give the first day of the span holding them, and the facet
+    rows read that span's months of the actor only
+    (``facet_rows.sample_sql``), or every month of the archive for an
+    actor named fewer times.
     """
-    plain = (
-        Article.objects.filter(actors__contains=[actor_id])
-        .order_by("-published_at", "-id")
-        .values("actors", "parties", "mediators")[:SAMPLE]
-    )
     span = rollups.data_span()
-    start = rollups.newest_days("actor", actor_id, span[1], SAMPLE) if span else None
-    condition = (
-        tag_months.condition({"actor": [actor_id]}, start, span[1] + dt.timedelta(days=31))
-        if span and start
-        else None
+    if span is None:
+        return "SELECT NULL::bigint AS article_id, NULL::text[] AS keys WHERE FALSE", []
+    start = rollups.newest_days("actor", actor_id, span[1], SAMPLE)
+    end = span[1] + dt.timedelta(days=31)  # a month more covers an article of a new month
+    chosen = tag_months.month_keys(
+        {"actor": [actor_id]}, start or span[0], end, most=facet_rows.MOST_MONTHS
     )
-    if condition is None:
+    if chosen is None:  # an archive of more months than the rows read
+        plain = (
+            Article.objects.filter(actors__contains=[actor_id])
+            .order_by("-published_at", "-id")
+            .annotate(keys=RawSQL(_KEYS, ()))
+            .values("keys")[:SAMPLE]
+        )
         sql, params = plain.query.sql_with_params()
         return sql, list(params)
-    months_sql, months_params = (
-        Article.objects.filter(condition)
-        .order_by()
-        .values("id", "published_at", "actors", "parties", "mediators")
-        .query.sql_with_params()
-    )
-    undated_sql, undated_params = (
-        Article.objects.filter(actors__contains=[actor_id], published_at__isnull=True)
-        .order_by()
-        .values("id", "published_at", "actors", "parties", "mediators")
-        .query.sql_with_params()
-    )
-    sql = (
-        "SELECT s.actors, s.parties, s.mediators FROM ("
-        f"  ({undated_sql})"
-        f"  UNION ALL (SELECT m.* FROM ({months_sql} OFFSET 0) m WHERE m.published_at >= %s)"
-        ") s ORDER BY s.published_at DESC NULLS FIRST, s.id DESC LIMIT %s"
-    )
-    return sql, [*undated_params, *months_params, start_of(start), SAMPLE]
+    return facet_rows.sample_sql(chosen, start, None, SAMPLE, undated=True)
 
 
 def company(actor_id: str) -> dict[str, Any]:
@@ -159,7 +152,10 @@ def company(actor_id: str) -> dict[str, Any]:
         sql, params = _sample_sql(actor_id)
         out: dict[str, Any] = {"peers": [], "party": 0, "mediator": 0, "total": 0}
         with connection.cursor() as cur:
-            cur.execute(PEERS_SQL.format(inner=sql), [*params, actor_id, actor_id, actor_id])
+            cur.execute(
+                PEERS_SQL.format(inner=sql),
+                [*params, f"a:{actor_id}", f"p:{actor_id}", f"m:{actor_id}"],
+            )
             for kind, value, n in cur.fetchall():
                 if kind == "peer":
                     out["peers"].append((value, n))

@@ -12,7 +12,7 @@ from django.http import QueryDict
 from articles.cache import ARTICLES, cached, canonical
 from articles.models import Article
 
-from . import labels, rollups, tag_months
+from . import facet_rows, labels, rollups, tag_months
 from .dates import DATE_PARAMS, date_window, start_of, without
 from .filtering import article_filter, filtered_articles
 
@@ -50,6 +50,33 @@ def _facet_sql(qs: QuerySet[Article], limit: int) -> tuple[str, tuple]:
     return FACET_SQL.format(inner=sql), params
 
 
+def _window(
+    params: QueryDict | dict[str, Any], start: dt.date | None, *, open_start: bool = False
+) -> tuple[dict[str, Any], dt.date | None, dt.date | None, dt.date] | None:
+    """A valid filter's ``cleaned_data`` and the sample's days: the first (the later of
+    ``date_from`` and ``start``), the last asked for (None when open) and the last
+    the month keys must cover (the archive's end when open); None when the filter is
+    not valid, empty or, unless ``open_start``, has no first day."""
+    flt = article_filter(params)
+    if not flt.is_valid():
+        return None
+    data = flt.form.cleaned_data
+    first, last = data.get("date_from"), data.get("date_to")
+    if first and last and first > last:
+        return None
+    first = max(filter(None, (first, start)), default=None)
+    if first is None and not open_start:
+        return None
+    end = last
+    if end is None:
+        span = rollups.data_span()
+        if span is None:
+            return None
+        # The span is kept a few seconds: a month more covers an article of a new month.
+        end = span[1] + dt.timedelta(days=31)
+    return data, first, last, end
+
+
 def _month_facet_sql(
     params: QueryDict | dict[str, Any], start: dt.date | None, limit: int
 ) -> tuple[str, tuple] | None:
@@ -65,23 +92,12 @@ def _month_facet_sql(
     bitmap of every article in the window, hundreds of thousands of
     entries to trim a few edge days.
     """
-    flt = article_filter(params)
-    if not flt.is_valid():
+    window = _window(params, start)
+    if window is None:
         return None
-    data = flt.form.cleaned_data
-    first, last = data.get("date_from"), data.get("date_to")
-    if first and last and first > last:
-        return None
-    first = max(filter(None, (first, start)), default=None)
+    data, first, last, end = window
     if first is None:
         return None
-    end = last
-    if end is None:
-        span = rollups.data_span()
-        if span is None:
-            return None
-        # The span is kept a few seconds: a month more covers an article of a new month.
-        end = span[1] + dt.timedelta(days=31)
     condition = tag_months.condition(data, first, end)
     if condition is None:
         return None
@@ -101,6 +117,66 @@ def _month_facet_sql(
     return FACET_SQL.format(inner=sample), (*sql_params, *values, limit)
 
 
+# The facet rows' count (``FacetRow``, ``facet_rows``): the sample's values are
+# counted from one array; outlets add the further outlets that carried the
+# text (``Carriage``).
+ROWS_SQL = """
+WITH sub AS MATERIALIZED ({inner})
+SELECT left(k, 1), substr(k, 3), count(*) FROM (SELECT unnest(keys) AS k FROM sub) u GROUP BY k
+UNION ALL SELECT 's', c.source_id::text, count(*)
+  FROM sub JOIN articles_carriage c ON c.article_id = sub.article_id GROUP BY c.source_id
+UNION ALL SELECT 'total', NULL, count(*) FROM sub
+"""
+# A facet row's key prefix → the facet it counts.
+_ROW_FACET = {
+    "a": "actor",
+    "p": "party",
+    "m": "mediator",
+    "t": "topic",
+    "h": "thread",
+    "s": "source",
+    "l": "lang",
+}
+# The rollup dimensions a facet row's keys answer beside the tag values.
+_ROW_PREFIX = {"thread": "h", "source": "s", "lang": "l"}
+
+
+def _rows_facet_sql(
+    params: QueryDict | dict[str, Any],
+    groups: list[list[tuple[str, str]]],
+    start: dt.date | None,
+    limit: int,
+) -> tuple[str, tuple] | None:
+    """The sample's statement over the facet rows, or None when the filter does not suit
+    them: no tag value, an empty archive, more than ``facet_rows.MOST_MONTHS`` months, or
+    words or event types (which the rows do not hold). ``groups`` is
+    ``rollup_groups(params)``.
+
+    The month keys select exactly the articles naming the filter's values
+    over the window's months (``facet_rows.sample_sql``); a window open at
+    its start takes every month of the archive and the undated articles,
+    which come first, as in the article table's sample. The thread, outlet
+    and language are keys of the row.
+    """
+    window = _window(params, start, open_start=True)
+    span = rollups.data_span()
+    if window is None or span is None:
+        return None
+    data, first, last, end = window
+    if data.get("q") or data.get("event"):
+        return None
+    chosen = tag_months.month_keys(data, first or span[0], end, most=facet_rows.MOST_MONTHS)
+    if chosen is None:
+        return None
+    required = [
+        f"{_ROW_PREFIX[kind]}:{key}" for g in groups for kind, key in g if kind in _ROW_PREFIX
+    ]
+    inner, values = facet_rows.sample_sql(
+        chosen, first, last, limit, required=required, undated=first is None
+    )
+    return ROWS_SQL.format(inner=inner), tuple(values)
+
+
 def _rank(counts: dict[str, dict[str, int]], total: int, capped: bool) -> dict[str, Any]:
     """Counts per facet value → the top rows of each facet, largest first."""
     out: dict[str, Any] = {"total": total, "capped": capped}
@@ -117,7 +193,7 @@ def facet_counts(
     over the newest ``sample`` matches of a filter the rollups cannot answer.
 
     ``qs`` is the filter's queryset, or the statement already written
-    (``_month_facet_sql``, for ``sample + 1`` rows). One statement over the
+    (``_rows_facet_sql`` or ``_month_facet_sql``, for ``sample + 1`` rows). One statement over the
     newest ``sample`` matches keeps the cost flat on a million rows; the
     result is cached under the filter state until the next write of tags.
     """
@@ -132,7 +208,8 @@ def facet_counts(
                 if facet == "total":
                     total = n
                 else:
-                    counts.setdefault(facet, {})[value] = n
+                    values = counts.setdefault(_ROW_FACET.get(facet, facet), {})
+                    values[value] = values.get(value, 0) + n
         return _rank(counts, min(total, sample), total > sample)
 
     return cached("facets", state, compute, scope=ARTICLES)
@@ -256,7 +333,9 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         raw = _rank({k: v for k, v in counts.items() if k != "total"}, total, False)
     else:
         start = _sample_start(groups or [], first, last)
-        statement = _month_facet_sql(params, start, FACET_SAMPLE + 1)
+        statement = _rows_facet_sql(
+            params, groups or [], start, FACET_SAMPLE + 1
+        ) or _month_facet_sql(params, start, FACET_SAMPLE + 1)
         if statement is None:
             qs, _ = filtered_articles(params)
             if start is not None:

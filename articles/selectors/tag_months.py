@@ -75,18 +75,29 @@ def condition(
     None when the filter names no tag value, or the window is too long to gain
     or short enough to walk (``MAX_MONTHS``, at most ``walk`` articles; a caller
     that walked it already passes 0)."""
-    chosen = groups(data)
-    spans = months(first, last)
-    if not chosen or len(spans) > MAX_MONTHS:
+    chosen = month_keys(data, first, last)
+    if chosen is None:
         return None
     walk = WALK_ARTICLES if walk is None else walk
     if walk and rollups.count("total", "", first, last) <= walk:
         return None
     q = Q()
-    for prefix, values in chosen:
-        keys = [f"{prefix}:{v}:{m}" for v in values for m in spans]
+    for keys in chosen:
         q &= Q(RawSQL(f"{EXPRESSION} && %s::text[]", (keys,), output_field=BooleanField()))
     return q
+
+
+def month_keys(
+    data: dict[str, Any], first: dt.date, last: dt.date, *, most: int = MAX_MONTHS
+) -> list[list[str]] | None:
+    """The index keys of a valid filter's tag values over the days ``first``…``last``, one
+    list per group (an article matches when it has a key of every list); None when
+    the filter names no tag value or the window is longer than ``most`` months."""
+    chosen = groups(data)
+    spans = months(first, last)
+    if not chosen or len(spans) > most:
+        return None
+    return [[f"{prefix}:{v}:{m}" for v in values for m in spans] for prefix, values in chosen]
 
 
 _KIND = {"a": "actor", "p": "party", "m": "mediator", "t": "topic"}

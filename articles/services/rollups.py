@@ -15,13 +15,23 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-TRIGGERS = ("articles_rollup_ins", "articles_rollup_upd", "articles_rollup_del")
+# The rollups' triggers and the facet rows' (``models.FacetRow``): the same writes keep both.
+TRIGGERS = (
+    "articles_rollup_ins",
+    "articles_rollup_upd",
+    "articles_rollup_del",
+    "articles_facetrow_ins",
+    "articles_facetrow_upd",
+    "articles_facetrow_del",
+)
 
 
 def rebuild() -> None:
-    """Recount every rollup from the articles (one statement per table, in a transaction)."""
+    """Recount every rollup and refill the facet rows from the articles (one statement per
+    table, in a transaction)."""
     with connection.cursor() as cur:
         cur.execute("SELECT articles_rollup_rebuild()")
+        cur.execute("SELECT articles_facetrow_rebuild()")
 
 
 @contextmanager

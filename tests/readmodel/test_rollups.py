@@ -1,4 +1,4 @@
-"""The rollups equal a full recount after every kind of write the product makes.
+"""The rollups and the facet rows equal a full recount after every kind of write the product makes.
 
 A generated archive (many actors, talk words, outlets, dates, undated and
 English articles) goes through ingest and tagging; then re-tags,
@@ -106,10 +106,34 @@ def stored() -> dict[str, Counter]:
     return out
 
 
+def facet_rows_recounted() -> dict[int, tuple]:
+    """Every article's facet row as Python writes it from the article's columns."""
+    out = {}
+    rows = Article.objects.values_list(
+        "id", "published_at", "actors", "parties", "mediators", "topics", "thread_id",
+        "source_id", "lang",
+    )  # fmt: skip
+    for pk, at, actors, parties, mediators, topics, thread, source, lang in rows:
+        tags = [f"a:{x}" for x in actors] + [f"p:{x}" for x in parties]
+        tags += [f"m:{x}" for x in mediators] + [f"t:{x}" for x in topics]
+        month = f"{at.astimezone(dt.UTC):%Y%m}" if at else ""
+        keys = tags + ([f"h:{thread}"] if thread else []) + ([f"s:{source}"] if source else [])
+        keys += [f"l:{lang}"] if lang else []
+        out[pk] = (at, sorted(f"{t}:{month}" for t in tags), sorted(keys))
+    return out
+
+
+def facet_rows_stored() -> dict[int, tuple]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT article_id, published_at, months, keys FROM articles_facetrow")
+        return {pk: (at, sorted(months), sorted(keys)) for pk, at, months, keys in cur.fetchall()}
+
+
 def assert_exact(step: str, *, threads_too: bool = True) -> None:
     expected, found = recount(), stored()
     for table in expected:
         assert found[table] == expected[table], f"{table} differs from a recount after {step}"
+    assert facet_rows_stored() == facet_rows_recounted(), f"facet rows differ after {step}"
     if not threads_too:
         return
     # The services refresh threads' counters, dates and roles from the rollups.
@@ -189,4 +213,5 @@ def test_paused_triggers_recount_afterwards(archive):
     with rollups.paused():
         Article.objects.filter(pk=archive[0].pk).update(actors=["USA", "ZZZ"])
         assert stored() != recount()
+        assert facet_rows_stored() != facet_rows_recounted()
     assert_exact("a paused bulk write", threads_too=False)

@@ -1,8 +1,10 @@
 """The "value × month" index: its keys are the tags, and facets read through it count the same.
 
-Facets of a tag filter over a window read the sample through the index of
-``article_tag_months`` (migration ``0020_webperf_tag_months``) instead of
-the per-column tag conditions; both must select the very same articles.
+Facets of a tag filter read the sample through the facet rows' month keys
+(``FacetRow``, migration ``0024_readmodel_facet_rows``), or through the
+article table's index of ``article_tag_months`` (migration
+``0020_webperf_tag_months``), instead of the per-column tag conditions; all
+three must select the very same articles.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ def _filters(archive) -> list[str]:
     (a1, _), (a2, _) = actors[0], actors[1]
     (p1, _), (p2, _) = parties[0], parties[-1]
     t1 = topics[0][0]
+    threaded = next(a for a in archive if a.thread_id and a.published_at)
+    source = next(a.source_id for a in archive if a.source_id)
     return [
         f"actor={a1}&date_from=2024-12-01&date_to=2025-01-15",
         f"actor={a1}&actor={a2}&date_from=2024-11-25",
@@ -80,26 +84,45 @@ def _filters(archive) -> list[str]:
         f"actor={a2}&topic={t1}&date_from=2024-11-20&date_to=2025-02-20",
         f"actor={p1}&role=party&topic={t1}&lang=ar&date_from=2024-12-01&date_to=2024-12-31",
         f"topic={t1}&date_from=2025-01-01&date_to=2025-01-31",
+        # Windows open at the start: the undated articles are counted too.
+        f"actor={a1}",
+        f"actor={a2}&topic={t1}&source={source}",
+        f"actor={p1}&role=party&thread={threaded.thread.key}",
+        f"topic={t1}&lang=en&date_to=2025-01-10",
     ]
 
 
-def test_facets_through_the_index_count_what_the_plain_filter_counts(archive, monkeypatch):
+def test_facets_through_the_rows_and_the_index_count_what_the_plain_filter_counts(
+    archive, monkeypatch
+):
     # Raw counts, not named: names come from a memo that may have been filled before
     # the archive's threads existed, and would drop them from one side only.
     monkeypatch.setattr(facets, "_named", lambda raw: raw)
     monkeypatch.setattr(tag_months, "WALK_ARTICLES", -1)  # a small archive is otherwise walked
     monkeypatch.setattr(facets, "cached", lambda namespace, state, compute, **kw: compute())
+    queries = _filters(archive)
+    through_rows = {}
+    for query in queries:
+        groups = facets.rollup_groups(QueryDict(query))
+        assert facets._rows_facet_sql(QueryDict(query), groups, None, 100) is not None, query
+        through_rows[query] = facets.facets(QueryDict(query))
+    monkeypatch.setattr(facets, "_rows_facet_sql", lambda *args, **kwargs: None)
     through_index = {}
-    for query in _filters(archive):
-        assert facets._month_facet_sql(QueryDict(query), None, 100) is not None, query
+    for query in queries:
+        if "date_from" in query:
+            assert facets._month_facet_sql(QueryDict(query), None, 100) is not None, query
         through_index[query] = facets.facets(QueryDict(query))
     monkeypatch.setattr(tag_months, "condition", lambda *args, **kwargs: None)
-    counted = 0
-    for query, got in through_index.items():
+    counted = undated = 0
+    for query in queries:
         plain = facets.facets(QueryDict(query))
-        assert got == plain, query
+        assert through_rows[query] == plain, query
+        assert through_index[query] == plain, query
         counted += plain["total"]
+    for article in archive:
+        undated += article.published_at is None and bool(article.actors)
     assert counted > 0, "the filters select articles"
+    assert undated > 0, "the archive has undated articles for the open windows"
 
 
 def test_a_window_longer_than_the_limit_or_short_enough_to_walk_uses_the_plain_filter(

@@ -214,3 +214,41 @@ def test_counts_of_a_few_values_are_the_window_counts(archive):
         expected = {(k, v): counts.get(k, {}).get(v, 0) for k, v in values}
         assert rollups.counts_of(values, *window) == expected, window
         assert expected[("actor", a1)] > 0
+
+
+def test_searches_with_tag_values_find_through_the_index_what_the_plain_filter_finds(
+    archive, monkeypatch
+):
+    from articles.selectors import search
+
+    monkeypatch.setattr(search, "cached", lambda namespace, state, compute, *a, **kw: compute())
+    monkeypatch.setattr(search, "PROBE_ARTICLES", (10, 40))  # several spans on a small archive
+    actors = [x for x, _ in Counter(x for a in archive for x in a.actors).most_common(3)]
+    parties = [x for x, _ in Counter(x for a in archive for x in a.parties).most_common(2)]
+    topic = Counter(x for a in archive for x in a.topics).most_common(1)[0][0]
+    queries = [
+        f"q=المفاوضات&actor={actors[0]}",
+        f"q=وقف إطلاق النار&actor={actors[1]}&actor={actors[2]}&date_from=2024-12-01",
+        f"q=الاتفاق&actor={parties[0]}&actor={parties[1]}&actor_mode=all&role=party",
+        f"q=talks&actor={actors[0]}&lang=en",
+        f"q=الأسرى&topic={topic}&date_to=2025-01-31",
+    ]
+    keyed_spans = []
+    real_keys = tag_months.month_keys
+
+    def counting(*args, **kwargs):
+        keys = real_keys(*args, **kwargs)
+        keyed_spans.append(keys is not None)
+        return keys
+
+    monkeypatch.setattr(tag_months, "month_keys", counting)
+    through_index = {q: search.search(QueryDict(q)) for q in queries}
+    assert any(keyed_spans), "some spans read the month keys"
+    monkeypatch.setattr(tag_months, "month_keys", lambda *args, **kwargs: None)
+    found = 0
+    for q, got in through_index.items():
+        plain = search.search(QueryDict(q))
+        assert [c.id for c in got.cards] == [c.id for c in plain.cards], q
+        assert (got.total, got.capped) == (plain.total, plain.capped), q
+        found += plain.total
+    assert found > 0, "the searches find articles"

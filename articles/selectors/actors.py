@@ -40,11 +40,9 @@ UNION ALL SELECT 'party', NULL, count(*) FROM sub WHERE %s = ANY(sub.keys)
 UNION ALL SELECT 'mediator', NULL, count(*) FROM sub WHERE %s = ANY(sub.keys)
 UNION ALL SELECT 'total', NULL, count(*) FROM sub
 """
-# The same keys from the article table, for an archive of more months than the rows read.
-_KEYS = (
-    "ARRAY(SELECT 'a:' || x FROM unnest(actors) x UNION ALL SELECT 'p:' || x FROM unnest(parties) x"
-    " UNION ALL SELECT 'm:' || x FROM unnest(mediators) x)"
-)
+# The same keys from the article table (migration ``0024_readmodel_facet_rows``),
+# for an archive of more months than the rows read.
+_KEYS = "article_facet_keys(actors, parties, mediators, topics, thread_id, source_id, lang)"
 
 
 def get_actor(actor_id: str) -> Actor | None:

@@ -165,7 +165,12 @@ def _rows_facet_sql(
     data, first, last, end = window
     if data.get("q") or data.get("event"):
         return None
-    chosen = tag_months.month_keys(data, first or span[0], end, most=facet_rows.MOST_MONTHS)
+    # Keys of the archive's months only: a window from 1900 or to 2100 reads what the
+    # archive's span reads (a month more at the end covers an article of a new month).
+    lo, hi = max(first or span[0], span[0]), min(end, span[1] + dt.timedelta(days=31))
+    if lo > hi:
+        return None
+    chosen = tag_months.month_keys(data, lo, hi, most=facet_rows.MOST_MONTHS)
     if chosen is None:
         return None
     required = [
@@ -193,8 +198,8 @@ def facet_counts(
     over the newest ``sample`` matches of a filter the rollups cannot answer.
 
     ``qs`` is the filter's queryset, or the statement already written
-    (``_rows_facet_sql`` or ``_month_facet_sql``, for ``sample + 1`` rows). One statement over the
-    newest ``sample`` matches keeps the cost flat on a million rows; the
+    (``_rows_facet_sql`` or ``_month_facet_sql``, for ``sample + 1`` rows). One
+    statement over the newest ``sample`` matches keeps the cost flat on a million rows; the
     result is cached under the filter state until the next write of tags.
     """
 

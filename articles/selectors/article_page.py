@@ -53,18 +53,35 @@ def mention_segments(
     return out
 
 
+# The article row without its search and de-duplication columns, and whether
+# it has the rows its page lists below the text: most articles have no
+# further outlet, correction or corrected move, and a page then sends no
+# statement for them.
+_DEFERRED = {"search_text", "search_vector", "title_vector", "minhash"}
+_TABLE = Article._meta.db_table
+_ARTICLE_SQL = (
+    "SELECT "
+    + ", ".join(f'a."{f.column}"' for f in Article._meta.concrete_fields if f.name not in _DEFERRED)
+    + ", EXISTS (SELECT 1 FROM articles_carriage c WHERE c.article_id = a.id) AS has_carriages"
+    + ", EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = a.id)"
+    + " AS has_corrections"
+    + ", EXISTS (SELECT 1 FROM articles_event e WHERE e.article_id = a.id) AS has_events"
+    + ", EXISTS (SELECT 1 FROM articles_eventcorrection c WHERE c.article_id = a.id)"
+    + " AS has_event_corrections"
+    + f' FROM "{_TABLE}" a WHERE a.id = %s'
+)
+
+
 def get_article(pk: int) -> Article | None:
-    """The full article row, without its search and de-duplication columns.
+    """The full article row, without its search and de-duplication columns, with flags
+    ``has_carriages``, ``has_corrections``, ``has_events``, ``has_event_corrections``.
 
     No joins: the page names the outlet and the thread from the cached
     labels (``to_cards``), and the joined rows cost more to build than the
-    article row itself.
+    article row itself. The statement is written once: compiling the
+    queryset cost more than running it.
     """
-    return (
-        Article.objects.defer("search_text", "search_vector", "title_vector", "minhash")
-        .filter(pk=pk)
-        .first()
-    )
+    return next(iter(Article.objects.raw(_ARTICLE_SQL, [pk])), None)
 
 
 def article_detail(article: Article) -> dict[str, Any]:
@@ -73,8 +90,14 @@ def article_detail(article: Article) -> dict[str, Any]:
     roles.update({a: "mediator" for a in article.mediators})
     roles.update({a: "party" for a in article.parties})  # a party in any talk reads as a party
     [card] = to_cards([card_row(article)])
-    carriages = list(
-        article.carriages.select_related("source").order_by("published_at", "id")[:CARRIAGES_SHOWN]
+    carriages = (
+        list(
+            article.carriages.select_related("source").order_by("published_at", "id")[
+                :CARRIAGES_SHOWN
+            ]
+        )
+        if getattr(article, "has_carriages", True)
+        else []
     )
     siblings: list[Card] = []
     if article.cluster_id:
@@ -83,9 +106,13 @@ def article_detail(article: Article) -> dict[str, Any]:
                 Article.objects.filter(cluster_id=article.cluster_id).exclude(pk=article.pk)
             ).order_by("published_at", "id")[:30]
         )
-    corrections = list(
-        # The page shows the actor's and the topic's ids only: no join for them.
-        article.corrections.select_related("thread", "created_by").order_by("-created_at")[:20]
+    corrections = (
+        list(
+            # The page shows the actor's and the topic's ids only: no join for them.
+            article.corrections.select_related("thread", "created_by").order_by("-created_at")[:20]
+        )
+        if getattr(article, "has_corrections", True)
+        else []
     )
     actors = labels.actor_names()
     persons = [

@@ -50,7 +50,10 @@ def event_context(article: Article, user: Any) -> dict[str, Any]:
     names = labels.actor_names()
     kinds = event_selectors.type_labels()
     rows = []
-    for e in event_selectors.article_events(article.pk):
+    events = (
+        event_selectors.article_events(article.pk) if getattr(article, "has_events", True) else []
+    )
+    for e in events:
         rows.append(
             {
                 "event": e,
@@ -63,10 +66,14 @@ def event_context(article: Article, user: Any) -> dict[str, Any]:
     context: dict[str, Any] = {"moves": rows, "move_types": list(kinds.items())}
     if can(user, CORRECT_MOVES):
         context["event_form"] = _form(article)
-        context["event_corrections"] = list(
-            EventCorrection.objects.filter(article=article)
-            .select_related("created_by")
-            .order_by("-created_at")[:20]
+        context["event_corrections"] = (
+            list(
+                EventCorrection.objects.filter(article=article)
+                .select_related("created_by")
+                .order_by("-created_at")[:20]
+            )
+            if getattr(article, "has_event_corrections", True)
+            else []
         )
     return context
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -72,8 +73,8 @@ _MARKS = "[" + re.escape("".join(sorted(DROPPED))) + "]*"
 
 
 @lru_cache(maxsize=256)
-def _candidates_re(stems: frozenset[str]) -> re.Pattern[str] | None:
-    """The words of a text that may reduce to one of ``stems``, found in one regex pass.
+def _keys_re(stems: frozenset[str]) -> re.Pattern[str] | None:
+    """The "keys" of ``stems``: what a word must hold to reduce to one of them.
 
     Stemming a word costs tens of microseconds the first time it is seen,
     and a text's first paragraphs hold hundreds of words never seen
@@ -96,16 +97,56 @@ def _candidates_re(stems: frozenset[str]) -> re.Pattern[str] | None:
             forms = {ch, *FORMS.get(ch, ()), *_MARKERS.get(ch, ())}
             letters.append("[" + "".join(re.escape(f) for f in sorted(forms)) + "]")
         keys.append(_MARKS.join(letters))
-    word = WORD_RE.pattern[:-1]  # the word class, without its "+"
-    return re.compile(f"{word}*(?:{'|'.join(keys)}){word}*")
+    return re.compile(f"(?:{'|'.join(keys)})")
 
 
-def _word_matches(text: str, stems: frozenset[str], start: int = 0, end: int | None = None):
-    """The word matches in ``text[start:end]`` whose stem is one of ``stems``, in order."""
+# One character of a word (``WORD_RE`` without its "+").
+_WORD_CHAR_RE = re.compile(WORD_RE.pattern[:-1])
+
+
+def _candidates(
+    text: str, keys: re.Pattern[str], start: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """The words of ``text[start:end]`` holding a key, as the pattern ``word* key word*``
+    would find them left to right, found key first.
+
+    That pattern tried every position of every word and, at each, every
+    split of the word before a key: most of a search page's snippet time.
+    Here the keys are found first; a hit's word is taken from the start of
+    its run of word characters, and its end is where that pattern ends:
+    after the rightmost key that starts within the run (a key may run
+    over a mark the word class lacks) and the word characters that follow.
+    """
+    pos = start
+    while (hit := keys.search(text, pos, end)) is not None:
+        first = hit.start()
+        while first > pos and _WORD_CHAR_RE.match(text, first - 1):
+            first -= 1
+        run = WORD_RE.match(text, first, end)
+        run_end = run.end() if run is not None else hit.start() + 1
+        last = None
+        for at in range(run_end - 1, first - 1, -1):
+            if (last := keys.match(text, at, end)) is not None:
+                break
+        stop = last.end() if last is not None else hit.end()
+        tail = WORD_RE.match(text, stop, end)
+        stop = tail.end() if tail is not None else stop
+        yield first, stop
+        pos = stop
+
+
+def _word_matches(
+    text: str, stems: frozenset[str], start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the words in ``text[start:end]`` whose stem is one of ``stems``,
+    in order."""
     end = len(text) if end is None else end
-    pattern = _candidates_re(stems)
-    words = (pattern or WORD_RE).finditer(text, start, end)
-    return (m for m in words if _word_stems(m.group()) & stems)
+    keys = _keys_re(stems)
+    if keys is None:
+        words: Iterable[tuple[int, int]] = (m.span() for m in WORD_RE.finditer(text, start, end))
+    else:
+        words = _candidates(text, keys, start, end)
+    return ((a, b) for a, b in words if _word_stems(text[a:b]) & stems)
 
 
 def match_spans(
@@ -115,7 +156,7 @@ def match_spans(
     if not stems or not text:
         return []
     scope = text if limit is None else text[:limit]
-    return [(m.start(), m.end()) for m in _word_matches(scope, stems)]
+    return list(_word_matches(scope, stems))
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]]) -> SafeString:
@@ -146,7 +187,7 @@ def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -
     first = None
     if stems and text:
         found = next(_word_matches(text, stems, 0, min(len(text), SNIPPET_SCAN)), None)
-        first = found.start() if found is not None else None
+        first = found[0] if found is not None else None
     if first is None:
         cut = text[:length]
         return mark_spans(cut + ("…" if len(text) > length else ""), [])
@@ -158,7 +199,7 @@ def snippet(text: str, stems: frozenset[str], *, length: int = SNIPPET_LENGTH) -
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space < end + 40 else end
-    window = [(m.start() - start, m.end() - start) for m in _word_matches(text, stems, start, end)]
+    window = [(a - start, b - start) for a, b in _word_matches(text, stems, start, end)]
     body = mark_spans(text[start:end], window)
     return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))
 

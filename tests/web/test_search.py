@@ -151,3 +151,34 @@ def test_a_clitic_form_is_marked_in_the_snippet(analyst_client: Client, db) -> N
     make_article("خبر", "أعلنت قطر أن وساطتها مستمرة.", published=at("2024-05-02"))
     html = analyst_client.get(reverse("search"), {"q": "بوساطة"}).content.decode()
     assert "<mark>وساطتها</mark>" in html
+
+
+def test_candidate_words_are_those_a_word_key_word_pattern_finds() -> None:
+    """The key-first scan finds what ``word* key word*`` found left to right, marks,
+    tatweel and zero-width characters inside words and windows cut mid-word included."""
+    import random
+    import re
+
+    from articles.selectors import search
+
+    word = search.WORD_RE.pattern[:-1]
+    text = (
+        "وقالت المصادر إن المفاوضات\u200cالجديدة ومفاوضـات الدوحة والمفاوَضات السابقة "
+        "توقفت، وإن الاتفاق النووي واتفاقهم\u200d الأخير بالاتفاق مع الوسطاء للوسطاء، "
+        # a word holding two keys, the second running over a zero-width character
+        "والمفاوضاتومفا\u200cوضات والاتفاقواتفا\u200cق. "
+    ) * 3
+    rng = random.Random(7)
+    for query in ("المفاوضات", "الاتفاق النووي", "للوسطاء", "وقف إطلاق النار"):
+        stems = query_stems(query)
+        keys = search._keys_re(stems)
+        assert keys is not None
+        pattern = re.compile(f"{word}*{keys.pattern}{word}*")
+        windows = [(0, len(text))] + [
+            (a, min(len(text), a + rng.randrange(1, 80)))
+            for a in (rng.randrange(len(text)) for _ in range(200))
+        ]
+        for start, end in windows:
+            expected = [m.span() for m in pattern.finditer(text, start, end)]
+            assert list(search._candidates(text, keys, start, end)) == expected, (query, start)
+    assert match_spans(text, query_stems("المفاوضات"))

@@ -95,7 +95,7 @@ class ThreadActorRollup(models.Model):
 
 
 class FacetRow(models.Model):
-    """One article's facet values in a narrow row: what the list's facet counts read.
+    """One article's facet values in a narrow row: what facet counts and actor pages read.
 
     A facet count of a filter the rollups cannot answer counts a sample of
     the filter's newest matches. Read from the article table, each sampled

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from articles.cache import local
-from articles.models import Article
+from articles.models import Article, Carriage, Correction, Event, EventCorrection
 
 from . import labels
 from .cards import Card, card_row, card_rows, to_cards
@@ -58,17 +58,20 @@ def mention_segments(
 # further outlet, correction or corrected move, and a page then sends no
 # statement for them.
 _DEFERRED = {"search_text", "search_vector", "title_vector", "minhash"}
-_TABLE = Article._meta.db_table
+_FLAGS = {
+    "has_carriages": Carriage,
+    "has_corrections": Correction,
+    "has_events": Event,
+    "has_event_corrections": EventCorrection,
+}
 _ARTICLE_SQL = (
     "SELECT "
     + ", ".join(f'a."{f.column}"' for f in Article._meta.concrete_fields if f.name not in _DEFERRED)
-    + ", EXISTS (SELECT 1 FROM articles_carriage c WHERE c.article_id = a.id) AS has_carriages"
-    + ", EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = a.id)"
-    + " AS has_corrections"
-    + ", EXISTS (SELECT 1 FROM articles_event e WHERE e.article_id = a.id) AS has_events"
-    + ", EXISTS (SELECT 1 FROM articles_eventcorrection c WHERE c.article_id = a.id)"
-    + " AS has_event_corrections"
-    + f' FROM "{_TABLE}" a WHERE a.id = %s'
+    + "".join(
+        f', EXISTS (SELECT 1 FROM "{model._meta.db_table}" r WHERE r.article_id = a.id) AS {flag}'
+        for flag, model in _FLAGS.items()
+    )
+    + f' FROM "{Article._meta.db_table}" a WHERE a.id = %s'
 )
 
 

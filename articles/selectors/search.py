@@ -123,12 +123,11 @@ def _candidates(
         while first > pos and _WORD_CHAR_RE.match(text, first - 1):
             first -= 1
         run = WORD_RE.match(text, first, end)
-        run_end = run.end() if run is not None else hit.start() + 1
-        last = None
-        for at in range(run_end - 1, first - 1, -1):
-            if (last := keys.match(text, at, end)) is not None:
-                break
-        stop = last.end() if last is not None else hit.end()
+        # The rightmost key starting in the run: the hit itself at the latest.
+        at = run.end() - 1 if run is not None else hit.start()
+        while (last := keys.match(text, at, end)) is None:
+            at -= 1
+        stop = last.end()
         tail = WORD_RE.match(text, stop, end)
         stop = tail.end() if tail is not None else stop
         yield first, stop
@@ -291,35 +290,32 @@ def _ranked(
     # The matches are compiled to SQL once and each probe is written around
     # them (as the list's walk is): compiling a queryset per probe cost more
     # than running it.
-    def compiled(qs: QuerySet[Article]) -> tuple[str, tuple[Any, ...]]:
+    def compiled(qs: QuerySet[Article], **months: Any) -> tuple[str, tuple[Any, ...]]:
         return (
-            qs.annotate(
-                rank=SearchRank(F("title_vector"), query),
-                months=RawSQL(tag_months.EXPRESSION, (), output_field=_TEXTS),
-            )
+            qs.annotate(rank=SearchRank(F("title_vector"), query), **months)
             .order_by()
-            .values_list("id", "published_at", "rank", "months")
+            .values_list("id", "published_at", "rank", *months)
             .query.sql_with_params()
         )
 
     plain = compiled(matches)
-    keyed: list[tuple[str, tuple[Any, ...]]] = []
+    keyed: list[tuple[str, tuple[Any, ...]]] = []  # the untagged matches, compiled when needed
     found: list[tuple] = []
 
     def take(condition: str, params: tuple[Any, ...] = ()) -> int:
         before = len(found)
         ranked_sql, ranked_params = plain
-        keys = (
-            tag_months.month_keys(tags, params[0].date(), (params[1] - dt.timedelta(days=1)).date())
-            if tags and untagged is not None and condition == _SPAN
-            else None
-        )
+        keys = None
+        if untagged is not None and tags and condition == _SPAN:
+            last = (params[1] - dt.timedelta(days=1)).date()
+            keys = tag_months.month_keys(tags, params[0].date(), last)
         if keys is not None and untagged is not None:
             # The month keys stand for the tag conditions exactly: left to them
             # alone, PostgreSQL intersects the word's entry with the months'
             # instead of reading the table for one of three indexes.
             if not keyed:
-                keyed.append(compiled(untagged))
+                months = RawSQL(tag_months.EXPRESSION, (), output_field=_TEXTS)
+                keyed.append(compiled(untagged, months=months))
             ranked_sql, ranked_params = keyed[0]
             for group in keys:
                 condition += " AND m.months && %s::text[]"

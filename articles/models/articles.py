@@ -131,6 +131,20 @@ def _terms(expression) -> Func:
     )
 
 
+def _date_terms() -> Func:
+    """The publication's day, month (or "undated") as terms no word can give.
+
+    Search reads a span of days as an OR of these terms beside the words,
+    so the one GIN index walks the few thousand entries of the span and
+    skips through a common word's entry instead of decoding all of it
+    (``selectors.search_dates``, which writes the same terms). The SQL
+    function is created by migration 0025.
+    """
+    return Func(
+        F("published_at"), function="article_search_dates", output_field=SearchVectorField()
+    )
+
+
 class Article(models.Model):
     """One story as stored: raw text as received beside the cleaned text.
 
@@ -158,6 +172,7 @@ class Article(models.Model):
         expression=Func(
             _title_vector(),
             _terms(_search_part(2)),
+            _date_terms(),
             function="",
             arg_joiner=" || ",
             output_field=SearchVectorField(),

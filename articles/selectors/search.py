@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
@@ -38,7 +38,7 @@ from articles.filters import search_query
 from articles.models import Article
 from articles.nlp.normalize import DROPPED, FORMS
 
-from . import rollups, tag_months
+from . import rollups, search_dates, tag_months
 from .cards import Card, card_rows_by_id, to_cards
 from .dates import DATE_PARAMS, date_window, start_of, without
 from .filtering import article_filter, base_queryset
@@ -235,9 +235,14 @@ def _highlights(
     return cached_many("highlights", states, compute, "text")
 
 
-def _order(pk: int, at: dt.datetime | None, rank: float) -> tuple[float, float, int]:
-    """Result order as an ascending key: best rank, then newest (undated first), then highest id."""
-    return (-rank, -(at.timestamp() if at else float("inf")), -pk)
+def _order(pk: int, at: float | None, rank: float) -> tuple[float, float, int]:
+    """Result order as an ascending key: best rank, then newest (undated first), then highest id.
+
+    ``at`` is the publication time in seconds since the epoch, as the probes
+    read it: a float costs nothing to load, where a few hundred timestamps
+    per search were a millisecond of parsing.
+    """
+    return (-rank, -(at if at is not None else float("inf")), -pk)
 
 
 # Articles read by the first probe, newest first, and the least each later
@@ -249,6 +254,10 @@ PROBE_ARTICLES = (4_000, 16_000, 64_000, 256_000)
 # left in the window are expected to be at most this many times those still
 # wanted, one read of all of them costs less than another probe.
 ONE_READ = 2
+# A span of at most this many articles names its date terms whatever the
+# word: reading their entries takes about a millisecond at most, and GIN
+# drives the scan by the shorter of them and the word's.
+TERMS_ARTICLES = 64_000
 _SPAN = "m.published_at >= %s AND m.published_at < %s"
 _TEXTS = ArrayField(TextField())
 
@@ -277,6 +286,12 @@ def _ranked(
     (``title_vector``, read in the same scan), the newest first among
     equals.
 
+    Each span also names its days' terms (``search_dates``) beside the
+    words, when it is short or the word likely outnumbers it: the word
+    index then reads the span's entries and skips through the word's,
+    where intersecting the word's whole entry with the date index was
+    most of a common word's probe.
+
     With tag values among the filters (``tags``, the filter's cleaned
     data, and ``untagged``, the matches of the other filters), a span of at
     most ``tag_months.MAX_MONTHS`` reads the "value × month" index of its
@@ -290,11 +305,16 @@ def _ranked(
     # The matches are compiled to SQL once and each probe is written around
     # them (as the list's walk is): compiling a queryset per probe cost more
     # than running it.
+    # ``terms`` is the search vector under another name, for the probe's date
+    # terms (``search_dates``): a second condition on the indexed column
+    # that the same index scan reads.
     def compiled(qs: QuerySet[Article], **months: Any) -> tuple[str, tuple[Any, ...]]:
         return (
-            qs.annotate(rank=SearchRank(F("title_vector"), query), **months)
+            qs.annotate(
+                rank=SearchRank(F("title_vector"), query), terms=F("search_vector"), **months
+            )
             .order_by()
-            .values_list("id", "published_at", "rank", *months)
+            .values_list("id", "published_at", "rank", "terms", *months)
             .query.sql_with_params()
         )
 
@@ -302,13 +322,16 @@ def _ranked(
     keyed: list[tuple[str, tuple[Any, ...]]] = []  # the untagged matches, compiled when needed
     found: list[tuple] = []
 
-    def take(condition: str, params: tuple[Any, ...] = ()) -> int:
+    def take(condition: str, params: tuple[Any, ...] = (), dates: str | None = None) -> int:
         before = len(found)
         ranked_sql, ranked_params = plain
         keys = None
         if untagged is not None and tags and condition == _SPAN:
             last = (params[1] - dt.timedelta(days=1)).date()
             keys = tag_months.month_keys(tags, params[0].date(), last)
+        if dates is not None:
+            condition += " AND m.terms @@ %s::tsquery"
+            params = (*params, dates)
         if keys is not None and untagged is not None:
             # The month keys stand for the tag conditions exactly: left to them
             # alone, PostgreSQL intersects the word's entry with the months'
@@ -322,22 +345,39 @@ def _ranked(
                 params = (*params, group)
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT m.id, m.published_at, m.rank FROM ({ranked_sql}) m WHERE {condition} "
+                "SELECT m.id, date_part('epoch', m.published_at), m.rank "
+                f"FROM ({ranked_sql}) m WHERE {condition} "
                 "ORDER BY m.published_at DESC, m.id DESC LIMIT %s",
                 (*ranked_params, *params, limit + 1 - len(found)),
             )
             found.extend(cur.fetchall())
         return len(found) - before
 
-    span = rollups.data_span()
+    def span(bottom: dt.date, top: dt.date, articles: int) -> int:
+        """Take the matches of the days ``bottom``…``top``, which hold ``articles``,
+        naming the span's date terms (``search_dates``) when their entries
+        are short or likely shorter than the word's: a span of at most
+        ``TERMS_ARTICLES``, or one the matches seen so far say the word
+        outnumbers in the archive."""
+        bounds = (start_of(bottom), start_of(top, 1))
+        dates = None
+        if articles <= TERMS_ARTICLES or (walked and hits * archive_total() >= articles * walked):
+            dates = search_dates.span_query(*bounds)
+        return take(_SPAN, bounds, dates)
+
+    archive_total = cache(lambda: rollups.count("total", ""))  # asked once at most
+
     if window is not None:
         window = rollups.clip(*window)
     else:
-        take("m.published_at IS NULL")
-        window = span
+        # The undated articles' term: GIN reads the shorter of its entry and the
+        # word's first, and an archive of dated news has few or none.
+        take("m.published_at IS NULL", (), search_dates.UNDATED)
+        window = rollups.data_span()
+    walked = hits = 0
     if window is not None:
         first, top = window
-        walked = hits = 0
+        left: int | None = None  # the articles of the days first…top, when counted
         for step in PROBE_ARTICLES:
             if len(found) > limit or top < first:
                 break
@@ -349,12 +389,13 @@ def _ranked(
                 wanted = (limit + 1 - len(found)) * walked * 3 // (2 * hits)
                 articles = max(step, wanted)
             bottom = max(first, rollups.newest_days("total", "", top, articles) or first)
-            hits += take(_SPAN, (start_of(bottom), start_of(top, 1)))
             # The span holds at least ``articles`` (or is the rest of the window).
+            hits += span(bottom, top, articles)
             walked += articles
             top = bottom - dt.timedelta(days=1)
+            left = None
         if len(found) <= limit and top >= first:
-            take(_SPAN, (start_of(first), start_of(top, 1)))
+            span(first, top, rollups.count("total", "", first, top) if left is None else left)
     ranked = sorted(_order(*row) for row in found[:limit])
     return {
         "ranked": [(-pk, -rank) for rank, _, pk in ranked],

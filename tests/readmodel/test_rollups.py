@@ -20,7 +20,6 @@ from articles.ingest import Record
 from articles.models import Article, Correction, Thread
 from articles.services import rollups, threads
 from articles.services.corrections import record_correction
-from articles.services.processing import process_articles
 from articles.services.tagging import tag_articles
 
 pytestmark = pytest.mark.django_db
@@ -145,10 +144,8 @@ def assert_exact(step: str, *, threads_too: bool = True) -> None:
 
 
 @pytest.fixture
-def archive(lexicon, store):
-    store(*generated_archive(160))
-    process_articles(list(Article.objects.values_list("id", flat=True)))
-    return list(Article.objects.order_by("id"))
+def archive(processed_archive):
+    return processed_archive(seed=12)
 
 
 def test_rollups_equal_a_recount_through_every_write(archive):

@@ -18,18 +18,13 @@ from django.http import QueryDict
 
 from articles.models import Article
 from articles.selectors import facets, tag_months
-from articles.services.processing import process_articles
-
-from .test_rollups import generated_archive
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive(lexicon, store):
-    store(*generated_archive(160, seed=5))
-    process_articles(list(Article.objects.values_list("id", flat=True)))
-    return list(Article.objects.order_by("id"))
+def archive(processed_archive):
+    return processed_archive(seed=5)
 
 
 def expected_keys(article: Article) -> Counter:

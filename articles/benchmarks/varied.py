@@ -4,7 +4,8 @@ Every request is drawn afresh from the data (with ``--seed``, so another
 seed draws another mix): any of the 80 most frequent actors, one or two
 at a time, in any role or with all of them required; topics; date ranges
 from a day to a year, or none; search words with their clitics
-(«والمفاوضات», «للوسطاء», «بالدوحة»); any thread at any zoom, with or
+(«والمفاوضات», «للوسطاء», «بالدوحة»); the list filtered by such words
+or by a rare one (a name from an article's headline); any thread at any zoom, with or
 without dates; any article; any actor's page. Nothing is asked twice on
 purpose, so the figures are those of the pages, not of a cache.
 """
@@ -49,7 +50,9 @@ WORDS = (
 )
 ZOOMS = ("", "year", "month", "week", "day")
 ROLES = ("", "", "party", "mediator", "mentioned")
-PAGES = ("list", "facets", "search", "thread", "article", "actor")
+PAGES = ("list", "facets", "search", "words", "thread", "article", "actor")
+# Headlines read for rare words (the longest word of each).
+TITLES = 400
 
 
 def _rollup_keys(kind: str, limit: int | None = None) -> list[str]:
@@ -101,6 +104,14 @@ class Draw:
                     [str(seed), PATHS_PER_PAGE],
                 )
                 self.articles = [row[0] for row in cur.fetchall()]
+            cur.execute(
+                "SELECT title FROM articles_article WHERE id = ANY(%s)",
+                [self.articles[:TITLES]],
+            )
+            titles = sorted(row[0] for row in cur.fetchall())
+        # Rare words for the list's words filter: a headline's longest word is
+        # mostly a name, in a few articles of the archive.
+        self.rare_words = [max(t.split(), key=len) for t in titles if t.split()]
         if not (self.actors and self.threads and self.articles):
             raise SystemExit("too little data for a varied workload: run benchmark scale first")
 
@@ -138,6 +149,13 @@ class Draw:
                 params["actor"] = [self.rng.choice(self.actors)]
             params.update(self.dates(none=0.5))
             return _url(reverse("search"), params)
+        if page == "words":
+            pool = self.rare_words if self.rare_words and self.rng.random() < 0.5 else WORDS
+            params = {"q": self.rng.choice(pool)}
+            if self.rng.random() < 0.3:
+                params["actor"] = [self.rng.choice(self.actors)]
+            params.update(self.dates(none=0.5))
+            return _url(reverse("article_list"), params)
         if page == "thread":
             params = {}
             zoom = self.rng.choice(ZOOMS)

@@ -19,6 +19,8 @@ from django.http import QueryDict
 from articles.models import Article
 from articles.selectors import search, search_dates
 
+from .test_tag_months import _all_pages
+
 pytestmark = pytest.mark.django_db
 
 
@@ -154,3 +156,60 @@ def test_searches_through_the_date_terms_find_what_the_date_condition_finds(arch
         assert (got.total, got.capped) == (plain.total, plain.capped), q
         found += plain.total
     assert found > 0, "the searches find articles"
+
+
+def test_lists_of_words_page_through_every_match_newest_first(archive, monkeypatch):
+    """A words filter skips the long walk and reads the word index (with the
+    window's date terms): every page, any stretch, holds what the plain
+    conditions select, in order."""
+    from django.db.models import F
+
+    from articles.filters import search_query
+    from articles.selectors import articles as lists
+
+    monkeypatch.setattr(lists, "PAGE_SIZE", 3)
+    actor = next(a.actors[0] for a in archive if a.actors)
+
+    def days_of(word: str) -> list[str]:
+        """The UTC days of the word's dated matches, oldest first: windows that
+        start and end on a match's day, so a day lost at either end shows."""
+        found = Article.objects.filter(
+            search_vector=search_query(word), published_at__isnull=False
+        ).order_by("published_at")
+        return [
+            f"{at.astimezone(dt.UTC):%Y-%m-%d}"
+            for at in found.values_list("published_at", flat=True)
+        ]
+
+    talks, truce = days_of("المفاوضات"), days_of("وقف إطلاق النار")
+    assert len(talks) >= 12 and len(truce) >= 4
+    cases = [
+        ("المفاوضات", {}),
+        ("talks", {}),
+        ("وقف إطلاق النار", {"date_from": truce[1], "date_to": truce[-2]}),
+        ("المفاوضات", {"date_from": talks[2], "date_to": talks[9]}),
+        ("المفاوضات", {"date_from": talks[5], "date_to": talks[5]}),
+        ("المفاوضات", {"actor": actor, "date_from": talks[0], "date_to": talks[-3]}),
+        ("كلمةغائبة", {}),
+    ]
+    found = 0
+    for probes in ((1500, 20_000), (1, 2)):
+        monkeypatch.setattr(lists, "PROBES", probes)
+        for word, extra in cases:
+            expected = Article.objects.filter(search_vector=search_query(word))
+            if "date_from" in extra:
+                expected = expected.filter(
+                    published_at__gte=dt.datetime.fromisoformat(
+                        extra["date_from"] + "T00:00+00:00"
+                    ),
+                    published_at__lt=dt.datetime.fromisoformat(extra["date_to"] + "T00:00+00:00")
+                    + dt.timedelta(days=1),
+                )
+            if "actor" in extra:
+                expected = expected.filter(actors__overlap=[extra["actor"]])
+            order = (F("published_at").desc(nulls_first=True), "-id")
+            ids = list(expected.order_by(*order).values_list("id", flat=True))
+            query = "&".join(f"{k}={v}" for k, v in {"q": word, **extra}.items())
+            assert _all_pages(query) == ids, (probes, query)
+            found += len(ids)
+    assert found > 0, "the words select articles"

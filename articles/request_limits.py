@@ -77,9 +77,9 @@ def _date(value: str | None) -> dt.date | None:
 def _part_in_bounds(value: str, low: int, high: int) -> bool:
     """A year, month or day given as digits must lie in its range; other text is the view's."""
     value = value.strip()
-    if not value.isdigit():
+    if not value.isdecimal():
         return True
-    return low <= int(value) <= high
+    return len(value) <= 6 and low <= int(value) <= high  # int() refuses 4,300 digits
 
 
 def _date_in_bounds(value: str) -> bool:

@@ -182,7 +182,7 @@ def _parse_date_string(s: str) -> datetime | None:
             return datetime.fromisoformat(s.replace("/", "-", 2))
         except ValueError:
             pass
-    if s.isdigit():
+    if s.isdecimal():
         return parse_datetime(int(s))
     try:
         return email.utils.parsedate_to_datetime(s)

@@ -257,7 +257,7 @@ class Crawler:
                 declared = r.headers.get("content-length")
                 if (
                     declared
-                    and declared.isdigit()
+                    and declared.isdecimal()
                     and int(declared) > max_bytes
                     and r.status_code == 200
                 ):
@@ -331,6 +331,6 @@ def _checked(response: Response) -> Response:
 
 def _retry_after(value: str) -> float | None:
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():
         return float(value)
     return None

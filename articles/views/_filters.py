@@ -70,7 +70,7 @@ def filter_panel(
     source_names = (
         {
             str(s.pk): str(s)
-            for s in Source.objects.filter(pk__in=[int(s) for s in sources if s.isdigit()])
+            for s in Source.objects.filter(pk__in=[int(s) for s in sources if s.isdecimal()])
         }
         if sources
         else {}

@@ -74,7 +74,7 @@ def upload(request):
 
 @uploader_required
 def progress(request):
-    ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdigit()]
+    ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdecimal()]
     batches = IngestBatch.objects.filter(pk__in=ids).order_by("pk")
     return render(
         request, "upload/progress.html", {"batches": batches, "ids": ",".join(map(str, ids))}
@@ -85,7 +85,7 @@ def progress(request):
 @require_GET
 def status(request):
     """Progress of each batch, read from its Celery task's state and the batch row."""
-    ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdigit()]
+    ids = [int(x) for x in request.GET.get("batches", "").split(",") if x.isdecimal()]
     out = []
     for b in IngestBatch.objects.filter(pk__in=ids).order_by("pk"):
         meta = {}

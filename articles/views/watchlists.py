@@ -75,7 +75,7 @@ def watchlist_create(request: HttpRequest) -> HttpResponse:
     """Save the filter state of the list or thread page as a watchlist (or into one, when editing)."""
     form = WatchlistForm(request.POST)
     target = request.POST.get("watchlist", "")
-    if target.isdigit():  # "save these filters into my watchlist N"
+    if target.isdecimal():  # "save these filters into my watchlist N"
         watchlist = selectors.watchlist_of(request.user, int(target))
         if watchlist is None:
             raise Http404
@@ -154,8 +154,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     watchlist = request.GET.get("watchlist", "")
     data = selectors.notifications(
         request.user,
-        before=int(before) if before.isdigit() else None,
-        watchlist=int(watchlist) if watchlist.isdigit() else None,
+        before=int(before) if before.isdecimal() else None,
+        watchlist=int(watchlist) if watchlist.isdecimal() else None,
     )
     return render(request, "alerts/notifications.html", data)
 

@@ -359,3 +359,24 @@ def test_admin_lists_answer_hostile_queries_without_error(url: str, hostile_clie
 def test_login_answers_hostile_credentials_without_error(db, username: str, password: str) -> None:
     response = Client().post("/accounts/login/", {"username": username, "password": password})
     assert response.status_code in (200, 400, 403, 429), response.status_code
+
+
+@pytest.mark.parametrize("value", ["¹", "²⁰²⁴", "9" * 5000, "٣١", "٢٠٢٤", " 07 "])
+def test_date_parts_in_any_digits_are_answered_never_raised(value: str, hostile_client) -> None:
+    """``str.isdigit`` holds for superscripts that ``int`` refuses, and ``int``
+    refuses thousands of digits: a date part is checked as decimal digits of
+    a plausible length, whatever the script."""
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    from articles.request_limits import problem
+
+    for part in ("day", "month", "year"):
+        query = QueryDict(mutable=True)
+        query[part] = value
+        problem(query)  # no exception
+        response = hostile_client.get(reverse("export_csv"), {part: value})
+        assert response.status_code < 500, (part, value)
+    assert problem(QueryDict("day=٣١")) is None  # Arabic-Indic digits are digits
+    assert problem(QueryDict("day=٣٢")) == "day is out of range"
+    assert problem(QueryDict("year=" + "9" * 1500)) == "year is out of range"

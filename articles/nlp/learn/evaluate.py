@@ -108,7 +108,7 @@ def parts_of(inputs: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     years: dict[str, int | None] = {}
     for row in inputs:
         published = str(row.get("published_at") or "")
-        years[str(row["id"])] = int(published[:4]) if published[:4].isdigit() else None
+        years[str(row["id"])] = int(published[:4]) if published[:4].isdecimal() else None
     spans: list[tuple[int, int]] = []
     for y in sorted({y for y in years.values() if y is not None}):
         if spans and y - spans[-1][1] <= 1:

@@ -124,12 +124,10 @@ def _newest_rows(
     words = bool(data.get("q"))
     # A words filter also carries the search vector, for the short stretch's
     # date terms (``search_dates``).
-    columns = qs.annotate(terms=F("search_vector")).values("id", "published_at", "terms")
+    columns = qs.annotate(terms=F("search_vector")) if words else qs
     matches, params = (
-        (columns if words else qs.order_by().values("id", "published_at"))
-        .order_by()
-        .query.sql_with_params()
-    )
+        columns.order_by().values("id", "published_at", *(["terms"] if words else []))
+    ).query.sql_with_params()
     bounds = Article.objects.filter(published_at__isnull=False)
     first, last = window
     if first:

@@ -275,7 +275,7 @@ def _window_terms(first: dt.date, last: dt.date) -> Q:
     if terms is None:
         return Q()
     column = f'"{Article._meta.db_table}"."search_vector"'
-    return Q(RawSQL(f"{column} @@ %s::tsquery", (terms,), output_field=BooleanField()))
+    return Q(RawSQL(search_dates.matching(column), (terms,), output_field=BooleanField()))
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -72,6 +72,7 @@ def article_page(
 
 
 _TABLE = Article._meta.db_table
+MONTH = dt.timedelta(days=31)  # past the archive's last day: an article of a day not yet counted
 _NEWEST_FIRST = "ORDER BY published_at DESC, id DESC"
 
 
@@ -94,7 +95,8 @@ def _newest_rows(
     off, the short one needs no persuading); only a filter too rare to fill
     a page in either falls back to the planner's choice, which suits rare
     ones, and a words filter (``q``), whose words the date index does not
-    hold, goes to it after the short stretch. The walk reads ids only: ``article_published_idx`` carries the
+    hold, goes to it after the short stretch. The walk reads ids only:
+    ``article_published_idx`` carries the
     tag, thread, outlet and language columns, so it is an index-only scan
     that visits no table row that does not match; the same statement then
     reads the card columns of the page's rows.
@@ -117,7 +119,7 @@ def _newest_rows(
     archive = rollups.data_span() if tag_months.groups(data) else None
     # An open end is the archive's; a month more covers an article of a new month.
     span = (
-        (window[0] or archive[0], window[1] or archive[1] + dt.timedelta(days=31))
+        (window[0] or archive[0], window[1] or archive[1] + MONTH)
         if archive is not None and (window[0] or archive[0]) <= (window[1] or archive[1])
         else None
     )
@@ -149,7 +151,7 @@ def _newest_rows(
     dated = f"SELECT m.id FROM ({matches}) m WHERE m.published_at IS NOT NULL"
     edges, edge_params = bounds.order_by().values("published_at", "id").query.sql_with_params()
     for stretch in PROBES:
-        if stretch != PROBES[0] and data.get("q"):
+        if stretch != PROBES[0] and words:
             # Words are not in the date index: a walk would read each row's
             # search vector from the table (a rare word: half a second over
             # the long stretch), where the word index hands over its matches.
@@ -170,11 +172,13 @@ def _newest_rows(
         if words and edge and stretch == PROBES[0]:
             # The stretch's days and months beside the words: the word index
             # reads the newest articles' entries and skips through a common
-            # word's, where it decoded all of it for the date index.
-            newest = last or (rollups.data_span() or (edge[0].date(), edge[0].date()))[1]
+            # word's, where it decoded all of it for the date index. An open
+            # window ends a month after the archive's last day, which covers
+            # an article of a day the archive's span has not seen yet.
+            newest = last or (rollups.data_span() or (edge[0].date(),) * 2)[1] + MONTH
             terms = search_dates.span_query(edge[0], start_of(max(newest, edge[0].date()), 1))
             if terms is not None:
-                probe += " AND m.terms @@ %s::tsquery"
+                probe += " AND " + search_dates.matching("m.terms")
                 probe_params = (*probe_params, terms)
         if stretch == PROBES[0]:
             # So short a stretch is walked by the planner's own choice.
@@ -192,7 +196,7 @@ def _newest_rows(
             qs.filter(condition).order_by().values("id", "published_at").query.sql_with_params()
         )
         dated = f"SELECT m.id FROM ({indexed}) m WHERE m.published_at IS NOT NULL"
-    if data.get("q") and newest_hits * 2 < n:
+    if words and newest_hits * 2 < n:
         # Words the newest articles hold few of: the word index has the
         # matches, where the planner, estimating a word it keeps no statistics
         # for at thousands of rows, would walk the date index reading search

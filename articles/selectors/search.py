@@ -333,7 +333,7 @@ def _ranked(
             last = (params[1] - dt.timedelta(days=1)).date()
             keys = tag_months.month_keys(tags, params[0].date(), last)
         if dates is not None:
-            condition += " AND m.terms @@ %s::tsquery"
+            condition += " AND " + search_dates.matching("m.terms")
             params = (*params, dates)
         if keys is not None and untagged is not None:
             # The month keys stand for the tag conditions exactly: left to them

@@ -23,6 +23,11 @@ MOST_WINDOW_DAYS = 184
 UNDATED = "'~u'"
 
 
+def matching(column: str) -> str:
+    """SQL that ``column`` (a search vector) holds one of the terms given as its parameter."""
+    return f"{column} @@ %s::tsquery"
+
+
 def _month_end(day: dt.date) -> dt.date:
     following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(days=1)

@@ -14,17 +14,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from articles.models import Article
 
-from . import rollups, search_dates, tag_months
-from .cards import CARD_FIELDS, CARD_SQL_COLUMNS, Card, to_cards
+from . import rollups, tag_months
+from .cards import CARD_FIELDS, CARD_SQL_COLUMNS, Card, card_rows_by_id, to_cards
 from .cursors import after_cursor, decode_cursor, encode_cursor
-from .dates import start_of
+from .dates import start_of, without
 from .facets import facets
 from .filtering import filtered_articles
+from .newest_matches import newest_matches
 
 PAGE_SIZE = 25
 
@@ -49,6 +51,7 @@ def article_page(
     size: int | None = None,
     window: tuple[dt.date | None, dt.date | None] = (None, None),
     data: dict[str, Any] | None = None,
+    untagged: QuerySet[Article] | None = None,
 ) -> Page:
     """One page of the list, newest first, and the cursor of the next page.
 
@@ -56,12 +59,20 @@ def article_page(
     filter's ``cleaned_data`` it was built from (optional); the page is
     looked for among the newest ``PROBES`` articles of the window first
     (see :func:`_newest_rows`), so its cost depends on the page, not the
-    window.
+    window. A words filter (``q``) is read a span of days at a time
+    (:func:`_newest_word_rows`); ``untagged`` is then ``qs`` without its
+    tag filters, for the spans that read the "value × month" index instead.
     """
     size = size or PAGE_SIZE
+    data = data or {}
     position = decode_cursor(cursor)
     walked = after_cursor(qs, position) if position is not None else qs
-    rows = _newest_rows(walked, size + 1, window, position, data or {})
+    if data.get("q"):
+        if untagged is not None and position is not None:
+            untagged = after_cursor(untagged, position)
+        rows = _newest_word_rows(walked, size + 1, window, position, data, untagged)
+    else:
+        rows = _newest_rows(walked, size + 1, window, position, data)
     more = len(rows) > size
     rows = rows[:size]
     return Page(
@@ -94,8 +105,7 @@ def _newest_rows(
     index-only scan finds each bound; the longer stretch with bitmap scans
     off, the short one needs no persuading); only a filter too rare to fill
     a page in either falls back to the planner's choice, which suits rare
-    ones, and a words filter (``q``), whose words the date index does not
-    hold, goes to it after the short stretch. The walk reads ids only:
+    ones. The walk reads ids only:
     ``article_published_idx`` carries the
     tag, thread, outlet and language columns, so it is an index-only scan
     that visits no table row that does not match; the same statement then
@@ -123,13 +133,7 @@ def _newest_rows(
         if archive is not None and (window[0] or archive[0]) <= (window[1] or archive[1])
         else None
     )
-    words = bool(data.get("q"))
-    # A words filter also carries the search vector, for the short stretch's
-    # date terms (``search_dates``).
-    columns = qs.annotate(terms=F("search_vector")) if words else qs
-    matches, params = (
-        columns.order_by().values("id", "published_at", *(["terms"] if words else []))
-    ).query.sql_with_params()
+    matches, params = qs.order_by().values("id", "published_at").query.sql_with_params()
     bounds = Article.objects.filter(published_at__isnull=False)
     first, last = window
     if first:
@@ -139,7 +143,6 @@ def _newest_rows(
     if position is not None:
         bounds = after_cursor(bounds, position)
     rows: list[dict[str, Any]] = []
-    newest_hits = 0  # matches among the newest articles (the short stretch)
     if not first and (position is None or position[0] is None):
         # Undated rows sort first; they are few, and an OR in the walk's
         # index condition would spoil it, so they are read on their own.
@@ -151,11 +154,6 @@ def _newest_rows(
     dated = f"SELECT m.id FROM ({matches}) m WHERE m.published_at IS NOT NULL"
     edges, edge_params = bounds.order_by().values("published_at", "id").query.sql_with_params()
     for stretch in PROBES:
-        if stretch != PROBES[0] and words:
-            # Words are not in the date index: a walk would read each row's
-            # search vector from the table (a rare word: half a second over
-            # the long stretch), where the word index hands over its matches.
-            break
         if stretch != PROBES[0] and span is not None:
             # The short stretch did not hold the page: are the values too rare for the long one?
             fewest, total = tag_months.rarest(data, *span) or (0, 0)
@@ -169,21 +167,9 @@ def _newest_rows(
             edge = cur.fetchone()
         probe = f"{dated} AND m.published_at >= %s" if edge else dated
         probe_params = (*params, edge[0]) if edge else params
-        if words and edge and stretch == PROBES[0]:
-            # The stretch's days and months beside the words: the word index
-            # reads the newest articles' entries and skips through a common
-            # word's, where it decoded all of it for the date index. An open
-            # window ends a month after the archive's last day, which covers
-            # an article of a day the archive's span has not seen yet.
-            newest = last or (rollups.data_span() or (edge[0].date(),) * 2)[1] + MONTH
-            terms = search_dates.span_query(edge[0], start_of(max(newest, edge[0].date()), 1))
-            if terms is not None:
-                probe += " AND " + search_dates.matching("m.terms")
-                probe_params = (*probe_params, terms)
         if stretch == PROBES[0]:
             # So short a stretch is walked by the planner's own choice.
             found = _card_rows_of(probe, probe_params, n - len(rows))
-            newest_hits = len(found)
         else:
             with transaction.atomic(), connection.cursor() as cur:
                 cur.execute("SET LOCAL enable_bitmapscan = off")
@@ -196,16 +182,47 @@ def _newest_rows(
             qs.filter(condition).order_by().values("id", "published_at").query.sql_with_params()
         )
         dated = f"SELECT m.id FROM ({indexed}) m WHERE m.published_at IS NOT NULL"
-    if words and newest_hits * 2 < n:
-        # Words the newest articles hold few of: the word index has the
-        # matches, where the planner, estimating a word it keeps no statistics
-        # for at thousands of rows, would walk the date index reading search
-        # vectors (a rare word: 412 ms to 4). Half a page among the newest
-        # says the word is common enough for the walk the planner prefers.
-        with transaction.atomic(), connection.cursor() as cur:
-            cur.execute("SET LOCAL enable_indexscan = off")
-            return rows + _card_rows_of(dated, params, n - len(rows))
     return rows + _card_rows_of(dated, params, n - len(rows))
+
+
+def _newest_word_rows(
+    qs: QuerySet[Article],
+    n: int,
+    window: tuple[dt.date | None, dt.date | None],
+    position: tuple[dt.datetime | None, int] | None,
+    data: dict[str, Any],
+    untagged: QuerySet[Article] | None,
+) -> list[dict[str, Any]]:
+    """The card rows of the first ``n`` articles of ``qs``, a words filter, newest first.
+
+    The date index does not hold the words, so a walk of it would read
+    each row's search vector from the table (a rare word: half a second),
+    and the planner's own plan reads every match's row to sort them (a
+    word in one article of a hundred: ten thousand rows). The matches are
+    taken a span of days at a time instead, newest first, through the word
+    index and the spans' date terms (``newest_matches``, as search does).
+    An open end of the window is the archive's, a month wider: the
+    archive's span is kept in the process for a few seconds, and an
+    article of a day it has not seen yet is still in the window.
+    """
+    archive = rollups.data_span()
+    first = window[0] or (archive[0] - MONTH if archive else None)
+    last = window[1] or (archive[1] + MONTH if archive else None)
+    if position is not None and position[0] is not None and last is not None:
+        # Past the cursor: the walk starts from its day.
+        last = min(last, timezone.localtime(position[0]).date())
+    span = (first, last) if first is not None and last is not None and first <= last else None
+    undated = not window[0] and (position is None or position[0] is None)
+    keyed = untagged is not None and bool(tag_months.groups(data))
+    found = newest_matches(
+        qs,
+        n - 1,
+        window=span,
+        undated=undated,
+        tags=data if keyed else None,
+        untagged=untagged if keyed else None,
+    )
+    return card_rows_by_id([pk for pk, _, _ in found[:n]])
 
 
 def _card_rows_of(ids_sql: str, params: Iterable[Any], n: int) -> list[dict[str, Any]]:
@@ -239,7 +256,12 @@ def article_list(
         # No article was published in the window: nothing to walk.
         page = Page(cards=[], next_cursor=None, is_first=True)
     else:
-        page = article_page(qs, cursor=cursor, window=window, data=data)
+        untagged = None
+        if data.get("q") and tag_months.groups(data):
+            # The words' spans of a few months read the "value × month" index
+            # in place of the tag filters (``newest_matches``).
+            untagged = filtered_articles(without(params or {}, tag_months.TAG_PARAMS))[0]
+        page = article_page(qs, cursor=cursor, window=window, data=data, untagged=untagged)
     return {
         "filter": flt,
         "page": page,

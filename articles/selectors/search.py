@@ -20,14 +20,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, QuerySet, TextField
-from django.db.models.expressions import RawSQL
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import QuerySet
 from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils.html import escape
@@ -38,10 +35,11 @@ from articles.filters import search_query
 from articles.models import Article
 from articles.nlp.normalize import DROPPED, FORMS
 
-from . import rollups, search_dates, tag_months
+from . import rollups, tag_months
 from .cards import Card, card_rows_by_id, to_cards
-from .dates import DATE_PARAMS, date_window, start_of, without
+from .dates import DATE_PARAMS, date_window, without
 from .filtering import article_filter, base_queryset
+from .newest_matches import newest_matches
 
 CANDIDATES = 200  # ten pages of newest matches ranked by their headline
 PER_PAGE = 20
@@ -245,26 +243,6 @@ def _order(pk: int, at: float | None, rank: float) -> tuple[float, float, int]:
     return (-rank, -(at if at is not None else float("inf")), -pk)
 
 
-# Articles read by the first probe, newest first, and the least each later
-# one reads, sized from the rollups' daily totals: a common word fills the
-# candidates from the first few thousand articles, a rarer one reads wider
-# spans, and no probe collects every match of the archive before ranking.
-PROBE_ARTICLES = (4_000, 16_000, 64_000, 256_000)
-# Every probe reads the word's whole index entry again; once the matches
-# left in the window are expected to be at most this many times those still
-# wanted, one read of all of them costs less than another probe.
-ONE_READ = 2
-# A span of at most this many articles names its date terms whatever the
-# word: GIN drives the scan by the shorter of their entries and the word's,
-# and half a year of a million articles (268,250) took 1.7 ms for a rare
-# word and 3.4 for a common one, where intersecting the word's entry with
-# the date index took 15 to 18. Wider spans (years) name them only when
-# the word outnumbers them.
-TERMS_ARTICLES = 256_000
-_SPAN = "m.published_at >= %s AND m.published_at < %s"
-_TEXTS = ArrayField(TextField())
-
-
 def _ranked(
     matches: QuerySet[Article],
     query: SearchQuery,
@@ -275,130 +253,20 @@ def _ranked(
 ) -> dict[str, Any]:
     """The newest ``limit`` matches, best first: ``{"ranked": [(id, rank)], "total", "capped"}``.
 
-    Matches are found newest first, a span of days at a time (undated
-    articles first, as the list shows them), and the search stops as soon
-    as ``limit`` are found: a common word reads a few thousand articles,
-    not its hundreds of thousands of matches. After the first span, the
-    share of its articles that matched says how many matches the rest of
-    the window holds: when that is at most ``ONE_READ`` times the
-    candidates still wanted, the rest is read in one statement (a rare
-    word, a word with an actor);
-    otherwise the next span is made wide enough to fill the candidates at
-    that share, so a word of middling frequency is not read span after
-    span. The candidates are then ranked by their headline
+    The matches are found newest first, a span of days at a time, and the
+    search stops as soon as ``limit`` are found (``newest_matches``): a
+    common word reads a few thousand articles, not its hundreds of
+    thousands of matches. The candidates are then ranked by their headline
     (``title_vector``, read in the same scan), the newest first among
     equals.
-
-    Each span also names its days' terms (``search_dates``) beside the
-    words, when it is short or the word likely outnumbers it: the word
-    index then reads the span's entries and skips through the word's,
-    where intersecting the word's whole entry with the date index was
-    most of a common word's probe.
-
-    With tag values among the filters (``tags``, the filter's cleaned
-    data, and ``untagged``, the matches of the other filters), a span of at
-    most ``tag_months.MAX_MONTHS`` reads the "value × month" index of its
-    months (``tag_months``) in place of the tag conditions: the word's and
-    the actor's whole index entries intersect in matches all over the
-    archive, which PostgreSQL would read from the table only to drop those
-    outside the span (a word with a common actor: 6,922 table pages read
-    for 217 rows).
     """
-
-    # The matches are compiled to SQL once and each probe is written around
-    # them (as the list's walk is): compiling a queryset per probe cost more
-    # than running it.
-    # ``terms`` is the search vector under another name, for the probe's date
-    # terms (``search_dates``): a second condition on the indexed column
-    # that the same index scan reads.
-    def compiled(qs: QuerySet[Article], **months: Any) -> tuple[str, tuple[Any, ...]]:
-        return (
-            qs.annotate(
-                rank=SearchRank(F("title_vector"), query), terms=F("search_vector"), **months
-            )
-            .order_by()
-            .values_list("id", "published_at", "rank", "terms", *months)
-            .query.sql_with_params()
-        )
-
-    plain = compiled(matches)
-    keyed: list[tuple[str, tuple[Any, ...]]] = []  # the untagged matches, compiled when needed
-    found: list[tuple] = []
-
-    def take(condition: str, params: tuple[Any, ...] = (), dates: str | None = None) -> int:
-        before = len(found)
-        ranked_sql, ranked_params = plain
-        keys = None
-        if untagged is not None and tags and condition == _SPAN:
-            last = (params[1] - dt.timedelta(days=1)).date()
-            keys = tag_months.month_keys(tags, params[0].date(), last)
-        if dates is not None:
-            condition += " AND " + search_dates.matching("m.terms")
-            params = (*params, dates)
-        if keys is not None and untagged is not None:
-            # The month keys stand for the tag conditions exactly: left to them
-            # alone, PostgreSQL intersects the word's entry with the months'
-            # instead of reading the table for one of three indexes.
-            if not keyed:
-                months = RawSQL(tag_months.EXPRESSION, (), output_field=_TEXTS)
-                keyed.append(compiled(untagged, months=months))
-            ranked_sql, ranked_params = keyed[0]
-            for group in keys:
-                condition += " AND m.months && %s::text[]"
-                params = (*params, group)
-        with connection.cursor() as cur:
-            cur.execute(
-                "SELECT m.id, date_part('epoch', m.published_at), m.rank "
-                f"FROM ({ranked_sql}) m WHERE {condition} "
-                "ORDER BY m.published_at DESC, m.id DESC LIMIT %s",
-                (*ranked_params, *params, limit + 1 - len(found)),
-            )
-            found.extend(cur.fetchall())
-        return len(found) - before
-
-    def span(bottom: dt.date, top: dt.date, articles: int) -> int:
-        """Take the matches of the days ``bottom``…``top``, which hold ``articles``,
-        naming the span's date terms (``search_dates``) when their entries
-        are short or likely shorter than the word's: a span of at most
-        ``TERMS_ARTICLES``, or one the matches seen so far say the word
-        outnumbers in the archive."""
-        bounds = (start_of(bottom), start_of(top, 1))
-        dates = None
-        if articles <= TERMS_ARTICLES or (walked and hits * archive_total() >= articles * walked):
-            dates = search_dates.span_query(*bounds)
-        return take(_SPAN, bounds, dates)
-
-    archive_total = cache(lambda: rollups.count("total", ""))  # asked once at most
-
     if window is not None:
-        window = rollups.clip(*window)
+        window, undated = rollups.clip(*window), False
     else:
-        # The undated articles' term: GIN reads the shorter of its entry and the
-        # word's first, and an archive of dated news has few or none.
-        take("m.published_at IS NULL", (), search_dates.UNDATED)
-        window = rollups.data_span()
-    walked = hits = 0
-    if window is not None:
-        first, top = window
-        left: int | None = None  # the articles of the days first…top, when counted
-        for step in PROBE_ARTICLES:
-            if len(found) > limit or top < first:
-                break
-            articles = step
-            if walked:
-                left = rollups.count("total", "", first, top)
-                if hits * left <= ONE_READ * (limit + 1 - len(found)) * walked:
-                    break  # few matches left: one read of the rest of the window
-                wanted = (limit + 1 - len(found)) * walked * 3 // (2 * hits)
-                articles = max(step, wanted)
-            bottom = max(first, rollups.newest_days("total", "", top, articles) or first)
-            # The span holds at least ``articles`` (or is the rest of the window).
-            hits += span(bottom, top, articles)
-            walked += articles
-            top = bottom - dt.timedelta(days=1)
-            left = None
-        if len(found) <= limit and top >= first:
-            span(first, top, rollups.count("total", "", first, top) if left is None else left)
+        window, undated = rollups.data_span(), True
+    found = newest_matches(
+        matches, limit, window=window, undated=undated, query=query, tags=tags, untagged=untagged
+    )
     ranked = sorted(_order(*row) for row in found[:limit])
     return {
         "ranked": [(-pk, -rank) for rank, _, pk in ranked],

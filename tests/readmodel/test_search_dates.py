@@ -17,7 +17,7 @@ from django.db import connection
 from django.http import QueryDict
 
 from articles.models import Article
-from articles.selectors import search, search_dates
+from articles.selectors import newest_matches, search, search_dates
 
 from .test_tag_months import _all_pages
 
@@ -125,7 +125,7 @@ def test_searches_through_the_date_terms_find_what_the_date_condition_finds(arch
     monkeypatch.setattr(search, "cached", lambda namespace, state, compute, *a, **kw: compute())
     # Many short spans on a small archive: the newest few matches, probed
     # a handful of articles at a time.
-    monkeypatch.setattr(search, "PROBE_ARTICLES", (4, 8, 8, 16, 16))
+    monkeypatch.setattr(newest_matches, "PROBE_ARTICLES", (4, 8, 8, 16, 16))
     monkeypatch.setattr(search, "CANDIDATES", 4)
     monkeypatch.setattr(search, "PER_PAGE", 4)
     actor = next(a.actors[0] for a in archive if a.actors)
@@ -159,9 +159,9 @@ def test_searches_through_the_date_terms_find_what_the_date_condition_finds(arch
 
 
 def test_lists_of_words_page_through_every_match_newest_first(archive, monkeypatch):
-    """A words filter skips the long walk and reads the word index (with the
-    window's date terms): every page, any stretch, holds what the plain
-    conditions select, in order."""
+    """A words filter is read a span of days at a time through the word index
+    (``newest_matches``): every page, with spans of any size, holds what the
+    plain conditions select, in order."""
     from django.db.models import F
 
     from articles.filters import search_query
@@ -169,6 +169,8 @@ def test_lists_of_words_page_through_every_match_newest_first(archive, monkeypat
 
     monkeypatch.setattr(lists, "PAGE_SIZE", 3)
     actor = next(a.actors[0] for a in archive if a.actors)
+    party = next(a.parties[0] for a in archive if a.parties)
+    topic = next(a.topics[0] for a in archive if a.topics)
 
     def days_of(word: str) -> list[str]:
         """The UTC days of the word's dated matches, oldest first: windows that
@@ -190,23 +192,31 @@ def test_lists_of_words_page_through_every_match_newest_first(archive, monkeypat
         ("المفاوضات", {"date_from": talks[2], "date_to": talks[9]}),
         ("المفاوضات", {"date_from": talks[5], "date_to": talks[5]}),
         ("المفاوضات", {"actor": actor, "date_from": talks[0], "date_to": talks[-3]}),
+        ("المفاوضات", {"actor": actor}),
+        ("المفاوضات", {"actor": party, "role": "party", "date_from": talks[3]}),
+        ("talks", {"topic": topic, "date_to": talks[-4]}),
         ("كلمةغائبة", {}),
     ]
     found = 0
-    for probes in ((1500, 20_000), (1, 2)):
-        monkeypatch.setattr(lists, "PROBES", probes)
+    for probes in ((4_000, 16_000), (1, 2, 2, 4)):
+        monkeypatch.setattr(newest_matches, "PROBE_ARTICLES", probes)
         for word, extra in cases:
             expected = Article.objects.filter(search_vector=search_query(word))
             if "date_from" in extra:
                 expected = expected.filter(
-                    published_at__gte=dt.datetime.fromisoformat(
-                        extra["date_from"] + "T00:00+00:00"
-                    ),
-                    published_at__lt=dt.datetime.fromisoformat(extra["date_to"] + "T00:00+00:00")
-                    + dt.timedelta(days=1),
+                    published_at__gte=dt.datetime.fromisoformat(extra["date_from"] + "T00:00+00:00")
                 )
-            if "actor" in extra:
+            if "date_to" in extra:
+                expected = expected.filter(
+                    published_at__lt=dt.datetime.fromisoformat(extra["date_to"] + "T00:00+00:00")
+                    + dt.timedelta(days=1)
+                )
+            if "role" in extra:
+                expected = expected.filter(parties__overlap=[extra["actor"]])
+            elif "actor" in extra:
                 expected = expected.filter(actors__overlap=[extra["actor"]])
+            if "topic" in extra:
+                expected = expected.filter(topics__overlap=[extra["topic"]])
             order = (F("published_at").desc(nulls_first=True), "-id")
             ids = list(expected.order_by(*order).values_list("id", flat=True))
             query = "&".join(f"{k}={v}" for k, v in {"q": word, **extra}.items())

@@ -216,10 +216,12 @@ def test_counts_of_a_few_values_are_the_window_counts(archive):
 def test_searches_with_tag_values_find_through_the_index_what_the_plain_filter_finds(
     archive, monkeypatch
 ):
-    from articles.selectors import search
+    from articles.selectors import newest_matches, search
 
     monkeypatch.setattr(search, "cached", lambda namespace, state, compute, *a, **kw: compute())
-    monkeypatch.setattr(search, "PROBE_ARTICLES", (10, 40))  # several spans on a small archive
+    monkeypatch.setattr(
+        newest_matches, "PROBE_ARTICLES", (10, 40)
+    )  # several spans on a small archive
     actors = [x for x, _ in Counter(x for a in archive for x in a.actors).most_common(3)]
     parties = [x for x, _ in Counter(x for a in archive for x in a.parties).most_common(2)]
     topic = Counter(x for a in archive for x in a.topics).most_common(1)[0][0]

@@ -228,8 +228,11 @@ def rollup_groups(params: QueryDict | dict[str, Any]) -> list[list[tuple[str, st
     """The ``(kind, key)`` values a filter selects (an actor in its role, a topic, the
     thread, the outlet, the language), in groups: an article matches when it has
     a value of every group. Actors are one group (any of them) or one each (all
-    of them); topics are one. ``None`` for a filter that is not valid."""
+    of them); topics are one. ``None`` for a filter that is not valid; no
+    groups for no parameters (an unbound filter, which is never valid)."""
     flt = article_filter(params)
+    if not flt.is_bound:
+        return []
     if not flt.is_valid():
         return None
     data = flt.form.cleaned_data

@@ -271,3 +271,41 @@ def test_an_actors_company_through_the_rows_is_a_recount_of_its_articles(archive
         assert got["party"] == sum(name in a.parties for a in naming), name
         assert got["mediator"] == sum(name in a.mediators for a in naming), name
         assert actors.company(name) == got, name
+
+
+def test_no_filter_but_dates_is_counted_exactly_from_the_rollups(archive, monkeypatch):
+    """No parameters bind no filter, which is never valid: that is no filter at
+    all, so facets and the thread timeline's chart read the rollups (exact),
+    not a sample or the article rows."""
+    from articles.selectors import threads
+
+    monkeypatch.setattr(facets, "FACET_SAMPLE", 2)  # a sample would be capped
+    assert facets.rollup_groups(QueryDict("")) == []
+    assert facets.rollup_dimension(QueryDict("")) is None
+    dated = sorted(a.published_at for a in archive if a.published_at is not None)
+    first, last = dated[2].date(), dated[-3].date()
+    window = f"date_from={first}&date_to={last}"
+    for query in ("", window):
+        got = facets.facets(QueryDict(query))
+        inside = [
+            a
+            for a in archive
+            if not query or (a.published_at and first <= a.published_at.date() <= last)
+        ]
+        assert got["capped"] is False, query
+        assert got["total"] == len(inside) > 2, query
+        counted = Counter(x for a in inside for x in a.actors)
+        assert {row["value"]: row["count"] for row in got["actor"]} == {
+            k: v for k, v in counted.items() if k in {row["value"] for row in got["actor"]}
+        }, query
+
+    real = threads.cached
+
+    def no_article_rows(namespace, *args, **kwargs):
+        assert namespace != "volume", "the chart of an unfiltered timeline counted article rows"
+        return real(namespace, *args, **kwargs)
+
+    monkeypatch.setattr(threads, "cached", no_article_rows)
+    thread = Article.objects.exclude(thread=None).values_list("thread__key", flat=True).first()
+    timeline = threads.timeline(threads.thread_by_key(thread), QueryDict(""))
+    assert sum(b.count for b in timeline.series) > 0

@@ -16,17 +16,17 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
-from functools import lru_cache
 
 from django.urls import get_script_prefix
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.selectors.cards import Card
 from articles.selectors.labels import link
+
+from ._days import day_label
 
 
 def _e(value: object) -> str:
@@ -72,11 +72,6 @@ class _Words:
         )
 
 
-@lru_cache(maxsize=4096)
-def _day(day, language: str) -> str:  # noqa: ARG001 (language keys the cache)
-    return _e(format_date(day, "j N Y"))
-
-
 def _chips(card: Card, w: _Words) -> str:
     if not (card.parties or card.mediators or card.topics):
         return ""
@@ -103,9 +98,7 @@ def _meta(card: Card, show_thread: bool, w: _Words) -> str:
         parts.append(f'<span class="outlet" dir="auto">{_e(card.outlet)}</span>')
     if card.published_at:
         local = card.published_at.astimezone(w.tz)
-        parts.append(
-            f'<time datetime="{local.isoformat()}">{_day(local.date(), w.language)}</time>'
-        )
+        parts.append(f'<time datetime="{local.isoformat()}">{_e(day_label(local.date()))}</time>')
     if show_thread and card.thread_key:
         parts.append(
             f'<a class="thread-link" href="{_e(link("thread", card.thread_key, w.script_prefix))}" dir="auto">'

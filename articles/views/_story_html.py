@@ -23,6 +23,7 @@ from articles.selectors.events import Move
 from articles.selectors.role_history import ActorRoles, Span
 
 from ._cards import _e
+from ._days import day_label
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ class _Words:
         )
 
 
-def _time(day: dt.date, fmt: str = "j N Y") -> str:
-    return f'<time datetime="{day.isoformat()}">{_e(format_date(day, fmt))}</time>'
+def _time(day: dt.date, fmt: str | None = None) -> str:
+    text = format_date(day, fmt) if fmt else day_label(day)
+    return f'<time datetime="{day.isoformat()}">{_e(text)}</time>'
 
 
 def _chips(actors: list[dict[str, str]], kind: str = "") -> str:
@@ -106,7 +108,7 @@ def move_html(m: Move, w: _Words) -> str:
         if r.published_at:
             line += (
                 f' <time datetime="{_e(r.published_at.isoformat())}">'
-                f"{_e(format_date(r.published_at, 'j N Y'))}</time>"
+                f"{_e(day_label(r.published_at))}</time>"
             )
         if r.attributed_to:
             line += f' · <span dir="auto">{_e(r.attributed_to)}</span>'
@@ -180,9 +182,7 @@ def roles_html(roles: Iterable[ActorRoles], links: dict[str, str]) -> SafeString
     for a in roles:
         spans = comma.join(_span(s, words[s.role]) for s in a.summary)
         detail = "; ".join(
-            f"{words[s.role]} {_e(format_date(s.first, 'j N Y'))} – "
-            f"{_e(format_date(s.last, 'j N Y'))}"
-            for s in a.spans
+            f"{words[s.role]} {_e(day_label(s.first))} – {_e(day_label(s.last))}" for s in a.spans
         )
         lines.append(
             f'<li title="{detail}"><a href="{_e(links.get(a.actor, ""))}" dir="auto">'

@@ -19,6 +19,7 @@ from articles.selectors import threads as selectors
 
 from ._access import reader_required
 from ._cards import render_cards
+from ._charts import series_rows
 from ._filters import filter_panel
 from .forms import MilestoneForm
 from .story import story_context
@@ -71,6 +72,7 @@ def thread_detail(request: HttpRequest, key: str) -> HttpResponse:
         "window": window,
         "tl": tl,
         "chart": lambda: _chart(tl, request.LANGUAGE_CODE),  # called by the template on a miss
+        "series_rows": lambda: series_rows(tl.series),
         # A milestone an admin just added or a re-tag must show at once: both are in the state.
         "body_state": selectors.timeline_body_state(thread, request.GET),
         "panel": filter_panel(window.filter, hide_thread=True),

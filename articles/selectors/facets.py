@@ -263,12 +263,13 @@ def rollup_dimension(
     params: QueryDict | dict[str, Any], chosen: list[tuple[str, str]] | None | bool = False
 ) -> tuple[str, str] | None | bool:
     """The one ``(kind, key)`` a filter selects, ``None`` for no filter at all, ``False``
-    for a filter the rollups cannot count (several values, words, combinations).
+    for a filter the rollups cannot count (several values, words, moves, combinations).
 
     ``chosen`` is ``rollup_dimensions(params)`` when the caller has it already."""
     if chosen is False:
         chosen = rollup_dimensions(params)
-    if chosen is None or (params.get("q") or "").strip():
+    if chosen is None or (params.get("q") or "").strip() or params.get("event"):
+        # Words and reported moves are not among the rollups' dimensions.
         return False
     if not chosen:
         return None

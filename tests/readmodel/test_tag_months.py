@@ -309,3 +309,19 @@ def test_no_filter_but_dates_is_counted_exactly_from_the_rollups(archive, monkey
     thread = Article.objects.exclude(thread=None).values_list("thread__key", flat=True).first()
     timeline = threads.timeline(threads.thread_by_key(thread), QueryDict(""))
     assert sum(b.count for b in timeline.series) > 0
+
+
+def test_a_moves_filter_is_counted_from_its_articles_not_the_rollups(archive):
+    """Reported moves are not a rollup dimension: their facets count the
+    articles that report them, alone or beside a value the rollups hold."""
+    from articles.models import Event
+    from articles.selectors.filtering import filtered_articles
+
+    kind = Event.objects.values_list("type", flat=True).order_by("type").first()
+    assert kind, "the archive reports moves"
+    lang = Article.objects.values_list("lang", flat=True).first()
+    for query in (f"event={kind}", f"event={kind}&lang={lang}"):
+        expected = filtered_articles(QueryDict(query))[0].count()
+        got = facets.facets(QueryDict(query))
+        assert 0 < expected < len(archive), query
+        assert (got["total"], got["capped"]) == (expected, False), query

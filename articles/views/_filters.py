@@ -13,12 +13,15 @@ import hashlib
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from articles.cache import local
 from articles.filters import ArticleFilter
 from articles.models import EventType, Source, Thread
 from articles.selectors import labels
+
+from ._cards import _e
 
 OPTIONS_TTL = 60
 
@@ -132,6 +135,46 @@ def _options_html(panel: dict[str, Any], hide_thread: bool) -> str:
 
 
 def _render_options(panel: dict[str, Any], hide_thread: bool) -> str:
+    # The option lists are joined here, not looped in the template: a hundred
+    # options or more, most of the form's rendering.
+    items = {
+        "actors": _checks("actor", panel["actors"]),
+        "topics": _checks("topic", panel["topics"]),
+        "events": _checks("event", panel["events"], counted=False),
+        "threads": _choices(panel["threads"]) if not hide_thread else "",
+        "sources": _choices(panel["sources"]),
+    }
     return render_to_string(
-        "articles/_filter_options.html", {"panel": panel, "hide_thread": hide_thread}
+        "articles/_filter_options.html",
+        {"panel": panel, "hide_thread": hide_thread, "items": items},
     )
+
+
+def _checks(name: str, rows: list[dict[str, Any]], *, counted: bool = True) -> SafeString:
+    """Checkbox list items, each on a line of its own as the form lays them out."""
+    out = []
+    for o in rows:
+        checked = "checked" if o["checked"] else ""
+        if counted:
+            count = o.get("count")
+            label = f'<span dir="auto">{_e(o["name"])}</span>' + (
+                f' <span class="count">{_e(count)}</span>' if count is not None else ""
+            )
+        else:
+            label = _e(o["name"])
+        out.append(
+            f'\n      <li><label><input type="checkbox" name="{name}" value="{_e(o["value"])}" '
+            f"{checked}> {label}</label></li>\n      "
+        )
+    return mark_safe("".join(out))  # every value above went through _e()
+
+
+def _choices(rows: list[dict[str, Any]]) -> SafeString:
+    """``<option>`` elements of a select, with their counts."""
+    out = []
+    for o in rows:
+        selected = "selected" if o["checked"] else ""
+        count = o.get("count")
+        shown = f" ({_e(count)})" if count is not None else ""
+        out.append(f'<option value="{_e(o["value"])}" {selected}>{_e(o["name"])}{shown}</option>')
+    return mark_safe("".join(out))  # every value above went through _e()

@@ -213,15 +213,7 @@ def _newest_word_rows(
         last = min(last, timezone.localtime(position[0]).date())
     span = (first, last) if first is not None and last is not None and first <= last else None
     undated = not window[0] and (position is None or position[0] is None)
-    keyed = untagged is not None and bool(tag_months.groups(data))
-    found = newest_matches(
-        qs,
-        n - 1,
-        window=span,
-        undated=undated,
-        tags=data if keyed else None,
-        untagged=untagged if keyed else None,
-    )
+    found = newest_matches(qs, n - 1, window=span, undated=undated, tags=data, untagged=untagged)
     return card_rows_by_id([pk for pk, _, _ in found[:n]])
 
 

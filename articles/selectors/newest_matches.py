@@ -114,16 +114,15 @@ def newest_matches(
     keyed: list[tuple[str, tuple[Any, ...]]] = []  # the untagged matches, compiled when needed
     found: list[Match] = []
 
-    def take(condition: str, params: tuple[Any, ...] = (), dates: str | None = None) -> int:
+    def take(
+        condition: str,
+        params: tuple[Any, ...] = (),
+        dates: str | None = None,
+        keys: list[list[str]] | None = None,
+    ) -> int:
         before = len(found)
         ranked_sql, ranked_params = plain
-        keys = None
-        if untagged is not None and tags and condition == _SPAN:
-            last = (params[1] - dt.timedelta(days=1)).date()
-            keys = tag_months.month_keys(tags, params[0].date(), last)
         if dates is not None:
-            if condition == _SPAN:
-                condition = _SPAN_UNINDEXED
             condition += " AND " + search_dates.matching("m.terms")
             params = (*params, dates)
         if keys is not None and untagged is not None:
@@ -157,7 +156,8 @@ def newest_matches(
         dates = None
         if articles <= TERMS_ARTICLES or (walked and hits * archive_total() >= articles * walked):
             dates = search_dates.span_query(*bounds)
-        return take(_SPAN, bounds, dates)
+        keys = tag_months.month_keys(tags, bottom, top) if untagged is not None and tags else None
+        return take(_SPAN if dates is None else _SPAN_UNINDEXED, bounds, dates, keys)
 
     archive_total = cache(lambda: rollups.count("total", ""))  # asked once at most
 

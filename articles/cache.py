@@ -106,6 +106,17 @@ def _memo() -> dict[str, tuple[float, Any]]:
     return _memos.setdefault(caches["default"], {})
 
 
+def forget_local() -> None:
+    """Empty this process's memo.
+
+    Writes drop memoised values only as their seconds run out; a process
+    whose archive is replaced whole at once (a test's rolled-back data, a
+    restored dump) would otherwise read the old archive's span for those
+    seconds.
+    """
+    _memos.clear()
+
+
 def _recall(memo: dict[str, tuple[float, Any]], name: str, now: float) -> Any:
     """The live value memoised under ``name``, else ``_MISSING``."""
     hit = memo.get(name)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import timezone
 
+from articles.cache import forget_local
 from articles.models import Actor, Article, Source, Thread, Topic
 
 TEST_PASSWORD = "a-long-test-password-42"
@@ -82,6 +83,13 @@ def make_article(title: str, text: str, *, published: dt.datetime | None, **fiel
         content_hash=digest,
         **fields,
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_memo() -> None:
+    """Every test starts with an empty process memo: a date span memoised by the
+    test before, on its own (rolled back) archive, lives a few seconds more."""
+    forget_local()
 
 
 @pytest.fixture

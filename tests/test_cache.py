@@ -45,3 +45,12 @@ def test_the_process_memo_is_cleared_when_full_of_live_values(monkeypatch) -> No
         _cache._remember(memo, f"live-{i}", i, ttl=60)
     _cache._remember(memo, "one-more", 1, ttl=60)
     assert list(memo) == ["one-more"]
+
+
+def test_forgetting_the_process_memo_recomputes_live_values() -> None:
+    from articles import cache as _cache
+
+    assert _cache.local("answer", lambda: 1, ttl=60) == 1
+    assert _cache.local("answer", lambda: 2, ttl=60) == 1
+    _cache.forget_local()
+    assert _cache.local("answer", lambda: 3, ttl=60) == 3

@@ -7,7 +7,9 @@ This drives the varied workload's requests (``benchmarks.varied.Draw``)
 through Django's test client with ``DEBUG`` off, as a signed-in analyst,
 after a warm-up pass over the same requests, and reports per page kind
 the process CPU (``time.process_time``), the wall time, the time spent
-waiting on the database, and the statements per request. A warm-up over
+waiting on the database, the statements per request, the wall time's
+p50 / p95 / p99 and the three slowest requests (one request at a time:
+a tail of the pages' own, not of queueing). A warm-up over
 the same requests fills the product's cache as a second reader would
 find it, so the figures are those of a page whose counts and ranking are
 cached and whose queries and rendering are not (``--cold`` empties the
@@ -78,16 +80,26 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
             if options["cold"]:
                 caches["default"].clear()
             clock = _StatementClock()
+            each: list[tuple[float, str]] = []
             with connection.execute_wrapper(clock):
                 wall, cpu = time.perf_counter(), time.process_time()
                 for path in paths:
+                    start = time.perf_counter()
                     client.get(path)
+                    each.append((time.perf_counter() - start, path))
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            each.sort()
             figures[page] = {
                 "cpu_ms": round(cpu / n * 1000, 2),
                 "wall_ms": round(wall / n * 1000, 2),
                 "db_wait_ms": round(clock.seconds / n * 1000, 2),
                 "statements": round(clock.count / n, 1),
+                # One request at a time: the tail is the pages' own, not queueing.
+                **{
+                    f"p{q}_ms": round(each[min(n - 1, n * q // 100)][0] * 1000, 1)
+                    for q in (50, 95, 99)
+                },
+                "slowest": [path for _, path in each[-3:][::-1]],
             }
     figures["debug"] = settings.DEBUG
     return figures

@@ -179,6 +179,36 @@ def test_lists_read_through_the_index_page_as_the_walk_does(archive, monkeypatch
     assert counted > 0, "the filters select articles"
 
 
+def test_a_rare_filter_is_read_sorted_and_an_absent_one_not_read(archive, monkeypatch):
+    """Values the rollups count rarely in the window are read through the tag indexes
+    and sorted, the same pages as the walk; values they never count end the read."""
+    from articles.selectors import articles as lists
+
+    monkeypatch.setattr(lists, "PAGE_SIZE", 4)
+    monkeypatch.setattr(lists, "PROBES", (1, 2))
+    queries = _filters(archive)
+    calls = []
+    card_rows_of = lists._card_rows_of
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("sort", False))
+        return card_rows_of(*args, **kwargs)
+
+    monkeypatch.setattr(lists, "_card_rows_of", spy)
+    sorted_pages = {query: _all_pages(query) for query in queries}
+    assert any(calls), "rare values are read sorted"
+    calls.clear()
+    assert _all_pages("actor=NOBODY&role=party&date_from=2024-12-01") == []
+    assert calls == [False], "only the short stretch is walked for values never counted"
+    monkeypatch.setattr(lists, "FEW_MATCHES", -1)
+    monkeypatch.setattr(tag_months, "condition", lambda *args, **kwargs: None)
+    calls.clear()
+    walked = {query: _all_pages(query) for query in queries}
+    assert not any(calls)
+    assert sorted_pages == walked
+    assert sum(map(len, walked.values())) > 0
+
+
 def test_a_group_of_values_takes_the_days_of_its_commonest_one(archive, monkeypatch):
     from articles.selectors import rollups
 

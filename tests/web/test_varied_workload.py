@@ -35,4 +35,10 @@ def test_pagecpu_reports_cpu_and_statements_per_page_kind(tagged, analyst_user) 
     assert figures["debug"] is False
     for page in ("article", "thread"):
         assert figures[page]["cpu_ms"] > 0 and figures[page]["statements"] >= 1
+        assert 0 < figures[page]["p50_ms"] <= figures[page]["p95_ms"] <= figures[page]["p99_ms"]
+        assert len(figures[page]["slowest"]) == 3
+        assert all(
+            path.startswith(f"/{'articles' if page == 'article' else 'threads'}/")
+            for path in figures[page]["slowest"]
+        )
     assert "list" not in figures

@@ -11,8 +11,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from negotiation_tracker.warmup import prepare_worker
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiation_tracker.settings.base")
 # A page's query runs in its own process: see DB_PARALLEL_WORKERS in the settings.
 os.environ.setdefault("DB_PARALLEL_WORKERS", "0")
 
 application = get_wsgi_application()
+prepare_worker()

@@ -23,7 +23,7 @@ from articles.models import Article
 from . import rollups, tag_months
 from .cards import CARD_FIELDS, CARD_SQL_COLUMNS, Card, card_rows_by_id, to_cards
 from .cursors import after_cursor, decode_cursor, encode_cursor
-from .dates import start_of, without
+from .dates import UNINDEXED_TIME, start_of, without
 from .facets import facets
 from .filtering import filtered_articles
 from .newest_matches import newest_matches
@@ -125,7 +125,10 @@ def _newest_rows(
     last statement also reads the "value × month" index, whose posting
     lists of the window's months are what a rare combination needs, where
     the per-column indexes hand over every article naming a value at any
-    date (two actors and a topic over three weeks: 9 ms to 0.5).
+    date (two actors and a topic over three weeks: 9 ms to 0.5). Where the
+    rollups bound the matches at none, the walks' rows are the answer;
+    at ``FEW_MATCHES`` or fewer, that statement sorts the matches instead
+    of letting the planner walk the date index for them.
 
     The filter is compiled to SQL once and the statements are written
     around it: building and compiling a queryset per statement cost more
@@ -227,17 +230,12 @@ def _newest_word_rows(
     return card_rows_by_id([pk for pk, _, _ in found[:n]])
 
 
-# The publication time as an expression no index holds: ordered by it, the
-# matches are found through the tag indexes and sorted.
-_SORTED = "(m.published_at + interval '0 seconds')"
-
-
 def _card_rows_of(
     ids_sql: str, params: Iterable[Any], n: int, *, sort: bool = False
 ) -> list[dict[str, Any]]:
     """Card rows of the newest ``n`` ids that ``ids_sql`` selects (as ``m.id``), newest first;
     with ``sort``, every match is read and sorted instead of walking the date index."""
-    order = _SORTED if sort else "m.published_at"
+    order = UNINDEXED_TIME if sort else "m.published_at"
     with connection.cursor() as cur:
         cur.execute(
             f"SELECT {CARD_SQL_COLUMNS} FROM {_TABLE} WHERE id IN "

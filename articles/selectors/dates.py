@@ -11,6 +11,11 @@ from django.http import QueryDict
 from django.utils import timezone
 
 DATE_PARAMS = ("date_from", "date_to")
+# A subquery's (``m``) publication time as an expression no index holds:
+# ordered or bounded by it, a statement finds its rows through the tag or
+# word indexes and sorts them, where the planner, misjudging how many
+# match, would walk the date index through the whole archive for them.
+UNINDEXED_TIME = "(m.published_at + interval '0 seconds')"
 
 
 _DATE_FIELD = forms.DateField(

@@ -27,7 +27,7 @@ from django.db.models.expressions import RawSQL
 from articles.models import Article
 
 from . import rollups, search_dates, tag_months
-from .dates import start_of
+from .dates import UNINDEXED_TIME, start_of
 
 # Articles read by the first probe, newest first, and the least each later
 # one reads, sized from the rollups' daily totals: a common word fills the
@@ -50,8 +50,7 @@ _SPAN = "m.published_at >= %s AND m.published_at < %s"
 # date terms named, the word index alone bounds the scan, where PostgreSQL
 # also read the span's entries of the date index to intersect them (a
 # third of a short probe).
-_LATER = "(m.published_at + interval '0 seconds')"
-_SPAN_UNINDEXED = f"{_LATER} >= %s AND {_LATER} < %s"
+_SPAN_UNINDEXED = f"{UNINDEXED_TIME} >= %s AND {UNINDEXED_TIME} < %s"
 _TEXTS = ArrayField(TextField())
 
 Match = tuple[int, float | None, float]  # id, publication time (epoch seconds), rank
@@ -141,7 +140,7 @@ def newest_matches(
                 "SELECT m.id, date_part('epoch', m.published_at), m.rank "
                 f"FROM ({ranked_sql}) m WHERE {condition} "
                 # Not ``m.published_at``: see above. The order is the same.
-                f"ORDER BY {_LATER} DESC, m.id DESC LIMIT %s",
+                f"ORDER BY {UNINDEXED_TIME} DESC, m.id DESC LIMIT %s",
                 (*ranked_params, *params, limit + 1 - len(found)),
             )
             found.extend(cur.fetchall())

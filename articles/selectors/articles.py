@@ -118,9 +118,10 @@ def _newest_rows(
     reads the card columns of the page's rows.
 
     When the short stretch does not hold the page, the rollups say at most
-    how many of the window's articles the filter's tag values can match
-    (``tag_months.rarest``, one statement): the long stretch is not walked
-    when it could not hold the page at that share. When the walks do not
+    how many of the window's articles the filter's values (tags, thread,
+    outlet, language) can match (``rollups.fewest_matches``, one
+    statement): the long stretch is not walked when it could not hold the
+    page at that share. When the walks do not
     fill the page and the window spans at most ``tag_months.MAX_MONTHS``, the
     last statement also reads the "value × month" index, whose posting
     lists of the window's months are what a rare combination needs, where
@@ -135,7 +136,7 @@ def _newest_rows(
     than running them.
     """
     data = data or {}
-    archive = rollups.data_span() if tag_months.groups(data) else None
+    archive = rollups.data_span()
     # An open end is the archive's; a month more covers an article of a new month.
     span = (
         (window[0] or archive[0], window[1] or archive[1] + MONTH)
@@ -166,9 +167,11 @@ def _newest_rows(
     for stretch in PROBES:
         if stretch != PROBES[0] and span is not None:
             # The short stretch did not hold the page: are the values too rare for the long one?
-            fewest, total = tag_months.rarest(data, *span) or (0, 0)
-            if fewest * stretch < (n - len(rows)) * total:
-                break
+            bound = rollups.fewest_matches(rollups.value_groups(data), *span)
+            if bound is not None:
+                fewest, total = bound
+                if fewest * stretch < (n - len(rows)) * total:
+                    break
         with connection.cursor() as cur:
             cur.execute(
                 f"SELECT b.published_at FROM ({edges}) b {_NEWEST_FIRST} OFFSET %s LIMIT 1",

@@ -220,36 +220,16 @@ def facet_counts(
     return cached("facets", state, compute, scope=ARTICLES)
 
 
-# The filter that one rollup dimension answers: role → the kind of its rows.
-_ACTOR_KIND = {"party": "party", "mediator": "mediator", "mentioned": "actor", "": "actor"}
-
-
 def rollup_groups(params: QueryDict | dict[str, Any]) -> list[list[tuple[str, str]]] | None:
-    """The ``(kind, key)`` values a filter selects (an actor in its role, a topic, the
-    thread, the outlet, the language), in groups: an article matches when it has
-    a value of every group. Actors are one group (any of them) or one each (all
-    of them); topics are one. ``None`` for a filter that is not valid; no
-    groups for no parameters (an unbound filter, which is never valid)."""
+    """The ``(kind, key)`` values a filter selects, in groups (``rollups.value_groups``);
+    ``None`` for a filter that is not valid; no groups for no parameters (an
+    unbound filter, which is never valid)."""
     flt = article_filter(params)
     if not flt.is_bound:
         return []
     if not flt.is_valid():
         return None
-    data = flt.form.cleaned_data
-    kind = _ACTOR_KIND.get(data.get("role") or "", "actor")
-    actors = [(kind, a) for a in data.get("actor") or []]
-    groups = [[a] for a in actors] if data.get("actor_mode") == "all" else [actors]
-    groups.append([("topic", t) for t in data.get("topic") or []])
-    if data.get("thread"):
-        from articles.models import Thread
-
-        pk = Thread.objects.filter(key=data["thread"]).values_list("pk", flat=True).first()
-        groups.append([("thread", str(pk or 0))])
-    if data.get("source") is not None:
-        groups.append([("source", str(int(data["source"])))])
-    if data.get("lang"):
-        groups.append([("lang", data["lang"])])
-    return [g for g in groups if g]
+    return rollups.value_groups(flt.form.cleaned_data)
 
 
 def rollup_dimensions(params: QueryDict | dict[str, Any]) -> list[tuple[str, str]] | None:
@@ -342,6 +322,12 @@ def facets(params: QueryDict | dict[str, Any] | None) -> dict[str, Any]:
         raw = _rank({k: v for k, v in counts.items() if k != "total"}, total, False)
     else:
         start = _sample_start(groups or [], first, last)
+        # The sample is the whole window: with a value no article of the window has
+        # (an outlet, a language, an actor never seen there), nothing matches, and
+        # the sample would read every article of the other values looking for one.
+        bound = rollups.fewest_matches(groups or [], first, last) if start is None else None
+        if bound is not None and bound[0] == 0:
+            return _named(_rank({}, 0, False))
         statement = _rows_facet_sql(
             params, groups or [], start, FACET_SAMPLE + 1
         ) or _month_facet_sql(params, start, FACET_SAMPLE + 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 
@@ -281,3 +282,49 @@ def counts_of(
         for kind, key, n in cur.fetchall():
             out[(kind, key)] = n
     return out
+
+
+# A role filter → the kind of the rollup rows its actors are counted in.
+_ACTOR_KIND = {"party": "party", "mediator": "mediator", "mentioned": "actor", "": "actor"}
+
+Group = list[tuple[str, str]]
+
+
+def value_groups(data: dict[str, Any]) -> list[Group]:
+    """The ``(kind, key)`` values a valid filter's ``cleaned_data`` selects (an actor in
+    its role, a topic, the thread, the outlet, the language), in groups: an article
+    matches when it has a value of every group. Actors are one group (any of them)
+    or one each (all of them); topics are one."""
+    kind = _ACTOR_KIND.get(data.get("role") or "", "actor")
+    actors = [(kind, a) for a in data.get("actor") or []]
+    groups = [[a] for a in actors] if data.get("actor_mode") == "all" else [actors]
+    groups.append([("topic", t) for t in data.get("topic") or []])
+    if data.get("thread"):
+        from articles.models import Thread
+
+        pk = Thread.objects.filter(key=data["thread"]).values_list("pk", flat=True).first()
+        groups.append([("thread", str(pk or 0))])
+    if data.get("source") is not None:
+        groups.append([("source", str(int(data["source"])))])
+    if data.get("lang"):
+        groups.append([("lang", data["lang"])])
+    return [g for g in groups if g]
+
+
+def fewest_matches(
+    groups: list[Group], first: dt.date | None, last: dt.date | None
+) -> tuple[int, int] | None:
+    """``(matches at most, articles)`` of a filter's value groups over a window (open:
+    the archive), from the rollups in one statement; None without groups.
+
+    A group matches at most the sum of its values' counts, and an article
+    must match every group, so the rarest group bounds the matches: at 0,
+    nothing needs reading, where the planner, guessing otherwise, would
+    walk every article of the window looking for them.
+    """
+    if not groups:
+        return None
+    counts = counts_of([("total", ""), *(d for g in groups for d in g)], first, last)
+    total = counts[("total", "")]
+    fewest = min(sum(counts[d] for d in g) for g in groups)
+    return min(fewest, total), total

@@ -98,23 +98,3 @@ def month_keys(
     if not chosen or len(spans) > most:
         return None
     return [[f"{prefix}:{v}:{m}" for v in values for m in spans] for prefix, values in chosen]
-
-
-_KIND = {"a": "actor", "p": "party", "m": "mediator", "t": "topic"}
-
-
-def rarest(data: dict[str, Any], first: dt.date, last: dt.date) -> tuple[int, int] | None:
-    """``(matches at most, articles)`` of a valid filter's tag values over the days
-    ``first``…``last``, from the rollups (one statement); None without tag values.
-
-    A group of values matches at most the sum of its values' counts, and an
-    article must match every group, so the rarest group bounds the matches.
-    """
-    chosen = groups(data)
-    if not chosen:
-        return None
-    wanted = [("total", "")] + [(_KIND[prefix], v) for prefix, values in chosen for v in values]
-    counts = rollups.counts_of(wanted, first, last)
-    total = counts[("total", "")]
-    fewest = min(sum(counts[(_KIND[prefix], v)] for v in values) for prefix, values in chosen)
-    return min(fewest, total), total

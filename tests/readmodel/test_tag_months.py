@@ -197,9 +197,14 @@ def test_a_rare_filter_is_read_sorted_and_an_absent_one_not_read(archive, monkey
     monkeypatch.setattr(lists, "_card_rows_of", spy)
     sorted_pages = {query: _all_pages(query) for query in queries}
     assert any(calls), "rare values are read sorted"
-    calls.clear()
-    assert _all_pages("actor=NOBODY&role=party&date_from=2024-12-01") == []
-    assert calls == [False], "only the short stretch is walked for values never counted"
+    for absent in (
+        "actor=NOBODY&role=party&date_from=2024-12-01",
+        f"actor={archive[0].actors[0] if archive[0].actors else 'QAT'}&source=999999",
+    ):
+        calls.clear()
+        assert _all_pages(absent) == [], absent
+        # The undated articles (an open start), the short stretch, and no more.
+        assert calls == [False] * (1 if "date_from" in absent else 2), absent
     monkeypatch.setattr(lists, "FEW_MATCHES", -1)
     monkeypatch.setattr(tag_months, "condition", lambda *args, **kwargs: None)
     calls.clear()
@@ -207,6 +212,29 @@ def test_a_rare_filter_is_read_sorted_and_an_absent_one_not_read(archive, monkey
     assert not any(calls)
     assert sorted_pages == walked
     assert sum(map(len, walked.values())) > 0
+
+
+def test_facets_of_a_value_absent_from_the_window_read_no_sample(archive, monkeypatch):
+    from articles.selectors.filtering import filtered_articles
+
+    (a1, _), (a2, _) = Counter(x for a in archive for x in a.actors).most_common(2)
+    absent = [
+        f"actor={a1}&source=999999",
+        f"actor={a1}&actor={a2}&actor_mode=all&thread=no-such-thread",
+        f"actor={a1}&topic=NOBODY&date_from=2024-12-01&date_to=2025-01-31",
+    ]
+    present = f"actor={a1}&actor={a2}"
+    assert filtered_articles(QueryDict(present))[0].count() > 0
+    assert facets.facets(QueryDict(present))["total"] > 0
+
+    def no_sample(*args, **kwargs):
+        raise AssertionError("a sample was read")
+
+    monkeypatch.setattr(facets, "facet_counts", no_sample)
+    for query in absent:
+        assert filtered_articles(QueryDict(query))[0].count() == 0, query
+        got = facets.facets(QueryDict(query))
+        assert (got["total"], got["capped"], got["actor"]) == (0, False, []), query
 
 
 def test_a_group_of_values_takes_the_days_of_its_commonest_one(archive, monkeypatch):

@@ -9,7 +9,8 @@ the version of its scope in its key: the services bump the version of
 ``ARTICLES`` and of each thread they wrote (``invalidate``, on commit), so
 a correction or a re-tag shows on the next request, not after a lifetime.
 Views never call this module and templates only through the
-``page_body`` tag; selectors do.
+``page_body`` tag and the frame's tags (``templatetags.chrome``);
+selectors do.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ LIFETIMES: dict[str, int] = {
     # Per-process copies of names read on every page: a page does not fetch
     # and unpickle the same dictionaries from Redis several times.
     "local": 30,
+    # The frame of every page (the header's links, its pieces per kind of
+    # reader), the same until a deployment: built once per process.
+    "chrome": 3600,
 }
 DEFAULT_TTL = LIFETIMES["counts"]
 LOCAL_TTL = LIFETIMES["local"]
@@ -252,3 +256,13 @@ def page_body(name: str, state: str, render: Callable[[], str]) -> str:
     ``page`` lifetime.
     """
     return cached(f"body:{name}", f"{get_language()}|{state}", render, "page")
+
+
+def chrome(name: str, build: Callable[[], T]) -> T:
+    """A piece of every page's frame in the reader's language, built once per process.
+
+    The frame (the header's links and its pieces per kind of reader,
+    ``templatetags.chrome``) depends on no article and changes only with a
+    deployment, which starts new processes: nothing to invalidate.
+    """
+    return local(f"chrome:{get_language()}:{name}", build, "chrome")

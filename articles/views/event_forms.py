@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.filters import BoundedDateField
 from articles.models import EventCorrection, EventType
 
-from .forms import JoinedSelect
+from .forms import DirectDateInput, DirectTextInput, JoinedSelect
 
 SLOTS = [("", "—"), ("actors", _("made the move")), ("targets", _("toward")), ("via", _("via"))]
 
@@ -38,10 +38,12 @@ class EventCorrectionForm(forms.Form):
     when = BoundedDateField(
         label=_("Date of the move"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DirectDateInput(attrs={"type": "date"}),
         help_text=_("Leave empty when the text gives no date: the day of the report is used."),
     )
-    attributed_to = forms.CharField(label=_("According to"), required=False, max_length=200)
+    attributed_to = forms.CharField(
+        label=_("According to"), required=False, max_length=200, widget=DirectTextInput
+    )
 
     def __init__(
         self,

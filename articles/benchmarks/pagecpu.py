@@ -13,12 +13,17 @@ a tail of the pages' own, not of queueing). A warm-up over
 the same requests fills the product's cache as a second reader would
 find it, so the figures are those of a page whose counts and ranking are
 cached and whose queries and rendering are not (``--cold`` empties the
-cache before each pass instead).
+cache before each pass instead). ``--calls`` adds the Python function calls
+per request, counted over one more pass of the same requests: on a
+machine whose speed drifts by a third from minute to minute, a count that
+does not drift compares two versions of a page's code.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import time
 from typing import Any
 
@@ -38,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=5, help="the varied workload's draw")
     parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=PAGES)
     parser.add_argument("--cold", action="store_true", help="empty the cache before each pass")
+    parser.add_argument(
+        "--calls", action="store_true", help="also count Python function calls per request"
+    )
 
 
 class _StatementClock:
@@ -60,6 +68,16 @@ def _client() -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="ar", HTTP_HOST="127.0.0.1")
     client.force_login(analyst())
     return client
+
+
+def _calls(client: Client, paths: list[str]) -> int:
+    """Python function calls per request over one more pass of ``paths``."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for path in paths:
+        client.get(path)
+    profile.disable()
+    return round(pstats.Stats(profile).total_calls / len(paths))
 
 
 def run(options: dict[str, Any]) -> dict[str, Any]:
@@ -101,5 +119,7 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
                 },
                 "slowest": [path for _, path in each[-3:][::-1]],
             }
+            if options.get("calls"):
+                figures[page]["calls"] = _calls(client, paths)
     figures["debug"] = settings.DEBUG
     return figures

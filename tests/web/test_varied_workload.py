@@ -31,12 +31,16 @@ def test_a_seed_draws_the_same_mix_and_another_seed_another(tagged) -> None:
 def test_pagecpu_reports_cpu_and_statements_per_page_kind(tagged, analyst_user) -> None:
     from articles.benchmarks import pagecpu
 
-    figures = pagecpu.run({"requests": 4, "seed": 7, "pages": ["article", "thread"], "cold": True})
+    figures = pagecpu.run(
+        {"requests": 4, "seed": 7, "pages": ["article", "thread"], "cold": True, "calls": True}
+    )
     assert figures["debug"] is False
     for page in ("article", "thread"):
         assert figures[page]["cpu_ms"] > 0 and figures[page]["statements"] >= 1
         assert 0 < figures[page]["p50_ms"] <= figures[page]["p95_ms"] <= figures[page]["p99_ms"]
         assert len(figures[page]["slowest"]) == 3
+        # A rendered page makes thousands of Python calls; the count is per request.
+        assert 1_000 < figures[page]["calls"] < 1_000_000
         assert all(
             path.startswith(f"/{'articles' if page == 'article' else 'threads'}/")
             for path in figures[page]["slowest"]

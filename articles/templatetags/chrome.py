@@ -16,7 +16,6 @@ request joins the pieces with its own values, escaped. ``{% site_styles %}``
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import template
@@ -25,18 +24,18 @@ from django.middleware.csrf import get_token
 from django.template.context import Context
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
 from articles.cache import chrome
 from articles.permissions import UPLOAD, VIEW_SOURCES, can
+from articles.views.pieces import cut, join, markers
 
 register = template.Library()
 
 # What differs per request in the header; the template writes ``{{ hole.<name> }}`` there.
 HOLES = ("csrf", "next", "q", "user", "bell")
-_MARKS = re.compile("\ue000(\\w+)\ue001")  # private-use characters: never escaped, never typed
 
 # The header's links by the name the template uses → the URL pattern's name.
 LINKS = {
@@ -72,30 +71,16 @@ def section(path: str, urls: dict[str, str]) -> str:
     return ""
 
 
-def _pieces(template_name: str, kind: dict[str, Any], holes: tuple[str, ...]) -> tuple[str, ...]:
-    """A template rendered for one kind of reader, cut at its holes: text, hole name, text, …"""
-    html = render_to_string(
-        template_name,
-        {
-            **kind,
-            "LANGUAGE_CODE": get_language(),
-            "hole": {name: f"\ue000{name}\ue001" for name in holes},
-        },
-    )
-    return tuple(_MARKS.split(html.strip()))
-
-
 def _joined(template_name: str, kind: dict[str, Any], values: dict[str, Any]) -> SafeString:
-    """The kind's pieces (rendered on the first request of the kind) joined with ``values``."""
-    holes = tuple(values)
+    """The template rendered for ``kind`` (on the kind's first request, ``views.pieces``),
+    joined with this request's ``values``."""
     state = template_name + ":" + "|".join(f"{k}={v}" for k, v in kind.items() if k != "urls")
-    pieces = chrome(state, lambda: _pieces(template_name, kind, holes))
-    out = [
-        piece if i % 2 == 0 else str(conditional_escape(values[piece]))
-        for i, piece in enumerate(pieces)
-    ]
-    # Every piece was escaped by the template that rendered it, every value here.
-    return mark_safe("".join(out))
+
+    def render() -> tuple[str, ...]:
+        context = {**kind, "LANGUAGE_CODE": get_language(), "hole": markers(values)}
+        return cut(render_to_string(template_name, context))
+
+    return join(chrome(state, render), values)
 
 
 def _bell(count: int) -> SafeString:

@@ -258,11 +258,14 @@ def page_body(name: str, state: str, render: Callable[[], str]) -> str:
     return cached(f"body:{name}", f"{get_language()}|{state}", render, "page")
 
 
-def chrome(name: str, build: Callable[[], T]) -> T:
-    """A piece of every page's frame in the reader's language, built once per process.
+def chrome(name: str, build: Callable[[], T], lifetime: str = "chrome") -> T:
+    """A piece of the pages' frame in the reader's language, built once per process.
 
     The frame (the header's links and its pieces per kind of reader,
     ``templatetags.chrome``) depends on no article and changes only with a
-    deployment, which starts new processes: nothing to invalidate.
+    deployment, which starts new processes: nothing to invalidate. A part
+    built from data read for a shorter lifetime (the correction form's menus,
+    ``templatetags.article_forms``) names that data's version in ``name``
+    and lives as long as it.
     """
-    return local(f"chrome:{get_language()}:{name}", build, "chrome")
+    return local(f"chrome:{get_language()}:{name}", build, lifetime)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from articles.cache import local
@@ -155,10 +156,15 @@ def correction_choices() -> dict[str, Any]:
     The same for every article and reader of a language, so they are read
     and sorted once per process for the labels' local lifetime, not per
     page: the form may keep what it builds from them on the returned
-    dictionary (see ``views.forms.CorrectionForm``).
+    dictionary (see ``views.forms.CorrectionForm``), and ``stamp`` names
+    this reading, so what is rendered from it is renewed with it
+    (``templatetags.article_forms``).
     """
     language = "ar" if labels.arabic() else "en"
     return local(f"correction-choices:{language}", _correction_choices)
+
+
+_STAMPS = itertools.count(1)
 
 
 def _correction_choices() -> dict[str, Any]:
@@ -173,6 +179,7 @@ def _correction_choices() -> dict[str, Any]:
         .order_by("-last_date", "name_en")[:300]
     ]
     return {
+        "stamp": next(_STAMPS),
         "actors": sorted(actors.items(), key=lambda kv: kv[1]),
         "topics": sorted(topics.items(), key=lambda kv: kv[1]),
         "threads": threads,

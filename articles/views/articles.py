@@ -66,7 +66,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = article_page.article_detail(article)
     context.update(event_context(article, request.user))
     if can(request.user, CORRECT):
-        context["form"] = CorrectionForm(choices=article_page.correction_choices())
+        # The unbound form is rendered from these once per version (``{% correction_form %}``).
+        context["correction_choices"] = article_page.correction_choices()
     return render(request, "articles/detail.html", context)
 
 
@@ -79,11 +80,12 @@ def article_correct(request: HttpRequest, pk: int) -> HttpResponse:
     article = article_page.get_article(pk)
     if article is None:
         raise Http404
-    form = CorrectionForm(request.POST, choices=article_page.correction_choices())
+    choices = article_page.correction_choices()
+    form = CorrectionForm(request.POST, choices=choices)
     if not form.is_valid():
         context = article_page.article_detail(article)
         context.update(event_context(article, request.user))
-        context["form"] = form
+        context.update(form=form, correction_choices=choices)
         return render(request, "articles/detail.html", context, status=400)
     data = form.cleaned_data
     action = data["action"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -124,3 +126,61 @@ def test_correction_menus_escape_every_name_and_keep_the_choice() -> None:
     assert '<option value="t">a &gt; b</option>' in html
     assert '<option value="7">«هدنة» &amp; co</option>' in html
     assert '<select name="actor" id="id_actor">' in html
+
+
+def _correction_form(html: str) -> str:
+    return re.search(
+        r'<form method="post" action="[^"]+" class="correction-form">.*?</form>', html, re.S
+    ).group(0)
+
+
+def test_each_article_s_correction_form_posts_to_it(analyst_client: Client, tagged) -> None:
+    """The unbound form is rendered once and joined with each article's address."""
+    first, second = tagged["articles"][0], tagged["articles"][1]
+    forms = [
+        _correction_form(
+            analyst_client.get(reverse("article_detail", args=[a.pk])).content.decode()
+        )
+        for a in (first, second)
+    ]
+    for form, article in zip(forms, (first, second), strict=True):
+        assert f'action="{reverse("article_correct", args=[article.pk])}"' in form
+        assert re.search(r'name="csrfmiddlewaretoken" value="\w{32,}"', form)
+        assert '<select name="actor" id="id_actor">' in form and 'value="QAT"' in form
+    # Beside its address and the (masked anew per request) token, the form is the same.
+    same = [re.sub(r'value="\w{32,}"', "", f) for f in forms]
+    assert same[0].replace(str(first.pk), "") == same[1].replace(str(second.pk), "")
+
+
+def test_the_correction_form_lists_a_new_thread_once_its_menus_are_read_again(
+    analyst_client: Client, tagged, monkeypatch
+) -> None:
+    """The rendered form lives as long as the menus it was rendered from, not longer:
+    menus read at 0 s and rendered at 20 s are read again at 31 s, and the form with them."""
+    import time
+
+    from articles.models import Thread
+    from articles.selectors.article_page import correction_choices
+
+    start, offset = time.monotonic(), [0.0]
+    monkeypatch.setattr("articles.cache.time.monotonic", lambda: start + offset[0])
+    url = reverse("article_detail", args=[tagged["articles"][0].pk])
+    correction_choices()
+    offset[0] = 20
+    assert "Doha channel" not in analyst_client.get(url).content.decode()
+    Thread.objects.create(key="doha-channel", name_en="Doha channel", name_ar="Doha channel")
+    offset[0] = 31
+    assert "Doha channel" in _correction_form(analyst_client.get(url).content.decode())
+
+
+def test_a_refused_correction_comes_back_with_its_choice_and_error(
+    analyst_client: Client, tagged
+) -> None:
+    a = tagged["articles"][0]
+    response = analyst_client.post(
+        reverse("article_correct", args=[a.pk]), {"action": "add_actor", "actor": "QAT"}
+    )
+    assert response.status_code == 400
+    form = _correction_form(response.content.decode())
+    assert '<option value="QAT" selected>' in form
+    assert 'role="alert"' in form

@@ -21,10 +21,12 @@ def test_a_date_input_is_django_s(value) -> None:
 
 @pytest.mark.parametrize("value", [None, "رويترز", 'a "quoted" <source> & co'])
 def test_a_text_input_is_django_s(value) -> None:
-    attrs = {"id": "id_attributed_to", "maxlength": "200"}
-    assert DirectTextInput().render("attributed_to", value, attrs) == forms.TextInput().render(
-        "attributed_to", value, attrs
-    )
+    # A field's own attributes come first, then the form's; flags are written by name alone.
+    own = {"maxlength": "200", "required": True, "disabled": False}
+    attrs = {"id": "id_attributed_to", "placeholder": '"x" & <y>'}
+    direct = DirectTextInput(attrs=own).render("attributed_to", value, attrs)
+    assert direct == forms.TextInput(attrs=own).render("attributed_to", value, attrs)
+    assert direct.index("maxlength") < direct.index(" id=") and " required" in direct
 
 
 def test_options_are_escaped_as_django_escapes() -> None:

@@ -1,13 +1,30 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
+from articles.models import ActorAlias
 from articles.selectors import role_history
 from articles.selectors.actors import actor_page
 
 from ._access import reader_required
 from ._cards import render_cards
+
+
+def alias_chips(aliases: Iterable[ActorAlias]) -> SafeString:
+    """The aliases as chips titled with their kind: joined here, not looped in the
+    template, where each alias asked Django for its kind's label anew (an actor has
+    dozens of aliases: a tenth of the page's time)."""
+    kinds = {value: str(label) for value, label in ActorAlias.Kind.choices}
+    return format_html_join(
+        "",
+        '<li><span class="chip" dir="auto" lang="{}" title="{}">{}</span></li>',
+        ((a.lang, kinds.get(a.kind, a.kind), a.text) for a in aliases),
+    )
 
 
 @reader_required
@@ -18,6 +35,7 @@ def actor_detail(request: HttpRequest, actor_id: str) -> HttpResponse:
     if data is None:
         raise Http404
     render_cards(data.get("recent") or [], show_thread=True)
+    data["alias_chips"] = alias_chips(data["aliases"])
     data["roles"] = role_history.actor_roles(data["actor"].pk)
     data["chart"] = {
         "labels": [m["start"].isoformat() for m in data["coverage"]],

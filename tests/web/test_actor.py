@@ -31,3 +31,12 @@ def test_actor_page(analyst_client: Client, tagged) -> None:
 
 def test_unknown_actor_is_404(analyst_client: Client, tagged) -> None:
     assert analyst_client.get(reverse("actor_detail", args=["ZZZ"])).status_code == 404
+
+
+def test_aliases_are_titled_with_their_kind_and_escaped(analyst_client: Client, tagged) -> None:
+    qatar = tagged["actors"]["QAT"]
+    ActorAlias.objects.create(actor=qatar, text="الدوحة", kind="metonym")
+    ActorAlias.objects.create(actor=qatar, text='Qatar "<b>"', lang="en", kind="name")
+    html = analyst_client.get(reverse("actor_detail", args=["QAT"])).content.decode()
+    assert '<span class="chip" dir="auto" lang="ar" title="عاصمة أو مؤسسة">الدوحة</span>' in html
+    assert 'lang="en" title="الاسم">Qatar &quot;&lt;b&gt;&quot;</span>' in html

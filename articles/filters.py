@@ -59,10 +59,31 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class _SharedFields(dict):
+    """A form class's fields, copied one level deep for each form.
+
+    Django gives each form a deep copy of its class's fields (their choices,
+    widgets, validators, messages): for the filters' form, built once or
+    twice on every list, facet and search request, that copy was a twentieth
+    of the request. No filter field is changed per request (the filter set
+    changes none, and the form only reads them), so each form gets its own
+    field objects sharing what they hold.
+    """
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return {name: copy.copy(field) for name, field in self.items()}
+
+
 class DateRangeForm(forms.Form):
     """The filters' form: a window must not end before it starts."""
 
     date_pairs = (("date_from", "date_to"), ("start_from", "start_to"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        cls = type(self)
+        if not isinstance(cls.__dict__.get("base_fields"), _SharedFields):
+            cls.base_fields = _SharedFields(cls.base_fields)
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
         data = super().clean()

@@ -268,3 +268,15 @@ def test_a_correction_shows_at_once_in_cached_counts(
         )
     after = {f["value"] for f in facets.facets(params)["mediator"]}
     assert "ISR" in after
+
+
+def test_each_filter_form_has_fields_of_its_own() -> None:
+    """The forms share what their fields hold, not the fields: one form's changes stay its own."""
+    good = ArticleFilter({"date_from": "2025-01-02", "actor": "QAT"}).form
+    bad = ArticleFilter({"date_from": "2025-13-40"}).form
+    assert good.is_valid() and not bad.is_valid()
+    assert "date_from" in bad.errors and not good.errors
+    assert good.fields["date_from"] is not bad.fields["date_from"]
+    good.fields["date_from"].label = "changed"
+    assert bad.fields["date_from"].label != "changed"
+    assert ArticleFilter().form.fields["date_from"].label != "changed"

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.middleware.csrf import get_token
 from django.template.context import Context
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.cache import chrome
 from articles.views.forms import CorrectionForm
-from articles.views.pieces import cut, join, markers
+from articles.views.pieces import csrf_token, cut, join, markers
 
 register = template.Library()
 
@@ -37,7 +36,7 @@ def correction_form(
     """The form for ``article``: ``form`` is a submission to show again, or nothing
     (the template's empty string) for a new one."""
     values = {
-        "csrf": get_token(context["request"]),
+        "csrf": csrf_token(context, context["request"]),
         "action": reverse("article_correct", args=[article.pk]),
     }
     if isinstance(form, CorrectionForm):

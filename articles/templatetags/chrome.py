@@ -20,7 +20,6 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.context import Context
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,7 +29,7 @@ from django.utils.translation import get_language, ngettext
 
 from articles.cache import chrome
 from articles.permissions import UPLOAD, VIEW_SOURCES, can
-from articles.views.pieces import cut, join, markers
+from articles.views.pieces import csrf_token, cut, join, markers
 
 register = template.Library()
 
@@ -99,7 +98,7 @@ def _values(context: Context, request: HttpRequest | None, user: Any) -> dict[st
     match = request.resolver_match
     on_search = match is not None and match.url_name == "search"
     values = {
-        "csrf": get_token(request),
+        "csrf": csrf_token(context, request),
         "next": request.get_full_path(),
         "q": request.GET.get("q", "") if on_search else "",
         "user": "",
@@ -142,7 +141,7 @@ def save_watchlist_form(context: Context, query: str) -> SafeString:
     request: HttpRequest = context["request"]
     watchlist = request.GET.get("watchlist", "")
     values = {
-        "csrf": get_token(request),
+        "csrf": csrf_token(context, request),
         "next": request.get_full_path(),
         "query": query,
         "watchlist": watchlist,

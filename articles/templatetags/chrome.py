@@ -73,10 +73,15 @@ def section(path: str, urls: dict[str, str]) -> str:
 def _joined(template_name: str, kind: dict[str, Any], values: dict[str, Any]) -> SafeString:
     """The template rendered for ``kind`` (on the kind's first request, ``views.pieces``),
     joined with this request's ``values``."""
-    state = template_name + ":" + "|".join(f"{k}={v}" for k, v in kind.items() if k != "urls")
+    state = template_name + ":" + "|".join(f"{k}={v}" for k, v in kind.items())
 
     def render() -> tuple[str, ...]:
-        context = {**kind, "LANGUAGE_CODE": get_language(), "hole": markers(values)}
+        context = {
+            **kind,
+            "urls": chrome("urls", _urls),
+            "LANGUAGE_CODE": get_language(),
+            "hole": markers(values),
+        }
         return cut(render_to_string(template_name, context))
 
     return join(chrome(state, render), values)
@@ -129,7 +134,6 @@ def site_header(context: Context) -> SafeString:
         "can_upload": signed_in and can(user, UPLOAD),
         "can_see_sources": signed_in and can(user, VIEW_SOURCES),
         "section": section(request.path, urls) if request is not None else "",
-        "urls": urls,
     }
     return _joined("_site_header.html", kind, _values(context, request, user))
 

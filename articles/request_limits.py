@@ -75,11 +75,13 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _part_in_bounds(value: str, low: int, high: int) -> bool:
-    """A year, month or day given as digits must lie in its range; other text is the view's."""
-    value = value.strip()
-    if not value.isdecimal():
+    """A year, month or day that ``int()`` reads (a sign, spaces, any script's digits)
+    must lie in its range; other text is the view's to refuse."""
+    try:
+        number = int(value)  # a value is at most MAX_VALUE_CHARS: past 4,300 digits, ValueError
+    except ValueError:
         return True
-    return len(value) <= 6 and low <= int(value) <= high  # int() refuses 4,300 digits
+    return low <= number <= high
 
 
 def _date_in_bounds(value: str) -> bool:

@@ -16,6 +16,7 @@ request joins the pieces with its own values, escaped. ``{% site_styles %}``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -70,21 +71,31 @@ def section(path: str, urls: dict[str, str]) -> str:
     return ""
 
 
-def _joined(template_name: str, kind: dict[str, Any], values: dict[str, Any]) -> SafeString:
+def joined(
+    template_name: str,
+    kind: dict[str, Any],
+    values: dict[str, Any],
+    extra: Callable[[], dict[str, Any]] | None = None,
+) -> SafeString:
     """The template rendered for ``kind`` (on the kind's first request, ``views.pieces``),
-    joined with this request's ``values``."""
+    joined with this request's ``values``; ``extra`` gives the rest of that first
+    render's context."""
     state = template_name + ":" + "|".join(f"{k}={v}" for k, v in kind.items())
 
     def render() -> tuple[str, ...]:
         context = {
+            **(extra() if extra is not None else {}),
             **kind,
-            "urls": chrome("urls", _urls),
             "LANGUAGE_CODE": get_language(),
             "hole": markers(values),
         }
         return cut(render_to_string(template_name, context))
 
     return join(chrome(state, render), values)
+
+
+def _with_urls() -> dict[str, Any]:
+    return {"urls": chrome("urls", _urls)}
 
 
 def _bell(count: int) -> SafeString:
@@ -135,7 +146,7 @@ def site_header(context: Context) -> SafeString:
         "can_see_sources": signed_in and can(user, VIEW_SOURCES),
         "section": section(request.path, urls) if request is not None else "",
     }
-    return _joined("_site_header.html", kind, _values(context, request, user))
+    return joined("_site_header.html", kind, _values(context, request, user), _with_urls)
 
 
 @register.simple_tag(takes_context=True)
@@ -150,4 +161,4 @@ def save_watchlist_form(context: Context, query: str) -> SafeString:
         "query": query,
         "watchlist": watchlist,
     }
-    return _joined("alerts/_save_watchlist.html", {"into_watchlist": bool(watchlist)}, values)
+    return joined("alerts/_save_watchlist.html", {"into_watchlist": bool(watchlist)}, values)

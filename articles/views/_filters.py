@@ -1,29 +1,21 @@
 """The filter panel: selected values merged with facet counts, ready for the template.
 
-The options part of the form (actors, topics, moves, thread, outlet, language)
-is most of the form's markup and depends only on the chosen values, their
-counts and the interface language, not on the words or dates typed, so it
-is rendered once per such combination and kept in the process for a while
-(see ``_options_html``).
+The option lists (actors, topics, moves, thread, outlet) are joined here as
+markup; the rest of the form is rendered once per kind of form
+(``templatetags.filter_form``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from articles.cache import local
 from articles.filters import ArticleFilter
 from articles.models import EventType, Source, Thread
 from articles.selectors import labels
 
 from ._cards import _e
-
-OPTIONS_TTL = 60
 
 
 def _selected(flt: ArticleFilter, name: str) -> list[str]:
@@ -53,8 +45,8 @@ def filter_panel(
 ) -> dict[str, Any]:
     """Everything the filter form needs: options with counts and which are chosen.
 
-    ``options_html`` is the rendered options part of the form; the thread
-    page leaves its thread choice out (``hide_thread``).
+    ``items`` holds the option lists as markup for ``{% filter_form %}``;
+    the thread page leaves its thread choice out (``hide_thread``).
     """
     facets = facets or {}
     actor_names = labels.actor_names()
@@ -105,49 +97,17 @@ def filter_panel(
         "date_to": (_selected(flt, "date_to") or [""])[0],
         "active": bool(getattr(flt, "data", None)),
     }
-    # Counted options are all but unique to their request: rendered, not kept.
-    panel["options_html"] = (
-        _render_options(panel, hide_thread) if facets else _options_html(panel, hide_thread)
-    )
-    return panel
-
-
-_OPTION_PARTS = (
-    "actors",
-    "topics",
-    "events",
-    "threads",
-    "sources",
-    "langs",
-    "mode",
-    "role",
-    "lang",
-)
-
-
-def _options_html(panel: dict[str, Any], hide_thread: bool) -> str:
-    """The options fieldsets of the form, rendered once per state and language in this process."""
-    # The actor menu is one long string built per lexicon version; its hash is computed once.
-    menu = hash(panel["actor_options"])
-    state = repr((get_language(), hide_thread, menu, [panel[k] for k in _OPTION_PARTS]))
-    name = "filter-options:" + hashlib.sha1(state.encode()).hexdigest()
-    return local(name, lambda: _render_options(panel, hide_thread), OPTIONS_TTL)
-
-
-def _render_options(panel: dict[str, Any], hide_thread: bool) -> str:
+    panel["hide_thread"] = hide_thread
     # The option lists are joined here, not looped in the template: a hundred
     # options or more, most of the form's rendering.
-    items = {
+    panel["items"] = {
         "actors": _checks("actor", panel["actors"]),
         "topics": _checks("topic", panel["topics"]),
         "events": _checks("event", panel["events"], counted=False),
         "threads": _choices(panel["threads"]) if not hide_thread else "",
         "sources": _choices(panel["sources"]),
     }
-    return render_to_string(
-        "articles/_filter_options.html",
-        {"panel": panel, "hide_thread": hide_thread, "items": items},
-    )
+    return panel
 
 
 def _checks(name: str, rows: list[dict[str, Any]], *, counted: bool = True) -> SafeString:

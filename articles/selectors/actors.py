@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from articles.cache import ARTICLES, cached
+from articles.cache import ARTICLES, cached, version
 from articles.models import Actor, ActorAlias, Article, Person, Thread
 
 from . import facet_rows, labels, rollups, tag_months
@@ -60,6 +60,29 @@ _PERSONS_SQL = _select(Person, '"affiliation_id" = %s', 'ORDER BY "name_ar", "id
 def get_actor(actor_id: str) -> Actor | None:
     """The actor's row; its aliases and persons are read by ``aliases`` and ``persons``."""
     return next(iter(Actor.objects.raw(_ACTOR_SQL, [actor_id])), None)
+
+
+def actor_name(actor_id: str) -> str | None:
+    """The actor's name in the reader's language, or None for an id the lexicon lacks.
+
+    Read from the names every page keeps (``labels.actor_names``), so a page
+    whose body is already rendered reads no actor row; an actor added since
+    those names were read is looked up.
+    """
+    names = labels.actor_names()
+    if actor_id in names:
+        return names[actor_id]
+    actor = get_actor(actor_id)
+    if actor is None:
+        return None
+    arabic = (get_language() or "ar").startswith("ar")
+    return (actor.name_ar if arabic else actor.name_en) or actor.pk
+
+
+def actor_body_state(actor_id: str) -> str:
+    """What an actor page's body depends on: the actor and the articles' version
+    (a new article, a re-tag or a correction shows on the next request)."""
+    return f"{actor_id}|{version(ARTICLES)}"
 
 
 def aliases(actor_id: str) -> list[ActorAlias]:

@@ -17,11 +17,12 @@ def test_actor_page(analyst_client: Client, tagged) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert "قطر" in html and "Qatar" in html and "الدوحة" in html
-    threads = response.context["threads"]
+    page = response.context["page"]
+    threads = page["threads"]
     assert [(t["thread"].key, t["roles"]) for t in threads] == [("gaza-truce", ["mediator"])]
-    peers = {p["id"]: p["count"] for p in response.context["company"]["peers"]}
+    peers = {p["id"]: p["count"] for p in page["company"]["peers"]}
     assert peers == {"ISR": 2, "hamas": 2, "EGY": 1}
-    assert response.context["company"]["mediator"] == 2
+    assert page["company"]["mediator"] == 2
     chart = json.loads(
         html.split('<script id="coverage-data" type="application/json">')[1].split("</script>")[0]
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.cache import invalidate, thread_scope
@@ -23,6 +25,25 @@ def test_home_body_is_shared_until_the_articles_change(
     with django_capture_on_commit_callbacks(execute=True):
         invalidate([])
     assert "عنوان لم يظهر بعد" in analyst_client.get(reverse("home")).content.decode()
+
+
+def test_actor_body_is_shared_until_the_articles_change(
+    analyst_client: Client, tagged, django_capture_on_commit_callbacks
+) -> None:
+    url = reverse("actor_detail", args=["QAT"])
+    assert "استئناف المفاوضات في الدوحة" in analyst_client.get(url).content.decode()
+    make_article("قطر تستضيف جولة", "نص", published=at("2024-03-05"), actors=["QAT"])
+    # The second reader gets the body the first one rendered, without reading the actor.
+    with CaptureQueriesContext(connection) as statements:
+        shared = analyst_client.get(url).content.decode()
+    assert "قطر تستضيف جولة" not in shared
+    assert not [q for q in statements.captured_queries if "articles_actor" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate([])
+    assert "قطر تستضيف جولة" in analyst_client.get(url).content.decode()
+    analyst_client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = analyst_client.get(url).content.decode()
+    assert "<title>Qatar" in english and "Latest articles" in english
 
 
 def test_timeline_body_follows_its_thread_and_language(

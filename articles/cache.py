@@ -38,7 +38,7 @@ LIFETIMES: dict[str, int] = {
     "results": 120,
     # Snippets and highlighted titles, keyed by the text's own hash.
     "text": 600,
-    # Names by id (actors, topics, outlets, threads) and the filter form's options.
+    # Names by id (actors, topics, outlets, threads).
     "labels": 300,
     # The processing queue's counts on the home page.
     "queue": 30,
@@ -46,7 +46,8 @@ LIFETIMES: dict[str, int] = {
     # a new day shows within these seconds.
     "span": 5,
     # A page body that is the same for every reader of a URL (the home page,
-    # a timeline window): rendered once, for the readers that follow.
+    # a timeline window, an actor's page): rendered once, for the readers
+    # that follow.
     "page": 30,
     # Per-process copies of names read on every page: a page does not fetch
     # and unpickle the same dictionaries from Redis several times.

@@ -28,6 +28,8 @@ register = template.Library()
 def filter_form(panel: dict[str, Any], action: str, keep_zoom: str = "") -> SafeString:
     """The form of ``panel`` (``views._filters.filter_panel``) submitting to ``action``;
     ``keep_zoom`` is the timeline zoom a submission keeps."""
+    # Validated choices and flags only, never what a URL brings unchecked: a few
+    # hundred kinds at most, so the pieces kept per process stay bounded.
     kind = {
         "has_actors": bool(panel["actors"]),
         "mode": panel["mode"][0],

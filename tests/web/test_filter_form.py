@@ -60,9 +60,12 @@ def test_chosen_actors_and_the_match_mode_show_in_their_own_form(
 
 def test_typed_words_are_escaped_in_the_form(analyst_client: Client, tagged) -> None:
     words = '"><script>alert(1)</script>'
-    form = _form(analyst_client.get(reverse("article_list"), {"q": words}).content.decode())
+    query = {"q": words, "role": words, "actor_mode": words, "lang": words}
+    form = _form(analyst_client.get(reverse("article_list"), query).content.decode())
     assert "<script>alert(1)" not in form
     assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in form
+    # A menu's value that is no choice selects nothing (and makes no kind of form).
+    assert _selected(form, "f-role") == [""] and _selected(form, "f-lang") == []
 
 
 def test_the_timeline_form_keeps_its_zoom_and_leaves_out_the_thread_menu(

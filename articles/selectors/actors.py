@@ -15,7 +15,6 @@ from typing import Any
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from articles.cache import ARTICLES, cached, version
 from articles.models import Actor, ActorAlias, Article, Person, Thread
@@ -73,10 +72,12 @@ def actor_name(actor_id: str) -> str | None:
     if actor_id in names:
         return names[actor_id]
     actor = get_actor(actor_id)
-    if actor is None:
-        return None
-    arabic = (get_language() or "ar").startswith("ar")
-    return (actor.name_ar if arabic else actor.name_en) or actor.pk
+    return None if actor is None else _shown_name(actor)
+
+
+def _shown_name(actor: Actor) -> str:
+    """The actor's name in the reader's language, or its id when it has none there."""
+    return (actor.name_ar if labels.arabic() else actor.name_en) or actor.pk
 
 
 def actor_body_state(actor_id: str) -> str:
@@ -215,7 +216,7 @@ def actor_page(actor_id: str) -> dict[str, Any] | None:
     actor = get_actor(actor_id)
     if actor is None:
         return None
-    arabic = (get_language() or "ar").startswith("ar")
+    arabic = labels.arabic()
     # Ids first: the date index carries the actors, so the walk to the newest
     # ten is index-only (a rare actor: 7,000 entries, 7.4 ms through the
     # table's rows, 1.6 through the index's), and ten rows are read by id.
@@ -227,7 +228,7 @@ def actor_page(actor_id: str) -> dict[str, Any] | None:
     recent = card_rows_by_id(list(newest))
     return {
         "actor": actor,
-        "name": (actor.name_ar if arabic else actor.name_en) or actor.pk,
+        "name": _shown_name(actor),
         "other_name": actor.name_en if arabic else actor.name_ar,
         "aliases": aliases(actor.pk),
         "persons": persons(actor.pk),

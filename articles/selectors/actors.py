@@ -72,12 +72,9 @@ def actor_name(actor_id: str) -> str | None:
     if actor_id in names:
         return names[actor_id]
     actor = get_actor(actor_id)
-    return None if actor is None else _shown_name(actor)
-
-
-def _shown_name(actor: Actor) -> str:
-    """The actor's name in the reader's language, or its id when it has none there."""
-    return (actor.name_ar if labels.arabic() else actor.name_en) or actor.pk
+    if actor is None:
+        return None
+    return labels.names_of(actor.pk, actor.name_ar, actor.name_en)[0 if labels.arabic() else 1]
 
 
 def actor_body_state(actor_id: str) -> str:
@@ -228,7 +225,6 @@ def actor_page(actor_id: str) -> dict[str, Any] | None:
     recent = card_rows_by_id(list(newest))
     return {
         "actor": actor,
-        "name": _shown_name(actor),
         "other_name": actor.name_en if arabic else actor.name_ar,
         "aliases": aliases(actor.pk),
         "persons": persons(actor.pk),

@@ -28,10 +28,16 @@ def arabic() -> bool:
     return (get_language() or "ar").startswith("ar")
 
 
+def names_of(pk: object, ar: str, en: str) -> tuple[str, str]:
+    """The Arabic and English names shown for a row: the other language's, then the id,
+    where one is missing."""
+    return (ar or en or str(pk), en or ar or str(pk))
+
+
 def _names(model: type, namespace: str) -> dict[str, tuple[str, str]]:
     def load() -> dict[str, tuple[str, str]]:
         return {
-            str(pk): (ar or en or str(pk), en or ar or str(pk))
+            str(pk): names_of(pk, ar, en)
             for pk, ar, en in model.objects.values_list("pk", "name_ar", "name_en")
         }
 

@@ -95,7 +95,6 @@ def filter_panel(
         "q": (_selected(flt, "q") or [""])[0],
         "date_from": (_selected(flt, "date_from") or [""])[0],
         "date_to": (_selected(flt, "date_to") or [""])[0],
-        "active": bool(getattr(flt, "data", None)),
     }
     panel["hide_thread"] = hide_thread
     # The option lists are joined here, not looped in the template: a hundred

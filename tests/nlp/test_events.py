@@ -1025,3 +1025,26 @@ def test_what_a_side_agreed_to_under_the_deal_is_its_terms(tagger):
     assert not accepted("وبموجب الاتفاق وافقت إيران على الحد من أنشطة برنامجها النووي.")
     assert accepted("ووافقت إيران أمس على الاتفاق الذي يحد من أنشطة برنامجها النووي.")
     assert accepted("وبموجب قانون جديد وافقت إيران على الاتفاق الذي يحد من أنشطة برنامجها.")
+
+
+def test_a_call_with_an_outlet_is_an_interview_not_talks(tagger):
+    def held(sentence: str) -> list[EventTag]:
+        return [e for e in tag_ar(tagger, sentence + TALKS).events if e.type == "talks_held"]
+
+    # The talks sentence itself is one meeting; an interview adds none.
+    base = len(held(""))
+    assert len(held("وقال مسؤول في حماس في اتصال هاتفي مع «الجزيرة» إن الحركة تدرس الرد.")) == base
+    assert (
+        len(held("وقال مسؤول في حماس في اتصال هاتفي مع صحيفة محلية إن الحركة تدرس الرد.")) == base
+    )
+    # A call with a side is talks.
+    assert len(held("وبحث أمير قطر في اتصال هاتفي مع الرئيس المصري مسار المفاوضات.")) > base
+
+
+def test_dual_feminine_verbs_tell_the_move(tagger):
+    agreed = "وكانت إسرائيل وحماس اتفقتا على وقف لإطلاق النار في غزة."
+    assert "agreement" in {e.type for e in tag_ar(tagger, agreed + TALKS).events}
+    met = "وكانت مصر وقطر اجتمعتا مع وفد حماس في القاهرة."
+    assert "talks_held" in {e.type for e in tag_ar(tagger, met + TALKS).events}
+    planned = "وقال المتحدث إن الوفدين سيجتمعان الأسبوع المقبل في الدوحة لبحث الهدنة."
+    assert "talks_planned" in {e.type for e in tag_ar(tagger, planned + TALKS).events}

@@ -111,6 +111,12 @@ _UNDER_REACH = 40
 _CHAMBER_REACH = 50
 _DELEGATION = frozenset({"وفد", "لوفد", "وفدا", "delegation"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
+# «في اتصال هاتفي مع «المدينة»», "in a phone call with Reuters": a call or
+# meeting with an outlet (named, or a word of the press) right after it is an
+# interview, no talks; how far after the talks word the outlet may start
+# (characters: «مع» and the outlet's quotes or a word such as «صحيفة»).
+_INTERVIEW_REACH = 16
+_WITH = frozenset({"مع", "with"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
 _REPORTED = frozenset({"ان", "انه", "انها", "that"})
@@ -244,6 +250,8 @@ class EventReader:
                 (h.start, h.end, outlet_names[int(h.targets[0].ids[0])])
                 for h in outlet_hits[olo:ohi]
             ]
+            press = [c.start for c in here if c.kind == "mod:press"]
+            here = _without_interviews(here, norm, [o[0] for o in outlets] + press)
             moves = self._moves(here, norm)
             if not moves:
                 if outlets:
@@ -557,6 +565,28 @@ class EventReader:
         """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
         words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
         return any(w in self._negation for w in words)
+
+
+def _without_interviews(
+    here: Sequence[EventCue], norm: str, press: Sequence[int]
+) -> Sequence[EventCue]:
+    """The sentence's cues less the talks words that tell an interview: «مع» or
+    "with" right after one, then an outlet or a word of the press (``press``:
+    where those start) within ``_INTERVIEW_REACH``."""
+    if not press:
+        return here
+    dropped = set()
+    for c in here:
+        if c.kind != _HELD:
+            continue
+        after = norm[c.end : c.end + 8].split()[:1]
+        if (
+            after
+            and after[0] in _WITH
+            and any(c.end < p <= c.end + _INTERVIEW_REACH for p in press)
+        ):
+            dropped.add(id(c))
+    return [c for c in here if id(c) not in dropped] if dropped else here
 
 
 def _day(

@@ -74,16 +74,25 @@ class _SharedFields(dict):
         return {name: copy.copy(field) for name, field in self.items()}
 
 
-class DateRangeForm(forms.Form):
-    """The filters' form: a window must not end before it starts."""
+class SharedFieldsForm(forms.Form):
+    """A form whose fields are copied one level deep for each form (``_SharedFields``).
 
-    date_pairs = (("date_from", "date_to"), ("start_from", "start_to"))
+    For forms built on every page view whose fields no request changes; a
+    form that changes one (its choices, its widget) replaces that field with
+    one of its own in ``__init__``.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         cls = type(self)
         if not isinstance(cls.__dict__.get("base_fields"), _SharedFields):
             cls.base_fields = _SharedFields(cls.base_fields)
         super().__init__(*args, **kwargs)
+
+
+class DateRangeForm(SharedFieldsForm):
+    """The filters' form: a window must not end before it starts."""
+
+    date_pairs = (("date_from", "date_to"), ("start_from", "start_to"))
 
     def clean(self) -> dict:
         data = super().clean()

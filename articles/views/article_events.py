@@ -20,7 +20,7 @@ from articles.selectors import labels
 from articles.services.events import record_event_correction, sentence_of
 
 from ._access import reader_required
-from .event_forms import EventCorrectionForm
+from .event_forms import AddMove, EventCorrectionForm
 
 PREVIEW_CHARS = 110
 
@@ -39,10 +39,15 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _form(article: Article, data=None) -> EventCorrectionForm:
+def _add_move(article: Article) -> AddMove:
     names = labels.actor_names()
     actors = sorted(((a, names.get(a, a)) for a in article.actors), key=lambda kv: kv[1])
-    return EventCorrectionForm(data, sentences=sentences(article.text), actors=actors)
+    return AddMove(sentences(article.text), actors)
+
+
+def _form(article: Article, data=None) -> EventCorrectionForm:
+    add = _add_move(article)
+    return EventCorrectionForm(data, sentences=add.sentences, actors=add.actors)
 
 
 def event_context(article: Article, user: Any) -> dict[str, Any]:
@@ -65,7 +70,7 @@ def event_context(article: Article, user: Any) -> dict[str, Any]:
         )
     context: dict[str, Any] = {"moves": rows, "move_types": list(kinds.items())}
     if can(user, CORRECT_MOVES):
-        context["event_form"] = _form(article)
+        context["event_form"] = _add_move(article)
         context["event_corrections"] = (
             list(
                 EventCorrection.objects.filter(article=article)

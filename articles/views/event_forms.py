@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.filters import BoundedDateField
+from articles.filters import BoundedDateField, SharedFieldsForm
 from articles.models import EventCorrection, EventType
 
 from .forms import DirectDateInput, DirectTextInput, JoinedSelect
@@ -13,11 +15,23 @@ from .forms import DirectDateInput, DirectTextInput, JoinedSelect
 SLOTS = [("", "—"), ("actors", _("made the move")), ("targets", _("toward")), ("via", _("via"))]
 
 
-class EventCorrectionForm(forms.Form):
+class AddMove(NamedTuple):
+    """What the article page's "add a missed move" form lists for one article: its
+    sentences as (start, end, preview) and its actors as (id, name). The form
+    around them is the same for every article (``{% add_move_form %}``)."""
+
+    sentences: list[tuple[int, int, str]]
+    actors: list[tuple[str, str]]
+
+
+class EventCorrectionForm(SharedFieldsForm):
     """One event correction; ``actors`` are the article's actors, each given a slot (or none).
 
     A removal or retype names one of the article's events; an addition a
-    sentence (``start:end``) and the move it reports.
+    sentence (``start:end``) and the move it reports. Every analyst's
+    article page builds one, so the fields no article changes are shared
+    (``SharedFieldsForm``); the sentence menu and the actors' slots are the
+    article's own.
     """
 
     action = forms.ChoiceField(choices=EventCorrection.Action.choices, widget=JoinedSelect)
@@ -34,7 +48,6 @@ class EventCorrectionForm(forms.Form):
         choices=[("", "—"), *EventType.choices],
         widget=JoinedSelect,
     )
-    sentence = forms.ChoiceField(label=_("Sentence"), required=False, widget=JoinedSelect)
     when = BoundedDateField(
         label=_("Date of the move"),
         required=False,
@@ -53,9 +66,13 @@ class EventCorrectionForm(forms.Form):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sentence"].choices = [("", "—")] + [
-            (f"{s}:{e}", text) for s, e, text in sentences
-        ]
+        self.fields["sentence"] = forms.ChoiceField(
+            label=_("Sentence"),
+            required=False,
+            choices=[("", "—")] + [(f"{s}:{e}", text) for s, e, text in sentences],
+            widget=JoinedSelect,
+        )
+        self.order_fields(["action", "event", "new_type", "type", "sentence"])
         self.actor_fields = []
         for actor_id, name in actors:
             name_ = f"slot_{actor_id}"

@@ -18,6 +18,8 @@ from django.db import connection
 
 from articles.ingest import Record
 from articles.models import Article, Correction, Thread
+from articles.models.rollups import RollupDay
+from articles.selectors import rollups as read_rollups
 from articles.services import rollups, threads
 from articles.services.corrections import record_correction
 from articles.services.tagging import tag_articles
@@ -212,3 +214,34 @@ def test_paused_triggers_recount_afterwards(archive):
         assert stored() != recount()
         assert facet_rows_stored() != facet_rows_recounted()
     assert_exact("a paused bulk write", threads_too=False)
+
+
+def test_newest_days_of_several_values_read_each_value_newest_first(db) -> None:
+    """The first day back from ``last`` by which each value has ``articles`` articles;
+    days after ``last`` and empty days count for nothing; a value that never gets
+    there, or has no rows, has none."""
+    day = dt.date(2024, 3, 1)
+    rows = [
+        ("actor", "QAT", day, 3),
+        ("actor", "QAT", day - dt.timedelta(days=1), 0),
+        ("actor", "QAT", day - dt.timedelta(days=2), 2),
+        ("actor", "QAT", day - dt.timedelta(days=5), 4),
+        ("actor", "QAT", day + dt.timedelta(days=1), 50),  # after ``last``
+        ("topic", "aid", day - dt.timedelta(days=3), 1),
+        ("actor", "EGY", day - dt.timedelta(days=4), 9),
+    ]
+    RollupDay.objects.bulk_create(RollupDay(kind=k, key=v, day=d, n=n) for k, v, d, n in rows)
+    values = [("actor", "QAT"), ("topic", "aid"), ("actor", "EGY"), ("actor", "none")]
+    assert read_rollups.newest_days_many(values, day, 5) == {
+        ("actor", "QAT"): day - dt.timedelta(days=2),
+        ("topic", "aid"): None,
+        ("actor", "EGY"): day - dt.timedelta(days=4),
+        ("actor", "none"): None,
+    }
+    assert read_rollups.newest_days_many(values, day, 6)[("actor", "QAT")] == day - dt.timedelta(
+        days=5
+    )
+    for value in values:
+        assert read_rollups.newest_days_many([value], day, 5)[value] == read_rollups.newest_days(
+            *value, day, 5
+        )

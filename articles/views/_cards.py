@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -50,6 +50,9 @@ class _Words:
     pending: str
     failed: str
     untitled: str
+    # Markup already written for this page's cards, by what it shows: a page's cards
+    # share a few actors, topics and days (a thread's two sides on every card).
+    written: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def current(cls) -> _Words:
@@ -72,24 +75,40 @@ class _Words:
         )
 
 
+def _chip(kind: str, label: str, url: str, name: str, w: _Words) -> str:
+    key = (kind, url, name)
+    chip = w.written.get(key)
+    if chip is None:
+        title = f' title="{label}"' if kind != "topic" else ""
+        chip = w.written[key] = (
+            f'<li><a class="chip {kind}" href="{_e(url)}"{title}>'
+            f'<span class="visually-hidden">{label}: </span>{_e(name)}</a></li>'
+        )
+    return chip
+
+
 def _chips(card: Card, w: _Words) -> str:
     if not (card.parties or card.mediators or card.topics):
         return ""
     items = [
-        f'<li><a class="chip {kind}" href="{_e(a["url"])}" title="{label}">'
-        f'<span class="visually-hidden">{label}: </span>{_e(a["name"])}</a></li>'
+        _chip(kind, label, a["url"], a["name"], w)
         for kind, label, actors in (
             ("party", w.party, card.parties),
             ("mediator", w.mediator, card.mediators),
+            ("topic", w.topic, card.topics),
         )
         for a in actors
     ]
-    items += [
-        f'<li><a class="chip topic" href="{_e(t["url"])}">'
-        f'<span class="visually-hidden">{w.topic}: </span>{_e(t["name"])}</a></li>'
-        for t in card.topics
-    ]
     return f'<ul class="chips" aria-label="{w.tags}">{"".join(items)}</ul>'
+
+
+def _time(local: datetime, w: _Words) -> str:
+    day = local.date()
+    key = ("day", day.isoformat())
+    label = w.written.get(key)
+    if label is None:
+        label = w.written[key] = _e(day_label(day))
+    return f'<time datetime="{local.isoformat()}">{label}</time>'
 
 
 def _meta(card: Card, show_thread: bool, w: _Words) -> str:
@@ -97,8 +116,7 @@ def _meta(card: Card, show_thread: bool, w: _Words) -> str:
     if card.outlet:
         parts.append(f'<span class="outlet" dir="auto">{_e(card.outlet)}</span>')
     if card.published_at:
-        local = card.published_at.astimezone(w.tz)
-        parts.append(f'<time datetime="{local.isoformat()}">{_e(day_label(local.date()))}</time>')
+        parts.append(_time(card.published_at.astimezone(w.tz), w))
     if show_thread and card.thread_key:
         parts.append(
             f'<a class="thread-link" href="{_e(link("thread", card.thread_key, w.script_prefix))}" dir="auto">'

@@ -107,8 +107,9 @@ def _newest_rows(
     then prefers combining the GIN indexes and sorting every match over
     walking the date index: tens of milliseconds where a walk of a few
     hundred rows would do. So the walk is tried first, over the newest
-    ``PROBES[0]`` and then ``PROBES[1]`` articles of the window (an
-    index-only scan finds each bound; the longer stretch with bitmap scans
+    ``PROBES[0]`` and then ``PROBES[1]`` articles of the window (the
+    rollups' articles per day give each stretch's first day,
+    ``_stretch_start``; the longer stretch is walked with bitmap scans
     off, the short one needs no persuading); only a filter too rare to fill
     a page in either falls back to the planner's choice, which suits rare
     ones. The walk reads ids only:
@@ -144,14 +145,13 @@ def _newest_rows(
         else None
     )
     matches, params = qs.order_by().values("id", "published_at").query.sql_with_params()
-    bounds = Article.objects.filter(published_at__isnull=False)
     first, last = window
-    if first:
-        bounds = bounds.filter(published_at__gte=start_of(first))
-    if last:
-        bounds = bounds.filter(published_at__lt=start_of(last, 1))
-    if position is not None:
-        bounds = after_cursor(bounds, position)
+    # The newest day the stretches are counted back from: the window's end, the
+    # cursor's day, or the archive's last day.
+    top = last or (archive[1] if archive is not None else None)
+    if position is not None and position[0] is not None:
+        cursor_day = timezone.localdate(position[0])
+        top = min(top, cursor_day) if top is not None else cursor_day
     rows: list[dict[str, Any]] = []
     if not first and (position is None or position[0] is None):
         # Undated rows sort first; they are few, and an OR in the walk's
@@ -162,7 +162,6 @@ def _newest_rows(
         if len(rows) >= n:
             return rows
     dated = f"SELECT m.id FROM ({matches}) m WHERE m.published_at IS NOT NULL"
-    edges, edge_params = bounds.order_by().values("published_at", "id").query.sql_with_params()
     fewest = None
     for stretch in PROBES:
         if stretch != PROBES[0] and span is not None:
@@ -172,14 +171,9 @@ def _newest_rows(
                 fewest, total = bound
                 if fewest * stretch < (n - len(rows)) * total:
                     break
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT b.published_at FROM ({edges}) b {_NEWEST_FIRST} OFFSET %s LIMIT 1",
-                (*edge_params, stretch),
-            )
-            edge = cur.fetchone()
+        edge = _stretch_start(top, stretch, first)
         probe = f"{dated} AND m.published_at >= %s" if edge else dated
-        probe_params = (*params, edge[0]) if edge else params
+        probe_params = (*params, edge) if edge else params
         if stretch == PROBES[0]:
             # So short a stretch is walked by the planner's own choice.
             found = _card_rows_of(probe, probe_params, n - len(rows))
@@ -199,6 +193,23 @@ def _newest_rows(
         dated = f"SELECT m.id FROM ({indexed}) m WHERE m.published_at IS NOT NULL"
     sort = fewest is not None and fewest <= FEW_MATCHES
     return rows + _card_rows_of(dated, params, n - len(rows), sort=sort)
+
+
+def _stretch_start(top: dt.date | None, stretch: int, first: dt.date | None) -> dt.datetime | None:
+    """Where a walk of the newest ``stretch`` articles up to ``top`` starts: the start of
+    the day from which the rollups count that many (``rollups.newest_days``, one
+    row per day read newest first), or None when the stretch reaches back past the
+    window's ``first`` day or the archive's start: the walk is then the whole window.
+
+    A bound, not a count: articles of ``top`` newer than a cursor, or not yet
+    counted, only make the stretch a little shorter or longer than ``stretch``.
+    """
+    if top is None:
+        return None
+    day = rollups.newest_days("total", "", top, stretch)
+    if day is None or (first is not None and day <= first):
+        return None
+    return start_of(day)
 
 
 def _newest_word_rows(

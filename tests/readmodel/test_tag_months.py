@@ -179,6 +179,32 @@ def test_lists_read_through_the_index_page_as_the_walk_does(archive, monkeypatch
     assert counted > 0, "the filters select articles"
 
 
+def test_short_stretches_counted_from_the_rollups_page_as_the_whole_window(archive, monkeypatch):
+    """Stretches that start on a day the rollups give (a few articles back from the
+    window's end or the cursor's day) list the same pages, cursor after cursor, as
+    a walk of the whole window."""
+    from articles.selectors import articles as lists
+
+    monkeypatch.setattr(lists, "PAGE_SIZE", 3)
+    monkeypatch.setattr(tag_months, "condition", lambda *args, **kwargs: None)
+    queries = _filters(archive) + ["", "date_from=2024-01-01", "date_to=2024-06-30"]
+    monkeypatch.setattr(lists, "PROBES", (10**9, 10**9))
+    whole = {query: _all_pages(query) for query in queries}
+    starts = []
+    stretch_start = lists._stretch_start
+
+    def spy(*args):
+        starts.append(stretch_start(*args))
+        return starts[-1]
+
+    monkeypatch.setattr(lists, "_stretch_start", spy)
+    monkeypatch.setattr(lists, "PROBES", (2, 6))
+    for query in queries:
+        assert _all_pages(query) == whole[query], query
+    assert any(s is not None for s in starts), "some stretches start inside the window"
+    assert sum(len(ids) for ids in whole.values()) > 0
+
+
 def test_a_rare_filter_is_read_sorted_and_an_absent_one_not_read(archive, monkeypatch):
     """Values the rollups count rarely in the window are read through the tag indexes
     and sorted, the same pages as the walk; values they never count end the read."""

@@ -206,7 +206,7 @@ def _stretch_start(top: dt.date | None, stretch: int, first: dt.date | None) -> 
     """
     if top is None:
         return None
-    day = rollups.newest_days("total", "", top, stretch)
+    day = rollups.newest_days("total", "", top, stretch, first)
     if day is None or (first is not None and day <= first):
         return None
     return start_of(day)

@@ -178,7 +178,7 @@ def newest_matches(
                     break  # few matches left: one read of the rest of the window
                 wanted = (limit + 1 - len(found)) * walked * 3 // (2 * hits)
                 articles = max(step, wanted)
-            bottom = max(first, rollups.newest_days("total", "", top, articles) or first)
+            bottom = rollups.newest_days("total", "", top, articles, first) or first
             # The span holds at least ``articles`` (or is the rest of the window).
             hits += span(bottom, top, articles)
             walked += articles

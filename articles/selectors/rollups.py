@@ -203,9 +203,13 @@ def monthly(kind: str, key: str, first: dt.date, last: dt.date) -> dict[dt.date,
         return dict(cur.fetchall())
 
 
-def newest_days(kind: str, key: str, last: dt.date, articles: int) -> dt.date | None:
+def newest_days(
+    kind: str, key: str, last: dt.date, articles: int, first: dt.date | None = None
+) -> dt.date | None:
     """The oldest day of the shortest span ending at ``last`` that holds at least
-    ``articles`` articles of a dimension value, or None when all of them do not.
+    ``articles`` articles of a dimension value, or None when all of them do not
+    (all of them from ``first`` on, when given: a caller whose window starts
+    there reads no day before it).
 
     Lets a reader that wants the newest N matches start with a date range
     that probably holds them, instead of the whole archive.
@@ -216,10 +220,10 @@ def newest_days(kind: str, key: str, last: dt.date, articles: int) -> dt.date | 
             SELECT day FROM (
               SELECT day, sum(n) OVER (ORDER BY day DESC) AS running
                 FROM articles_rollup_day
-               WHERE kind = %s AND key = %s AND day <= %s AND n > 0
+               WHERE kind = %s AND key = %s AND day <= %s AND day >= %s AND n > 0
             ) s WHERE running >= %s ORDER BY day DESC LIMIT 1
             """,
-            [kind, key, last, articles],
+            [kind, key, last, first or dt.date.min, articles],
         )
         row = cur.fetchone()
     return row[0] if row else None

@@ -165,6 +165,19 @@ def count(kind: str, key: str, first: dt.date | None = None, last: dt.date | Non
     return counts_of([(kind, key)], first, last)[(kind, key)]
 
 
+def undated(kind: str, key: str) -> int:
+    """How many articles of one dimension value have no publication date: its whole
+    count less its months' (one statement over its own rows)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT (SELECT n FROM articles_rollup_all WHERE kind = %s AND key = %s), "
+            "(SELECT sum(n) FROM articles_rollup_month WHERE kind = %s AND key = %s)",
+            [kind, key, kind, key],
+        )
+        whole, dated = cur.fetchone()
+    return max(0, (whole or 0) - (dated or 0))
+
+
 def daily(kind: str, key: str, first: dt.date, last: dt.date) -> dict[dt.date, int]:
     """Articles per day of one dimension value (the rows of the ``(kind, key, day)`` key)."""
     with connection.cursor() as cur:

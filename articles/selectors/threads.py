@@ -354,13 +354,7 @@ def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
 def undated_count(thread: Thread) -> int:
     """Articles of the thread with no publication date (they cannot sit on a time axis):
     the thread's whole count less its dated months, from the rollups."""
-    key = str(thread.pk)
-    whole = rollups.count("thread", key)
-    if not whole:
-        return 0
-    span = rollups.data_span()
-    dated = rollups.count("thread", key, *span) if span else 0
-    return max(0, whole - dated)
+    return rollups.undated("thread", str(thread.pk))
 
 
 def volume_series(

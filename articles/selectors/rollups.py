@@ -251,7 +251,9 @@ def newest_days_many(
     summed as they come, stopping at the first that reaches ``articles``
     (``LATERAL … LIMIT 1``): a common value reads the few weeks that hold
     them, not every day of the archive sorted (1.6 ms to 0.2 for an actor
-    and a topic at a million articles).
+    and a topic at a million articles). ``newest_days`` keeps a statement of
+    its own: the list and search ask it on every request, and it plans in
+    less time than this one.
     """
     out: dict[tuple[str, str], dt.date | None] = dict.fromkeys(values)
     if not values:

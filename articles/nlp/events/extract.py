@@ -575,18 +575,16 @@ def _without_interviews(
     where those start) within ``_INTERVIEW_REACH``."""
     if not press:
         return here
-    dropped = set()
-    for c in here:
-        if c.kind != _HELD:
-            continue
-        after = norm[c.end : c.end + 8].split()[:1]
-        if (
-            after
-            and after[0] in _WITH
-            and any(c.end < p <= c.end + _INTERVIEW_REACH for p in press)
-        ):
-            dropped.add(id(c))
-    return [c for c in here if id(c) not in dropped] if dropped else here
+    return [c for c in here if not (c.kind == _HELD and _with_press(norm, c, press))]
+
+
+def _with_press(norm: str, cue: EventCue, press: Sequence[int]) -> bool:
+    after = norm[cue.end : cue.end + 8].split()[:1]
+    return (
+        bool(after)
+        and after[0] in _WITH
+        and any(cue.end < p <= cue.end + _INTERVIEW_REACH for p in press)
+    )
 
 
 def _day(

@@ -385,6 +385,25 @@ def test_deal_nouns_alone_and_failed_deals_tell_no_deal_but_a_failure_is_a_stall
     assert "agreement" not in types and "suspension" in types
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وتراجعت أسعار النفط مع اقتراب إيران وست قوى عالمية من التوصل إلى اتفاق نووي.",
+        "وقال مفاوض إيراني إنه سيتم توقيع اتفاق نووي مع مجموعة 5+1 قريباً.",
+        "وقال مسؤول إيراني إنه لم يتم بعد التوصل إلى اتفاق مع مجموعة 5+1.",
+        "Iran and the world powers were close to a deal on the nuclear file, diplomats said.",
+    ],
+)
+def test_a_deal_neared_to_come_or_not_yet_reached_is_no_deal(tagger, sentence):
+    text = sentence + "\nوتتواصل المفاوضات بين إيران ومجموعة 5+1 في فيينا.\n"
+    result = tagger.tag(ArticleInput(id="n", title="", text=text, published_at="2015-07-20"))
+    assert "agreement" not in {e.type for e in result.events}
+    reached = text.replace("اقتراب", "إعلان").replace("سيتم", "تم").replace("لم يتم بعد", "تم")
+    reached = reached.replace("were close to a deal", "reached a deal")
+    result = tagger.tag(ArticleInput(id="r", title="", text=reached, published_at="2015-07-20"))
+    assert "agreement" in {e.type for e in result.events}
+
+
 def test_one_side_signing_with_a_list_of_others_is_one_deal_per_pair(tagger):
     text = (
         "Japan signed security agreements with Vietnam and Laos on Friday, officials said. "

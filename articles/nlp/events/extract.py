@@ -64,7 +64,8 @@ _ATTEMPT_REACH = 30
 # the failure may itself be a stall, so suspensions stay.
 _FAILED = frozenset({"agreement", "acceptance", "implementation"})
 # The failure names who failed before what they failed at («إخفاق المحادثات بين
-# إسرائيل وحماس في التوصل إلى اتفاق»): a longer reach than an attempt's.
+# إسرائيل وحماس في التوصل إلى اتفاق»): a longer reach than an attempt's. A
+# nearing («مع اقتراب إيران وست قوى عالمية من التوصل إلى اتفاق») reaches as far.
 _FAILURE_REACH = 60
 # «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
 _PROPOSAL_NEGATION_REACH = 5
@@ -354,10 +355,11 @@ class EventReader:
         found: dict[str, tuple[float, EventCue]] = {}
         attempts = [c.start for c in here if c.kind == "mod:attempt"]
         threats = [c.start for c in here if c.kind == "mod:threat"]
-        failures = [c.start for c in here if c.kind == "mod:failure"]
+        failures = [c.start for c in here if c.kind in ("mod:failure", "mod:nearing")]
         futures = [c.start for c in here if c.kind == "mod:future"]
         presents = [c for c in here if c.kind == "mod:present"]
         todays = [c.start for c in here if c.kind == "mod:today"]
+        to_come = [c for c in here if c.kind == "mod:to_come"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         answers = [c for c in here if c.kind in _ANSWERS]
@@ -475,8 +477,10 @@ class EventReader:
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:
                 continue  # «اتفقنا أن السبيل الأمثل…»: agreeing that, a view, no deal
-            if kind == "agreement" and self._negated(norm, c.start):
+            if kind == "agreement" and self._negated(norm, c.start, 3):
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
+            if kind == "agreement" and any(0 < c.start - t.end <= 2 for t in to_come):
+                continue  # «سيتم توقيع اتفاق», "will sign a deal": a deal still to come
             if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
                 continue
             if kind == "acceptance" and self._under_deal(norm, c.start, here):

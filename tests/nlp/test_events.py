@@ -113,6 +113,9 @@ WEDNESDAY = dt.date(2024, 3, 27)
         ("the talks ended on monday", False, "2024-03-25"),
         ("the deal took effect on nov. 24", False, "2023-11-24"),
         ("the sides met in doha", False, None),
+        # The word after the month says which of its years, whatever the move's tense.
+        ("يصوت عليه الكونجرس يوم 17 من سبتمبر المقبل", False, "2024-09-17"),
+        ("الاتفاق الذي وقع في 30 مارس الماضي", True, "2023-03-30"),
     ],
 )
 def test_relative_and_explicit_dates_resolve_against_the_article_date(sentence, planned, expected):

@@ -51,6 +51,8 @@ class EventData:
     day_offsets: dict[str, int]
     this_month: tuple[str, ...]
     next_month: tuple[str, ...]
+    month_ahead: tuple[str, ...]  # «سبتمبر المقبل»: the named month's next coming
+    month_past: tuple[str, ...]  # «يوليو الماضي»: its last gone
     subject_heads: frozenset[str]
     object_pronouns: frozenset[str]
     anaphors: frozenset[str]
@@ -102,6 +104,8 @@ def load() -> EventData:
         day_offsets={norm(k): int(v) for k, v in (dates.get("offsets") or {}).items()},
         this_month=tuple(norm(w) for w in dates.get("this_month") or ()),
         next_month=tuple(norm(w) for w in dates.get("next_month") or ()),
+        month_ahead=tuple(norm(w) for w in dates.get("month_ahead") or ()),
+        month_past=tuple(norm(w) for w in dates.get("month_past") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),

@@ -27,8 +27,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     word_re = re.compile(r"(?<!\w)(?:[وفب]?)(" + "|".join(words) + r")(?!\w)")
     # «14 يوليو», «3 أغسطس (آب) 2015», "July 14", "14 July 2015"
+    which = "|".join(re.escape(w) for w in (*data.month_ahead, *data.month_past))
     day_month = re.compile(
-        rf"(?<!\w){_NUM}\s*(?:من\s+)?(?:شهر\s+)?({months})(?!\w)(?:\s*\([^)]{{0,12}}\))?(?:\s+(\d{{4}}))?"
+        rf"(?<!\w){_NUM}\s*(?:من\s+)?(?:شهر\s+)?({months})(?!\w)(?:\s*\([^)]{{0,12}}\))?"
+        rf"(?:\s+(\d{{4}})|\s+({which})(?!\w))?"
     )
     month_day = re.compile(rf"(?<!\w)({months})\.?\s+{_NUM}(?!\d)(?:,?\s+(\d{{4}}))?")
     rel_month = "|".join(re.escape(w) for w in (*data.this_month, *data.next_month))
@@ -60,7 +62,8 @@ def resolve(sentence: str, published: dt.date | None, planned: bool = False) -> 
         if found:
             return found.isoformat()
     for m in day_month.finditer(sentence):
-        found = _dated(published, int(m.group(1)), data.months[m.group(2)], m.group(3), planned)
+        ahead = planned if m.group(4) is None else m.group(4) in data.month_ahead
+        found = _dated(published, int(m.group(1)), data.months[m.group(2)], m.group(3), ahead)
         if found:
             return found.isoformat()
     for m in month_day.finditer(sentence):
@@ -88,15 +91,17 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _dated(
-    published: dt.date, day: int, month: int, year: str | None, planned: bool
+    published: dt.date, day: int, month: int, year: str | None, ahead: bool
 ) -> dt.date | None:
+    """The day of ``month`` in the year it says, else the one nearest the
+    article's date on the side ``ahead`` says (a planned move, «المقبل»)."""
     if year:
         return _safe(int(year), month, day)
     found = _safe(published.year, month, day)
     if found is None:
         return None
-    if planned and found < published - dt.timedelta(days=1):
+    if ahead and found < published - dt.timedelta(days=1):
         return _safe(published.year + 1, month, day)
-    if not planned and found > published + dt.timedelta(days=1):
+    if not ahead and found > published + dt.timedelta(days=1):
         return _safe(published.year - 1, month, day)
     return found

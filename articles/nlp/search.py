@@ -64,7 +64,7 @@ from articles.nlp import codepoints
 from articles.nlp.normalize import normalize
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "search_words.txt.gz"
-RULES = 2  # bump when the rules below change; the data file's hash is added to it
+RULES = 3  # bump when the rules below change; the data file's hash is added to it
 
 # Letters, digits and the few marks normalisation leaves; not Arabic
 # punctuation («،» «؛» «؟»), which would make «المملكة،» a word of its own.
@@ -107,6 +107,7 @@ _R_ALIF = 0.3  # accusative «ـًا»: اتفاقا / اتفاق
 _SLACK = 2.0  # how far past the plausible ratio a form may go
 _IDIOM = 8.0  # a preposition before a noun may be this frequent (بوساطة, بشكل, برعاية)
 _OWN_ARTICLE = 0.1  # «ال» + form this frequent: the form is a word of its own
+_OWN_HA = 0.5  # see _own_word: «الوزيره» is 0.06 of «الوزير», «التوجه» 1,000 times «التوج»
 _OWN_STACKED = 0.01  # see _own_word: clitic forms measure 0, names 0.02 (لبنان) and up
 # Clitics that cannot stand before a form beginning with the given clitic.
 # Not ب before و/ف: «بو…» and «بف…» begin names of their own (بوروسيا، بوبيان).
@@ -233,7 +234,7 @@ def _restored(stem: str) -> tuple[str, ...]:
     return (restored,) if _freq(restored) else (stem,)
 
 
-def _own_word(word: str, pro: str, article: bool) -> bool:
+def _own_word(word: str, pro: str, article: bool, stem: str = "", ta_final: bool = True) -> bool:
     """True when ``word`` behaves as a word of its own rather than ``pro`` + a word.
 
     Clitics stack in one order (و/ف, then ب/ل/ك, then ال), so a clitic that
@@ -243,6 +244,13 @@ def _own_word(word: str, pro: str, article: bool) -> bool:
     takes «ل» as «لا…» rather than «لل…» («لألمانيا», not «للمانيا») has an
     «ال» that is not the article. Without proclitics, a form that takes the
     article is a word (أماكن is not أما + كن).
+
+    The word list folds ta marbuta into «ه», so a written «ه» read as a
+    pronoun (``stem`` is the word less it, ``ta_final`` False) would always
+    meet its ta-marbuta twin with the article («الوزيرة» for «وزيره», his
+    minister): there the form with the article must also be common next to
+    the stem's own («التوجه» against «التوج»: a word; «الوزيره» against
+    «الوزير»: the pronoun's reading stands).
     """
     f = _freq(word)
     if not f:
@@ -250,7 +258,10 @@ def _own_word(word: str, pro: str, article: bool) -> bool:
     if article and _freq("ل" + word) > _freq("لل" + word[len(pro) :]):
         return True
     if not pro:
-        return _freq("ال" + word) >= _OWN_ARTICLE * f
+        with_article = _freq("ال" + word)
+        if not ta_final and stem and word == stem + "ه":
+            return with_article >= max(_OWN_ARTICLE * f, _OWN_HA * _freq("ال" + stem))
+        return with_article >= _OWN_ARTICLE * f
     stacked = sum(_freq(x + word) for x in _BEFORE_ONLY_WORDS.get(pro[0], ()))
     return stacked >= _OWN_STACKED * f
 
@@ -289,15 +300,23 @@ def _arabic_term(word: str, ta_final: bool) -> str:
                 if (
                     f_stem
                     and (best is None or (f_stem, len(word) - len(stem)) > best[:2])
-                    and _licensed(word, f_word, pro, article, stem, f_stem, ratio * enc_ratio)
-                    and _agrees(word, pro, joints, rest, bares, stem)
+                    and _licensed(
+                        word, f_word, pro, article, stem, f_stem, ratio * enc_ratio, ta_final
+                    )
+                    and _agrees(word, pro, joints, rest, bares, stem, ta_final)
                 ):
                     best = (f_stem, len(word) - len(stem), stem)
     return best[2] if best else word
 
 
 def _agrees(
-    word: str, pro: str, joints: tuple[int, ...], rest: str, bares: tuple[str, ...], stem: str
+    word: str,
+    pro: str,
+    joints: tuple[int, ...],
+    rest: str,
+    bares: tuple[str, ...],
+    stem: str,
+    ta_final: bool,
 ) -> bool:
     """The stem and every known form between it and ``word`` must reduce to the stem.
 
@@ -306,22 +325,39 @@ def _agrees(
     «لقاءها» is not ل + قاء + ها because «لقاء» keeps its «ل»; «بالمفاوضات»
     is not ب + المفاوضات because «المفاوضات» loses its article. So a form
     is read the way its shorter known forms are, and a term is its own term.
+
+    A form that ends as the word does ends in the word's own letter: a
+    written «ه» (a pronoun, «ومفاوضاته» → «مفاوضاته») or a ta marbuta
+    (``ta_final``). Any other form ending in «ه» is a stem restored to its
+    ta marbuta («بوساطته» → «وساطه»).
     """
     forms = [stem, *(word[i:] for i in joints if i < len(pro))]
     if pro:
         forms.append(rest)
-        forms += [pro + bare for bare in bares]
+        # The bare form of this reading only: «وصفقته» read as و + صفقة + ه is
+        # not undone by «وصفقت» (و + صفقت, another reading of «صفقت»).
+        forms += [pro + bare for bare in bares if bare == stem]
     for form in forms:
-        if len(form) > _MIN_STEM and _freq(form) and _arabic_term(form, form.endswith("ه")) != stem:
+        if len(form) <= _MIN_STEM or not _freq(form):
+            continue
+        ta = ta_final if word.endswith(form) else form.endswith("ه")
+        if _arabic_term(form, ta) != stem:
             return False
     return True
 
 
 def _licensed(
-    word: str, f_word: float, pro: str, article: bool, stem: str, f_stem: float, ratio: float
+    word: str,
+    f_word: float,
+    pro: str,
+    article: bool,
+    stem: str,
+    f_stem: float,
+    ratio: float,
+    ta_final: bool,
 ) -> bool:
     """May ``word`` be read as ``stem`` with these clitics? See the module docstring."""
-    if _own_word(word, pro, article):
+    if _own_word(word, pro, article, stem, ta_final):
         return False
     if not f_word:
         return True

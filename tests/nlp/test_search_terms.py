@@ -43,6 +43,30 @@ def test_clitics_come_off(form: str, expected: str) -> None:
     assert search_terms(form) == expected
 
 
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        # A proclitic and an enclitic on one word: «ومفاوضاته» was read as و + «مفاوضاته».
+        ("ومفاوضاته", "مفاوضات"),
+        ("بوساطته", "وساطه"),
+        ("ومقترحاتهم", "مقترحات"),
+        ("وصفقته", "صفقه"),  # «وصفقت» (و + صفقت) is another reading, not this one's
+        # A written «ه» read as a pronoun although «الوزيرة» takes the article.
+        ("وزيره", "وزير"),
+        ("ومبعوثه", "مبعوث"),
+        ("بمعبره", "معبر"),
+    ],
+)
+def test_both_clitics_and_a_pronoun_beside_a_ta_marbuta_twin_come_off(form, expected) -> None:
+    assert search_terms(form) == expected
+
+
+@pytest.mark.parametrize("word", ["توجه", "موجه", "فقيه", "تنبيه", "اتجاه", "وجيه"])
+def test_a_word_ending_in_ha_that_takes_the_article_keeps_it(word: str) -> None:
+    # «التوجه» is common next to «التوج»: «توجه» is a word, not توج + ـه.
+    assert search_terms(word) == word
+
+
 def test_ta_marbuta_is_never_a_pronoun() -> None:
     # «دولة» ends in ta marbuta: not «دول» + ـه; «دوله» (his countries) may be.
     assert search_terms("دولة") == "دوله"

@@ -275,6 +275,36 @@ def _ranked(
     }
 
 
+def _ranked_for(
+    params: QueryDict | dict[str, Any], query: SearchQuery, limit: int
+) -> dict[str, Any]:
+    """``_ranked`` for the query under the other filters of ``params``.
+
+    Built only when the ranking is not cached: a repeated search reads
+    its ids and never assembles the filtered query it would run.
+    """
+    rest = params.copy()
+    rest.pop("q", None)
+    window = date_window(rest)
+    if window is not None:
+        rest = without(rest, DATE_PARAMS)
+    tags: dict[str, Any] | None = None
+    untagged: QuerySet[Article] | None = None
+    if any(any(values) for key, values in rest.lists() if key not in ("page", "after")):
+        rest_filter = article_filter(rest)
+        qs = rest_filter.qs if rest_filter.is_valid() else base_queryset()
+        if rest_filter.is_valid() and tag_months.groups(rest_filter.form.cleaned_data):
+            tags = rest_filter.form.cleaned_data
+            others = without(rest, (*tag_months.TAG_PARAMS, "page", "after"))
+            if not any(any(values) for _, values in others.lists()):
+                untagged = base_queryset().filter(search_vector=query)
+            elif (other_filter := article_filter(others)).is_valid():
+                untagged = other_filter.qs.filter(search_vector=query)
+    else:  # a plain search (with or without dates): no second FilterSet to build
+        qs = base_queryset()
+    return _ranked(qs.filter(search_vector=query), query, window, limit, tags, untagged)
+
+
 @dataclass
 class SearchResults:
     q: str
@@ -300,32 +330,12 @@ def search(params: QueryDict | dict[str, Any] | None, *, page: int = 1) -> Searc
     if query is None:
         return SearchResults(q=q, filter=flt)
 
-    rest = params.copy()
-    rest.pop("q", None)
-    window = date_window(rest)
-    if window is not None:
-        rest = without(rest, DATE_PARAMS)
-    tags: dict[str, Any] | None = None
-    untagged: QuerySet[Article] | None = None
-    if any(any(values) for key, values in rest.lists() if key not in ("page", "after")):
-        rest_filter = article_filter(rest)
-        qs = rest_filter.qs if rest_filter.is_valid() else base_queryset()
-        if rest_filter.is_valid() and tag_months.groups(rest_filter.form.cleaned_data):
-            tags = rest_filter.form.cleaned_data
-            others = without(rest, (*tag_months.TAG_PARAMS, "page", "after"))
-            if not any(any(values) for _, values in others.lists()):
-                untagged = base_queryset().filter(search_vector=query)
-            elif (other_filter := article_filter(others)).is_valid():
-                untagged = other_filter.qs.filter(search_vector=query)
-    else:  # a plain search (with or without dates): no second FilterSet to build
-        qs = base_queryset()
-    matches = qs.filter(search_vector=query)
     page = max(1, page)
     limit = max(CANDIDATES, page * PER_PAGE)
     data = cached(
         "search:v3",
         f"{canonical(params, skip=('page', 'after'))}|{limit}",
-        lambda: _ranked(matches, query, window, limit, tags, untagged),
+        lambda: _ranked_for(params, query, limit),
         "results",
         scope=ARTICLES,
     )

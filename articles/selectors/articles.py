@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from articles.cache import ARTICLES, cached, canonical
 from articles.models import Article
 
 from . import rollups, tag_months
@@ -244,6 +245,49 @@ def _newest_word_rows(
     return card_rows_by_id([pk for pk, _, _ in found[:n]])
 
 
+def _words_page(
+    params: QueryDict | dict[str, Any],
+    qs: QuerySet[Article],
+    cursor: str | None,
+    window: tuple[dt.date | None, dt.date | None],
+    data: dict[str, Any],
+) -> Page:
+    """A page of a words filter, its ids kept as search keeps its ranking.
+
+    The spans of days a words filter reads (``newest_matches``) cost
+    several statements; the page's ids and next cursor are cached under
+    the filter and cursor for the ``results`` lifetime and dropped by any
+    write, so a repeated page reads its cards by primary key.
+    """
+    built: dict[str, Page] = {}
+
+    def compute() -> dict[str, Any]:
+        untagged = None
+        if tag_months.groups(data):
+            # The words' spans of a few months read the "value × month" index
+            # in place of the tag filters (``newest_matches``).
+            untagged = filtered_articles(without(params, tag_months.TAG_PARAMS))[0]
+        page = built["page"] = article_page(
+            qs, cursor=cursor, window=window, data=data, untagged=untagged
+        )
+        return {"ids": [card.id for card in page.cards], "next": page.next_cursor}
+
+    found = cached(
+        "words:v1",
+        f"{canonical(params, skip=('after', 'facets'))}|{cursor or ''}",
+        compute,
+        "results",
+        scope=ARTICLES,
+    )
+    if "page" in built:
+        return built["page"]
+    return Page(
+        cards=to_cards(card_rows_by_id(found["ids"])),
+        next_cursor=found["next"],
+        is_first=cursor is None,
+    )
+
+
 def _card_rows_of(
     ids_sql: str, params: Iterable[Any], n: int, *, sort: bool = False
 ) -> list[dict[str, Any]]:
@@ -278,13 +322,10 @@ def article_list(
     if window[0] and window[1] and rollups.clip(*sorted(window)) is None:
         # No article was published in the window: nothing to walk.
         page = Page(cards=[], next_cursor=None, is_first=True)
+    elif data.get("q"):
+        page = _words_page(params or {}, qs, cursor, window, data)
     else:
-        untagged = None
-        if data.get("q") and tag_months.groups(data):
-            # The words' spans of a few months read the "value × month" index
-            # in place of the tag filters (``newest_matches``).
-            untagged = filtered_articles(without(params or {}, tag_months.TAG_PARAMS))[0]
-        page = article_page(qs, cursor=cursor, window=window, data=data, untagged=untagged)
+        page = article_page(qs, cursor=cursor, window=window, data=data)
     return {
         "filter": flt,
         "page": page,

@@ -168,6 +168,8 @@ def test_lists_of_words_page_through_every_match_newest_first(archive, monkeypat
     from articles.selectors import articles as lists
 
     monkeypatch.setattr(lists, "PAGE_SIZE", 3)
+    # Every page read anew under each probe setting, not from the kept ids.
+    monkeypatch.setattr(lists, "cached", lambda namespace, state, compute, *a, **kw: compute())
     actor = next(a.actors[0] for a in archive if a.actors)
     party = next(a.parties[0] for a in archive if a.parties)
     topic = next(a.topics[0] for a in archive if a.topics)
@@ -223,3 +225,33 @@ def test_lists_of_words_page_through_every_match_newest_first(archive, monkeypat
             assert _all_pages(query) == ids, (probes, query)
             found += len(ids)
     assert found > 0, "the words select articles"
+
+
+def test_a_words_page_keeps_its_ids_until_a_write(archive, django_capture_on_commit_callbacks):
+    """A repeated page of a words filter reads its kept ids and cards by
+    primary key; a write drops them, and the next read walks the spans again."""
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.cache import invalidate
+    from articles.selectors import articles as lists
+
+    query = QueryDict("q=المفاوضات")
+    with CaptureQueriesContext(connection) as first:
+        walked = lists.article_list(query, with_facets=False)["page"]
+    with CaptureQueriesContext(connection) as again:
+        kept = lists.article_list(query, with_facets=False)["page"]
+    assert walked.cards, "the word finds articles"
+    assert [c.id for c in kept.cards] == [c.id for c in walked.cards]
+    assert kept.next_cursor == walked.next_cursor and kept.is_first
+    assert len(again) == 1 < len(first)
+    # The newest match moves to the archive's first days: the kept ids still
+    # show it first until a write's version bump drops them.
+    newest = walked.cards[0].id
+    Article.objects.filter(pk=newest).update(published_at=dt.datetime(2001, 1, 1, tzinfo=dt.UTC))
+    stale = lists.article_list(query, with_facets=False)["page"]
+    assert stale.cards[0].id == newest
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate([])
+    after = lists.article_list(query, with_facets=False)["page"]
+    assert newest not in [c.id for c in after.cards]
+    assert [c.id for c in after.cards][:3] == [c.id for c in walked.cards][1:4]

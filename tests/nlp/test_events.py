@@ -395,6 +395,8 @@ def test_deal_nouns_alone_and_failed_deals_tell_no_deal_but_a_failure_is_a_stall
         "وقال مفاوض إيراني إنه سيتم توقيع اتفاق نووي مع مجموعة 5+1 قريباً.",
         "وقال مسؤول إيراني إنه لم يتم بعد التوصل إلى اتفاق مع مجموعة 5+1.",
         "Iran and the world powers were close to a deal on the nuclear file, diplomats said.",
+        "وقال مسؤول إن إيران ومجموعة 5+1 فشلوا بالتوصل إلى اتفاق نووي حتى الآن.",
+        "وستعقد قمة بين إيران ومجموعة 5+1 في الخامس من أغسطس المقبل لتوقيع الاتفاق النووي.",
     ],
 )
 def test_a_deal_neared_to_come_or_not_yet_reached_is_no_deal(tagger, sentence):
@@ -402,6 +404,8 @@ def test_a_deal_neared_to_come_or_not_yet_reached_is_no_deal(tagger, sentence):
     result = tagger.tag(ArticleInput(id="n", title="", text=text, published_at="2015-07-20"))
     assert "agreement" not in {e.type for e in result.events}
     reached = text.replace("اقتراب", "إعلان").replace("سيتم", "تم").replace("لم يتم بعد", "تم")
+    reached = reached.replace("فشلوا بالتوصل", "توصلوا").replace("وستعقد قمة", "وعقدت قمة")
+    reached = reached.replace("لتوقيع", "وقعت فيها")
     reached = reached.replace("were close to a deal", "reached a deal")
     result = tagger.tag(ArticleInput(id="r", title="", text=reached, published_at="2015-07-20"))
     assert "agreement" in {e.type for e in result.events}

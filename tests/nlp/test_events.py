@@ -411,6 +411,15 @@ def test_a_deal_neared_to_come_or_not_yet_reached_is_no_deal(tagger, sentence):
     assert "agreement" in {e.type for e in result.events}
 
 
+def test_the_announcement_of_a_deal_tells_the_deal(tagger):
+    # «إعلان» and «الاتفاق» each only name a deal; together they tell one announced.
+    text = "وقال مسؤول إسرائيلي إن الوضع تغير منذ إعلان الاتفاق بين إسرائيل وحماس في 14 مارس."
+    [deal] = [e for e in tag_ar(tagger, text + TALKS).events if e.type == "agreement"]
+    assert deal.actors == ("ISR", "hamas") and deal.when == "2024-03-14"
+    named = text.replace("منذ إعلان الاتفاق", "بشأن الاتفاق")
+    assert "agreement" not in {e.type for e in tag_ar(tagger, named + TALKS).events}
+
+
 def test_one_side_signing_with_a_list_of_others_is_one_deal_per_pair(tagger):
     text = (
         "Japan signed security agreements with Vietnam and Laos on Friday, officials said. "

@@ -1072,8 +1072,16 @@ def test_a_call_with_an_outlet_is_an_interview_not_talks(tagger):
     assert (
         len(held("وقال مسؤول في حماس في اتصال هاتفي مع صحيفة محلية إن الحركة تدرس الرد.")) == base
     )
-    # A call with a side is talks.
+    # An outlet written with «لـ», and television, are the press too.
+    assert (
+        len(held("وقال مسؤول في حماس في اتصال هاتفي لـ«الشرق الأوسط» إن الحركة تدرس الرد.")) == base
+    )
+    assert (
+        len(held("وقال مسؤول في حماس خلال لقاء مع التلفزيون المصري إن الحركة تدرس الرد.")) == base
+    )
+    # A call with a side is talks, and so is one made to a side.
     assert len(held("وبحث أمير قطر في اتصال هاتفي مع الرئيس المصري مسار المفاوضات.")) > base
+    assert len(held("وأجرى أمير قطر اتصالاً هاتفياً لنظيره المصري بحثا فيه مسار المفاوضات.")) > base
 
 
 def test_dual_feminine_verbs_tell_the_move(tagger):

@@ -583,12 +583,14 @@ def _without_interviews(
 
 
 def _with_press(norm: str, cue: EventCue, press: Sequence[int]) -> bool:
+    """«مع» / "with" and the press within reach, or the press right after a «لـ»
+    written on it («في اتصال هاتفي لـ"الشرق الأوسط"», «لصحيفة»)."""
     after = norm[cue.end : cue.end + 8].split()[:1]
-    return (
-        bool(after)
-        and after[0] in _WITH
-        and any(cue.end < p <= cue.end + _INTERVIEW_REACH for p in press)
-    )
+    if not after:
+        return False
+    if after[0] in _WITH:
+        return any(cue.end < p <= cue.end + _INTERVIEW_REACH for p in press)
+    return after[0].startswith("ل") and any(cue.end < p <= cue.end + 4 for p in press)
 
 
 def _day(

@@ -1084,6 +1084,20 @@ def test_a_call_with_an_outlet_is_an_interview_not_talks(tagger):
     assert len(held("وأجرى أمير قطر اتصالاً هاتفياً لنظيره المصري بحثا فيه مسار المفاوضات.")) > base
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وقال مسؤول في حماس رفض الكشف عن اسمه إن الحركة تدرس الرد.",
+        "لكن المتحدث باسم الحكومة الإسرائيلية رفض التعليق على المقترح.",
+        "An Israeli official, who declined to be named, said the talks would go on.",
+    ],
+)
+def test_a_source_declining_to_be_named_or_to_comment_rejects_nothing(tagger, sentence):
+    assert "rejection" not in {e.type for e in tag_ar(tagger, sentence + TALKS).events}
+    refused = "ورفضت حركة حماس المقترح الإسرائيلي الجديد لوقف إطلاق النار."
+    assert "rejection" in {e.type for e in tag_ar(tagger, refused + TALKS).events}
+
+
 def test_dual_feminine_verbs_tell_the_move(tagger):
     agreed = "وكانت إسرائيل وحماس اتفقتا على وقف لإطلاق النار في غزة."
     assert "agreement" in {e.type for e in tag_ar(tagger, agreed + TALKS).events}

@@ -77,6 +77,8 @@ _FUTURE_REACH = 60
 # الفرنسي», "turned down the offer", «ردها على المقترح») names the
 # proposal answered, which is another's (characters: about four words).
 _ANSWER_REACH = 30
+# What a refusal is of, this near after its word («رفضوا نشر أسمائهم»; characters).
+_DECLINED_REACH = 4
 # A truce word this near after an announcing verb is a truce declared (characters).
 _DECLARE_REACH = 45
 # «وصوت البرلمان اليوناني في ساعة مبكرة من صباح أمس الخميس على تشريع لإصلاح»:
@@ -360,6 +362,7 @@ class EventReader:
         presents = [c for c in here if c.kind == "mod:present"]
         todays = [c.start for c in here if c.kind == "mod:today"]
         to_come = [c for c in here if c.kind == "mod:to_come"]
+        declined = [c.start for c in here if c.kind == "mod:declined"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         answers = [c for c in here if c.kind in _ANSWERS]
@@ -487,6 +490,8 @@ class EventReader:
                 continue  # «وبموجب الاتفاق وافقت إيران على…»: the deal's terms
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
+            if kind == "rejection" and any(0 < d - c.end <= _DECLINED_REACH for d in declined):
+                continue  # «رفض التعليق», "declined to comment": a source's reticence
             elif kind == "talks_held" and (
                 any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
                 or _today(c, presents, todays)

@@ -1098,6 +1098,19 @@ def test_a_source_declining_to_be_named_or_to_comment_rejects_nothing(tagger, se
     assert "rejection" in {e.type for e in tag_ar(tagger, refused + TALKS).events}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وقال مسؤول إن العقوبات ستعود على إسرائيل في حال خرق إسرائيل الهدنة مع حماس.",
+        "وقال المتحدث إن الوسطاء سيتصدون لأي جهود لعرقلة الاتفاق بين إسرائيل وحماس.",
+    ],
+)
+def test_a_breach_supposed_or_an_obstruction_striven_for_blames_no_one(tagger, sentence):
+    assert "accusation" not in {e.type for e in tag_ar(tagger, sentence + TALKS).events}
+    blamed = "وقال مسؤول إن إسرائيل خرقت الهدنة مع حماس."
+    assert "accusation" in {e.type for e in tag_ar(tagger, blamed + TALKS).events}
+
+
 def test_dual_feminine_verbs_tell_the_move(tagger):
     agreed = "وكانت إسرائيل وحماس اتفقتا على وقف لإطلاق النار في غزة."
     assert "agreement" in {e.type for e in tag_ar(tagger, agreed + TALKS).events}

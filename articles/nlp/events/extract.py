@@ -363,6 +363,7 @@ class EventReader:
         todays = [c.start for c in here if c.kind == "mod:today"]
         to_come = [c for c in here if c.kind == "mod:to_come"]
         declined = [c.start for c in here if c.kind == "mod:declined"]
+        hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         answers = [c for c in here if c.kind in _ANSWERS]
@@ -423,6 +424,8 @@ class EventReader:
             if (
                 kind in _REACHED
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
+                or kind == "accusation"
+                and any(0 <= c.start - h <= _ATTEMPT_REACH for h in hypotheticals)
                 or kind in _FAILED
                 and any(0 <= c.start - f <= _FAILURE_REACH for f in failures)
             ):

@@ -1111,6 +1111,15 @@ def test_a_breach_supposed_or_an_obstruction_striven_for_blames_no_one(tagger, s
     assert "accusation" in {e.type for e in tag_ar(tagger, blamed + TALKS).events}
 
 
+def test_a_veto_is_a_resolution_move_only_where_an_international_body_votes(tagger):
+    pledge = "وتعهد الرئيس الأمريكي باستخدام حق النقض (الفيتو) إذا رفض الكونغرس الاتفاق مع إيران."
+    talks = "\nوتتواصل المفاوضات بين إيران ومجموعة 5+1 في فيينا.\n"
+    assert "resolution" not in {e.type for e in tag_ar(tagger, pledge + talks).events}
+    adopted = "وتبنى مجلس الأمن الدولي بالإجماع قراراً يصادق على الاتفاق مع إيران."
+    [vote] = [e for e in tag_ar(tagger, adopted + talks).events if e.type == "resolution"]
+    assert vote.actors == ("un",)
+
+
 def test_dual_feminine_verbs_tell_the_move(tagger):
     agreed = "وكانت إسرائيل وحماس اتفقتا على وقف لإطلاق النار في غزة."
     assert "agreement" in {e.type for e in tag_ar(tagger, agreed + TALKS).events}

@@ -61,6 +61,7 @@ class EventData:
     needs_object: frozenset[str]  # types that need a talks object in the sentence
     objects: tuple[str, ...]  # normalised, ``*`` kept
     needs_vote: frozenset[str]
+    resolution_bodies: frozenset[str]  # actor ids whose votes and vetoes are resolutions
     votes: tuple[str, ...]
     # type → cues that only name the thing («اتفاق», "deal"): a sentence whose
     # cues of the type are all of these mentions it and tells no move
@@ -115,6 +116,7 @@ def load() -> EventData:
         objects=tuple(norm(w) for w in raw.get("objects") or ()),
         needs_vote=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_vote")),
         votes=tuple(norm(w) for w in raw.get("votes") or ()),
+        resolution_bodies=frozenset((types.get("resolution") or {}).get("bodies") or ()),
         names={
             t: frozenset(norm(w) for w in (types.get(t) or {}).get("names") or ())
             for t in EVENT_TYPES

@@ -409,6 +409,8 @@ def assign(
         if sides:
             return Slots(sides, (), via, True)
         return Slots(tuple(sorted(parties)), (), via, False)
+    if etype == "resolution" and not load().resolution_bodies.intersection(ids):
+        return None  # «سيستخدم الفيتو إذا عارض الكونغرس»: no international body votes
     if not named:
         return Slots(tuple(sorted(parties)), (), (), False)
     if etype == "mediation_offer":

@@ -1120,6 +1120,18 @@ def test_a_veto_is_a_resolution_move_only_where_an_international_body_votes(tagg
     assert vote.actors == ("un",)
 
 
+def test_a_reopening_is_a_step_of_the_deal_only_for_a_crossing_embassy_or_port(tagger):
+    def steps(sentence: str) -> set[str]:
+        return {e.type for e in tag_ar(tagger, sentence + TALKS).events}
+
+    assert "implementation" in steps(
+        "وتمت إعادة فتح معبر رفح أمام المساعدات تنفيذاً للاتفاق بين إسرائيل وحماس."
+    )
+    assert "implementation" not in steps(
+        "وقال مسؤول إن الاتفاق مع حماس يسمح بإعادة فتح الجبهة في أي وقت."
+    )
+
+
 def test_dual_feminine_verbs_tell_the_move(tagger):
     agreed = "وكانت إسرائيل وحماس اتفقتا على وقف لإطلاق النار في غزة."
     assert "agreement" in {e.type for e in tag_ar(tagger, agreed + TALKS).events}

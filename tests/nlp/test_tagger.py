@@ -160,6 +160,17 @@ def test_war_report_without_talks(tagger: Tagger):
     assert r.to_spec()["thread"] is None
 
 
+def test_an_exchange_of_fire_is_fighting_and_a_lasting_stop_to_it_a_truce(tagger: Tagger):
+    fighting = (
+        "قتل 20 شخصا على الأقل في تبادل لإطلاق النار بين مسلحين خلال حفل زفاف في أفغانستان، "
+        "وقالت الشرطة إن الجانبين تبادلا لإطلاق النار ساعة كاملة قبل وصول قوات الأمن."
+    )
+    r = _tag(tagger, fighting, title="20 قتيلا في تبادل لإطلاق النار خلال زفاف في أفغانستان")
+    assert not r.is_negotiation
+    truce = fighting + " وأعلنت الحكومة وحركة طالبان وقفاً دائماً لإطلاق النار بوساطة قطرية."
+    assert _tag(tagger, truce, title="وقف دائم لإطلاق النار في أفغانستان").is_negotiation
+
+
 def test_brokerage_is_not_mediation(tagger: Tagger):
     text = "سجلت شركات الوساطة في السوق السعودية تراجعا في قيم التداولات وخسر المؤشر 50 نقطة."
     assert not _tag(tagger, text).is_negotiation

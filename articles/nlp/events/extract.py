@@ -493,13 +493,13 @@ class EventReader:
                 continue  # «وبموجب الاتفاق وافقت إيران على…»: the deal's terms
             if kind == "acceptance" and self._negated(norm, c.start):
                 kind = "rejection"
-            if kind == "rejection" and any(0 < d - c.end <= _DECLINED_REACH for d in declined):
-                continue  # «رفض التعليق», "declined to comment": a source's reticence
             elif kind == "talks_held" and (
                 any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
                 or _today(c, presents, todays)
             ):
                 kind = _PLANNED
+            if kind == "rejection" and any(0 < d - c.end <= _DECLINED_REACH for d in declined):
+                continue  # «رفض التعليق», "declined to comment": a source's reticence
             terms = kind == "rejection" and any(0 <= x - c.end <= _EXCEPT_REACH for x in exceptives)
             if terms:
                 # «لن تقبل سوى اتفاق يعيد جميع المحتجزين», "will accept nothing less

@@ -234,7 +234,7 @@ def _restored(stem: str) -> tuple[str, ...]:
     return (restored,) if _freq(restored) else (stem,)
 
 
-def _own_word(word: str, pro: str, article: bool, stem: str = "", ta_final: bool = True) -> bool:
+def _own_word(word: str, pro: str, article: bool, stem: str, ta_final: bool) -> bool:
     """True when ``word`` behaves as a word of its own rather than ``pro`` + a word.
 
     Clitics stack in one order (و/ف, then ب/ل/ك, then ال), so a clitic that
@@ -259,7 +259,7 @@ def _own_word(word: str, pro: str, article: bool, stem: str = "", ta_final: bool
         return True
     if not pro:
         with_article = _freq("ال" + word)
-        if not ta_final and stem and word == stem + "ه":
+        if not ta_final and word == stem + "ه":
             return with_article >= max(_OWN_ARTICLE * f, _OWN_HA * _freq("ال" + stem))
         return with_article >= _OWN_ARTICLE * f
     stacked = sum(_freq(x + word) for x in _BEFORE_ONLY_WORDS.get(pro[0], ()))

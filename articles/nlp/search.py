@@ -334,9 +334,10 @@ def _agrees(
     forms = [stem, *(word[i:] for i in joints if i < len(pro))]
     if pro:
         forms.append(rest)
-        # The bare form of this reading only: «وصفقته» read as و + صفقة + ه is
-        # not undone by «وصفقت» (و + صفقت, another reading of «صفقت»).
-        forms += [pro + bare for bare in bares if bare == stem]
+        if stem in bares:
+            # The bare form of this reading only: «وصفقته» read as و + صفقة + ه is
+            # not undone by «وصفقت» (و + صفقت, another reading of «صفقت»).
+            forms.append(pro + stem)
     for form in forms:
         if len(form) <= _MIN_STEM or not _freq(form):
             continue

@@ -284,7 +284,7 @@ def _words_page(
     return Page(
         cards=to_cards(card_rows_by_id(found["ids"])),
         next_cursor=found["next"],
-        is_first=cursor is None,
+        is_first=decode_cursor(cursor) is None,  # a damaged cursor reads the first page
     )
 
 

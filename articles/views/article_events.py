@@ -70,7 +70,7 @@ def event_context(article: Article, user: Any) -> dict[str, Any]:
         )
     context: dict[str, Any] = {"moves": rows, "move_types": list(kinds.items())}
     if can(user, CORRECT_MOVES):
-        context["event_form"] = _add_move(article)
+        context["add_move"] = _add_move(article)
         context["event_corrections"] = (
             list(
                 EventCorrection.objects.filter(article=article)

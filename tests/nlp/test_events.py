@@ -1139,3 +1139,17 @@ def test_dual_feminine_verbs_tell_the_move(tagger):
     assert "talks_held" in {e.type for e in tag_ar(tagger, met + TALKS).events}
     planned = "وقال المتحدث إن الوفدين سيجتمعان الأسبوع المقبل في الدوحة لبحث الهدنة."
     assert "talks_planned" in {e.type for e in tag_ar(tagger, planned + TALKS).events}
+
+
+def test_a_move_made_jointly_has_every_maker(tagger):
+    """A move word made by two («قبولهما», «وافقا») is made by the names joined
+    before it, or by the article's two sides when «الطرفين» stands there."""
+    joined = "أعلنت حركة حماس وإسرائيل قبولهما مقترحا مصريا لتمديد التهدئة." + TALKS
+    assert by_type(tag_ar(tagger, joined))["acceptance"].actors == ("ISR", "hamas")
+    single = "أعلنت حركة حماس قبولها مقترحا مصريا لتمديد التهدئة." + TALKS
+    assert by_type(tag_ar(tagger, single))["acceptance"].actors == ("hamas",)
+    sides = (
+        "وأعلن المبعوث الأممي أن الطرفين وافقا على هدنة تبدأ مع انطلاق المحادثات."
+        "\nوتتواصل المفاوضات بين إسرائيل وحماس.\n"
+    )
+    assert by_type(tag_ar(tagger, sides))["acceptance"].actors == ("ISR", "hamas")

@@ -55,6 +55,17 @@ def test_baghdad_found_as_itself(tagger: Tagger):
     assert "IRQ" in r.actors
 
 
+def test_fatah_in_the_dual_and_the_au_panel_chair(tagger: Tagger):
+    """«فتح» alone is the verb "to open"; «حركتي فتح وحماس» names the movement.
+    Mbeki chairs the AU's panel for Sudan: his name is the AU's."""
+    r = _tag(tagger, "وجهت القاهرة دعوة إلى حركتي فتح وحماس لاستكمال المصالحة.")
+    assert {"fatah", "hamas"} <= set(r.actors)
+    r = _tag(tagger, "قررت السلطات فتح المعبر أمام حركة المسافرين.")
+    assert "fatah" not in r.actors
+    r = _tag(tagger, "دعا ثابو امبيكي الحكومة السودانية إلى استئناف المفاوضات.")
+    assert "au" in r.actors
+
+
 def test_no_match_inside_longer_word():
     m = _matcher("قطر")
     assert m.find(normalize("القطرات تتساقط وقطرها كبير")) == []

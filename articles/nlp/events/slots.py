@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
+from articles.nlp import vocab
 from articles.nlp.events.data import load
 
 # Proclitic prepositions: a name that carries one is governed.
@@ -49,6 +50,8 @@ _BETWEEN_REACH = 60
 _BETWEEN_GAP = 2
 # How far before a move word a maker with no id is looked for (characters).
 _NAMELESS_REACH = 40
+# «الطرفين», «الجانبين»: the two sides, unnamed (the ``pair`` cue family).
+_PAIR_NOUNS = vocab.terms("pair")
 
 
 class Named(NamedTuple):
@@ -191,6 +194,28 @@ def _subject(
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+def _joint(
+    norm: str, named: Sequence[Named], maker: Named, cue_start: int, cue_end: int
+) -> tuple[str, ...]:
+    """The makers of a move word made by two or more (``joint`` endings: «قبولهما»,
+    «وافقا»): the maker right before it and the names joined to it by «و»
+    («حماس وإسرائيل قبولهما»); or ``("",)`` when the two sides stand right before
+    it unnamed («الطرفين وافقا»); empty when the word is not so made."""
+    word = norm[cue_start:cue_end]
+    if not any(word.endswith(e) for e in load().modifiers.get("joint", ())):
+        return ()
+    head = norm[max(0, cue_start - 20) : cue_start].split()
+    if head and head[-1].removeprefix("و") in _PAIR_NOUNS:
+        return ("",)
+    if not _just_before(norm, maker, cue_start):
+        return ()
+    makers = [maker]
+    before = [n for n in named if n.end <= maker.start]
+    while before and norm[before[-1].end : makers[0].start].strip() in ("و", "،", ","):
+        makers.insert(0, before.pop())
+    return tuple(sorted(_unique(n.actor for n in makers))) if len(makers) > 1 else ()
 
 
 def _clause_subject(
@@ -454,6 +479,12 @@ def assign(
         # the talks is not who stalled them (but «قال إن القاهرة ... وصلت إلى
         # طريق مسدود» keeps the clause's subject).
         return _sides_stall(ids, parties, mediators)
+    joint = _joint(norm, named, maker, cue_start, cue_end)
+    if len(joint) > 1 or (joint and len(parties) == 2):
+        makers = joint if len(joint) > 1 else tuple(sorted(parties))
+        rest = [a for a in ids if a not in makers]
+        via = tuple(a for a in rest if a in mediators and a not in parties)
+        return Slots(makers, tuple(a for a in rest if a not in via), via, True)
     table = set(parties) | set(mediators)
     if etype in AT_TABLE and table and maker.actor not in table:
         # A move is made at the article's table: a maker that is neither a

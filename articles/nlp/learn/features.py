@@ -129,7 +129,6 @@ def negotiation(a: Analysis) -> dict[str, float]:
         "title_talks": float(title_talks),
         "actors": _log(len(agents)),
         "length": round(math.log10(10 + len(a.norm)), 4),
-        "english": float(a.lang == "en"),
     }
     title_actors = {r.actor for r in a.trefs if r.kind != "place"}
     if title_actors:

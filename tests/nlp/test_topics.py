@@ -235,3 +235,18 @@ def test_captured_soldiers_and_a_gradual_lifting_of_sanctions(tagger: Tagger):
     assert "prisoners" in _evidence(tagger, text)
     text = "وقال الرئيس الفرنسي بعد المحادثات إنه سيدفع باتجاه رفع تدريجي للعقوبات."
     assert "sanctions" in _evidence(tagger, text)
+
+
+def test_the_war_ended_for_good_and_captives_counted(tagger: Tagger):
+    """"Ending the war" is a ceasefire said as a verb; «33 محتجزاً» are hostages
+    counted (the accusative after a number)."""
+    en = (
+        "Israel and Hamas resumed indirect negotiations in Doha under Qatari mediation. "
+        "Hamas demanded guarantees that the war would end permanently."
+    )
+    assert "ceasefire" in _topics(tagger, en)
+    ar = (
+        "استؤنفت المفاوضات غير المباشرة بين إسرائيل وحماس في الدوحة بوساطة قطرية. "
+        "وينص الاتفاق على الإفراج عن 33 محتجزا في غزة مقابل أسرى فلسطينيين."
+    )
+    assert "hostages" in _topics(tagger, ar)

@@ -1153,3 +1153,18 @@ def test_a_move_made_jointly_has_every_maker(tagger):
         "\nوتتواصل المفاوضات بين إسرائيل وحماس.\n"
     )
     assert by_type(tag_ar(tagger, sides))["acceptance"].actors == ("ISR", "hamas")
+
+
+def test_pressing_a_side_to_accept_and_studying_a_proposal_are_no_moves_of_that_side(tagger):
+    """Mediators "pressing Israel and Hamas to accept" a plan ask for an acceptance;
+    Hamas "studying the proposal" answers another side's offer, it makes none."""
+    text = (
+        "Egyptian and Qatari mediators are pressing Israel and Hamas to accept a phased "
+        "ceasefire plan, two Egyptian security sources said on Tuesday. "
+        "Hamas said it was studying the proposal."
+    )
+    events = tag_en(tagger, text).events
+    assert "acceptance" not in {e.type for e in events}
+    assert not [e for e in events if e.type == "proposal" and e.actors == ("hamas",)]
+    accepted = "Hamas said on Tuesday it had accepted the Egyptian proposal for a ceasefire with Israel."
+    assert "acceptance" in {e.type for e in tag_en(tagger, accepted).events}

@@ -1166,5 +1166,22 @@ def test_pressing_a_side_to_accept_and_studying_a_proposal_are_no_moves_of_that_
     events = tag_en(tagger, text).events
     assert "acceptance" not in {e.type for e in events}
     assert not [e for e in events if e.type == "proposal" and e.actors == ("hamas",)]
-    accepted = "Hamas said on Tuesday it had accepted the Egyptian proposal for a ceasefire with Israel."
+    accepted = (
+        "Hamas said on Tuesday it had accepted the Egyptian proposal for a ceasefire with Israel."
+    )
     assert "acceptance" in {e.type for e in tag_en(tagger, accepted).events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The White House said the claim that Hamas had rejected the deal was inaccurate. ",
+        "وقال مسؤول أمريكي إن ما تردد عن رفض حماس للمقترح غير صحيح. ",
+    ],
+)
+def test_a_claim_called_untrue_is_denied_by_the_speaker(tagger, sentence):
+    """A move told as a claim that a denial later in the sentence calls untrue is
+    not reported as a move: the speaker denies it, and it bears on the claim's side."""
+    result = tag_ar(tagger, sentence + TALKS)
+    here = [e for e in result.events if e.start < len(sentence)]
+    assert [(e.type, e.actors, e.targets) for e in here] == [("denial", ("USA",), ("hamas",))]

@@ -191,7 +191,7 @@ def test_brokerage_is_not_mediation(tagger: Tagger):
 
 
 def test_the_democratic_republic_of_congo_is_not_its_neighbour(tagger: Tagger):
-    """"Congo" alone is the Republic of the Congo's name; the DRC's names are longer."""
+    """The Republic of the Congo is "Congo" alone; the DRC's names are longer."""
     for name in ("the Democratic Republic of Congo", "the Democratic Republic of the Congo"):
         r = _tag(tagger, f"{name} and the M23 signed a declaration in Doha.", lang="en")
         assert "COD" in r.actors and "COG" not in r.actors, name

@@ -238,8 +238,8 @@ def test_captured_soldiers_and_a_gradual_lifting_of_sanctions(tagger: Tagger):
 
 
 def test_the_war_ended_for_good_and_captives_counted(tagger: Tagger):
-    """"Ending the war" is a ceasefire said as a verb; «33 محتجزاً» are hostages
-    counted (the accusative after a number)."""
+    """A war said to end ("the war would end permanently") is a ceasefire; «33
+    محتجزاً» are hostages counted (the accusative after a number)."""
     en = (
         "Israel and Hamas resumed indirect negotiations in Doha under Qatari mediation. "
         "Hamas demanded guarantees that the war would end permanently."

@@ -79,6 +79,9 @@ _FUTURE_REACH = 60
 _ANSWER_REACH = 30
 # What a refusal is of, this near after its word («رفضوا نشر أسمائهم»; characters).
 _DECLINED_REACH = 4
+# How far after a claim word («ما تردد عن», "the claim that") the claimed move
+# stands (characters).
+_CLAIM_REACH = 40
 # A truce word this near after an announcing verb is a truce declared (characters).
 _DECLARE_REACH = 45
 # «وصوت البرلمان اليوناني في ساعة مبكرة من صباح أمس الخميس على تشريع لإصلاح»:
@@ -303,6 +306,7 @@ class EventReader:
                     answer=(answer.start, answer.end) if answer else None,
                     counter=(counter.start, counter.end) if counter else None,
                     stall=etype == "suspension" and cue.term in self._stalls,
+                    claim=_claim_before(here, cue) if etype == "denial" else None,
                 )
                 if placed is None:
                     continue
@@ -376,6 +380,7 @@ class EventReader:
         objects = [c.start for c in here if c.kind == "mod:object"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         denials = [c.start for c in here if c.kind == "denial"]
+        claims = [c.end for c in here if c.kind == "mod:claim"]
         exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
         idioms = [c for c in here if c.kind == "mod:idiom"]
         agreed = _agreed_meetings(here, norm)
@@ -417,6 +422,14 @@ class EventReader:
             if c.kind in _CHOICES and _either(norm, c):
                 continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
             kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
+            if (
+                kind != "denial"
+                and any(0 <= c.start - x <= _CLAIM_REACH for x in claims)
+                and any(d > c.start for d in denials)
+            ):
+                # "the claim that Hamas had rejected the deal was inaccurate": the
+                # claim is what the denial after it denies.
+                continue
             if kind != "denial" and any(d < c.start for d in denials):
                 # «نفى المتحدث ما نُقل عن زعيمهم بشأن رفضه الهدنة», "denied reports that
                 # they had agreed": the move after a denial is what is denied.
@@ -717,6 +730,13 @@ def _retold(
         if c.kind == "mod:retold":
             return norm[c.end : c.end + 12].split()[:1] not in _NEW
     return False
+
+
+def _claim_before(here: Sequence[EventCue], cue: EventCue) -> int | None:
+    """Where the claim a denial calls untrue begins, when one stands before it in
+    the sentence («قال إن ما تردد عن … غير صحيح»); None otherwise."""
+    starts = [c.start for c in here if c.kind == "mod:claim" and c.end <= cue.start]
+    return starts[-1] if starts else None
 
 
 def _today(cue: EventCue, presents: Sequence[EventCue], todays: Sequence[int]) -> bool:

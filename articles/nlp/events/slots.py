@@ -411,11 +411,20 @@ def assign(
     answer: tuple[int, int] | None = None,
     counter: tuple[int, int] | None = None,
     stall: bool = False,
+    claim: int | None = None,
 ) -> Slots | None:
     """The slots of a move of type ``etype`` told by the cue at ``cue_start``;
     None when its maker sits away from the article's table. ``stall``: the cue
-    says the talks themselves stalled («تعثرت المفاوضات»)."""
+    says the talks themselves stalled («تعثرت المفاوضات»). ``claim``: where the
+    claim a denial calls untrue begins (its names are what the denial bears on;
+    its maker is named before it)."""
     ids = _unique(n.actor for n in named)
+    if claim is not None:
+        before = [n for n in named if n.end <= claim]
+        if before:
+            maker = before[-1].actor
+            told = _unique(n.actor for n in named if claim <= n.start < cue_start)
+            return Slots((maker,), tuple(a for a in told if a != maker), (), True)
     if etype == "proposal" and answer is not None and named:
         return _answered(
             named, cue_start, cue_end, answer, parties, mediators, arabic, norm, speech

@@ -57,6 +57,7 @@ class EventData:
     object_pronouns: frozenset[str]
     anaphors: frozenset[str]
     participles: frozenset[str]
+    joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
     prepositions: frozenset[str]
     needs_object: frozenset[str]  # types that need a talks object in the sentence
     objects: tuple[str, ...]  # normalised, ``*`` kept
@@ -111,6 +112,7 @@ def load() -> EventData:
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
+        joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         needs_object=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_object")),
         objects=tuple(norm(w) for w in raw.get("objects") or ()),

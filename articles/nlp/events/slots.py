@@ -197,18 +197,22 @@ def _subject(
 
 
 def _joint(
-    norm: str, named: Sequence[Named], maker: Named, cue_start: int, cue_end: int
+    norm: str,
+    named: Sequence[Named],
+    maker: Named,
+    cue_start: int,
+    cue_end: int,
+    parties: Collection[str],
 ) -> tuple[str, ...]:
-    """The makers of a move word made by two or more (``joint`` endings: «قبولهما»,
+    """The makers of a move word made by two or more (``joint_endings``: «قبولهما»,
     «وافقا»): the maker right before it and the names joined to it by «و»
-    («حماس وإسرائيل قبولهما»); or ``("",)`` when the two sides stand right before
-    it unnamed («الطرفين وافقا»); empty when the word is not so made."""
-    word = norm[cue_start:cue_end]
-    if not any(word.endswith(e) for e in load().modifiers.get("joint", ())):
+    («حماس وإسرائيل قبولهما»), or the article's two sides when they stand right
+    before it unnamed («الطرفين وافقا»); empty when the word is not so made."""
+    if not norm[cue_start:cue_end].endswith(load().joint_endings):
         return ()
     head = norm[max(0, cue_start - 20) : cue_start].split()
     if head and head[-1].removeprefix("و") in _PAIR_NOUNS:
-        return ("",)
+        return tuple(sorted(parties)) if len(parties) == 2 else ()
     if not _just_before(norm, maker, cue_start):
         return ()
     makers = [maker]
@@ -488,12 +492,11 @@ def assign(
         # the talks is not who stalled them (but «قال إن القاهرة ... وصلت إلى
         # طريق مسدود» keeps the clause's subject).
         return _sides_stall(ids, parties, mediators)
-    joint = _joint(norm, named, maker, cue_start, cue_end)
-    if len(joint) > 1 or (joint and len(parties) == 2):
-        makers = joint if len(joint) > 1 else tuple(sorted(parties))
-        rest = [a for a in ids if a not in makers]
+    joint = _joint(norm, named, maker, cue_start, cue_end, parties)
+    if joint:
+        rest = [a for a in ids if a not in joint]
         via = tuple(a for a in rest if a in mediators and a not in parties)
-        return Slots(makers, tuple(a for a in rest if a not in via), via, True)
+        return Slots(joint, tuple(a for a in rest if a not in via), via, True)
     table = set(parties) | set(mediators)
     if etype in AT_TABLE and table and maker.actor not in table:
         # A move is made at the article's table: a maker that is neither a

@@ -250,3 +250,17 @@ def test_the_war_ended_for_good_and_captives_counted(tagger: Tagger):
         "وينص الاتفاق على الإفراج عن 33 محتجزا في غزة مقابل أسرى فلسطينيين."
     )
     assert "hostages" in _topics(tagger, ar)
+
+
+def test_embassies_reopened_and_flights_resumed_are_normalisation(tagger: Tagger):
+    """Two embassies reopened (the dual) and flights resumed are ties restored."""
+    ar = (
+        "عقدت إيران والولايات المتحدة جولة جديدة من المحادثات غير المباشرة في مسقط بوساطة عمانية. "
+        "وتناولت المحادثات استئناف الرحلات الجوية وإعادة فتح السفارتين."
+    )
+    assert "normalization" in _topics(tagger, ar)
+    en = (
+        "Iran and the United States held a new round of indirect talks in Muscat under Omani "
+        "mediation. They discussed reopening embassies and resuming direct flights."
+    )
+    assert "normalization" in _topics(tagger, en)

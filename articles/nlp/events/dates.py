@@ -27,7 +27,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     word_re = re.compile(r"(?<!\w)(?:[وفب]?)(" + "|".join(words) + r")(?!\w)")
     # «14 يوليو», «3 أغسطس (آب) 2015», "July 14", "14 July 2015"
-    which = "|".join(re.escape(w) for w in (*data.month_ahead, *data.month_past))
+    # «سبتمبر المقبل»: a word of which year; none listed, the alternative never matches.
+    which = "|".join(re.escape(w) for w in (*data.month_ahead, *data.month_past)) or "(?!)"
     day_month = re.compile(
         rf"(?<!\w){_NUM}\s*(?:من\s+)?(?:شهر\s+)?({months})(?!\w)(?:\s*\([^)]{{0,12}}\))?"
         rf"(?:\s+(\d{{4}})|\s+({which})(?!\w))?"

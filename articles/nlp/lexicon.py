@@ -91,6 +91,12 @@ _GENERATED_STOP = frozenset(
         "guinea",
         "georgia",
         "niger",
+        # The English language and Zionism as much as an English or Israeli one.
+        "انجليزيه",
+        "انكليزيه",
+        "صهيونيه",
+        # «العاصمة النمساوية» is Vienna, the venue of talks others hold (see countries.yaml).
+        "نمساويه",
     )
 )
 # Words too generic to stand for one country once a prefix such as
@@ -262,11 +268,16 @@ def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
             name_en = sup["name_en"]
         extra = _supplement_aliases(sup)
         for a in extra:
-            if a.kind == "name" and a.lang == "ar" and " " not in normalize(a.text):
-                extra_forms = [
+            if a.lang != "ar" or " " in normalize(a.text):
+                continue
+            # A hand-written name's adjectives, and a hand-written adjective's other
+            # forms («أفغاني» → «الأفغانية», «الأفغانيين»): the data lists the one form
+            # the rule cannot make from the name (أفغانستان), not all of them.
+            irregular = a.kind == "demonym" and normalize(a.text).endswith("ي")
+            if a.kind == "name" or (irregular and not normalize(a.text).startswith("ال")):
+                kept += [
                     AliasEntry(d, "ar", "demonym") for d in arabic_nisba(a.text) if not _stopped(d)
                 ]
-                kept += extra_forms
         entries.append(ActorEntry(code, "state", name_ar, name_en, _dedupe([*extra, *kept])))
     return entries
 

@@ -76,6 +76,15 @@ def test_demonym_forms(tagger: Tagger):
     assert {"QAT", "ISR", "USA"} <= set(r.actors)
 
 
+def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
+    """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
+    its feminine and plural follow from it. «الإنجليزية» stays the language."""
+    r = _tag(tagger, "قالت الحكومة الأفغانية إن المسؤولين الأفغانيين سيشاركون في المحادثات.")
+    assert "AFG" in r.actors
+    r = _tag(tagger, "نشرت الصحيفة تقريرها باللغة الإنجليزية.")
+    assert "GBR" not in r.actors
+
+
 def test_nisba_rules():
     forms = arabic_nisba("قطر")
     assert "قطري" in forms and "القطريين" in forms and "قطريه" in forms
@@ -113,6 +122,16 @@ def test_mediator_and_party_cues(tagger: Tagger):
     assert {"ISR", "hamas"} <= set(r.parties)
     assert {"QAT", "EGY"} <= set(r.mediators)
     assert "ceasefire" in r.topics
+
+
+def test_sponsors_named_before_sponsoring_the_talks_mediate(tagger: Tagger):
+    text = (
+        "أعلنت الحكومة الكولومبية في هافانا التوصل إلى اتفاق مع المتمردين حول العدالة "
+        "الانتقالية، فيما تتولى كوبا والنرويج رعاية مفاوضات السلام منذ ثلاث سنوات."
+    )
+    r = _tag(tagger, text)
+    assert {"CUB", "NOR"} <= set(r.mediators)
+    assert "CUB" not in r.parties
 
 
 def test_actor_can_be_party_and_mediator(tagger: Tagger):
@@ -162,6 +181,23 @@ def test_diplomatic_talks_are_negotiation(tagger: Tagger):
     )
     r = _tag(tagger, text)
     assert r.is_negotiation
+
+
+def test_a_round_of_consultations_under_an_envoy_is_negotiation(tagger: Tagger):
+    # «مشاورات» and «حوار» alone are any consultation or dialogue; a round of
+    # them, or the Geneva consultations, are talks.
+    title = "دي ميستورا يبدأ مشاورات جنيف مع الأطراف السورية"
+    text = (
+        "بدأ المبعوث الدولي إلى سوريا ستيفان دي ميستورا في جنيف سلسلة مشاورات منفصلة "
+        "مع ممثلي الحكومة السورية وفصائل المعارضة، في محاولة لإحياء العملية السياسية."
+    )
+    assert _tag(tagger, text, title).is_negotiation
+    title = "الجزائر تستضيف جولة حوار ليبي"
+    text = (
+        "احتضنت الجزائر جولة جديدة من الحوار بين قادة الأحزاب الليبيين، ضمن المسار الذي "
+        "ترعاه الأمم المتحدة، وأكد الوزير أن بلاده تسهل الحوار بين الإخوة الليبيين."
+    )
+    assert _tag(tagger, text, title).is_negotiation
 
 
 def test_war_report_without_talks(tagger: Tagger):

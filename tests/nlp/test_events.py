@@ -1185,3 +1185,21 @@ def test_a_claim_called_untrue_is_denied_by_the_speaker(tagger, sentence):
     result = tag_ar(tagger, sentence + TALKS)
     here = [e for e in result.events if e.start < len(sentence)]
     assert [(e.type, e.actors, e.targets) for e in here] == [("denial", ("USA",), ("hamas",))]
+
+
+def test_a_round_proposed_is_no_round_held(tagger):
+    """Talks words that a verb of offering puts forward, in its clause, are the
+    offer; the noun «المبادرة» takes no such object."""
+    offered = (
+        "Iran proposed holding a new round of indirect talks with the United States in "
+        "Muscat, Foreign Minister Abbas Araghchi said on Sunday."
+    )
+    types = {e.type for e in tag_en(tagger, offered).events}
+    assert "proposal" in types and "talks_held" not in types
+    held = (
+        "Iran proposed a prisoner exchange, and the two sides held talks in Muscat on "
+        "Sunday with the United States."
+    )
+    assert "talks_held" in {e.type for e in tag_en(tagger, held).events}
+    topped = "وتصدرت هذه المبادرة مباحثات وزيري خارجية روسيا والولايات المتحدة في فيينا." + TALKS
+    assert "talks_held" in {e.type for e in tag_ar(tagger, topped).events}

@@ -69,6 +69,12 @@ _FAILED = frozenset({"agreement", "acceptance", "implementation"})
 _FAILURE_REACH = 60
 # «ليس لدينا مبادرة», «لم تعلن أي مبادرة»: a proposal denied a few words before.
 _PROPOSAL_NEGATION_REACH = 5
+# "Iran proposed holding a new round of talks", «اقترحت إيران عقد جولة
+# جديدة»: talks words this near after a verb of offering (``offers``), in
+# the same clause, are what is proposed, not talks held (characters: about
+# six words).
+_PROPOSED_REACH = 45
+_CLAUSE_BREAK = re.compile(r"[,،;؛.:!?]| and | but | while |\sو(?:قال|اضاف|اكد)")
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
@@ -378,6 +384,7 @@ class EventReader:
         # «طرحت … خريطة طريق تبدأ بهدنة تتيح دخول المساعدات»: the steps a proposal
         # told in the sentence lays out are its terms, not steps carried out.
         objects = [c.start for c in here if c.kind == "mod:object"]
+        offers = [c.end for c in here if c.kind == "mod:offers"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         denials = [c.start for c in here if c.kind == "denial"]
         claims = [c.end for c in here if c.kind == "mod:claim"]
@@ -415,6 +422,8 @@ class EventReader:
                 continue  # «تشترط الاتفاقيات أن…»: a deal's terms, no offer
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
+            if c.kind == _HELD and any(_proposed(norm, p, c.start) for p in offers):
+                continue  # "proposed holding a new round of talks": the round is offered
             if c.kind in _MEETINGS and any(abs(x - c.start) <= _CHAMBER_REACH for x in chambers):
                 continue  # «اجتماعات مع مشرعين», "hearings in Congress": no meeting of the sides
             if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
@@ -890,6 +899,14 @@ def _either(norm: str, cue: EventCue) -> bool:
     before = norm[max(0, cue.start - 6) : cue.start].split()[-1:]
     after = norm[cue.end : cue.end + 6].split()[:1]
     return bool(_OR & set(before + after))
+
+
+def _proposed(norm: str, offer_end: int, start: int) -> bool:
+    """Whether a talks word at ``start`` is what the verb of offering ending at
+    ``offer_end`` puts forward: close after it, in the same clause."""
+    return 0 <= start - offer_end <= _PROPOSED_REACH and not _CLAUSE_BREAK.search(
+        norm, offer_end, start
+    )
 
 
 def _right_after(norm: str, end: int, start: int) -> bool:

@@ -200,6 +200,18 @@ def test_a_round_of_consultations_under_an_envoy_is_negotiation(tagger: Tagger):
     assert _tag(tagger, text, title).is_negotiation
 
 
+def test_leaders_agreeing_to_continue_peace_treaty_talks_is_negotiation(learned: Tagger):
+    title = "Armenia, Azerbaijan leaders meet in Abu Dhabi"
+    text = (
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev held "
+        "their first bilateral meeting in Abu Dhabi on Thursday, with the UAE acting as host, "
+        "and agreed to continue negotiations on a peace treaty."
+    )
+    r = _tag(learned, text, title, lang="en")
+    assert r.is_negotiation
+    assert {"ARM", "AZE"} <= set(r.parties)
+
+
 def test_war_report_without_talks(tagger: Tagger):
     text = "قصفت الطائرات مواقع في شمال سوريا وقتل عشرات المسلحين من داعش في المعارك."
     r = _tag(tagger, text)

@@ -1203,3 +1203,17 @@ def test_a_round_proposed_is_no_round_held(tagger):
     assert "talks_held" in {e.type for e in tag_en(tagger, held).events}
     topped = "وتصدرت هذه المبادرة مباحثات وزيري خارجية روسيا والولايات المتحدة في فيينا." + TALKS
     assert "talks_held" in {e.type for e in tag_ar(tagger, topped).events}
+
+
+def test_the_proposal_after_a_refusal_is_the_one_refused(tagger):
+    """A definite proposal word later in the sentence names the offer already
+    answered; a counter-offer is told as a new one («مقترحاً مضاداً»)."""
+    text = (
+        "Hamas on Tuesday rejected Israel's latest conditions for a ceasefire in Gaza, "
+        "saying the proposal did not guarantee an end to the war."
+    )
+    events = tag_en(tagger, text).events
+    assert "rejection" in {e.type for e in events}
+    assert not [e for e in events if e.type == "proposal" and e.actors == ("hamas",)]
+    proposals = [e for e in tag_ar(tagger, GAZA_AR).events if e.type == "proposal"]
+    assert ("hamas",) in {e.actors for e in proposals}  # «وقدمت مقترحاً مضاداً»

@@ -534,7 +534,7 @@ class EventReader:
             if terms:
                 cue, answered[kind] = c, None
             elif kind == "proposal":
-                answer = _answer_before(c, answers)
+                answer = _answer_before(c, answers, norm)
                 if cue is c:
                     answered[kind] = answer
                 elif (previous := answered.get(kind)) is not None and answer is None:
@@ -844,9 +844,19 @@ def _passed_reforms(here: Sequence[EventCue]) -> EventCue | None:
     return None
 
 
-def _answer_before(cue: EventCue, answers: Sequence[EventCue]) -> EventCue | None:
-    """The answer (acceptance, refusal, reply) whose object the proposal word is."""
-    before = [a for a in answers if a.end <= cue.start and cue.start - a.end <= _ANSWER_REACH]
+def _answer_before(cue: EventCue, answers: Sequence[EventCue], norm: str) -> EventCue | None:
+    """The answer (acceptance, refusal, reply) whose object the proposal word is.
+
+    Close after the answer, the word is its object; a definite proposal word
+    further on in the sentence («المقترح», "the proposal") names the offer
+    already answered, not a new one of the answerer's ("Hamas rejected
+    Israel's conditions, saying the proposal did not end the war")."""
+    definite = norm.startswith("ال", cue.start) or norm[max(0, cue.start - 4) : cue.start] == "the "
+    before = [
+        a
+        for a in answers
+        if a.end <= cue.start and (definite or cue.start - a.end <= _ANSWER_REACH)
+    ]
     return before[-1] if before else None
 
 

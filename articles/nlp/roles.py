@@ -99,6 +99,9 @@ _CHAIN_JOIN = vocab.terms("chain_join")
 _EN_AUX = vocab.terms("aux_en")
 _CHAIN_FILLER = vocab.terms("chain_filler")
 _STOP_GAP = vocab.terms("stop_gap")
+_SAYING = vocab.terms("stance_verbs")
+_SAYING_WORDS = 4  # words from a name to the verb it is the subject of ("the ministry said")
+_WORDS_RE = re.compile(r"\w+")
 _WORD_RE = re.compile(r"[^\s،,;؛:]+|[،,;؛:]")
 _SPAN_WORDS = 14
 _SPAN_STOP = vocab.terms("span_stop")
@@ -255,10 +258,18 @@ def _chain_after(pos: int, srefs: list[Ref], norm: str, first_gap: int = 2) -> l
             # and "Qatar and Egypt, and the group…" starts a new clause.
             if closed and (not conj or "," in gap or "،" in gap):
                 return out
+            if "," in gap and _says(norm, r.end):
+                return out  # "mediated by the UAE, the Russian defence ministry said"
             closed = closed or conj
         out.append(r)
         last = r.end
     return out
+
+
+def _says(norm: str, end: int) -> bool:
+    """A verb of saying within a few words after ``end``: the name before it is
+    the subject of an attribution, not the next item of a list."""
+    return any(w in _SAYING for w in _WORDS_RE.findall(norm, end, end + 60)[:_SAYING_WORDS])
 
 
 def _span_after(pos: int, srefs: list[Ref], norm: str, limit: int) -> list[Ref]:

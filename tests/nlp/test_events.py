@@ -1217,3 +1217,28 @@ def test_the_proposal_after_a_refusal_is_the_one_refused(tagger):
     assert not [e for e in events if e.type == "proposal" and e.actors == ("hamas",)]
     proposals = [e for e in tag_ar(tagger, GAZA_AR).events if e.type == "proposal"]
     assert ("hamas",) in {e.actors for e in proposals}  # «وقدمت مقترحاً مضاداً»
+
+
+def test_english_wire_forms_of_a_swap_an_offer_and_a_threat(tagger):
+    """A swap carried out is a step of the deal and an attribution after a comma
+    is no mediator ("mediated by the UAE, the Russian defence ministry said");
+    who "presented" a proposal made it; "to resume fighting" plans no talks."""
+    swap = tag_en(
+        tagger,
+        "Russia and Ukraine exchanged 84 prisoners of war each on Wednesday in a swap "
+        "mediated by the United Arab Emirates, the Russian defence ministry said.",
+    )
+    assert "implementation" in {e.type for e in swap.events}
+    assert "ARE" in swap.mediators and "RUS" not in swap.mediators
+    presented = tag_en(
+        tagger,
+        "Egypt has presented Hamas with a new proposal for a 45-day truce in Gaza, "
+        "two security sources said.",
+    )
+    assert by_type(presented)["proposal"].actors == ("EGY",)
+    threat = tag_en(
+        tagger,
+        "Israel accused Hamas on Monday of violating the ceasefire agreement by delaying "
+        "the release of hostages, and threatened to resume fighting.",
+    )
+    assert "talks_planned" not in {e.type for e in threat.events}

@@ -1242,3 +1242,14 @@ def test_english_wire_forms_of_a_swap_an_offer_and_a_threat(tagger):
         "the release of hostages, and threatened to resume fighting.",
     )
     assert "talks_planned" not in {e.type for e in threat.events}
+
+
+def test_talks_refused_are_not_talks_held(tagger):
+    text = (
+        "Iran's supreme leader rejected direct negotiations with the United States on "
+        "Friday, saying talks with Washington would not solve the country's problems."
+    )
+    types = {e.type for e in tag_en(tagger, text).events}
+    assert "rejection" in types and "talks_held" not in types
+    held = "Iran and the United States held direct negotiations in Muscat on Friday."
+    assert "talks_held" in {e.type for e in tag_en(tagger, held).events}

@@ -74,6 +74,9 @@ _PROPOSAL_NEGATION_REACH = 5
 # the same clause, are what is proposed, not talks held (characters: about
 # six words).
 _PROPOSED_REACH = 45
+# «رفض المفاوضات المباشرة», "rejected direct negotiations": a talks noun this
+# near after a refusal is what is refused (characters: about two words).
+_REFUSED_REACH = 16
 _CLAUSE_BREAK = re.compile(r"[,،;؛.:!?]| and | but | while |\sو(?:قال|اضاف|اكد)")
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of
@@ -385,6 +388,7 @@ class EventReader:
         # told in the sentence lays out are its terms, not steps carried out.
         objects = [c.start for c in here if c.kind == "mod:object"]
         offers = [c.end for c in here if c.kind == "mod:offers"]
+        refusals = [c.end for c in here if c.kind == "rejection"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         denials = [c.start for c in here if c.kind == "denial"]
         claims = [c.end for c in here if c.kind == "mod:claim"]
@@ -424,6 +428,12 @@ class EventReader:
                 continue
             if c.kind == _HELD and any(_proposed(norm, p, c.start) for p in offers):
                 continue  # "proposed holding a new round of talks": the round is offered
+            if (
+                c.kind == _HELD
+                and c.weight < THRESHOLD
+                and any(0 <= c.start - r <= _REFUSED_REACH for r in refusals)
+            ):
+                continue  # "rejected direct negotiations", «رفض المفاوضات»: talks refused
             if c.kind in _MEETINGS and any(abs(x - c.start) <= _CHAMBER_REACH for x in chambers):
                 continue  # «اجتماعات مع مشرعين», "hearings in Congress": no meeting of the sides
             if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):

@@ -134,6 +134,16 @@ def test_sponsors_named_before_sponsoring_the_talks_mediate(tagger: Tagger):
     assert "CUB" not in r.parties
 
 
+def test_a_mediator_named_in_a_relative_clause_after_its_pronoun(tagger: Tagger):
+    text = (
+        "تبنى مجلس الأمن الدولي قراراً يؤيد اتفاق وقف إطلاق النار بين إسرائيل وحماس "
+        "الذي توسطت فيه الولايات المتحدة، ويدعو إلى تنفيذه الكامل."
+    )
+    r = _tag(tagger, text)
+    assert "USA" in r.mediators
+    assert not {"ISR", "hamas"} & set(r.mediators)
+
+
 def test_actor_can_be_party_and_mediator(tagger: Tagger):
     text = (
         "تتوسط قطر في المفاوضات بين السودان وقوات الدعم السريع. "

@@ -222,6 +222,15 @@ def test_leaders_agreeing_to_continue_peace_treaty_talks_is_negotiation(learned:
     assert {"ARM", "AZE"} <= set(r.parties)
 
 
+def test_a_batch_of_the_swap_deal_is_negotiation(learned: Tagger):
+    title = "حماس تفرج عن 3 محتجزين وإسرائيل تطلق سراح 183 أسيراً"
+    text = (
+        "أفرجت حركة حماس السبت عن ثلاثة محتجزين إسرائيليين، فيما أطلقت إسرائيل سراح "
+        "183 أسيراً فلسطينياً ضمن الدفعة السادسة من صفقة التبادل."
+    )
+    assert _tag(learned, text, title).is_negotiation
+
+
 def test_war_report_without_talks(tagger: Tagger):
     text = "قصفت الطائرات مواقع في شمال سوريا وقتل عشرات المسلحين من داعش في المعارك."
     r = _tag(tagger, text)

@@ -1253,3 +1253,12 @@ def test_talks_refused_are_not_talks_held(tagger):
     assert "rejection" in types and "talks_held" not in types
     held = "Iran and the United States held direct negotiations in Muscat on Friday."
     assert "talks_held" in {e.type for e in tag_en(tagger, held).events}
+
+
+def test_talks_a_host_holds_are_talks_held(tagger):
+    text = (
+        "تستضيف المملكة العربية السعودية والولايات المتحدة في جدة محادثات غير مباشرة بين "
+        "الجيش السوداني وقوات الدعم السريع."
+    )
+    held = by_type(tag_ar(tagger, text + TALKS))["talks_held"]
+    assert {"SDN", "rsf"} <= set(held.actors)

@@ -144,6 +144,21 @@ def test_a_mediator_named_in_a_relative_clause_after_its_pronoun(tagger: Tagger)
     assert not {"ISR", "hamas"} & set(r.mediators)
 
 
+def test_messages_carried_and_malis_government(tagger: Tagger):
+    """«نقلت رسائل» is carrying messages between the sides; «الحكومة المالية» is
+    Mali's, where «المالية» alone stays "financial"."""
+    text = (
+        "قال الوزير إن سلطنة عمان نقلت رسائل بين إيران والولايات المتحدة، وإن الجولة "
+        "المقبلة من المفاوضات غير المباشرة ستعقد في مسقط."
+    )
+    r = _tag(tagger, text)
+    assert "OMN" in r.mediators
+    r = _tag(tagger, "تتوسط الجزائر بين الحكومة المالية والحركات المسلحة في الشمال.")
+    assert "MLI" in r.actors
+    r = _tag(tagger, "ارتفعت الأسهم بعد إعلان وزارة المالية عن الأزمة المالية.")
+    assert "MLI" not in r.actors
+
+
 def test_actor_can_be_party_and_mediator(tagger: Tagger):
     text = (
         "تتوسط قطر في المفاوضات بين السودان وقوات الدعم السريع. "

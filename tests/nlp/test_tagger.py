@@ -159,6 +159,17 @@ def test_messages_carried_and_malis_government(tagger: Tagger):
     assert "MLI" not in r.actors
 
 
+def test_a_state_welcoming_a_deal_is_no_side_of_it(learned: Tagger):
+    text = (
+        "Saudi Arabia welcomed on Thursday the ceasefire agreement between Israel and Hamas "
+        "and praised the efforts of Qatar, Egypt and the United States in reaching it."
+    )
+    r = _tag(learned, text, "Saudi Arabia welcomes Gaza ceasefire", lang="en")
+    assert {"ISR", "hamas"} <= set(r.parties)
+    assert "SAU" not in r.parties
+    assert {"QAT", "EGY", "USA"} <= set(r.mediators)
+
+
 def test_actor_can_be_party_and_mediator(tagger: Tagger):
     text = (
         "تتوسط قطر في المفاوضات بين السودان وقوات الدعم السريع. "

@@ -22,6 +22,7 @@ into the contract's slots by the type of the move:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -433,7 +434,7 @@ def assign(
         return _answered(
             named, cue_start, cue_end, answer, parties, mediators, arabic, norm, speech
         )
-    if etype in SYMMETRIC:
+    if etype in SYMMETRIC or (etype == "implementation" and _exchange(norm, cue_start, cue_end)):
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)
         # Names beside the sides that the article does not count as sides or
@@ -515,6 +516,21 @@ def assign(
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)
     return Slots((maker.actor,), targets, via, True)
+
+
+# How far either side of a step's cue an exchange word may stand (characters:
+# about a dozen words, the step's clause).
+_EXCHANGE_REACH = 80
+_PROCLITIC_RE = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|ك)?(?:ال)?")
+
+
+def _exchange(norm: str, start: int, end: int) -> bool:
+    """Whether an exchange word stands near the step's cue (``exchange_words``)."""
+    stems = load().exchange_words
+    for word in norm[max(0, start - _EXCHANGE_REACH) : end + _EXCHANGE_REACH].split():
+        if word.startswith(stems) or _PROCLITIC_RE.sub("", word, count=1).startswith(stems):
+            return True
+    return False
 
 
 def _sides_stall(ids: Sequence[str], parties: Collection[str], mediators: Collection[str]) -> Slots:

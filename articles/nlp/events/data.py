@@ -58,7 +58,6 @@ class EventData:
     anaphors: frozenset[str]
     participles: frozenset[str]
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
-    exchange_words: tuple[str, ...]  # «تبادل», "exchang": a step both sides carry out
     prepositions: frozenset[str]
     needs_object: frozenset[str]  # types that need a talks object in the sentence
     objects: tuple[str, ...]  # normalised, ``*`` kept
@@ -114,7 +113,6 @@ def load() -> EventData:
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
-        exchange_words=tuple(norm(w) for w in raw.get("exchange_words") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         needs_object=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_object")),
         objects=tuple(norm(w) for w in raw.get("objects") or ()),

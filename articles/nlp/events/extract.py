@@ -300,6 +300,7 @@ class EventReader:
                 lead=s == spans[0][0],
                 retold=retold,
             )
+            exchange = any(c.kind == "mod:exchange" for c in here)
             for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
                 placed = slots.assign(
@@ -316,6 +317,7 @@ class EventReader:
                     counter=(counter.start, counter.end) if counter else None,
                     stall=etype == "suspension" and cue.term in self._stalls,
                     claim=_claim_before(here, cue) if etype == "denial" else None,
+                    exchange=exchange,
                 )
                 if placed is None:
                     continue

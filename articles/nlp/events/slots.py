@@ -22,7 +22,6 @@ into the contract's slots by the type of the move:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -417,12 +416,14 @@ def assign(
     counter: tuple[int, int] | None = None,
     stall: bool = False,
     claim: int | None = None,
+    exchange: bool = False,
 ) -> Slots | None:
     """The slots of a move of type ``etype`` told by the cue at ``cue_start``;
     None when its maker sits away from the article's table. ``stall``: the cue
     says the talks themselves stalled («تعثرت المفاوضات»). ``claim``: where the
     claim a denial calls untrue begins (its names are what the denial bears on;
-    its maker is named before it)."""
+    its maker is named before it). ``exchange``: the sentence tells an exchange
+    (the ``exchange`` words), whose steps both sides carry out."""
     ids = _unique(n.actor for n in named)
     if claim is not None:
         before = [n for n in named if n.end <= claim]
@@ -434,7 +435,7 @@ def assign(
         return _answered(
             named, cue_start, cue_end, answer, parties, mediators, arabic, norm, speech
         )
-    if etype in SYMMETRIC or (etype == "implementation" and _exchange(norm, cue_start, cue_end)):
+    if etype in SYMMETRIC or (etype == "implementation" and exchange):
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)
         # Names beside the sides that the article does not count as sides or
@@ -516,21 +517,6 @@ def assign(
     via = tuple(a for a in others if a in mediators and a not in parties)
     targets = tuple(a for a in others if a not in via)
     return Slots((maker.actor,), targets, via, True)
-
-
-# How far either side of a step's cue an exchange word may stand (characters:
-# about a dozen words, the step's clause).
-_EXCHANGE_REACH = 80
-_PROCLITIC_RE = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|ك)?(?:ال)?")
-
-
-def _exchange(norm: str, start: int, end: int) -> bool:
-    """Whether an exchange word stands near the step's cue (``exchange_words``)."""
-    stems = load().exchange_words
-    for word in norm[max(0, start - _EXCHANGE_REACH) : end + _EXCHANGE_REACH].split():
-        if word.startswith(stems) or _PROCLITIC_RE.sub("", word, count=1).startswith(stems):
-            return True
-    return False
 
 
 def _sides_stall(ids: Sequence[str], parties: Collection[str], mediators: Collection[str]) -> Slots:

@@ -268,13 +268,14 @@ def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
             name_en = sup["name_en"]
         extra = _supplement_aliases(sup)
         for a in extra:
-            if a.lang != "ar" or " " in normalize(a.text):
+            form = normalize(a.text)
+            if a.lang != "ar" or " " in form:
                 continue
             # A hand-written name's adjectives, and a hand-written adjective's other
             # forms («أفغاني» → «الأفغانية», «الأفغانيين»): the data lists the one form
             # the rule cannot make from the name (أفغانستان), not all of them.
-            irregular = a.kind == "demonym" and normalize(a.text).endswith("ي")
-            if a.kind == "name" or (irregular and not normalize(a.text).startswith("ال")):
+            adjective = a.kind == "demonym" and form.endswith("ي") and not form.startswith("ال")
+            if a.kind == "name" or adjective:
                 kept += [
                     AliasEntry(d, "ar", "demonym") for d in arabic_nisba(a.text) if not _stopped(d)
                 ]

@@ -77,7 +77,8 @@ _PROPOSED_REACH = 45
 # «رفض المفاوضات المباشرة», "rejected direct negotiations": a talks noun this
 # near after a refusal is what is refused (characters: about two words).
 _REFUSED_REACH = 16
-_CLAUSE_BREAK = re.compile(r"[,،;؛.:!?]| and | but | while |\sو(?:قال|اضاف|اكد)")
+# Marks that end a clause; the words that open one are data (``clause_open``).
+_CLAUSE_MARK = re.compile(r"[,،;؛.:!?]")
 # A talks word is a planned round when a future word stands this near it
 # (characters, either side): the rest of a long sentence may speak of
 # another time («… عقب مباحثاته اليوم: … خلال الفترة القادمة»).
@@ -390,6 +391,7 @@ class EventReader:
         # told in the sentence lays out are its terms, not steps carried out.
         objects = [c.start for c in here if c.kind == "mod:object"]
         offers = [c.end for c in here if c.kind == "mod:offers"]
+        opens = [c.start for c in here if c.kind == "mod:clause_open"]
         refusals = [c.end for c in here if c.kind == "rejection"]
         proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
         denials = [c.start for c in here if c.kind == "denial"]
@@ -428,7 +430,7 @@ class EventReader:
                 continue  # «تشترط الاتفاقيات أن…»: a deal's terms, no offer
             if c.kind == _HELD and self._framed(norm, c.start, here):
                 continue
-            if c.kind == _HELD and any(_proposed(norm, p, c.start) for p in offers):
+            if c.kind == _HELD and any(_proposed(norm, p, c.start, opens) for p in offers):
                 continue  # "proposed holding a new round of talks": the round is offered
             if (
                 c.kind == _HELD
@@ -923,11 +925,14 @@ def _either(norm: str, cue: EventCue) -> bool:
     return bool(_OR & set(before + after))
 
 
-def _proposed(norm: str, offer_end: int, start: int) -> bool:
+def _proposed(norm: str, offer_end: int, start: int, opens: Sequence[int]) -> bool:
     """Whether a talks word at ``start`` is what the verb of offering ending at
-    ``offer_end`` puts forward: close after it, in the same clause."""
-    return 0 <= start - offer_end <= _PROPOSED_REACH and not _CLAUSE_BREAK.search(
-        norm, offer_end, start
+    ``offer_end`` puts forward: close after it, in the same clause (no clause
+    mark and no word that opens a clause, ``opens``, between them)."""
+    return (
+        0 <= start - offer_end <= _PROPOSED_REACH
+        and not _CLAUSE_MARK.search(norm, offer_end, start)
+        and not any(offer_end <= o < start for o in opens)
     )
 
 

@@ -167,6 +167,16 @@ def _arabic(norm: str, original: str, to_orig, hits: Sequence[Any]) -> list[Cand
     return out
 
 
+def is_given_name(word: str) -> bool:
+    """Is the normalised ``word`` a common given name («خالد», «عبدالله»)?
+
+    Two-letter names are left out: «آن» folds into «أن» ("that").
+    """
+    if len(word) > 2 and word in _lists().first_names:
+        return True
+    return word.startswith("عبد") and len(word) > 4
+
+
 def _name_start(word: str, lists: _Lists) -> bool:
     """Can ``word`` begin a name? A first name, «عبد…»/«أبو…», or a word Arabic does not know."""
     if word in lists.first_names or word in lists.connectors or search.is_name(word):

@@ -34,7 +34,7 @@ from articles.nlp.learn.linear import LinearModel
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.matcher import Hit, Matcher, OnePass, Target, spaced
 from articles.nlp.normalize import Offsets, normalize, normalize_with_offsets, to_original
-from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside
+from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside, prev_word
 from articles.nlp.threads import (
     KeywordIndex,
     ThreadDef,
@@ -91,6 +91,10 @@ _CODE_VERSION = "4"
 _BOTH_ROLES = 0.85  # probability both role models need for an actor to take both
 
 
+# Words that join a given name to a father's: «عادل بن أحمد الجبير».
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
+
+
 class Tagger:
     def __init__(
         self,
@@ -110,6 +114,13 @@ class Tagger:
         # Every article is read for both: one automaton walks it once.
         self._names_and_cues = OnePass(self.matcher.keys, self.cues.keys)
         self._affiliation = [p.affiliation for p in lexicon.persons]
+        # Each person's own name words, spaces dropped («عبداللهالثني»), so a
+        # surname after a given name that is not theirs is someone else's.
+        self._own_names = [
+            "".join(normalize(a.text).replace(" ", "") for a in p.aliases if a.lang == "ar")
+            + normalize(p.name_ar).replace(" ", "")
+            for p in lexicon.persons
+        ]
         # Envoys of an organisation make it a mediator («غروندبرغ» → un);
         # people whose title says they mediate do so for their state.
         self._envoys = {
@@ -162,12 +173,47 @@ class Tagger:
         out = []
         for h in hits:
             t = h.targets[0]
+            if t.type == "person" and self._someone_else(norm, h, original, offsets):
+                continue
             if t.caps:
                 s, e = to_original(offsets, h.name_start, h.end)
                 if not original[s:e].replace(".", "").isupper():
                     continue
             out.append(h)
         return out
+
+    def _someone_else(self, norm: str, hit: Hit, original: str, offsets: Offsets | None) -> bool:
+        """An Arabic surname alias after another given name: «إبراهيم الزبيدي»
+        is not «عيدروس الزبيدي», «ياسين صالحي» not «علي أكبر صالحي».
+
+        A patronymic chain is read back to its first name: «عادل بن أحمد
+        الجبير» is the minister, «علي بن سليمان العطية» is not «خالد العطية»;
+        so is a father's name without «بن» («عادل أحمد الجبير»).
+        """
+        t = hit.targets[0]
+        if t.lang != "ar" or hit.prefix or " " in t.surface:
+            return False
+        own = [self._own_names[int(x.ids[0])] for x in hit.targets]
+        pos = hit.start
+        given = prev_word(norm, pos)
+        while True:
+            pos = norm.rfind(given, 0, pos)
+            before = prev_word(norm, pos) if given and pos > 0 else ""
+            if before not in _PATRONYMIC:
+                break
+            pos = norm.rfind(before, 0, pos)
+            given = prev_word(norm, pos) if pos > 0 else ""
+        first = prev_word(norm, pos) if pos > 0 else ""
+        if given[:1] in ("و", "ف") and candidates.is_given_name(given[1:]):
+            given, pos, first = given[1:], pos + 1, ""
+        elif not candidates.is_given_name(given):
+            return False
+        # «على» folds into «علي»: the preposition, not the name.
+        s, e = to_original(offsets, pos, pos + len(given))
+        if original[s:e].endswith("ى"):
+            return False
+        names = [given] + ([first] if len(first) > 2 else [])
+        return not any(n in own_names for n in names for own_names in own)
 
     # --- reading ---------------------------------------------------------------
 

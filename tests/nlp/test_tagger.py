@@ -66,6 +66,26 @@ def test_fatah_in_the_dual_and_the_au_panel_chair(tagger: Tagger):
     assert "au" in r.actors
 
 
+def test_a_surname_after_another_given_name_is_someone_else(tagger: Tagger):
+    """«الزبيدي» alone is Aidarous al-Zubaidi, not a footballer named Ibrahim;
+    a father's name between the given name and the surname keeps the person."""
+    r = _tag(tagger, "وشارك ابراهيم الزبيدي وعلي الزبيدي في التدريب. وقال ياسين صالحي إنه بخير.")
+    assert r.actors == [] and r.persons == []
+    r = _tag(tagger, "قال عيدروس الزبيدي إن المجلس يرفض. وأكد الزبيدي موقفه.")
+    assert "YEM" in r.actors
+    for text in ("حضر الوزير عادل بن أحمد الجبير.", "حضر الوزير عادل أحمد الجبير."):
+        assert [p.name for p in _tag(tagger, text).persons] == ["عادل الجبير"]
+    # «على» folds into «علي» when normalised: a preposition, not Ali.
+    r = _tag(tagger, "ساعدت العقوبات على القذافي على تسليم أسلحته.")
+    assert "LBY" in r.actors
+
+
+def test_a_common_verb_is_no_surname(tagger: Tagger):
+    """«بينت» is "she showed" far more often than Naftali Bennett."""
+    r = _tag(tagger, "وبينت الوزارة أن الوظائف متاحة للمتقدمات.")
+    assert "ISR" not in r.actors
+
+
 def test_no_match_inside_longer_word():
     m = _matcher("قطر")
     assert m.find(normalize("القطرات تتساقط وقطرها كبير")) == []

@@ -33,6 +33,9 @@ _LOCATIVE = vocab.terms("locative")
 # Metonyms whose first word names an institution, never a location.
 _INSTITUTION_HEADS = vocab.terms("institution_heads")
 _EN_AGENT_NOUNS = vocab.terms("agent_nouns_en")
+# «الأندية الأوروبية» is no Union: these adjectives count only after a head.
+_HEADED = vocab.context_names().headed_adjectives
+_HEADS = vocab.context_names().adjective_heads
 
 
 @dataclass
@@ -129,6 +132,8 @@ def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) ->
             agentive = t.lang != "ar" or not located
         if t.kind == "demonym":
             last = (hit.end, agentive)
+            if not agentive and ids & _HEADED and prev_word(norm, hit.start) not in _HEADS:
+                continue
         refs.append(Ref(next(iter(ids)), hit.name_start, hit.end, t.kind, agentive, surface))
     if ambiguous:
         support = Counter(r.actor for r in refs)

@@ -156,6 +156,8 @@ class ContextNames:
     ambiguous: dict[str, tuple[str, ...]]
     blocs: dict[str, frozenset[str]]  # bloc id → member states
     international: frozenset[str] = frozenset()  # bodies that convene more than negotiate
+    headed_adjectives: frozenset[str] = frozenset()  # actors whose adjective needs a head
+    adjective_heads: frozenset[str] = frozenset()  # normalised heads beside the institutions
 
 
 @cache
@@ -175,6 +177,12 @@ def context_names() -> ContextNames:
         ambiguous={str(k): tuple(v) for k, v in (raw.get("ambiguous") or {}).items()},
         blocs={str(k): frozenset(v) for k, v in (raw.get("blocs") or {}).items()},
         international=frozenset(str(x) for x in raw.get("international") or ()),
+        headed_adjectives=frozenset(
+            str(x) for x in (raw.get("headed_adjectives") or {}).get("actors") or ()
+        ),
+        adjective_heads=frozenset(
+            normalize(str(x)) for x in (raw.get("headed_adjectives") or {}).get("heads") or ()
+        ),
     )
 
 

@@ -80,6 +80,19 @@ def test_a_surname_after_another_given_name_is_someone_else(tagger: Tagger):
     assert "LBY" in r.actors
 
 
+def test_european_is_the_union_only_after_a_head(tagger: Tagger):
+    """Europe's clubs, shares and capitals are no actor; the Union's
+    delegation and sanctions are the Union."""
+    for text in (
+        "ارتفعت الأسهم الأوروبية اليوم.",
+        "يسعى اللاعب إلى الانتقال إلى أحد الأندية الأوروبية.",
+        "ودانت عواصم أوروبية عدة الهجوم.",
+    ):
+        assert "eu" not in _tag(tagger, text).actors, text
+    for text in ("وصل الوفد الأوروبي إلى طهران.", "رفعت طهران دعوى ضد العقوبات الأوروبية."):
+        assert "eu" in _tag(tagger, text).actors, text
+
+
 def test_a_common_verb_is_no_surname(tagger: Tagger):
     """«بينت» is "she showed" far more often than Naftali Bennett."""
     r = _tag(tagger, "وبينت الوزارة أن الوظائف متاحة للمتقدمات.")

@@ -13,7 +13,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
-from articles.nlp import vocab
+from articles.nlp import candidates, vocab
 from articles.nlp.matcher import Hit
 from articles.nlp.normalize import normalize
 from articles.nlp.text import Sentences, next_word, prev_word
@@ -33,6 +33,7 @@ _LOCATIVE = vocab.terms("locative")
 # Metonyms whose first word names an institution, never a location.
 _INSTITUTION_HEADS = vocab.terms("institution_heads")
 _EN_AGENT_NOUNS = vocab.terms("agent_nouns_en")
+_KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
 # «الأندية الأوروبية» is no Union: these adjectives count only after a head.
 _HEADED = vocab.context_names().headed_adjectives
 _HEADS = vocab.context_names().adjective_heads
@@ -51,8 +52,12 @@ class Ref:
     person: int | None = None  # index into Lexicon.persons
 
 
-def _is_place(norm: str, hit: Hit) -> bool:
-    """A capital used as a location: «في الدوحة», «بموسكو», «إلى طهران», datelines."""
+def _is_place(norm: str, hit: Hit, body: bool = True) -> bool:
+    """A capital used as a location: «في الدوحة», «بموسكو», «إلى طهران», datelines.
+
+    A story's text may open on its datelines («باريس - دمشق - التقى…»); a
+    title that opens «طهران - واشنطن» names two sides, so ``body`` says which.
+    """
     first = normalize(hit.targets[0].surface.split(" ")[0])
     if first in _INSTITUTION_HEADS:
         return False
@@ -62,7 +67,11 @@ def _is_place(norm: str, hit: Hit) -> bool:
     if pw in _PLACE:
         return True
     # Dateline: «عين اليوم – لندن» at the top of the story.
+    if not body:
+        return False
     before = norm[max(0, hit.start - 4) : hit.start]
+    if not norm[: hit.start].strip() and norm[hit.end : hit.end + 3].strip()[:1] in "-–":
+        return True
     return hit.start < 60 and ("-" in before or ":" in before)
 
 
@@ -81,8 +90,30 @@ def _agentive_demonym(norm: str, hit: Hit, prev_agentive: tuple[int, bool]) -> b
     return pw_pos > 0 and prev_word(norm, pw_pos) in _INST
 
 
-def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) -> list[Ref]:
-    """Turn actor and person hits into references, dropping places."""
+def _family_name(norm: str, hit: Hit) -> bool:
+    """A definite adjective after a given name is a family name: «كريم العراقي»
+    the poet, «أيمن المغربي» the surgeon.
+
+    Not after a kunya («أبو حمزة المصري»: the Egyptian, by origin), nor after
+    «علي», which is also «على» once normalised.
+    """
+    t = hit.targets[0]
+    if t.lang != "ar" or hit.prefix or not norm.startswith("ال", hit.name_start):
+        return False
+    given = prev_word(norm, hit.start)
+    if given == "علي" or not candidates.is_given_name(given):
+        return False
+    kunya = prev_word(norm, norm.rfind(given, 0, hit.start))
+    return kunya not in _KUNYA and not (kunya[:1] in ("و", "ف") and kunya[1:] in _KUNYA)
+
+
+def resolve(
+    hits: list[Hit], norm: str, person_affiliation: list[str | None], body: bool = True
+) -> list[Ref]:
+    """Turn actor and person hits into references, dropping places.
+
+    ``body``: ``norm`` is a story's text, which may open on datelines.
+    """
     refs: list[Ref] = []
     ambiguous: list[Hit] = []
     last = (-10, False)
@@ -115,7 +146,7 @@ def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) ->
                 Ref("+".join(t.ids), hit.name_start, hit.end, "coref", not located, surface)
             )
             continue
-        if t.kind == "metonym" and _is_place(norm, hit):
+        if t.kind == "metonym" and _is_place(norm, hit, body):
             if len(ids) == 1:
                 refs.append(Ref(next(iter(ids)), hit.name_start, hit.end, "place", False, surface))
             continue
@@ -123,6 +154,8 @@ def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) ->
             ambiguous.append(hit)
             continue
         if t.kind == "demonym":
+            if _family_name(norm, hit):
+                continue
             agentive = _agentive_demonym(norm, hit, last)
         else:
             # «في سوريا», «من قطر», «بقطر»: a state named as a location is not a side.
@@ -156,7 +189,7 @@ def resolve(hits: list[Hit], norm: str, person_affiliation: list[str | None]) ->
                 jordan = listed or support[capital] > support[state]
                 best = capital if jordan else state
                 kind = "metonym" if jordan else "name"
-            if kind == "metonym" and _is_place(norm, hit):
+            if kind == "metonym" and _is_place(norm, hit, body):
                 continue
             refs.append(
                 Ref(

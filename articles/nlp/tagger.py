@@ -236,7 +236,7 @@ class Tagger:
             [h for h in hits if h.targets[0].type != "block"], norm, self._affiliation
         )
         trefs = actor_refs.resolve(
-            [h for h in thits if h.targets[0].type != "block"], tnorm, self._affiliation
+            [h for h in thits if h.targets[0].type != "block"], tnorm, self._affiliation, False
         )
         cues = self.cues.read(cue_words)
         tcues = self.cues.read(tcue_words) if title else []

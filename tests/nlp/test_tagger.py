@@ -80,6 +80,28 @@ def test_a_surname_after_another_given_name_is_someone_else(tagger: Tagger):
     assert "LBY" in r.actors
 
 
+def test_an_adjective_after_a_given_name_is_a_family_name(tagger: Tagger):
+    """«أيمن المغربي» is a surgeon, not Morocco; «أبو عمر الكويتي» is a
+    Kuwaiti by his kunya; «على السوريين» is a preposition, not «علي»."""
+    r = _tag(tagger, "أكد الدكتور أيمن المغربي أن الإصابات خطيرة، وغنى الشاعر كريم العراقي.")
+    assert r.actors == []
+    assert "KWT" in _tag(tagger, "وأذكر منهم وأبو عمر الكويتي.").actors
+    assert "SYR" in _tag(tagger, "ركز الملف على السوري اللاعب.").actors
+
+
+def test_a_story_may_open_on_its_datelines(tagger: Tagger):
+    """«باريس - دمشق -» places the story; a title «طهران - واشنطن» names two sides."""
+    r = _tag(tagger, "باريس - دمشق - التقى وزير الخارجية السوري نظيره.")
+    assert "FRA" not in r.actors
+    r = _tag(tagger, "بدأت الجولة.", title="طهران - واشنطن: جولة جديدة من المحادثات")
+    assert {"IRN", "USA"} <= set(r.actors)
+
+
+def test_greetings_and_tournaments_are_no_states(tagger: Tagger):
+    r = _tag(tagger, "أعاده الله على الجميع باليمن والبركات، وتألق اللاعب في كوبا أمريكا.")
+    assert r.actors == []
+
+
 def test_european_is_the_union_only_after_a_head(tagger: Tagger):
     """Europe's clubs, shares and capitals are no actor; the Union's
     delegation and sanctions are the Union."""

@@ -303,6 +303,18 @@ def test_leaders_agreeing_to_continue_peace_treaty_talks_is_negotiation(learned:
     assert {"ARM", "AZE"} <= set(r.parties)
 
 
+def test_signing_a_peace_declaration_is_negotiation(learned: Tagger):
+    """A declaration of peace or of principles is a deal's first text."""
+    title = "أرمينيا وأذربيجان توقعان إعلاناً للسلام في البيت الأبيض"
+    text = (
+        "وقع رئيس الوزراء الأرميني نيكول باشينيان والرئيس الأذربيجاني إلهام علييف إعلاناً "
+        "مشتركاً في البيت الأبيض بحضور الرئيس الأمريكي دونالد ترامب، يمهد لاتفاق سلام ينهي "
+        "عقوداً من النزاع."
+    )
+    r = _tag(learned, text, title)
+    assert r.is_negotiation and {"ARM", "AZE"} <= set(r.parties)
+
+
 def test_a_batch_of_the_swap_deal_is_negotiation(learned: Tagger):
     title = "حماس تفرج عن 3 محتجزين وإسرائيل تطلق سراح 183 أسيراً"
     text = (

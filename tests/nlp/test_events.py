@@ -1262,3 +1262,15 @@ def test_talks_a_host_holds_are_talks_held(tagger):
     )
     held = by_type(tag_ar(tagger, text + TALKS))["talks_held"]
     assert {"SDN", "rsf"} <= set(held.actors)
+
+
+def test_resumed_talks_were_held_but_resumed_training_is_no_round(tagger):
+    text = (
+        "استأنف وفدا باكستان وحكومة طالبان الأفغانية المحادثات في إسطنبول بوساطة تركيا وقطر، "
+        "بهدف تثبيت وقف إطلاق النار الهش."
+    )
+    result = tagger.tag(ArticleInput(id="r", title="", text=text, published_at="2025-11-06"))
+    assert "talks_held" in {e.type for e in result.events}
+    text = "استأنف الفريق تدريباته أمس بعد الراحة، وكانت المفاوضات مع اللاعب قد توقفت."
+    result = tagger.tag(ArticleInput(id="t", title="", text=text, published_at="2025-11-06"))
+    assert "talks_held" not in {e.type for e in result.events}

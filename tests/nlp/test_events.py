@@ -1274,3 +1274,13 @@ def test_resumed_talks_were_held_but_resumed_training_is_no_round(tagger):
     text = "استأنف الفريق تدريباته أمس بعد الراحة، وكانت المفاوضات مع اللاعب قد توقفت."
     result = tagger.tag(ArticleInput(id="t", title="", text=text, published_at="2025-11-06"))
     assert "talks_held" not in {e.type for e in result.events}
+
+
+def test_unacceptable_is_a_refusal(tagger):
+    text = (
+        "وكانت إيران والقوى الكبرى قد توصلت إلى اتفاق نووي في فيينا بعد مفاوضات استمرت عامين. "
+        "ونقلت وكالة تسنيم عن محمد علي جعفري قائد الحرس الثوري الإيراني قوله إن قرار مجلس "
+        "الأمن الذي جرى تمريره اليوم ويقر الاتفاق النووي الإيراني غير مقبول."
+    )
+    result = tagger.tag(ArticleInput(id="u", title="", text=text, published_at="2015-07-20"))
+    assert ("rejection", ("IRN",)) in {(e.type, e.actors) for e in result.events}

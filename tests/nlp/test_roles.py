@@ -337,3 +337,16 @@ def test_word_guard_skips_no_match():
         for pattern in guard.patterns:
             expected = [m.span() for m in pattern.finditer(sent)]
             assert [m.span() for m in scanned.finditer(pattern)] == expected, (pattern, sent)
+
+
+def test_a_verb_of_saying_ends_the_sides_after_between(tagger: Tagger):
+    """Turkey speaks in a clause of its own ("reached between Israel and Hamas
+    and said Ankara was ready"): it is no side of the deal."""
+    text = (
+        "Turkey's foreign ministry welcomed the ceasefire agreement reached between Israel and "
+        "Hamas and said Ankara was ready to contribute to the reconstruction of Gaza."
+    )
+    a = tagger.analyse(ArticleInput(id="t", title="", text=text, lang="en"))
+    tagger.read_body_roles(a)
+    assert "between" in a.body_roles.frames["ISR"]
+    assert "between" not in a.body_roles.frames.get("TUR", {})

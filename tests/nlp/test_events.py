@@ -1284,3 +1284,14 @@ def test_unacceptable_is_a_refusal(tagger):
     )
     result = tagger.tag(ArticleInput(id="u", title="", text=text, published_at="2015-07-20"))
     assert ("rejection", ("IRN",)) in {(e.type, e.actors) for e in result.events}
+
+
+def test_agreeing_to_an_offer_accepts_it(tagger):
+    text = (
+        "Sudan's government rejected a humanitarian truce proposal put forward by the United "
+        "States and Saudi Arabia. The Rapid Support Forces said they had agreed to the proposal."
+    )
+    result = tagger.tag(ArticleInput(id="a", title="", text=text, lang="en"))
+    moves = {(e.type, e.actors) for e in result.events}
+    assert ("acceptance", ("rsf",)) in moves
+    assert not any(t == "agreement" for t, _ in moves)

@@ -56,6 +56,8 @@ _LEVER_WORDS = 4  # words between a pressure word and the term it frames
 _CONTEXT_MIN = 1.0  # negotiation weight (the term's own excluded) of a talks sentence
 # topic → its terms of more than one sense, read only beside a sense word
 _AMBIGUOUS = {t.id: t.ambiguous for t in vocab.topics() if t.ambiguous}
+# topic → the topics its longer terms take words from (``over`` in topics.yaml)
+_OVER = {t.id: t.over for t in vocab.topics() if t.over}
 
 
 @dataclass
@@ -99,8 +101,9 @@ def evidence(
         c.cat[6:] for c in title_cues if c.cat.startswith("sense:") and not title_names.covers(c)
     }
     title_levers = _by_topic(title_cues, "pressure:")
-    for c in title_cues:
-        if c.cat.startswith("topic:") and not title_names.covers(c):
+    title_topics = _outermost([c for c in title_cues if c.cat.startswith("topic:")])
+    for c in title_topics:
+        if not title_names.covers(c):
             topic = c.cat[6:]
             if c.term in _AMBIGUOUS.get(topic, ()) and topic not in title_senses:
                 continue
@@ -110,12 +113,31 @@ def evidence(
                 continue
             ev.score += c.weight
             ev.title += c.weight
-    topic_cues = [c for c in cues if c.cat.startswith("topic:")]
+    topic_cues = _outermost([c for c in cues if c.cat.startswith("topic:")])
     if topic_cues:
         _score_body(
             topic_cues, cues, sentences, neg_sentences, list(refs), set(parties), norm, found
         )
     return dict(found)
+
+
+def _outermost(topic_cues: list[Cue]) -> list[Cue]:
+    """Topic cues not inside a longer term of a topic that takes their words
+    (``over``): "trade truce" is trade and no ceasefire, "debt relief" no aid."""
+    overs = [d for d in topic_cues if d.cat[6:] in _OVER]
+    if not overs:
+        return topic_cues
+    return [
+        c
+        for c in topic_cues
+        if not any(
+            c.cat[6:] in _OVER[d.cat[6:]]
+            and d.start <= c.start
+            and c.end <= d.end
+            and d.end - d.start > c.end - c.start
+            for d in overs
+        )
+    ]
 
 
 class _Spans:

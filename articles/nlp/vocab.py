@@ -42,6 +42,9 @@ class TopicDef:
     # Words that make a term a lever on a side rather than a subject of the
     # talks («فرضت عقوبات», "or face tariffs").
     pressure: tuple[str, ...] = ()
+    # Topics whose terms inside one of this topic's longer terms do not count
+    # ("trade truce" is no ceasefire, "debt relief" no aid).
+    over: frozenset[str] = frozenset()
 
 
 def _norm(word: Any) -> str:
@@ -139,6 +142,7 @@ def topics() -> tuple[TopicDef, ...]:
                 frozenset(ambiguous),
                 words(row, "sense"),
                 words(row, "pressure"),
+                frozenset(str(x) for x in row.get("over") or ()),
             )
         )
     return tuple(out)

@@ -264,3 +264,15 @@ def test_embassies_reopened_and_flights_resumed_are_normalisation(tagger: Tagger
         "mediation. They discussed reopening embassies and resuming direct flights."
     )
     assert "normalization" in _topics(tagger, en)
+
+
+def test_a_trade_truce_is_no_ceasefire(tagger: Tagger):
+    """The longer term's topic takes its words (``over`` in topics.yaml)."""
+    text = (
+        "U.S. President Donald Trump and Chinese President Xi Jinping agreed on Thursday to a "
+        "one-year trade truce after talks in Busan, with Washington cutting tariffs."
+    )
+    found = _topics(tagger, text, "Trump, Xi agree to trade truce")
+    assert "trade" in found and "ceasefire" not in found
+    found = _topics(tagger, "Israel and Hamas agreed to a truce after talks in Cairo.")
+    assert "ceasefire" in found

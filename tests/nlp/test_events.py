@@ -1295,3 +1295,15 @@ def test_agreeing_to_an_offer_accepts_it(tagger):
     moves = {(e.type, e.actors) for e in result.events}
     assert ("acceptance", ("rsf",)) in moves
     assert not any(t == "agreement" for t, _ in moves)
+
+
+def test_a_mediator_suspending_its_mediation_is_no_deal(tagger):
+    """Seriousness in reaching a deal is asked for, not a deal reached."""
+    text = (
+        "أعلنت قطر تعليق جهود الوساطة التي تقوم بها بين إسرائيل وحركة حماس، إلى حين إبداء "
+        "الطرفين جدية في التوصل إلى اتفاق، وفق ما أفاد مصدر دبلوماسي."
+    )
+    result = tagger.tag(ArticleInput(id="s", title="قطر تعلق وساطتها", text=text))
+    moves = {e.type: e for e in result.events}
+    assert "agreement" not in moves
+    assert moves["suspension"].actors == ("QAT",)

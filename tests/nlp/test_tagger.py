@@ -102,6 +102,13 @@ def test_greetings_and_tournaments_are_no_states(tagger: Tagger):
     assert r.actors == []
 
 
+def test_an_operation_is_no_coalition(tagger: Tagger):
+    """«عاصفة الحزم» named as an operation is an event; the coalition's forces are the actor."""
+    assert "arab_coalition" not in _tag(tagger, "منذ بداية عاصفة الحزم تغير المشهد.").actors
+    r = _tag(tagger, "قصفت قوات عاصفة الحزم مواقع الحوثيين.")
+    assert "arab_coalition" in r.actors
+
+
 def test_european_is_the_union_only_after_a_head(tagger: Tagger):
     """Europe's clubs, shares and capitals are no actor; the Union's
     delegation and sanctions are the Union."""

@@ -10,6 +10,7 @@ adjective counts as an agent only after an institution noun («الوفد
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -33,6 +34,19 @@ _LOCATIVE = vocab.terms("locative")
 # Metonyms whose first word names an institution, never a location.
 _INSTITUTION_HEADS = vocab.terms("institution_heads")
 _EN_AGENT_NOUNS = vocab.terms("agent_nouns_en")
+# home state → (publishers, a pattern of its bodies' names, with a proclitic)
+_HOME_PRESS = {
+    state: (
+        publishers,
+        re.compile(
+            r"(?<!\w)[وفبل]?(?P<body>"
+            + "|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))
+            + r")(?!\w)"
+        ),
+    )
+    for state, (publishers, bodies) in vocab.context_names().home_press.items()
+    if bodies
+}
 _KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
 # «الأندية الأوروبية» is no Union: these adjectives count only after a head.
 _HEADED = vocab.context_names().headed_adjectives
@@ -239,3 +253,21 @@ def apply_context(
             r = Ref(r.actor, r.start, r.end, "name", True, r.surface)
         out.append(r)
     return out
+
+
+def home_state(source: str | None, norm: str, actors: set[str]) -> tuple[str, int, int] | None:
+    """The state a home publisher's story refers to through its bodies alone.
+
+    A Saudi paper's story of «شرطة جازان» or «وزير الصحة» names no state,
+    yet its state is Saudi Arabia; a story that names any state (its own or
+    another's) is left to those names. Returns the state and the span of
+    the first body named (normalised-text offsets).
+    """
+    if not source or any(a.isupper() for a in actors):
+        return None
+    for state, (publishers, bodies) in _HOME_PRESS.items():
+        if source in publishers:
+            m = bodies.search(norm)
+            if m:
+                return state, m.start("body"), m.end("body")
+    return None

@@ -444,6 +444,16 @@ class Tagger:
             result.thread_score = score
             result.candidates = candidates.find(a.norm, a.text, to_orig, a.hits)
             result.events = self.decide_events(a, parties, mediators, result.topics)
+        home = actor_refs.home_state(article.source, a.norm, actors)
+        if home is not None:
+            # A home paper's story of its state's bodies names no state: the
+            # home state is an actor (mentioned at the first body), no side.
+            state, start, end = home
+            s, e = to_original(a.offsets, start, end)
+            actors.add(state)
+            result.mentions = sorted(
+                [*result.mentions, Mention(state, s, e, a.text[s:e])], key=lambda m: m.start
+            )
         result.actors = sorted(actors)
         result.actor_tags = self._actor_tags(actors, parties, mediators)
         return result

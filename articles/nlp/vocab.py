@@ -11,7 +11,7 @@ switches a frame off.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,8 @@ class ContextNames:
     ambiguous: dict[str, tuple[str, ...]]
     blocs: dict[str, frozenset[str]]  # bloc id → member states
     international: frozenset[str] = frozenset()  # bodies that convene more than negotiate
+    # home state → (its publishers, the normalised names of its bodies)
+    home_press: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)
     headed_adjectives: frozenset[str] = frozenset()  # actors whose adjective needs a head
     adjective_heads: frozenset[str] = frozenset()  # normalised heads beside the institutions
 
@@ -181,6 +183,13 @@ def context_names() -> ContextNames:
         ambiguous={str(k): tuple(v) for k, v in (raw.get("ambiguous") or {}).items()},
         blocs={str(k): frozenset(v) for k, v in (raw.get("blocs") or {}).items()},
         international=frozenset(str(x) for x in raw.get("international") or ()),
+        home_press={
+            str(state): (
+                frozenset(str(x) for x in spec.get("publishers") or ()),
+                tuple(normalize(str(x)) for x in spec.get("bodies") or ()),
+            )
+            for state, spec in (raw.get("home_press") or {}).items()
+        },
         headed_adjectives=frozenset(
             str(x) for x in (raw.get("headed_adjectives") or {}).get("actors") or ()
         ),

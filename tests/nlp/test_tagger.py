@@ -102,6 +102,18 @@ def test_greetings_and_tournaments_are_no_states(tagger: Tagger):
     assert r.actors == []
 
 
+def test_a_home_paper_names_its_state_through_its_bodies(tagger: Tagger):
+    """A Saudi paper's story of the Jazan police refers to Saudi Arabia; one
+    that names a state, or comes from elsewhere, is left to its names."""
+    text = "أوضح المتحدث الإعلامي بشرطة منطقة جازان أن الجهات الأمنية باشرت الحادث."
+    r = _tag(tagger, text, source="sabq")
+    assert r.actors == ["SAU"]
+    [m] = r.mentions
+    assert text[m.start : m.end] == "شرطة"
+    assert _tag(tagger, text, source="reuters").actors == []
+    assert _tag(tagger, "قال وزير الخارجية المصري إن بلاده ترفض.", source="sabq").actors == ["EGY"]
+
+
 def test_an_operation_is_no_coalition(tagger: Tagger):
     """«عاصفة الحزم» named as an operation is an event; the coalition's forces are the actor."""
     assert "arab_coalition" not in _tag(tagger, "منذ بداية عاصفة الحزم تغير المشهد.").actors

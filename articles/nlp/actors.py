@@ -47,6 +47,7 @@ _HOME_PRESS = {
     for state, (publishers, bodies) in vocab.context_names().home_press.items()
     if bodies
 }
+_LANGUAGE = vocab.context_names().language_words
 _KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
 # «الأندية الأوروبية» is no Union: these adjectives count only after a head.
 _HEADED = vocab.context_names().headed_adjectives
@@ -102,6 +103,20 @@ def _agentive_demonym(norm: str, hit: Hit, prev_agentive: tuple[int, bool]) -> b
     # «وزير الخارجية القطري»: the adjective closes a two-word title.
     pw_pos = norm.rfind(pw, 0, hit.start) if pw else -1
     return pw_pos > 0 and prev_word(norm, pw_pos) in _INST
+
+
+def _language(norm: str, hit: Hit) -> bool:
+    """«باللغة الفرنسية», «العربية والفرنسية»: a feminine adjective beside a
+    word of language is a language."""
+    if hit.targets[0].lang != "ar" or not norm.startswith("ال", hit.name_start):
+        return False
+    if not norm.endswith("يه", 0, hit.end):
+        return False
+    before = prev_word(norm, hit.start)
+    after = next_word(norm, hit.end)
+    return any(
+        w in _LANGUAGE or (w[:1] == "و" and w[1:] in _LANGUAGE) for w in (before, after) if w
+    )
 
 
 def _family_name(norm: str, hit: Hit) -> bool:
@@ -168,7 +183,7 @@ def resolve(
             ambiguous.append(hit)
             continue
         if t.kind == "demonym":
-            if _family_name(norm, hit):
+            if _family_name(norm, hit) or _language(norm, hit):
                 continue
             agentive = _agentive_demonym(norm, hit, last)
         else:

@@ -162,6 +162,9 @@ class ContextNames:
     international: frozenset[str] = frozenset()  # bodies that convene more than negotiate
     # home state → (its publishers, the normalised names of its bodies)
     home_press: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)
+    language_words: frozenset[str] = (
+        frozenset()
+    )  # normalised: a feminine adjective beside one is a language
     headed_adjectives: frozenset[str] = frozenset()  # actors whose adjective needs a head
     adjective_heads: frozenset[str] = frozenset()  # normalised heads beside the institutions
 
@@ -190,6 +193,7 @@ def context_names() -> ContextNames:
             )
             for state, spec in (raw.get("home_press") or {}).items()
         },
+        language_words=frozenset(normalize(str(x)) for x in raw.get("language_words") or ()),
         headed_adjectives=frozenset(
             str(x) for x in (raw.get("headed_adjectives") or {}).get("actors") or ()
         ),

@@ -102,6 +102,14 @@ def test_greetings_and_tournaments_are_no_states(tagger: Tagger):
     assert r.actors == []
 
 
+def test_a_language_is_no_state(tagger: Tagger):
+    """«باللغة الفرنسية» and «الإنجليزية والفرنسية» are languages; «العلاقات
+    العربية الإيرانية» keeps Iran."""
+    r = _tag(tagger, "تصدر المجلة باللغة الهولندية، وتترجم إلى الإنجليزية والفرنسية.")
+    assert r.actors == []
+    assert "IRN" in _tag(tagger, "تناول المؤتمر العلاقات العربية الإيرانية.").actors
+
+
 def test_a_home_paper_names_its_state_through_its_bodies(tagger: Tagger):
     """A Saudi paper's story of the Jazan police refers to Saudi Arabia; one
     that names a state, or comes from elsewhere, is left to its names."""

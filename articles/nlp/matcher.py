@@ -148,6 +148,11 @@ class Matcher:
             key = spaced_key(form)
             # «5+1» must not match a score «5-1»: such forms are checked exactly.
             exact = form if key.strip() != form else None
+            held = self.keys.get(key)
+            if held is not None and (exact is not None or held[3] is None):
+                # «بان كي-مون» and «بان كي مون» share a key: the form without
+                # marks reads every spelling, the marked one only its own.
+                continue
             self.keys[key] = (len(key), plen, tuple(targets), exact)
         self.size = len(table)
 

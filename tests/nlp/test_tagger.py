@@ -102,6 +102,13 @@ def test_greetings_and_tournaments_are_no_states(tagger: Tagger):
     assert r.actors == []
 
 
+def test_a_capital_left_or_reached_is_a_place(tagger: Tagger):
+    """«غادرت القاهرة»: a team leaving Cairo says nothing of Egypt's government."""
+    r = _tag(tagger, "وكانت بعثة الفريق غادرت القاهرة أمس متجهة إلى المباراة.")
+    assert "EGY" not in r.actors
+    assert "EGY" in _tag(tagger, "أعلنت القاهرة رفضها المقترح.").actors
+
+
 def test_a_language_is_no_state(tagger: Tagger):
     """«باللغة الفرنسية» and «الإنجليزية والفرنسية» are languages; «العلاقات
     العربية الإيرانية» keeps Iran."""

@@ -126,6 +126,7 @@ def test_a_home_paper_names_its_state_through_its_bodies(tagger: Tagger):
     [m] = r.mentions
     assert text[m.start : m.end] == "شرطة"
     assert _tag(tagger, text, source="reuters").actors == []
+    assert _tag(tagger, "قال محافظ الجيزة إن الطريق افتتح.", source="مصراوي").actors == ["EGY"]
     assert _tag(tagger, "قال وزير الخارجية المصري إن بلاده ترفض.", source="sabq").actors == ["EGY"]
 
 

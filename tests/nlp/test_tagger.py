@@ -480,3 +480,16 @@ def test_thread_assignment_and_proposed_key():
     # A proposed thread is named after its two main sides, not its topic.
     assert proposed_key({"USA", "IRN"}, {"nuclear", "sanctions"}) == "proposed:IRN+USA"
     assert proposed_key({"USA": 0.9, "IRN": 0.8, "OMN": 0.2}) == "proposed:IRN+USA"
+
+
+def test_the_us_hostage_envoy_talking_to_hamas_is_their_direct_channel(learned: Tagger):
+    """The envoy's title names the track even where his name is not given."""
+    title = "Hamas confirms Doha meetings with US hostage envoy as Israel sends negotiators"
+    text = (
+        "A senior Hamas official confirmed on Sunday that the group had held several meetings "
+        "in Doha with the U.S. hostage envoy, the first known direct talks between Washington "
+        "and the group. Israel said it would send negotiators to Qatar for talks with the "
+        "Qatari and Egyptian mediators on extending the ceasefire in Gaza."
+    )
+    r = _tag(learned, text, title, lang="en", published_at="2025-03-10")
+    assert r.thread == "us-hamas-direct-channel"

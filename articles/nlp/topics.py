@@ -124,7 +124,8 @@ def evidence(
 def _outermost(topic_cues: list[Cue]) -> list[Cue]:
     """Topic cues not inside a longer term of a topic that takes their words
     (``over``): "trade truce" is trade and no ceasefire, "debt relief" no aid."""
-    overs = [d for d in topic_cues if d.cat[6:] in _OVER]
+    # Only a term of several words holds another one.
+    overs = [d for d in topic_cues if d.cat[6:] in _OVER and " " in d.term]
     if not overs:
         return topic_cues
     return [

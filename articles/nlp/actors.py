@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from articles.nlp import candidates, vocab
 from articles.nlp.matcher import Hit
-from articles.nlp.normalize import normalize
+from articles.nlp.normalize import Offsets, normalize, to_original
 from articles.nlp.text import Sentences, next_word, prev_word
 
 _INST_WORDS = vocab.ordered("institution")
@@ -48,6 +48,8 @@ _HOME_PRESS = {
     if bodies
 }
 _LANGUAGE = vocab.context_names().language_words
+# Words that join a given name to a father's: «عادل بن أحمد الجبير».
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 _KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
 # «الأندية الأوروبية» is no Union: these adjectives count only after a head.
 _HEADED = vocab.context_names().headed_adjectives
@@ -117,6 +119,43 @@ def _language(norm: str, hit: Hit) -> bool:
     return any(
         w in _LANGUAGE or (w[:1] == "و" and w[1:] in _LANGUAGE) for w in (before, after) if w
     )
+
+
+def someone_else(
+    norm: str, hit: Hit, original: str, offsets: Offsets | None, own_names: list[str]
+) -> bool:
+    """An Arabic surname alias after another given name: «إبراهيم الزبيدي»
+    is not «عيدروس الزبيدي», «ياسين صالحي» not «علي أكبر صالحي».
+
+    A patronymic chain is read back to its first name: «عادل بن أحمد
+    الجبير» is the minister, «علي بن سليمان العطية» is not «خالد العطية»;
+    so is a father's name without «بن» («عادل أحمد الجبير»). ``own_names``:
+    each person's name words run together, by person index.
+    """
+    t = hit.targets[0]
+    if t.lang != "ar" or hit.prefix or " " in t.surface:
+        return False
+    pos = hit.start
+    given = prev_word(norm, pos)
+    while True:
+        pos = norm.rfind(given, 0, pos)
+        before = prev_word(norm, pos) if given and pos > 0 else ""
+        if before not in _PATRONYMIC:
+            break
+        pos = norm.rfind(before, 0, pos)
+        given = prev_word(norm, pos) if pos > 0 else ""
+    first = prev_word(norm, pos) if pos > 0 else ""
+    if given[:1] in ("و", "ف") and candidates.is_given_name(given[1:]):
+        given, pos, first = given[1:], pos + 1, ""
+    elif not candidates.is_given_name(given):
+        return False
+    # «على» folds into «علي»: the preposition, not the name.
+    s, e = to_original(offsets, pos, pos + len(given))
+    if original[s:e].endswith("ى"):
+        return False
+    names = [given] + ([first] if len(first) > 2 else [])
+    own = [own_names[int(x.ids[0])] for x in hit.targets]
+    return not any(n in person for n in names for person in own)
 
 
 def _family_name(norm: str, hit: Hit) -> bool:

@@ -34,7 +34,7 @@ from articles.nlp.learn.linear import LinearModel
 from articles.nlp.lexicon import Lexicon
 from articles.nlp.matcher import Hit, Matcher, OnePass, Target, spaced
 from articles.nlp.normalize import Offsets, normalize, normalize_with_offsets, to_original
-from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside, prev_word
+from articles.nlp.text import Sentences, boilerplate_spans, detect_lang, outside
 from articles.nlp.threads import (
     KeywordIndex,
     ThreadDef,
@@ -95,10 +95,6 @@ _BOTH_ROLES = 0.85  # probability both role models need for an actor to take bot
 # negotiation, the model's lower bar stands (docs/model_card.md).
 _BRIEF_CHARS = 900
 _BRIEF_BAR = 0.3
-
-
-# Words that join a given name to a father's: «عادل بن أحمد الجبير».
-_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 
 
 class Tagger:
@@ -179,7 +175,9 @@ class Tagger:
         out = []
         for h in hits:
             t = h.targets[0]
-            if t.type == "person" and self._someone_else(norm, h, original, offsets):
+            if t.type == "person" and actor_refs.someone_else(
+                norm, h, original, offsets, self._own_names
+            ):
                 continue
             if t.caps:
                 s, e = to_original(offsets, h.name_start, h.end)
@@ -187,39 +185,6 @@ class Tagger:
                     continue
             out.append(h)
         return out
-
-    def _someone_else(self, norm: str, hit: Hit, original: str, offsets: Offsets | None) -> bool:
-        """An Arabic surname alias after another given name: «إبراهيم الزبيدي»
-        is not «عيدروس الزبيدي», «ياسين صالحي» not «علي أكبر صالحي».
-
-        A patronymic chain is read back to its first name: «عادل بن أحمد
-        الجبير» is the minister, «علي بن سليمان العطية» is not «خالد العطية»;
-        so is a father's name without «بن» («عادل أحمد الجبير»).
-        """
-        t = hit.targets[0]
-        if t.lang != "ar" or hit.prefix or " " in t.surface:
-            return False
-        own = [self._own_names[int(x.ids[0])] for x in hit.targets]
-        pos = hit.start
-        given = prev_word(norm, pos)
-        while True:
-            pos = norm.rfind(given, 0, pos)
-            before = prev_word(norm, pos) if given and pos > 0 else ""
-            if before not in _PATRONYMIC:
-                break
-            pos = norm.rfind(before, 0, pos)
-            given = prev_word(norm, pos) if pos > 0 else ""
-        first = prev_word(norm, pos) if pos > 0 else ""
-        if given[:1] in ("و", "ف") and candidates.is_given_name(given[1:]):
-            given, pos, first = given[1:], pos + 1, ""
-        elif not candidates.is_given_name(given):
-            return False
-        # «على» folds into «علي»: the preposition, not the name.
-        s, e = to_original(offsets, pos, pos + len(given))
-        if original[s:e].endswith("ى"):
-            return False
-        names = [given] + ([first] if len(first) > 2 else [])
-        return not any(n in own_names for n in names for own_names in own)
 
     # --- reading ---------------------------------------------------------------
 
@@ -242,7 +207,10 @@ class Tagger:
             [h for h in hits if h.targets[0].type != "block"], norm, self._affiliation
         )
         trefs = actor_refs.resolve(
-            [h for h in thits if h.targets[0].type != "block"], tnorm, self._affiliation, False
+            [h for h in thits if h.targets[0].type != "block"],
+            tnorm,
+            self._affiliation,
+            body=False,
         )
         cues = self.cues.read(cue_words)
         tcues = self.cues.read(tcue_words) if title else []

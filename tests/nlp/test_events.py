@@ -362,8 +362,8 @@ def test_a_release_is_a_step_of_a_deal_only_when_the_deal_is_named(tagger):
 TALKS = "\nوتتواصل المفاوضات غير المباشرة بين إسرائيل وحماس بوساطة قطر ومصر.\n"
 
 
-def tag_ar(tagger, text: str):
-    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2024-03-27"))
+def tag_ar(tagger, text: str, published: str = "2024-03-27"):
+    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at=published))
 
 
 def test_a_proposal_answered_is_the_answered_sides_and_a_counter_proposal_the_answerers(tagger):
@@ -1269,10 +1269,10 @@ def test_resumed_talks_were_held_but_resumed_training_is_no_round(tagger):
         "استأنف وفدا باكستان وحكومة طالبان الأفغانية المحادثات في إسطنبول بوساطة تركيا وقطر، "
         "بهدف تثبيت وقف إطلاق النار الهش."
     )
-    result = tagger.tag(ArticleInput(id="r", title="", text=text, published_at="2025-11-06"))
+    result = tag_ar(tagger, text, "2025-11-06")
     assert "talks_held" in {e.type for e in result.events}
     text = "استأنف الفريق تدريباته أمس بعد الراحة، وكانت المفاوضات مع اللاعب قد توقفت."
-    result = tagger.tag(ArticleInput(id="t", title="", text=text, published_at="2025-11-06"))
+    result = tag_ar(tagger, text, "2025-11-06")
     assert "talks_held" not in {e.type for e in result.events}
 
 
@@ -1282,7 +1282,7 @@ def test_unacceptable_is_a_refusal(tagger):
         "ونقلت وكالة تسنيم عن محمد علي جعفري قائد الحرس الثوري الإيراني قوله إن قرار مجلس "
         "الأمن الذي جرى تمريره اليوم ويقر الاتفاق النووي الإيراني غير مقبول."
     )
-    result = tagger.tag(ArticleInput(id="u", title="", text=text, published_at="2015-07-20"))
+    result = tag_ar(tagger, text, "2015-07-20")
     assert ("rejection", ("IRN",)) in {(e.type, e.actors) for e in result.events}
 
 

@@ -162,9 +162,8 @@ class ContextNames:
     international: frozenset[str] = frozenset()  # bodies that convene more than negotiate
     # home state → (its publishers, the normalised names of its bodies)
     home_press: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)
-    language_words: frozenset[str] = (
-        frozenset()
-    )  # normalised: a feminine adjective beside one is a language
+    # normalised words of language: a feminine adjective beside one is a language
+    language_words: frozenset[str] = frozenset()
     headed_adjectives: frozenset[str] = frozenset()  # actors whose adjective needs a head
     adjective_heads: frozenset[str] = frozenset()  # normalised heads beside the institutions
 

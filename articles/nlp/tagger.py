@@ -87,7 +87,7 @@ MAX_TITLE_CHARS = 1_000
 # Code version of the decisions (3: events are read); with the models' and the cue files'
 # fingerprints it makes ``Tagger.version``, which the product stores with
 # every tagged article so a re-tag knows what is stale.
-_CODE_VERSION = "5"
+_CODE_VERSION = "6"
 _BOTH_ROLES = 0.85  # probability both role models need for an actor to take both
 # A brief of a few lines holds little of the evidence the negotiation model
 # weighs (its length, its count of talk sentences), and the labelled set has
@@ -466,6 +466,7 @@ class Tagger:
             # never negotiate for themselves, and ISIS mediates nothing.
             is_party = is_party and actor not in roles.NEVER_PARTY
             is_mediator = is_mediator and actor not in roles.NEVER_MEDIATOR
+            is_mediator = is_mediator and not features.side_without_mediation(f)
             if is_party and is_mediator and min(p, m) < _BOTH_ROLES:
                 # One actor in two roles is rare (a side in one talk, a go-between
                 # in another): it takes both only when both calls are sure.

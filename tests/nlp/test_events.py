@@ -173,6 +173,17 @@ def test_talks_put_mediators_in_via_and_fall_back_to_the_sides():
     assert got.actors == ("ISR", "hamas") and got.via == ("QAT",) and not got.from_sentence
 
 
+def test_the_place_talks_are_held_in_is_no_side_of_them():
+    text = normalize("التقى وزير خارجية السودان ونظيره الإثيوبي في ألمانيا لبحث الاتفاق")
+    found = named(text, ("السودان", "SDN"), ("الاثيوبي", "ETH"), ("المانيا", "DEU"))
+    got = slots.assign("talks_held", found, 0, 5, {"SDN"}, set(), True, text)
+    assert got.actors == ("SDN", "ETH")
+    # A venue stays when dropping it would leave a talk of one side.
+    alone = [n for n in found if n.actor != "ETH"]
+    got = slots.assign("talks_held", alone, 0, 5, {"SDN"}, set(), True, text)
+    assert got.actors == ("SDN", "DEU")
+
+
 def test_a_mediation_offer_is_made_by_the_mediator():
     text = normalize("أبدت مصر استعدادها للوساطة بين السودان والدعم السريع")
     found = named(text, ("مصر", "EGY"), ("السودان", "SDN"))

@@ -350,3 +350,43 @@ def test_a_verb_of_saying_ends_the_sides_after_between(tagger: Tagger):
     tagger.read_body_roles(a)
     assert "between" in a.body_roles.frames["ISR"]
     assert "between" not in a.body_roles.frames.get("TUR", {})
+
+
+# --- a pair's dual head, a dateline before the verb ------------------------------
+
+
+_DUAL_HEAD = (
+    "اتفقت حكومتا السودان وجنوب السودان في أديس أبابا برعاية الاتحاد الأفريقي على "
+    "استئناف ضخ النفط عبر الأنابيب، ورحبت الوساطة الأفريقية بالاتفاق."
+)
+
+
+def test_a_dual_head_before_a_pair_binds_both_as_sides(tagger: Tagger):
+    a = tagger.analyse(ArticleInput(id="t", title="", text=_DUAL_HEAD))
+    tagger.read_roles_and_topics(a)
+    assert a.body_roles.frames["SDN"] == {"agree": 1.0}
+    assert a.body_roles.frames["SSD"] == {"agree": 1.0}
+
+
+def test_a_side_the_text_binds_is_no_mediator_by_the_thread_alone(learned: Tagger):
+    # The likeliest thread lists Sudan among South Sudan's mediators; the
+    # text makes it a side of its own agreement and names no mediation of it.
+    r = learned.tag(ArticleInput(id="t", title="", text=_DUAL_HEAD))
+    assert r.parties == ["SDN", "SSD"]
+    assert r.mediators == ["au"]
+
+
+def test_a_dateline_before_the_verb_is_not_its_subject(tagger: Tagger):
+    a = tagger.analyse(
+        ArticleInput(
+            id="t",
+            title="",
+            text="رويترز- الصخيرات (المغرب): وقّع يوم الأحد بعض الجماعات الليبية المتحاربة "
+            "على اتفاق مبدئي برعاية الأمم المتحدة لتشكيل حكومة وحدة وإنهاء القتال، بعد "
+            "مفاوضات استمرت شهوراً بين الأطراف الليبية.",
+        )
+    )
+    tagger.read_roles_and_topics(a)
+    assert "MAR" in a.actors
+    assert "agree" not in a.body_roles.frames.get("MAR", {})
+    assert "MAR" not in a.rule_parties

@@ -40,6 +40,7 @@ SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
 _QUALIFY_REACH = 30
 # Words that open the list of those a side met or signed with.
 _WITH = frozenset({"مع", "with"})
+_IN = frozenset({"في", "وفي", "in", "at"})
 _AND = frozenset({"و", "and", ""})
 _PASSIVE = frozenset({"تم", "جري", "وتم", "وجري"})
 _THAT = frozenset({"ان", "بان", "وان", "that"})
@@ -92,6 +93,12 @@ def _governed(norm: str, name: Named) -> bool:
         # governs it as a separate one would.
         return True
     return words[-1] in load().prepositions
+
+
+def _venue(norm: str, name: Named) -> bool:
+    """The name right after «في» / "in": where something happens («في بربادوس»)."""
+    words = norm[max(0, name.start - 8) : name.start].split()
+    return bool(words) and words[-1] in _IN
 
 
 def _held(norm: str, named: Sequence[Named]) -> set[Named]:
@@ -443,6 +450,12 @@ def assign(
         # the talks are about, not who sits at them.
         if sum(1 for a in sides if a in parties) >= 2:
             sides = tuple(a for a in sides if a in parties)
+        venues = {n.actor for n in named if _venue(norm, n)}
+        held_at = tuple(a for a in sides if a in parties or a not in venues)
+        if len(held_at) >= 2 and any(a in parties for a in held_at):
+            # «اتفقت X و Y في بربادوس», "met in South Korea": the place the
+            # talks are held in is not a side of them.
+            sides = held_at
         paired = _between(norm, cue_end, named, mediators, parties)
         if len(paired) >= 2:
             sides = paired

@@ -208,6 +208,9 @@ def _long_lists(a: Analysis) -> set[str]:
 # Hint frames that, like strong evidence, say an actor sits at the table
 # (across from a counterpart, in a leaders' meeting, stating terms).
 _SIDE_HINTS = ("counterpart", "meeting", "stance")
+# Hints that tie an actor to the mediation: «جهود قطر», an envoy it sent,
+# the subject of a mediation verb.
+_MEDIATION_HINTS = ("efforts_of", "envoy_of_state", "envoy_person_of_state", "mediation_subject")
 # Features only the side model reads (``components.train_roles``).
 SIDE_ONLY = frozenset({"with_sides", "text_side", "both_frames", "international_body"})
 # Features only the mediator model reads: the side model reads an
@@ -240,6 +243,19 @@ def firm_text_side(f: Mapping[str, float]) -> bool:
     """A text side (``text_side``) that a frame other than a positional one
     binds: «بين X و Y», an agreement, a delegation, a stance, a counterpart."""
     return "text_side" in f and _firm_frame(f)
+
+
+def side_without_mediation(f: Mapping[str, float]) -> bool:
+    """A side frame of its own binds the actor («اتفقت حكومتا X و Y», «بين X
+    و Y») and no mediation frame does, in the body or the title: what would
+    make it a mediator is the thread's prior alone, which the text overrules."""
+    return bool(
+        f.get("side_evidence")
+        and not f.get("mediator_evidence")
+        and not f.get("title_mediator")
+        and not any(("frame:" + x) in f for x in _MEDIATION_HINTS)
+        and _firm_frame(f)
+    )
 
 
 def role_candidates(a: Analysis) -> set[str]:

@@ -273,6 +273,18 @@ def test_a_deals_fate_is_read(tagger: Tagger):
     assert features.negotiation(a)["deal_fate"] > 0
 
 
+def test_a_fate_word_next_to_the_nuclear_deal_is_read(tagger: Tagger):
+    # The matcher keeps the longest cue word («الاتفاق النووي»), which is a
+    # deal word too.
+    a = _read(tagger, "يصوت الكونغرس الأمريكي الشهر المقبل على الاتفاق النووي مع إيران.")
+    assert features.negotiation(a)["deal_fate"] > 0
+
+
+def test_two_delegations_in_the_dual_are_talk_words(tagger: Tagger):
+    a = _read(tagger, "بحث وفدان من حركتي فتح وحماس في الدوحة سبل تطبيق اتفاق المصالحة.")
+    assert "وفدان" in {c.term for c in a.cues if c.cat == "neg"}
+
+
 def test_company_deals_and_strikes_are_their_own_cues(tagger: Tagger):
     a = _read(tagger, "وافق مجلس الإدارة على صفقة الاستحواذ بعد مفاوضات مع المساهمين.")
     assert features.negotiation(a)["corporate"] > 0

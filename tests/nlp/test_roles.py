@@ -390,3 +390,16 @@ def test_a_dateline_before_the_verb_is_not_its_subject(tagger: Tagger):
     assert "MAR" in a.actors
     assert "agree" not in a.body_roles.frames.get("MAR", {})
     assert "MAR" not in a.rule_parties
+
+
+def test_a_feminine_dual_agreement_verb_binds_both_capitals(tagger: Tagger):
+    a = tagger.analyse(
+        ArticleInput(
+            id="t",
+            title="",
+            text="قال مسؤولون أتراك إن أنقرة وواشنطن توصلتا إلى تفاهم حول إقامة منطقة آمنة "
+            "شمال سوريا بعد مفاوضات استمرت أشهراً.",
+        )
+    )
+    tagger.read_roles_and_topics(a)
+    assert a.body_roles.frames["TUR"].get("agree") and a.body_roles.frames["USA"].get("agree")

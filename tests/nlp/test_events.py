@@ -1318,3 +1318,13 @@ def test_a_mediator_suspending_its_mediation_is_no_deal(tagger):
     moves = {e.type: e for e in result.events}
     assert "agreement" not in moves
     assert moves["suspension"].actors == ("QAT",)
+
+
+def test_a_dual_verb_after_a_chain_of_sides_is_made_by_all_of_them(tagger):
+    result = tag_ar(
+        tagger,
+        "أعلن المبعوث الأممي إلى اليمن أن الحكومة اليمنية وجماعة الحوثي وافقتا على المشاركة "
+        "في جولة جديدة من المحادثات." + TALKS,
+    )
+    [acceptance] = [e for e in result.events if e.type == "acceptance"]
+    assert acceptance.actors == ("YEM", "houthis")

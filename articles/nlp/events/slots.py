@@ -220,13 +220,38 @@ def _joint(
     head = norm[max(0, cue_start - 20) : cue_start].split()
     if head and head[-1].removeprefix("و") in _PAIR_NOUNS:
         return tuple(sorted(parties)) if len(parties) == 2 else ()
+    # «أن الحكومة اليمنية وجماعة الحوثي وافقتا»: the clause's subject may
+    # open a chain of names that ends right before the verb.
+    chain = [maker]
+    for n in (n for n in named if maker.end <= n.start and n.end <= cue_start):
+        if not _joined_to(norm, chain[-1], n):
+            break
+        chain.append(n)
+    if len(chain) > 1 and _just_before(norm, chain[-1], cue_start):
+        return tuple(sorted(_unique(n.actor for n in chain)))
     if not _just_before(norm, maker, cue_start):
         return ()
     makers = [maker]
     before = [n for n in named if n.end <= maker.start]
-    while before and norm[before[-1].end : makers[0].start].strip() in ("و", "،", ","):
+    while before and _joined_to(norm, before[-1], makers[0]):
         makers.insert(0, before.pop())
     return tuple(sorted(_unique(n.actor for n in makers))) if len(makers) > 1 else ()
+
+
+def _joined_to(norm: str, first: Named, then: Named) -> bool:
+    """``then`` is joined to ``first`` by «و» or a comma, with a head noun of
+    its own at most («الحكومة اليمنية وجماعة الحوثي»)."""
+    gap = norm[first.end : then.start].strip()
+    if gap in ("و", "،", ","):
+        return True
+    words = gap.split()
+    if words and words[0] == "و":
+        words = words[1:]
+    elif words and words[0].startswith("و"):
+        words = [words[0][1:], *words[1:]]
+    else:
+        return False
+    return len(words) == 1 and words[0] in load().subject_heads
 
 
 def _clause_subject(

@@ -184,6 +184,36 @@ def test_the_place_talks_are_held_in_is_no_side_of_them():
     assert got.actors == ("SDN", "DEU")
 
 
+def test_sides_joined_before_the_verb_are_the_ones_who_met():
+    text = normalize(
+        "US and Ukrainian officials met in Jeddah, where Kyiv agreed to a ceasefire with Russia"
+    )
+    found = named(text, ("us", "USA"), ("ukrainian", "UKR"), ("kyiv", "UKR"), ("russia", "RUS"))
+    cue = text.index("met")
+    got = slots.assign("talks_held", found, cue, cue + 3, {"USA", "UKR", "RUS"}, set(), False, text)
+    assert got.actors == ("USA", "UKR")
+    # Names before a preposition are not the verb's subject.
+    text = normalize("واجه لافروف كيري والجبير في اللقاء الثلاثي")
+    found = named(text, ("لافروف", "RUS"), ("كيري", "USA"), ("الجبير", "SAU"))
+    cue = text.index("اللقاء")
+    got = slots.assign("talks_held", found, cue, cue + 6, {"RUS", "USA", "SAU"}, set(), True, text)
+    assert set(got.actors) == {"RUS", "USA", "SAU"}
+
+
+def test_a_deal_initialled_is_an_agreement(tagger):
+    result = tagger.tag(
+        ArticleInput(
+            id="x",
+            title="",
+            text="The leaders of Armenia and Azerbaijan initialled a peace agreement at the "
+            "White House on Friday after months of negotiations.",
+            published_at="2025-08-08",
+            lang="en",
+        )
+    )
+    assert ("ARM", "AZE") in {e.actors for e in result.events if e.type == "agreement"}
+
+
 def test_a_mediation_offer_is_made_by_the_mediator():
     text = normalize("أبدت مصر استعدادها للوساطة بين السودان والدعم السريع")
     found = named(text, ("مصر", "EGY"), ("السودان", "SDN"))

@@ -54,6 +54,7 @@ class EventData:
     month_ahead: tuple[str, ...]  # «سبتمبر المقبل»: the named month's next coming
     month_past: tuple[str, ...]  # «يوليو الماضي»: its last gone
     subject_heads: frozenset[str]
+    chain_heads: frozenset[str]  # "US and Ukrainian officials met": heads after a joined subject
     object_pronouns: frozenset[str]
     anaphors: frozenset[str]
     participles: frozenset[str]
@@ -109,6 +110,7 @@ def load() -> EventData:
         month_ahead=tuple(norm(w) for w in dates.get("month_ahead") or ()),
         month_past=tuple(norm(w) for w in dates.get("month_past") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
+        chain_heads=frozenset(norm(w) for w in raw.get("chain_heads") or ()),
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),

@@ -238,6 +238,21 @@ def _joint(
     return tuple(sorted(_unique(n.actor for n in makers))) if len(makers) > 1 else ()
 
 
+def _subject_chain(norm: str, named: Sequence[Named], cue_start: int) -> tuple[str, ...]:
+    """The names joined by «و» / "and" that end right before the verb at
+    ``cue_start`` ("Israel and Hamas agreed", «أنقرة وواشنطن توصلتا»)."""
+    before = [n for n in named if n.end <= cue_start]
+    if not before or not set(norm[before[-1].end : cue_start].split()) <= load().chain_heads:
+        return ()
+    chain = [before.pop()]
+    while before and (
+        _joined_to(norm, before[-1], chain[0])
+        or norm[before[-1].end : chain[0].start].strip() in ("and", ", and")
+    ):
+        chain.insert(0, before.pop())
+    return _unique(n.actor for n in chain)
+
+
 def _joined_to(norm: str, first: Named, then: Named) -> bool:
     """``then`` is joined to ``first`` by «و» or a comma, with a head noun of
     its own at most («الحكومة اليمنية وجماعة الحوثي»)."""
@@ -484,6 +499,13 @@ def assign(
         paired = _between(norm, cue_end, named, mediators, parties)
         if len(paired) >= 2:
             sides = paired
+        else:
+            # "US and Ukrainian officials met …, where Kyiv agreed to a
+            # ceasefire with Russia": two sides joined right before the verb
+            # are the ones who met, not every side the sentence names.
+            before = _subject_chain(norm, named, cue_start)
+            if len(before) >= 2 and all(a in sides for a in before):
+                sides = before
         if sides:
             return Slots(sides, (), via, True)
         return Slots(tuple(sorted(parties)), (), via, False)

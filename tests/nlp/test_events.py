@@ -1358,3 +1358,13 @@ def test_a_dual_verb_after_a_chain_of_sides_is_made_by_all_of_them(tagger):
     )
     [acceptance] = [e for e in result.events if e.type == "acceptance"]
     assert acceptance.actors == ("YEM", "houthis")
+
+
+def test_an_exchange_a_mediation_brought_about_is_carried_out(tagger):
+    result = tag_ar(
+        tagger,
+        "أعلنت الإمارات نجاح وساطة جديدة بين روسيا وأوكرانيا أسفرت عن تبادل 300 أسير من الجانبين.",
+        "2025-05-23",
+    )
+    [step] = [e for e in result.events if e.type == "implementation"]
+    assert set(step.actors) == {"RUS", "UKR"}

@@ -276,3 +276,11 @@ def test_a_trade_truce_is_no_ceasefire(tagger: Tagger):
     assert "trade" in found and "ceasefire" not in found
     found = _topics(tagger, "Israel and Hamas agreed to a truce after talks in Cairo.")
     assert "ceasefire" in found
+
+
+def test_folding_armed_forces_into_the_state_is_a_security_arrangement(tagger: Tagger):
+    text = (
+        "واصلت الحكومة السورية وقوات سوريا الديمقراطية المفاوضات في دمشق حول تنفيذ الاتفاق "
+        "القاضي بدمج المؤسسات المدنية والعسكرية ضمن مؤسسات الدولة."
+    )
+    assert "security_arrangements" in _topics(tagger, text)

@@ -53,6 +53,7 @@ _PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 _KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
 # «الأندية الأوروبية» is no Union: these adjectives count only after a head.
 _HEADED = vocab.context_names().headed_adjectives
+_BARE_SURNAMES = vocab.context_names().bare_surnames
 _HEADS = vocab.context_names().adjective_heads
 
 
@@ -273,6 +274,11 @@ def resolve(
     return [r for r in refs if r.actor]
 
 
+def _bare(r: Ref) -> bool:
+    """A person named by a surname alone that is also an ordinary word."""
+    return r.kind == "person" and r.surface in _BARE_SURNAMES
+
+
 def apply_context(
     refs: list[Ref], sentences: Sentences, named: set[str] | None = None
 ) -> list[Ref]:
@@ -283,16 +289,18 @@ def apply_context(
     the one candidate the story names (``named`` adds actors named in the
     body to a title's), and is dropped when it names none or several.
     """
-    if not any(r.kind.startswith("contextual:") or r.kind == "coref" for r in refs):
+    if not any(r.kind.startswith("contextual:") or r.kind == "coref" or _bare(r) for r in refs):
         return refs
     present: set[tuple[int, str]] = {
         (sentences.index(r.start), r.actor)
         for r in refs
-        if not r.kind.startswith("contextual:") and r.kind != "coref"
+        if not r.kind.startswith("contextual:") and r.kind != "coref" and not _bare(r)
     }
     in_story = {a for _, a in present} | (named or set())
     out = []
     for r in refs:
+        if _bare(r) and r.actor not in in_story:
+            continue  # «البحث عن البرهان»: the word, not the general
         if r.kind == "coref":
             found = [a for a in r.actor.split("+") if a in in_story]
             if len(found) != 1:

@@ -166,6 +166,8 @@ class ContextNames:
     language_words: frozenset[str] = frozenset()
     headed_adjectives: frozenset[str] = frozenset()  # actors whose adjective needs a head
     adjective_heads: frozenset[str] = frozenset()  # normalised heads beside the institutions
+    # normalised surnames that are also ordinary words («البرهان», "the proof")
+    bare_surnames: frozenset[str] = frozenset()
 
 
 @cache
@@ -199,6 +201,7 @@ def context_names() -> ContextNames:
         adjective_heads=frozenset(
             normalize(str(x)) for x in (raw.get("headed_adjectives") or {}).get("heads") or ()
         ),
+        bare_surnames=frozenset(normalize(str(x)) for x in raw.get("bare_surnames") or ()),
     )
 
 

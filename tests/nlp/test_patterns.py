@@ -587,3 +587,15 @@ def test_a_track_word_that_is_only_an_actors_name_can_be_left_out():
     title = normalize("خارطة الطريق مع الحوثيين")
     start = title.index("الحوثيين")
     assert index.counts(title, [(start, start + len("الحوثيين"))]) == {"yemen": 1}
+
+
+def test_a_surname_that_is_an_ordinary_word_names_the_person_only_beside_their_side(
+    tagger: Tagger,
+):
+    proof = _read(tagger, "ومن باب البرهان على ما أقول، أود أن أشير إلى أهمية الحوار.")
+    assert "SDN" not in proof.actors
+    general = tagger.tag(
+        ArticleInput(id="t", title="", text="قال البرهان إن الجيش السوداني لن يفاوض الدعم السريع.")
+    )
+    assert "SDN" in general.actors
+    assert "عبد الفتاح البرهان" in [p.name for p in general.persons]

@@ -87,14 +87,16 @@ MAX_TITLE_CHARS = 1_000
 # Code version of the decisions (3: events are read); with the models' and the cue files'
 # fingerprints it makes ``Tagger.version``, which the product stores with
 # every tagged article so a re-tag knows what is stale.
-_CODE_VERSION = "6"
+_CODE_VERSION = "7"
 _BOTH_ROLES = 0.85  # probability both role models need for an actor to take both
 # A brief of a few lines holds little of the evidence the negotiation model
 # weighs (its length, its count of talk sentences), and the labelled set has
 # almost no briefs to learn that from. When the rules call a brief a
-# negotiation, the model's lower bar stands (docs/model_card.md).
+# negotiation, the model's lower bar stands; when they do not, a higher one
+# (still under the model's own) does (docs/model_card.md).
 _BRIEF_CHARS = 900
 _BRIEF_BAR = 0.3
+_BRIEF_BAR_NO_RULES = 0.4
 
 
 class Tagger:
@@ -437,6 +439,8 @@ class Tagger:
         decided, p = self._neg_model.decide(features.negotiation(a))
         if not decided and a.negotiation.is_negotiation and len(a.norm) < _BRIEF_CHARS:
             decided = p >= _BRIEF_BAR
+        elif not decided and len(a.norm) < _BRIEF_CHARS:
+            decided = p >= _BRIEF_BAR_NO_RULES
         return decided, p
 
     def decide_roles(self, a: Analysis) -> tuple[dict[str, float], dict[str, float]]:

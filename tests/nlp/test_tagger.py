@@ -376,6 +376,21 @@ def test_a_brief_the_rules_call_a_negotiation_needs_less_of_the_model(learned: T
     assert not _tag(learned, text, "Omani minister in Tehran", lang="en").is_negotiation
 
 
+def test_a_brief_the_model_is_fairly_sure_of_is_a_negotiation_without_the_rules(
+    learned: Tagger,
+):
+    """The rules' count falls short on a few lines; the model, above 0.4, decides."""
+    title = "الشرع يلتقي وفداً من قسد لبحث دمج المؤسسات"
+    text = (
+        "التقى الرئيس السوري أحمد الشرع وفداً من قوات سوريا الديمقراطية برئاسة مظلوم عبدي في "
+        "دمشق، وجرى بحث تنفيذ اتفاق العاشر من آذار القاضي بدمج المؤسسات المدنية والعسكرية في "
+        "شمال شرق سوريا ضمن مؤسسات الدولة."
+    )
+    a = learned.analyse(ArticleInput(id="t", title=title, text=text))
+    assert not a.negotiation.is_negotiation
+    assert learned.decide_negotiation(a)[0]
+
+
 def test_a_batch_of_the_swap_deal_is_negotiation(learned: Tagger):
     title = "حماس تفرج عن 3 محتجزين وإسرائيل تطلق سراح 183 أسيراً"
     text = (

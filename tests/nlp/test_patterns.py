@@ -285,6 +285,16 @@ def test_two_delegations_in_the_dual_are_talk_words(tagger: Tagger):
     assert "وفدان" in {c.term for c in a.cues if c.cat == "neg"}
 
 
+def test_a_new_round_of_a_named_dialogue_is_talks(tagger: Tagger):
+    a = _read(
+        tagger,
+        "وجهت مصر الدعوة إلى حركتي فتح وحماس لعقد جولة جديدة من حوار المصالحة في القاهرة.",
+    )
+    assert ("جوله جديده من حوار", 2.0) in {(c.term, c.weight) for c in a.cues}
+    a = _read(tagger, "وتعثر حوار المصالحة بين الحركتين منذ أشهر.")
+    assert ("حوار المصالحه", 2.0) in {(c.term, c.weight) for c in a.cues}
+
+
 def test_company_deals_and_strikes_are_their_own_cues(tagger: Tagger):
     a = _read(tagger, "وافق مجلس الإدارة على صفقة الاستحواذ بعد مفاوضات مع المساهمين.")
     assert features.negotiation(a)["corporate"] > 0

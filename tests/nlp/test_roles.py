@@ -403,3 +403,17 @@ def test_a_feminine_dual_agreement_verb_binds_both_capitals(tagger: Tagger):
     )
     tagger.read_roles_and_topics(a)
     assert a.body_roles.frames["TUR"].get("agree") and a.body_roles.frames["USA"].get("agree")
+
+
+def test_officials_of_two_states_resuming_talks_meet_each_other(tagger: Tagger):
+    frames = tagger.read_roles_and_topics(
+        tagger.analyse(
+            ArticleInput(
+                id="t",
+                title="",
+                text="استأنف مسؤولون أتراك وإسرائيليون في جنيف محادثات سرية لتطبيع العلاقات "
+                "بين البلدين.",
+            )
+        )
+    ).body_roles.frames
+    assert frames["TUR"].get("meeting") and frames["ISR"].get("meeting")

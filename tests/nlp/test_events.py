@@ -1368,3 +1368,14 @@ def test_an_exchange_a_mediation_brought_about_is_carried_out(tagger):
     )
     [step] = [e for e in result.events if e.type == "implementation"]
     assert set(step.actors) == {"RUS", "UKR"}
+
+
+def test_readiness_to_play_the_mediator_is_a_mediation_offer(tagger):
+    result = tag_ar(
+        tagger,
+        "أبدى وزير الخارجية الروسي سيرغي لافروف استعداد بلاده للقيام بدور الوسيط بين "
+        "المملكة العربية السعودية وإيران لتخفيف التوتر، مؤكداً أن موسكو على اتصال بالطرفين "
+        "بشأن المفاوضات.",
+        "2015-08-17",
+    )
+    assert ("RUS",) in {e.actors for e in result.events if e.type == "mediation_offer"}

@@ -424,6 +424,10 @@ def collect(
                         # «جهود الوساطة التي تقودها القاهرة»
                         bound = _relative_agents(c, srefs, norm)
                         frame = "mediation_relative"
+                if not bound and any(
+                    o.cat == "med" and 0 <= o.start - c.end <= 2 for o in scues if o is not c
+                ):
+                    continue  # «تحت رعاية الوسيط الأوغندي»: the next word binds its own
                 if not bound:
                     # "Qatar, Egypt and the US have spent a year of shuttle
                     # diplomacy": the clause's opening subject, as a hint.

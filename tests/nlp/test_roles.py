@@ -417,3 +417,18 @@ def test_officials_of_two_states_resuming_talks_meet_each_other(tagger: Tagger):
         )
     ).body_roles.frames
     assert frames["TUR"].get("meeting") and frames["ISR"].get("meeting")
+
+
+def test_a_mediation_noun_before_a_mediator_noun_leaves_the_binding_to_it(tagger: Tagger):
+    frames = tagger.read_roles_and_topics(
+        tagger.analyse(
+            ArticleInput(
+                id="t",
+                title="",
+                text="دعا الاتحاد الأفريقي حكومة بوروندي والمعارضة إلى حوار شامل تحت رعاية "
+                "الوسيط الأوغندي لإنهاء الأزمة.",
+            )
+        )
+    ).body_roles.frames
+    assert "mediation_subject" not in frames.get("BDI", {})
+    assert frames["UGA"]

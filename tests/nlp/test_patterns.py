@@ -295,6 +295,16 @@ def test_a_new_round_of_a_named_dialogue_is_talks(tagger: Tagger):
     assert ("حوار المصالحه", 2.0) in {(c.term, c.weight) for c in a.cues}
 
 
+def test_a_prisoner_exchange_and_delegations_are_english_talk_words(tagger: Tagger):
+    a = _read(
+        tagger,
+        "Delegations of Yemen's government and the Houthi movement signed a prisoner "
+        "exchange agreement in Muscat.",
+    )
+    terms = {c.term for c in a.cues if c.cat == "neg"}
+    assert {"delegations", "prisoner exchange"} <= terms
+
+
 def test_company_deals_and_strikes_are_their_own_cues(tagger: Tagger):
     a = _read(tagger, "وافق مجلس الإدارة على صفقة الاستحواذ بعد مفاوضات مع المساهمين.")
     assert features.negotiation(a)["corporate"] > 0

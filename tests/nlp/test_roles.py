@@ -11,6 +11,11 @@ def _tag(tagger: Tagger, text: str, title: str = ""):
     return tagger.tag(ArticleInput(id="t", title=title, text=text))
 
 
+def _read(tagger: Tagger, text: str):
+    """The rules' reading of ``text``: its references, frames and rule roles."""
+    return tagger.read_roles_and_topics(tagger.analyse(ArticleInput(id="t", title="", text=text)))
+
+
 # --- «بوساطة X و Y» binds the mediators, «بين X و Y» the sides ---------------
 
 
@@ -362,8 +367,7 @@ _DUAL_HEAD = (
 
 
 def test_a_dual_head_before_a_pair_binds_both_as_sides(tagger: Tagger):
-    a = tagger.analyse(ArticleInput(id="t", title="", text=_DUAL_HEAD))
-    tagger.read_roles_and_topics(a)
+    a = _read(tagger, _DUAL_HEAD)
     assert a.body_roles.frames["SDN"] == {"agree": 1.0}
     assert a.body_roles.frames["SSD"] == {"agree": 1.0}
 
@@ -377,58 +381,38 @@ def test_a_side_the_text_binds_is_no_mediator_by_the_thread_alone(learned: Tagge
 
 
 def test_a_dateline_before_the_verb_is_not_its_subject(tagger: Tagger):
-    a = tagger.analyse(
-        ArticleInput(
-            id="t",
-            title="",
-            text="رويترز- الصخيرات (المغرب): وقّع يوم الأحد بعض الجماعات الليبية المتحاربة "
-            "على اتفاق مبدئي برعاية الأمم المتحدة لتشكيل حكومة وحدة وإنهاء القتال، بعد "
-            "مفاوضات استمرت شهوراً بين الأطراف الليبية.",
-        )
+    a = _read(
+        tagger,
+        "رويترز- الصخيرات (المغرب): وقّع يوم الأحد بعض الجماعات الليبية المتحاربة على اتفاق "
+        "مبدئي برعاية الأمم المتحدة لتشكيل حكومة وحدة وإنهاء القتال، بعد مفاوضات استمرت "
+        "شهوراً بين الأطراف الليبية.",
     )
-    tagger.read_roles_and_topics(a)
     assert "MAR" in a.actors
     assert "agree" not in a.body_roles.frames.get("MAR", {})
     assert "MAR" not in a.rule_parties
 
 
 def test_a_feminine_dual_agreement_verb_binds_both_capitals(tagger: Tagger):
-    a = tagger.analyse(
-        ArticleInput(
-            id="t",
-            title="",
-            text="قال مسؤولون أتراك إن أنقرة وواشنطن توصلتا إلى تفاهم حول إقامة منطقة آمنة "
-            "شمال سوريا بعد مفاوضات استمرت أشهراً.",
-        )
+    a = _read(
+        tagger,
+        "قال مسؤولون أتراك إن أنقرة وواشنطن توصلتا إلى تفاهم حول إقامة منطقة آمنة شمال سوريا "
+        "بعد مفاوضات استمرت أشهراً.",
     )
-    tagger.read_roles_and_topics(a)
     assert a.body_roles.frames["TUR"].get("agree") and a.body_roles.frames["USA"].get("agree")
 
 
 def test_officials_of_two_states_resuming_talks_meet_each_other(tagger: Tagger):
-    frames = tagger.read_roles_and_topics(
-        tagger.analyse(
-            ArticleInput(
-                id="t",
-                title="",
-                text="استأنف مسؤولون أتراك وإسرائيليون في جنيف محادثات سرية لتطبيع العلاقات "
-                "بين البلدين.",
-            )
-        )
+    frames = _read(
+        tagger, "استأنف مسؤولون أتراك وإسرائيليون في جنيف محادثات سرية لتطبيع العلاقات بين البلدين."
     ).body_roles.frames
     assert frames["TUR"].get("meeting") and frames["ISR"].get("meeting")
 
 
 def test_a_mediation_noun_before_a_mediator_noun_leaves_the_binding_to_it(tagger: Tagger):
-    frames = tagger.read_roles_and_topics(
-        tagger.analyse(
-            ArticleInput(
-                id="t",
-                title="",
-                text="دعا الاتحاد الأفريقي حكومة بوروندي والمعارضة إلى حوار شامل تحت رعاية "
-                "الوسيط الأوغندي لإنهاء الأزمة.",
-            )
-        )
+    frames = _read(
+        tagger,
+        "دعا الاتحاد الأفريقي حكومة بوروندي والمعارضة إلى حوار شامل تحت رعاية الوسيط الأوغندي "
+        "لإنهاء الأزمة.",
     ).body_roles.frames
     assert "mediation_subject" not in frames.get("BDI", {})
     assert frames["UGA"]

@@ -1379,3 +1379,13 @@ def test_readiness_to_play_the_mediator_is_a_mediation_offer(tagger):
         "2015-08-17",
     )
     assert ("RUS",) in {e.actors for e in result.events if e.type == "mediation_offer"}
+
+
+def test_a_coordinated_plural_verb_is_made_by_the_clause_subject(tagger):
+    result = tag_ar(
+        tagger,
+        "رفض الحوثيون مطالب الحكومة اليمنية بالانسحاب من المدن قبل أي مفاوضات، واتهموا "
+        "التحالف بعرقلة جهود المبعوث الأممي.",
+        "2015-08-12",
+    )
+    assert [e.actors for e in result.events if e.type == "accusation"] == [("houthis",)]

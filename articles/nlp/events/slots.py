@@ -41,6 +41,8 @@ _QUALIFY_REACH = 30
 # Words that open the list of those a side met or signed with.
 _WITH = frozenset({"مع", "with"})
 _IN = frozenset({"في", "وفي", "in", "at"})
+# A verb ending in these has a pronoun for its subject («اتهموا», «رفضتا»).
+_PLURAL_ENDINGS = ("وا", "تا")
 _AND = frozenset({"و", "and", ""})
 _PASSIVE = frozenset({"تم", "جري", "وتم", "وجري"})
 _THAT = frozenset({"ان", "بان", "وان", "that"})
@@ -273,9 +275,21 @@ def _clause_subject(
     named: Sequence[Named], cue_start: int, cue_end: int, norm: str
 ) -> Named | None:
     """The maker of a move told by a participle («…، متهمةً المعارضة», ", accusing
-    Seoul"): the subject of the clause it hangs on, the first free name before it."""
+    Seoul") or by a coordinated plural or dual verb, whose subject is a
+    pronoun («رفض الحوثيون …، واتهموا التحالف»): the subject of the clause it
+    hangs on, the first free name before it."""
     word = norm[cue_start:cue_end]
-    if word not in load().participles and word.removeprefix("و") not in load().participles:
+    participle = word in load().participles or word.removeprefix("و") in load().participles
+    # A coordinated plural verb: «…، واتهموا»; not one whose subject stands
+    # right before it («لكن المتمردين خرقوا», «وجماعة الحوثي وافقتا»).
+    before = [n for n in named if n.end <= cue_start]
+    pronoun_subject = (
+        len(word) > 5
+        and word.startswith("و")
+        and word.endswith(_PLURAL_ENDINGS)
+        and not (before and _just_before(norm, before[-1], cue_start))
+    )
+    if not participle and not pronoun_subject:
         return None
     free = [n for n in named if n.end <= cue_start and not _governed(norm, n)]
     return free[0] if free else None

@@ -301,10 +301,11 @@ def _chain_before(
             continue
         gap = _gap_words(norm, r.end, first)
         if not out:
-            if len(gap) > max_gap or any(w in stops or w in ("،", ",") or w == "بين" for w in gap):
+            # A colon ends a dateline or a heading («الصخيرات (المغرب): وقّع …»).
+            if len(gap) > max_gap or any(
+                w in stops or w in ("،", ",") or w == "بين" or ":" in w for w in gap
+            ):
                 return out
-            if any(":" in w for w in gap):
-                return out  # a dateline or a heading («الصخيرات (المغرب): وقّع …»)
         else:
             rest = [w for w in gap if w not in _CHAIN_JOIN]
             # A «و» glued to the later name: the gap holds nothing.

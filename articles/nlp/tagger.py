@@ -437,10 +437,8 @@ class Tagger:
             return False, 0.0
         self.read_body_roles(a)
         decided, p = self._neg_model.decide(features.negotiation(a))
-        if not decided and a.negotiation.is_negotiation and len(a.norm) < _BRIEF_CHARS:
-            decided = p >= _BRIEF_BAR
-        elif not decided and len(a.norm) < _BRIEF_CHARS:
-            decided = p >= _BRIEF_BAR_NO_RULES
+        if not decided and len(a.norm) < _BRIEF_CHARS:
+            decided = p >= (_BRIEF_BAR if a.negotiation.is_negotiation else _BRIEF_BAR_NO_RULES)
         return decided, p
 
     def decide_roles(self, a: Analysis) -> tuple[dict[str, float], dict[str, float]]:

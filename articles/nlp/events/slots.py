@@ -233,10 +233,7 @@ def _joint(
         return tuple(sorted(_unique(n.actor for n in chain)))
     if not _just_before(norm, maker, cue_start):
         return ()
-    makers = [maker]
-    before = [n for n in named if n.end <= maker.start]
-    while before and _joined_to(norm, before[-1], makers[0]):
-        makers.insert(0, before.pop())
+    makers = _chain_back(norm, [n for n in named if n.end <= maker.start], maker)
     return tuple(sorted(_unique(n.actor for n in makers))) if len(makers) > 1 else ()
 
 
@@ -246,20 +243,25 @@ def _subject_chain(norm: str, named: Sequence[Named], cue_start: int) -> tuple[s
     before = [n for n in named if n.end <= cue_start]
     if not before or not set(norm[before[-1].end : cue_start].split()) <= load().chain_heads:
         return ()
-    chain = [before.pop()]
-    while before and (
-        _joined_to(norm, before[-1], chain[0])
-        or norm[before[-1].end : chain[0].start].strip() in ("and", ", and")
-    ):
-        chain.insert(0, before.pop())
-    return _unique(n.actor for n in chain)
+    return _unique(n.actor for n in _chain_back(norm, before[:-1], before[-1]))
+
+
+def _chain_back(norm: str, before: Sequence[Named], last: Named) -> list[Named]:
+    """``last`` and the names of ``before`` (in text order) joined to it, back to
+    the first of them («الحكومة اليمنية وجماعة الحوثي», "Israel and Hamas")."""
+    chain = [last]
+    for n in reversed(before):
+        if not _joined_to(norm, n, chain[0]):
+            break
+        chain.insert(0, n)
+    return chain
 
 
 def _joined_to(norm: str, first: Named, then: Named) -> bool:
-    """``then`` is joined to ``first`` by «و» or a comma, with a head noun of
-    its own at most («الحكومة اليمنية وجماعة الحوثي»)."""
+    """``then`` is joined to ``first`` by «و», "and" or a comma, with a head
+    noun of its own at most («الحكومة اليمنية وجماعة الحوثي»)."""
     gap = norm[first.end : then.start].strip()
-    if gap in ("و", "،", ","):
+    if gap in ("و", "،", ",", "and", ", and"):
         return True
     words = gap.split()
     if words and words[0] == "و":
@@ -279,19 +281,20 @@ def _clause_subject(
     pronoun («رفض الحوثيون …، واتهموا التحالف»): the subject of the clause it
     hangs on, the first free name before it."""
     word = norm[cue_start:cue_end]
+    before = [n for n in named if n.end <= cue_start]
     participle = word in load().participles or word.removeprefix("و") in load().participles
     # A coordinated plural verb: «…، واتهموا»; not one whose subject stands
     # right before it («لكن المتمردين خرقوا», «وجماعة الحوثي وافقتا»).
-    before = [n for n in named if n.end <= cue_start]
     pronoun_subject = (
-        len(word) > 5
+        not participle
+        and len(word) > 5
         and word.startswith("و")
         and word.endswith(_PLURAL_ENDINGS)
         and not (before and _just_before(norm, before[-1], cue_start))
     )
     if not participle and not pronoun_subject:
         return None
-    free = [n for n in named if n.end <= cue_start and not _governed(norm, n)]
+    free = [n for n in before if not _governed(norm, n)]
     return free[0] if free else None
 
 

@@ -48,6 +48,9 @@ _HOME_PRESS = {
     if bodies
 }
 _LANGUAGE = vocab.context_names().language_words
+# The agency in brackets between a dateline's place and its dash
+# («الرياض (واس) -», "CAIRO (Reuters) -").
+_AGENCY_DASH = re.compile(r"\s*\([^()\n]{1,30}\)\s*[-–]")
 # Words that join a given name to a father's: «عادل بن أحمد الجبير».
 _PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 _KUNYA = frozenset({"ابو", "ابي", "ابا", "ام"})
@@ -88,7 +91,9 @@ def _is_place(norm: str, hit: Hit, body: bool = True) -> bool:
     if not body:
         return False
     before = norm[max(0, hit.start - 4) : hit.start]
-    if not norm[: hit.start].strip() and norm[hit.end : hit.end + 3].strip()[:1] in "-–":
+    if not norm[: hit.start].strip() and (
+        norm[hit.end : hit.end + 3].strip()[:1] in "-–" or _AGENCY_DASH.match(norm, hit.end)
+    ):
         return True
     return hit.start < 60 and ("-" in before or ":" in before)
 

@@ -15,7 +15,8 @@ the same whole-word and clitic rules as the actor matcher. Categories:
 - ``content``: words that introduce what a deal holds («تشمل», «مقابل»);
 - ``topic:<id>``: terms of one spec topic;
 - ``sense:<id>``: words that give a topic's ambiguous terms its sense;
-- ``pressure:<id>``: words that make a topic's term a lever, not a subject.
+- ``pressure:<id>``: words that make a topic's term a lever, not a subject;
+- ``idiom:<id>``: phrases in which a topic's term means something else.
 
 The words themselves are data (``data/cues.yaml``, ``data/topics.yaml``,
 read by ``vocab``); this module only builds the automaton.
@@ -130,6 +131,8 @@ class CueMatcher:
                     add(topic.sense, "sense:" + topic.id)
                 if topic.pressure:
                     add(topic.pressure, "pressure:" + topic.id)
+                if topic.idioms:
+                    add(topic.idioms, "idiom:" + topic.id)
         for cat, names in (CATEGORIES if categories is None else categories).items():
             add([t for name in names for t in vocab.ordered(name)], cat)
         # Spaced key → (its length, the cues it is).

@@ -101,7 +101,7 @@ def evidence(
         c.cat[6:] for c in title_cues if c.cat.startswith("sense:") and not title_names.covers(c)
     }
     title_levers = _by_topic(title_cues, "pressure:")
-    title_topics = _outermost([c for c in title_cues if c.cat.startswith("topic:")])
+    title_topics = _outermost(_literal(title_cues))
     for c in title_topics:
         if not title_names.covers(c):
             topic = c.cat[6:]
@@ -113,12 +113,26 @@ def evidence(
                 continue
             ev.score += c.weight
             ev.title += c.weight
-    topic_cues = _outermost([c for c in cues if c.cat.startswith("topic:")])
+    topic_cues = _outermost(_literal(cues))
     if topic_cues:
         _score_body(
             topic_cues, cues, sentences, neg_sentences, list(refs), set(parties), norm, found
         )
     return dict(found)
+
+
+def _literal(cues: list[Cue]) -> list[Cue]:
+    """The topic cues not inside one of their topic's idioms ("trade
+    accusations" is no trade)."""
+    idioms = [c for c in cues if c.cat[0] == "i" and c.cat.startswith("idiom:")]
+    return [
+        c
+        for c in cues
+        if c.cat.startswith("topic:")
+        and not any(
+            d.cat[6:] == c.cat[6:] and d.start <= c.start and c.end <= d.end for d in idioms
+        )
+    ]
 
 
 def _outermost(topic_cues: list[Cue]) -> list[Cue]:

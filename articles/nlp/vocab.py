@@ -45,6 +45,9 @@ class TopicDef:
     # Topics whose terms inside one of this topic's longer terms do not count
     # ("trade truce" is no ceasefire, "debt relief" no aid).
     over: frozenset[str] = frozenset()
+    # Phrases in which a term of the topic means something else ("trade
+    # accusations", "trade fire"): a term inside one names no topic.
+    idioms: tuple[str, ...] = ()
 
 
 def _norm(word: Any) -> str:
@@ -143,6 +146,7 @@ def topics() -> tuple[TopicDef, ...]:
                 words(row, "sense"),
                 words(row, "pressure"),
                 frozenset(str(x) for x in row.get("over") or ()),
+                words(row, "idioms"),
             )
         )
     return tuple(out)

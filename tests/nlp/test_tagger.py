@@ -97,6 +97,16 @@ def test_a_story_may_open_on_its_datelines(tagger: Tagger):
     assert {"IRN", "USA"} <= set(r.actors)
 
 
+def test_a_dateline_may_name_its_agency(tagger: Tagger):
+    """«الرياض (واس) -»: the agency in brackets between the place and the dash
+    keeps the place a place."""
+    r = _tag(tagger, "الرياض (واس) - رفضت المعارضة السورية المشاركة في محادثات جنيف.")
+    assert "SAU" not in r.actors
+    r = _tag(tagger, "CAIRO (Reuters) - Hamas rejected the proposal.", lang="en")
+    assert "EGY" not in r.actors
+    assert "SAU" in _tag(tagger, "الرياض (واس) - رفضت الرياض المقترح.").actors
+
+
 def test_greetings_and_tournaments_are_no_states(tagger: Tagger):
     r = _tag(tagger, "أعاده الله على الجميع باليمن والبركات، وتألق اللاعب في كوبا أمريكا.")
     assert r.actors == []

@@ -284,3 +284,16 @@ def test_folding_armed_forces_into_the_state_is_a_security_arrangement(tagger: T
         "القاضي بدمج المؤسسات المدنية والعسكرية ضمن مؤسسات الدولة."
     )
     assert "security_arrangements" in _topics(tagger, text)
+
+
+def test_trading_accusations_is_no_trade(tagger: Tagger):
+    """To trade blame is to exchange it (``idioms`` in topics.yaml); trade on
+    the table stays trade."""
+    text = (
+        "Armenia and Azerbaijan accused each other of violating the ceasefire on Saturday, "
+        "days before their leaders meet in Washington for talks hosted by the United States."
+    )
+    found = _topics(tagger, text, "Armenia, Azerbaijan trade accusations ahead of talks")
+    assert "ceasefire" in found and "trade" not in found
+    text = "Armenia and Azerbaijan held talks in Washington on trade and transit routes."
+    assert "trade" in _topics(tagger, text, "Armenia, Azerbaijan discuss trade")

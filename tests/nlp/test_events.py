@@ -1389,3 +1389,45 @@ def test_a_coordinated_plural_verb_is_made_by_the_clause_subject(tagger):
         "2015-08-12",
     )
     assert [e.actors for e in result.events if e.type == "accusation"] == [("houthis",)]
+
+
+def test_those_told_of_a_suspension_do_not_make_it(tagger):
+    """«أبلغت قطر إسرائيل وحماس أنها علقت…», "has told Israel and Hamas that it
+    will suspend…": the teller suspends; those told stand outside its clause."""
+    result = tag_ar(
+        tagger,
+        "أبلغت قطر إسرائيل وحماس أنها علقت جهود الوساطة في مفاوضات وقف إطلاق النار حتى "
+        "يبدي الطرفان جدية.",
+        "2024-11-09",
+    )
+    [suspension] = [e for e in result.events if e.type == "suspension"]
+    assert suspension.actors == ("QAT",)
+    result = tag_en(
+        tagger,
+        "Qatar has told Israel and Hamas that it will suspend its efforts to mediate a "
+        "ceasefire and hostage release deal until they show seriousness, a source said.",
+    )
+    [suspension] = [e for e in result.events if e.type == "suspension"]
+    assert suspension.actors == ("QAT",)
+    assert set(suspension.targets) == {"ISR", "hamas"}
+
+
+def test_the_teller_of_an_answer_is_not_the_author_of_the_offer(tagger):
+    """ "Washington had told Qatar … after the group rejected the latest
+    proposal": whose proposal it was is not said."""
+    result = tag_en(
+        tagger,
+        EN_TALKS + "A report said Washington had told Qatar that Hamas leaders were no longer "
+        "welcome after the group rejected the latest proposal to free hostages.",
+    )
+    assert not [e for e in result.events if e.type == "proposal" and e.actors == ("USA",)]
+
+
+def test_talks_leaders_are_due_to_hold_are_planned(tagger):
+    result = tag_en(
+        tagger,
+        "Armenia and Azerbaijan accused each other of violating the ceasefire on Saturday, days "
+        "before their leaders are due to meet in Washington for talks hosted by the United States.",
+    )
+    kinds = {e.type for e in result.events}
+    assert "talks_planned" in kinds and "talks_held" not in kinds

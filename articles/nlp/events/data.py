@@ -56,6 +56,7 @@ class EventData:
     subject_heads: frozenset[str]
     chain_heads: frozenset[str]  # "US and Ukrainian officials met": heads after a joined subject
     object_pronouns: frozenset[str]
+    telling: frozenset[str]  # verbs of saying with an addressee («أبلغت», "told")
     anaphors: frozenset[str]
     participles: frozenset[str]
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
@@ -112,6 +113,7 @@ def load() -> EventData:
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
         chain_heads=frozenset(norm(w) for w in raw.get("chain_heads") or ()),
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
+        telling=frozenset(norm(w) for w in raw.get("telling") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),

@@ -31,7 +31,7 @@ from articles.nlp.events.data import load
 # Proclitic prepositions: a name that carries one is governed.
 _ATTACHED = frozenset("لبك")
 # Moves a side may make in what it is reported to say.
-_SPOKEN = frozenset({"accusation", "rejection"})
+_SPOKEN = frozenset({"accusation", "rejection", "suspension"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
 AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
@@ -46,6 +46,10 @@ _PLURAL_ENDINGS = ("وا", "تا")
 _AND = frozenset({"و", "and", ""})
 _PASSIVE = frozenset({"تم", "جري", "وتم", "وجري"})
 _THAT = frozenset({"ان", "بان", "وان", "that"})
+# «أن» with the pronoun of the clause's subject («قالت إنها ستعلق…») opens one too.
+_THAT_PRONOUN = _THAT | frozenset(
+    t + p for t in ("ان", "بان", "وان") for p in ("ه", "ها", "هم", "هما")
+)
 # «بين» / "between" a few words after a talks or deal word, and the names it lists.
 _BETWEEN = frozenset({"بين", "between"})
 _BETWEEN_WORDS = 4
@@ -138,7 +142,7 @@ def _clause_start(norm: str, start: int, end: int) -> int | None:
     for word in norm[start:end].split():
         at = norm.find(word, pos)
         pos = at + len(word)
-        if word in _THAT:
+        if word in _THAT_PRONOUN:
             found = at
     return found
 
@@ -333,10 +337,14 @@ def _speaker(
         return None
     if etype == "accusation":
         return speaker
+    # Those told («أبلغت قطر إسرائيل وحماس أن…», "told Israel and Hamas
+    # that it…") stand before the clause, not in it.
+    opened = _clause_start(norm, s_end, cue_start)
+    clause = s_end if opened is None else opened
     between = [
         n
         for n in named
-        if speaker.end <= n.start < cue_start
+        if max(speaker.end, clause) <= n.start < cue_start
         and n.actor != speaker.actor
         and not _after_object_pronoun(norm, n)
     ]
@@ -375,7 +383,8 @@ def _answered(
     reach = cue_end + _QUALIFY_REACH
     makers = _unique(n.actor for n in named if cue_end <= n.start <= reach and n.actor != answerer)
     if not makers:
-        said = [sp for sp in speech if sp[1] <= answer[0]]
+        telling = load().telling
+        said = [sp for sp in speech if sp[1] <= answer[0] and norm[sp[0] : sp[1]] not in telling]
         if said:
             before = [n for n in named if n.end <= said[-1][0]]
             after = [n for n in named if said[-1][1] <= n.start < answer[0]]

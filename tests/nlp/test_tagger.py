@@ -345,6 +345,13 @@ def test_a_round_of_consultations_under_an_envoy_is_negotiation(tagger: Tagger):
         "ترعاه الأمم المتحدة، وأكد الوزير أن بلاده تسهل الحوار بين الإخوة الليبيين."
     )
     assert _tag(tagger, text, title).is_negotiation
+    # The round counted («الجولة الخامسة من الحوار»).
+    title = "انطلاق الجولة الخامسة من الحوار السعودي الإيراني"
+    text = (
+        "انطلقت في بغداد الجولة الخامسة من الحوار بين الرياض وطهران، بحضور مسؤولين أمنيين "
+        "من البلدين."
+    )
+    assert _tag(tagger, text, title).is_negotiation
 
 
 def test_leaders_agreeing_to_continue_peace_treaty_talks_is_negotiation(learned: Tagger):

@@ -1431,3 +1431,16 @@ def test_talks_leaders_are_due_to_hold_are_planned(tagger):
     )
     kinds = {e.type for e in result.events}
     assert "talks_planned" in kinds and "talks_held" not in kinds
+
+
+def test_the_red_cross_only_carries_a_step_out(tagger):
+    """Captives handed over through the Red Cross: it is neither a side of the
+    step nor a go-between of it (``conduits`` in events.yaml)."""
+    result = tag_en(
+        tagger,
+        EN_TALKS + "Hamas handed over the bodies of four Israeli hostages to the Red Cross in "
+        "Khan Younis on Thursday under the ceasefire agreement.",
+    )
+    [step] = [e for e in result.events if e.type == "implementation"]
+    assert "icrc" not in step.actors + step.targets + step.via
+    assert step.actors == ("hamas",)

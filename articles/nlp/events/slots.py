@@ -497,6 +497,10 @@ def assign(
     claim a denial calls untrue begins (its names are what the denial bears on;
     its maker is named before it). ``exchange``: the sentence tells an exchange
     (the ``exchange`` words), whose steps both sides carry out."""
+    if etype == "implementation":
+        # «سلمتها حماس إلى الصليب الأحمر»: the hands a step passes through are
+        # neither its sides nor its go-betweens.
+        named = [n for n in named if n.actor not in load().conduits]
     ids = _unique(n.actor for n in named)
     if claim is not None:
         before = [n for n in named if n.end <= claim]

@@ -525,3 +525,15 @@ def test_the_us_hostage_envoy_talking_to_hamas_is_their_direct_channel(learned: 
     )
     r = _tag(learned, text, title, lang="en", published_at="2025-03-10")
     assert r.thread == "us-hamas-direct-channel"
+
+
+def test_a_syrian_story_names_the_opposition_by_what_it_is(tagger: Tagger):
+    """«المعارضة المسلحة» is the Syrian opposition in a story that names Syria,
+    and nobody's in one that does not (``contextual`` in context_names.yaml)."""
+    text = (
+        "استضافت أستانا جولة جديدة من المحادثات بين وفدي الحكومة السورية والمعارضة المسلحة "
+        "برعاية روسيا وتركيا."
+    )
+    assert "syrian_opposition" in _tag(tagger, text).actors
+    text = "اشتبكت القوات الحكومية مع المعارضة المسلحة في شمال البلاد."
+    assert "syrian_opposition" not in _tag(tagger, text).actors

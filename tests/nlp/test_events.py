@@ -1444,3 +1444,23 @@ def test_the_red_cross_only_carries_a_step_out(tagger):
     [step] = [e for e in result.events if e.type == "implementation"]
     assert "icrc" not in step.actors + step.targets + step.via
     assert step.actors == ("hamas",)
+
+
+def test_blame_traded_both_ways_is_one_accusation_each_way(tagger):
+    """«تبادلت الحكومة اليمنية وجماعة الحوثي الاتهامات», "accused each other":
+    each side blames the other, not the speaker who tells of it."""
+    result = tag_ar(
+        tagger,
+        "قالت الأمم المتحدة إن الهدنة الإنسانية في اليمن انهارت بعد ساعات من بدء سريانها، "
+        "وتبادلت الحكومة اليمنية وجماعة الحوثي الاتهامات بخرقها.",
+        "2015-05-14",
+    )
+    blame = {(e.actors, e.targets) for e in result.events if e.type == "accusation"}
+    assert blame == {(("YEM",), ("houthis",)), (("houthis",), ("YEM",))}
+    result = tag_en(
+        tagger,
+        EN_TALKS + "Armenia and Azerbaijan accused each other of violating the ceasefire on "
+        "Saturday.",
+    )
+    blame = {(e.actors, e.targets) for e in result.events if e.type == "accusation"}
+    assert (("ARM",), ("AZE",)) in blame and (("AZE",), ("ARM",)) in blame

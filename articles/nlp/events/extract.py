@@ -339,6 +339,14 @@ class EventReader:
                 tables = [
                     slots.Slots(tuple(sorted(pair)), (), placed.via, True) for pair in split_up
                 ] or [placed]
+                if etype == "accusation" and placed.actors == placed.targets:
+                    # Blame traded both ways is one accusation each way.
+                    tables = [
+                        slots.Slots(
+                            (a,), tuple(b for b in placed.actors if b != a), placed.via, True
+                        )
+                        for a in placed.actors
+                    ]
                 day = _day(when, sentence, published, planned)
                 out.extend(found(type=etype, score=score, slots=t, when=day) for t in tables)
             asked = _requested(here, norm, named, parties, mediators)

@@ -22,6 +22,7 @@ into the contract's slots by the type of the move:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -239,6 +240,35 @@ def _joint(
         return ()
     makers = _chain_back(norm, [n for n in named if n.end <= maker.start], maker)
     return tuple(sorted(_unique(n.actor for n in makers))) if len(makers) > 1 else ()
+
+
+_MUTUAL_REACH = 6  # words between the verb of exchanging and the blame word
+
+
+def mutual(norm: str, named: Sequence[Named], cue_start: int, cue_end: int) -> tuple[str, ...]:
+    """The sides of blame traded both ways: "Armenia and Azerbaijan accused each
+    other", «تبادلت الحكومة اليمنية وجماعة الحوثي الاتهامات» (the names between
+    the verb and the blame), "X and Y traded accusations". Empty when the blame
+    goes one way or fewer than two sides are named."""
+    data = load()
+    after = " ".join(norm[cue_end : cue_end + 30].split()[:3])
+    if any(after.startswith(w) or f" {w}" in after for w in data.mutual_after):
+        return _subject_chain(norm, named, cue_start)
+    window = norm[max(0, cue_start - 120) : cue_start]
+    base = cue_start - len(window)
+    words = list(re.finditer(r"\S+", window))[-_MUTUAL_REACH:]
+    for m in reversed(words):
+        if _matches(m.group(), data.mutual_verbs):
+            start, end = base + m.start(), base + m.end()
+            inside = _unique(n.actor for n in named if end <= n.start and n.end <= cue_start)
+            if len(inside) >= 2:
+                return inside
+            return _subject_chain(norm, named, start) if start else ()
+    return ()
+
+
+def _matches(word: str, patterns: Sequence[str]) -> bool:
+    return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
 
 
 def _subject_chain(norm: str, named: Sequence[Named], cue_start: int) -> tuple[str, ...]:
@@ -551,6 +581,12 @@ def assign(
         return _offer(maker.actor, ids, parties, mediators)
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
+    if etype == "accusation":
+        both = mutual(norm, named, cue_start, cue_end)
+        if both:
+            # Blame traded both ways: each side blames the others.
+            via = tuple(a for a in ids if a in mediators and a not in both and a not in parties)
+            return Slots(both, both, via, True)
     if etype in AT_TABLE and _passive(norm, cue_start):
         # «تم رفض الخطة الفرنسية»: a move in the passive names no maker; the
         # names are what it bears on.

@@ -1464,3 +1464,26 @@ def test_blame_traded_both_ways_is_one_accusation_each_way(tagger):
     )
     blame = {(e.actors, e.targets) for e in result.events if e.type == "accusation"}
     assert (("ARM",), ("AZE",)) in blame and (("AZE",), ("ARM",)) in blame
+
+
+def test_staying_away_from_the_talks_refuses_them(tagger):
+    """«قاطعوا الاجتماع», "would not attend talks": a refusal of the talks; staying
+    out of a battle is none (``of_the_talks`` under rejection)."""
+    result = tag_en(
+        tagger,
+        "Sudan's army-led government said on Sunday it would not attend talks in Geneva "
+        "convened by the United States with the Rapid Support Forces.",
+    )
+    assert [e.actors for e in result.events if e.type == "rejection"] == [("SDN",)]
+    result = tag_ar(
+        tagger,
+        "وقعت الأطراف الليبية اتفاقاً مبدئياً رعته الأمم المتحدة لتشكيل حكومة وحدة، لكن "
+        "مندوبي طرابلس قاطعوا الاجتماع." + TALKS,
+        "2015-08-08",
+    )
+    assert "rejection" in {e.type for e in result.events}
+    result = tag_ar(
+        tagger,
+        TALKS + "وقال إن الطيران الأمريكي لن يشارك في المعارك طالما بقيت الفصائل هناك.",
+    )
+    assert "rejection" not in {e.type for e in result.events}

@@ -75,6 +75,7 @@ class EventData:
     # suspension cues whose subject is the talks themselves: the sides' stall
     stalls: frozenset[str]
     breaches: frozenset[str]
+    absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
 
 
 @cache
@@ -138,6 +139,9 @@ def load() -> EventData:
             norm(w) for w in (types.get("suspension") or {}).get("of_the_talks") or ()
         ),
         breaches=frozenset(norm(w) for w in (types.get("accusation") or {}).get("of_a_deal") or ()),
+        absences=frozenset(
+            norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
+        ),
     )
 
 

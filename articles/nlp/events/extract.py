@@ -170,6 +170,7 @@ class EventReader:
         self._names = load().names
         self._stalls = load().stalls
         self._breaches = load().breaches
+        self._absences = load().absences
         self._objects = frozenset(load().objects)
 
     def read(
@@ -502,6 +503,12 @@ class EventReader:
                 and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
             ):
                 continue  # «خرقاً للدستور»: a breach of something else than a deal
+            if (
+                kind == "rejection"
+                and c.term in self._absences
+                and not any(0 <= o - c.start <= _STALL_REACH for o in objects)
+            ):
+                continue  # «لن يشارك في المعارك»: staying away from something else
             if kind in self._needs_vote and "vote" not in mods:
                 continue
             if (

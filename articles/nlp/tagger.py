@@ -448,6 +448,7 @@ class Tagger:
         parties: dict[str, float] = {}
         mediators: dict[str, float] = {}
         table = features.roles(a)
+        firm = {actor for actor, f in table.items() if features.firm_side(f)}
         own: set[str] = set()
         for actor, f in table.items():
             p = self._party_model.probability(f)
@@ -469,6 +470,8 @@ class Tagger:
             is_party = is_party and actor not in roles.NEVER_PARTY
             is_mediator = is_mediator and actor not in roles.NEVER_MEDIATOR
             is_mediator = is_mediator and not features.side_without_mediation(f)
+            if is_mediator and features.mediator_beside_sides(f, len(firm - {actor})):
+                is_party = False
             if is_party and is_mediator and min(p, m) < _BOTH_ROLES:
                 # One actor in two roles is rare (a side in one talk, a go-between
                 # in another): it takes both only when both calls are sure.

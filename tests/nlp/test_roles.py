@@ -380,6 +380,19 @@ def test_a_side_the_text_binds_is_no_mediator_by_the_thread_alone(learned: Tagge
     assert r.mediators == ["au"]
 
 
+def test_the_threads_mediator_announcing_a_deal_between_two_sides_mediates(learned: Tagger):
+    # The text binds Israel and Hamas across the deal («بين»); Qatar, which the
+    # likeliest thread lists as a mediator, only announces it.
+    text = (
+        "الدوحة - أعلن رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبدالرحمن آل "
+        "ثاني التوصل إلى اتفاق لوقف إطلاق النار في قطاع غزة وتبادل الأسرى والمحتجزين بين "
+        "إسرائيل وحركة حماس، يدخل حيز التنفيذ يوم الأحد المقبل."
+    )
+    r = learned.tag(ArticleInput(id="t", title="قطر تعلن التوصل إلى اتفاق", text=text))
+    assert r.parties == ["ISR", "hamas"]
+    assert r.mediators == ["QAT"]
+
+
 def test_a_dateline_before_the_verb_is_not_its_subject(tagger: Tagger):
     a = _read(
         tagger,

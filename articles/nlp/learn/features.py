@@ -258,6 +258,20 @@ def side_without_mediation(f: Mapping[str, float]) -> bool:
     )
 
 
+def firm_side(f: Mapping[str, float]) -> bool:
+    """A side frame other than a positional one binds the actor, and no
+    mediation frame does, whatever the thread lists it as."""
+    return bool(f.get("side_evidence") and not f.get("mediator_evidence") and _firm_frame(f))
+
+
+def mediator_beside_sides(f: Mapping[str, float], firm_others: int) -> bool:
+    """The thread's mediator, bound by no firm side frame of its own, in a story
+    whose text binds two other sides firmly («أعلن رئيس الوزراء القطري التوصل
+    إلى اتفاق … بين إسرائيل وحماس»): announcing or carrying the deal is the
+    mediator's part, and the sides are the two the text names."""
+    return bool(f.get("thread_mediator")) and not _firm_frame(f) and firm_others >= 2
+
+
 def role_candidates(a: Analysis) -> set[str]:
     """Actors whose role is decided: those the article names, and mediators
     the frames bound through a place («محادثات الدوحة»)."""

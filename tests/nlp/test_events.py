@@ -1487,3 +1487,21 @@ def test_staying_away_from_the_talks_refuses_them(tagger):
         TALKS + "وقال إن الطيران الأمريكي لن يشارك في المعارك طالما بقيت الفصائل هناك.",
     )
     assert "rejection" not in {e.type for e in result.events}
+
+
+def test_an_acceptance_told_through_those_told_is_the_speakers(tagger):
+    """ "Hamas said it had informed Qatari and Egyptian mediators that it
+    accepted": the pronoun's telling passes to the speaker before it; «ما وافقت
+    عليه حماس» keeps its own subject."""
+    result = tag_en(
+        tagger,
+        "Hamas said on Monday it had informed Qatari and Egyptian mediators that it accepted "
+        "their proposal for a ceasefire.",
+    )
+    assert [e.actors for e in result.events if e.type == "acceptance"] == [("hamas",)]
+    result = tag_ar(
+        tagger,
+        "وقال مكتب رئيس الوزراء الإسرائيلي إن ما وافقت عليه حماس بعيد عن المتطلبات الأساسية "
+        "لإسرائيل." + TALKS,
+    )
+    assert ("ISR",) not in [e.actors for e in result.events if e.type == "acceptance"]

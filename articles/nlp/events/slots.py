@@ -32,7 +32,7 @@ from articles.nlp.events.data import load
 # Proclitic prepositions: a name that carries one is governed.
 _ATTACHED = frozenset("لبك")
 # Moves a side may make in what it is reported to say.
-_SPOKEN = frozenset({"accusation", "rejection", "suspension"})
+_SPOKEN = frozenset({"accusation", "rejection", "suspension", "acceptance"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
 AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
 SYMMETRIC = frozenset({"talks_held", "talks_planned", "agreement"})
@@ -336,6 +336,7 @@ def _speaker(
     etype: str,
     named: Sequence[Named],
     cue_start: int,
+    cue_end: int,
     speech: Sequence[tuple[int, int]],
     arabic: bool,
     norm: str,
@@ -351,18 +352,26 @@ def _speaker(
     Israel refuses) does not stand in the speaker's way."""
     if etype not in _SPOKEN:
         return None
+    if etype == "acceptance" and arabic:
+        following = [n for n in named if n.start >= cue_end]
+        if following and next_to(norm, cue_end, following[0]):
+            return None  # «ما وافقت عليه حماس»: the verb names its own subject
     said = [sp for sp in speech if sp[1] <= cue_start]
     if not said:
         return None
-    s_start, s_end = said[-1]
+    s_end = said[-1][1]
     speaker = None
-    after = [n for n in named if s_end <= n.start < cue_start]
-    if arabic and after and next_to(norm, s_end, after[0]):
-        speaker = after[0]
-    else:
-        before = [n for n in named if n.end <= s_start]
-        if before and _just_before(norm, before[-1], s_start):
+    # "Hamas said it had informed the mediators that it accepted": a verb of
+    # saying whose subject is a pronoun passes the telling to the one before.
+    for t_start, t_end in reversed(said):
+        after = [n for n in named if t_end <= n.start < cue_start]
+        before = [n for n in named if n.end <= t_start]
+        if arabic and after and next_to(norm, t_end, after[0]):
+            speaker = after[0]
+        elif before and _just_before(norm, before[-1], t_start):
             speaker = before[-1]
+        if speaker is not None:
+            break
     if speaker is None:
         return None
     if etype == "accusation":
@@ -376,7 +385,8 @@ def _speaker(
         for n in named
         if max(speaker.end, clause) <= n.start < cue_start
         and n.actor != speaker.actor
-        and not _after_object_pronoun(norm, n)
+        # («ما وافقت عليه حماس»: Hamas accepted it, whoever refuses it.)
+        and (etype == "acceptance" or not _after_object_pronoun(norm, n))
     ]
     return None if between else speaker
 
@@ -605,7 +615,7 @@ def assign(
     maker = (
         countering
         or _clause_subject(named, cue_start, cue_end, norm)
-        or _speaker(etype, named, cue_start, speech, arabic, norm)
+        or _speaker(etype, named, cue_start, cue_end, speech, arabic, norm)
         or _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
     )
     assert maker is not None

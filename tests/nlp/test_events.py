@@ -1505,3 +1505,17 @@ def test_an_acceptance_told_through_those_told_is_the_speakers(tagger):
         "لإسرائيل." + TALKS,
     )
     assert ("ISR",) not in [e.actors for e in result.events if e.type == "acceptance"]
+
+
+def test_agreeing_in_principle_to_a_us_proposal_accepts_it(tagger):
+    """ "agreed in principle with a U.S. proposal": an acceptance, not a deal, of
+    the proposal whose maker English names before it."""
+    result = tag_en(
+        tagger,
+        "President Vladimir Putin said on Thursday Russia agreed in principle with a U.S. "
+        "proposal for a ceasefire in Ukraine but that there were nuances to be worked out.",
+    )
+    kinds = {e.type: e for e in result.events}
+    assert "agreement" not in kinds
+    assert kinds["acceptance"].actors == ("RUS",)
+    assert kinds["proposal"].actors == ("USA",)

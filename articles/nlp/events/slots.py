@@ -422,6 +422,17 @@ def _answered(
     answerer = responder.actor if responder else None
     reach = cue_end + _QUALIFY_REACH
     makers = _unique(n.actor for n in named if cue_end <= n.start <= reach and n.actor != answerer)
+    if not arabic:
+        # English puts the qualifier first: "a U.S. proposal", "Egypt's plan".
+        right_before = [
+            n
+            for n in named
+            if n.end <= cue_start
+            and n.actor != answerer
+            and norm[n.end : cue_start].strip() in ("", "'s", "’s", "-backed", "-drafted")
+        ]
+        if right_before:
+            makers = (right_before[-1].actor,)
     if not makers:
         telling = load().telling
         said = [sp for sp in speech if sp[1] <= answer[0] and norm[sp[0] : sp[1]] not in telling]

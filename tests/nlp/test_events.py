@@ -116,6 +116,10 @@ WEDNESDAY = dt.date(2024, 3, 27)
         # The word after the month says which of its years, whatever the move's tense.
         ("يصوت عليه الكونجرس يوم 17 من سبتمبر المقبل", False, "2024-09-17"),
         ("الاتفاق الذي وقع في 30 مارس الماضي", True, "2023-03-30"),
+        # The article's own weekday, said to come: a week on.
+        ("ستعقد الجولة الثانية الأربعاء المقبل", True, "2024-04-03"),
+        ("they will meet again next wednesday", True, "2024-04-03"),
+        ("ستعقد الجولة الثانية الأربعاء", True, "2024-03-27"),
     ],
 )
 def test_relative_and_explicit_dates_resolve_against_the_article_date(sentence, planned, expected):
@@ -1519,3 +1523,17 @@ def test_agreeing_in_principle_to_a_us_proposal_accepts_it(tagger):
     assert "agreement" not in kinds
     assert kinds["acceptance"].actors == ("RUS",)
     assert kinds["proposal"].actors == ("USA",)
+
+
+def test_a_round_the_sides_agree_to_hold_is_no_deal(tagger):
+    """«واتفق الطرفان على عقد جولة ثانية»: the subject between the verb and
+    «على» leaves the meeting agreed on a planned round, not a deal."""
+    result = tag_ar(
+        tagger,
+        "اختتمت في مسقط الجولة الأولى من المحادثات غير المباشرة بين إيران والولايات المتحدة.\n"
+        "واتفق الطرفان الإيراني والأمريكي على عقد جولة ثانية من المحادثات السبت المقبل.",
+        "2025-04-12",
+    )
+    kinds = {e.type: e for e in result.events}
+    assert "agreement" not in kinds
+    assert kinds["talks_planned"].when == "2025-04-19"

@@ -75,13 +75,21 @@ def resolve(sentence: str, published: dt.date | None, planned: bool = False) -> 
         word = m.group(1)
         if word in data.weekdays:
             gap = (published.weekday() - data.weekdays[word]) % 7
-            if planned and gap:
+            # «السبت المقبل» told on a Saturday: a week on, not the same day.
+            if planned and (gap or _next_week(sentence, m.start(), m.end())):
                 return (published + dt.timedelta(days=7 - gap)).isoformat()
             return (published - dt.timedelta(days=gap)).isoformat()
         offset = data.day_offsets.get(word)
         if offset is not None and (offset <= 0 or planned or abs(offset) == 1):
             return (published + dt.timedelta(days=offset)).isoformat()
     return None
+
+
+def _next_week(sentence: str, start: int, end: int) -> bool:
+    """«السبت المقبل», "next Saturday": the weekday is said to come after this one."""
+    after = [w.strip(".,،؛;:!?؟") for w in sentence[end : end + 12].split()[:1]]
+    before = sentence[max(0, start - 8) : start].split()[-1:]
+    return after in (["المقبل"], ["القادم"]) or before == ["next"]
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

@@ -103,8 +103,10 @@ _EXCEPT_REACH = 12
 # «اتفقنا أن…» / «اتفقوا أنه…»: a deal verb right before "that" (no «على») agrees
 # on a view.
 _THAT = (["ان"], ["انه"], ["انها"])
-# Words that may stand between a deal verb and the «على» of what was agreed.
+# Words that may stand between a deal verb and the «على» of what was agreed,
+# besides a subject of a few words.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
+_SUBJECT_WORDS = 4
 # «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
 # or a word of next names another meeting.
 _NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
@@ -917,7 +919,14 @@ def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
             words = norm[c.end : m.start].split()
             if words and words[-1] == "عقد":
                 words = words[:-1]
-            if words and words[-1] in ("علي", "on") and set(words[:-1]) <= _FILLERS:
+            # The verb's subject may stand before «على» («اتفق الطرفان على عقد جولة»).
+            subject = [w for w in words[:-1] if w not in _FILLERS]
+            if (
+                words
+                and words[-1] in ("علي", "on")
+                and len(subject) <= _SUBJECT_WORDS
+                and not _MARK_RE.search(" ".join(subject))
+            ):
                 out |= {c.start, m.start}
             break
     return out

@@ -1537,3 +1537,12 @@ def test_a_round_the_sides_agree_to_hold_is_no_deal(tagger):
     kinds = {e.type: e for e in result.events}
     assert "agreement" not in kinds
     assert kinds["talks_planned"].when == "2025-04-19"
+
+
+def test_conditions_not_open_to_negotiation_are_a_proposal(tagger):
+    result = tag_ar(
+        tagger,
+        "أصدر مكتب رئيس الوزراء الإسرائيلي بيانا حدد فيه أربعة شروط غير قابلة للتفاوض لأي "
+        "اتفاق مع حماس." + TALKS,
+    )
+    assert ("ISR",) in [e.actors for e in result.events if e.type == "proposal"]

@@ -537,3 +537,23 @@ def test_a_syrian_story_names_the_opposition_by_what_it_is(tagger: Tagger):
     assert "syrian_opposition" in _tag(tagger, text).actors
     text = "اشتبكت القوات الحكومية مع المعارضة المسلحة في شمال البلاد."
     assert "syrian_opposition" not in _tag(tagger, text).actors
+
+
+def test_greek_cypriots_are_cyprus_and_turkish_cypriots_not_turkey(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "استأنف زعيم القبارصة اليونانيين وزعيم القبارصة الأتراك محادثات إعادة توحيد الجزيرة "
+        "برعاية الأمم المتحدة.",
+    )
+    assert "CYP" in r.actors
+    assert "GRC" not in r.actors and "TUR" not in r.actors
+
+
+def test_reconciliation_efforts_between_rivals_are_negotiation(learned: Tagger):
+    text = (
+        "رام الله - قال عضو اللجنة المركزية لحركة فتح عزام الأحمد إن جهود المصالحة مع حركة "
+        "حماس متوقفة بسبب رفض الأخيرة تسليم المعابر لحكومة التوافق الوطني."
+    )
+    r = _tag(learned, text, "المصالحة الفلسطينية تراوح مكانها")
+    assert r.is_negotiation
+    assert r.parties == ["fatah", "hamas"]

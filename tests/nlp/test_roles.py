@@ -393,6 +393,16 @@ def test_the_threads_mediator_announcing_a_deal_between_two_sides_mediates(learn
     assert r.mediators == ["QAT"]
 
 
+def test_a_side_delegation_received_by_the_threads_mediator(learned: Tagger):
+    text = (
+        "CAIRO (Reuters) - A Hamas delegation arrived in Cairo on Tuesday for talks with "
+        "Egyptian officials on a Gaza truce, as CIA Director William Burns and Israel's Mossad "
+        "chief David Barnea held talks with Qatar's prime minister and Egypt's intelligence chief."
+    )
+    r = learned.tag(ArticleInput(id="t", title="Hamas delegation in Cairo", text=text, lang="en"))
+    assert "EGY" in r.mediators and "EGY" not in r.parties
+
+
 def test_a_dateline_before_the_verb_is_not_its_subject(tagger: Tagger):
     a = _read(
         tagger,

@@ -266,10 +266,11 @@ def firm_side(f: Mapping[str, float]) -> bool:
 
 def mediator_beside_sides(f: Mapping[str, float], firm_others: int) -> bool:
     """The thread's mediator, bound by no firm side frame of its own, in a story
-    whose text binds two other sides firmly («أعلن رئيس الوزراء القطري التوصل
-    إلى اتفاق … بين إسرائيل وحماس»): announcing or carrying the deal is the
-    mediator's part, and the sides are the two the text names."""
-    return bool(f.get("thread_mediator")) and not _firm_frame(f) and firm_others >= 2
+    whose text binds another side firmly («أعلن رئيس الوزراء القطري التوصل إلى
+    اتفاق … بين إسرائيل وحماس», "a Hamas delegation arrived in Cairo for talks
+    with Egyptian officials"): announcing the deal or receiving a side is the
+    mediator's part; the sides are those the text binds."""
+    return bool(f.get("thread_mediator")) and not _firm_frame(f) and firm_others >= 1
 
 
 def role_candidates(a: Analysis) -> set[str]:

@@ -1546,3 +1546,15 @@ def test_conditions_not_open_to_negotiation_are_a_proposal(tagger):
         "اتفاق مع حماس." + TALKS,
     )
     assert ("ISR",) in [e.actors for e in result.events if e.type == "proposal"]
+
+
+def test_a_round_agreed_on_after_a_round_held_in_one_sentence_is_planned(tagger):
+    result = tag_ar(
+        tagger,
+        "اختتمت في مسقط الجولة الأولى من المحادثات غير المباشرة بين إيران والولايات المتحدة، "
+        "واتفق الطرفان على عقد جولة ثانية السبت المقبل.",
+        "2025-04-12",
+    )
+    kinds = {e.type: e for e in result.events}
+    assert set(kinds) == {"talks_held", "talks_planned"}
+    assert kinds["talks_planned"].when == "2025-04-19"

@@ -571,8 +571,11 @@ class EventReader:
                 elif (previous := answered.get(kind)) is not None and answer is None:
                     # the proposal's own telling, after the answer: a counter-offer
                     cue, answered[kind], countered[kind] = c, None, previous
-            found[kind] = (score + c.weight, cue)
-            if c.term not in self._names.get(kind, ()):
+            # A meeting the sides agree on («اتفق الطرفان على عقد جولة») is told
+            # by the agreeing verb, whatever the meeting word weighs alone.
+            agreed_on = kind == _PLANNED and c.start in agreed
+            found[kind] = (score + (max(c.weight, THRESHOLD) if agreed_on else c.weight), cue)
+            if agreed_on or c.term not in self._names.get(kind, ()):
                 told.add(kind)
         moves = {
             k: (v[0], v[1], answered.get(k), countered.get(k))

@@ -557,3 +557,15 @@ def test_reconciliation_efforts_between_rivals_are_negotiation(learned: Tagger):
     r = _tag(learned, text, "المصالحة الفلسطينية تراوح مكانها")
     assert r.is_negotiation
     assert r.parties == ["fatah", "hamas"]
+
+
+def test_a_call_to_sign_the_peace_agreement_is_negotiation(learned: Tagger):
+    """«اتفاق السلام», the peace agreement named with the article, weighs as a
+    deal's name, not as the bare «اتفاق»."""
+    text = (
+        "باريس (رويترز) - دعت فرنسا اليوم الأطراف الليبية إلى التوقيع على اتفاق السلام الذي "
+        "ترعاه الأمم المتحدة، مؤكدة دعمها لجهود المبعوث الأممي برناردينو ليون."
+    )
+    r = _tag(learned, text, "فرنسا تدعو طرفي النزاع في ليبيا إلى توقيع الاتفاق")
+    assert r.is_negotiation
+    assert "un" in r.mediators

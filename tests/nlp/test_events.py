@@ -1558,3 +1558,19 @@ def test_a_round_agreed_on_after_a_round_held_in_one_sentence_is_planned(tagger)
     kinds = {e.type: e for e in result.events}
     assert set(kinds) == {"talks_held", "talks_planned"}
     assert kinds["talks_planned"].when == "2025-04-19"
+
+
+def test_a_deals_phase_signed_is_an_agreement_and_named_is_none(tagger):
+    result = tag_ar(
+        tagger,
+        "وقعت إسرائيل وحركة حماس في شرم الشيخ على المرحلة الأولى من خطة إنهاء الحرب في غزة، "
+        "بحضور الوسطاء من مصر وقطر.",
+        "2025-10-09",
+    )
+    assert ("ISR", "hamas") in [e.actors for e in result.events if e.type == "agreement"]
+    result = tag_ar(
+        tagger,
+        TALKS + "وسيجري تخفيف العقوبات عن إيران في المرحلة الأولى من الاتفاق بعد أن تقر "
+        "الوكالة الدولية للطاقة الذرية بالتزامها.",
+    )
+    assert not [e for e in result.events if e.type == "agreement" and "IRN" in e.actors]

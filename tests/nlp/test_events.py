@@ -1574,3 +1574,12 @@ def test_a_deals_phase_signed_is_an_agreement_and_named_is_none(tagger):
         "الوكالة الدولية للطاقة الذرية بالتزامها.",
     )
     assert not [e for e in result.events if e.type == "agreement" and "IRN" in e.actors]
+
+
+def test_talks_that_hit_a_snag_stall(tagger):
+    result = tag_en(
+        tagger,
+        "Qatar's prime minister said the ceasefire talks between Israel and Hamas had hit a "
+        "snag over the withdrawal maps.",
+    )
+    assert "suspension" in {e.type for e in result.events}

@@ -261,9 +261,7 @@ def mutual(norm: str, named: Sequence[Named], cue_start: int, cue_end: int) -> t
         if _matches(m.group(), data.mutual_verbs):
             start, end = base + m.start(), base + m.end()
             inside = _unique(n.actor for n in named if end <= n.start and n.end <= cue_start)
-            if len(inside) >= 2:
-                return inside
-            return _subject_chain(norm, named, start) if start else ()
+            return inside if len(inside) >= 2 else _subject_chain(norm, named, start)
     return ()
 
 

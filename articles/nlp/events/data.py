@@ -58,8 +58,6 @@ class EventData:
     object_pronouns: frozenset[str]
     telling: frozenset[str]  # verbs of saying with an addressee («أبلغت», "told")
     conduits: frozenset[str]  # actor ids that only carry a step out (the Red Cross)
-    mutual_after: tuple[str, ...]  # "each other" after a blame word: blame both ways
-    mutual_verbs: tuple[str, ...]  # «تبادل*», "traded" before it (``*``: any ending)
     anaphors: frozenset[str]
     participles: frozenset[str]
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
@@ -119,8 +117,6 @@ def load() -> EventData:
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         telling=frozenset(norm(w) for w in raw.get("telling") or ()),
         conduits=frozenset(str(a) for a in raw.get("conduits") or ()),
-        mutual_after=tuple(norm(w) for w in (raw.get("mutual") or {}).get("after") or ()),
-        mutual_verbs=tuple(norm(w) for w in (raw.get("mutual") or {}).get("verbs") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),

@@ -290,6 +290,7 @@ class EventReader:
                 last_outlet = outlets[-1][2]
             sentence = norm[s:e]
             speech = [(c.start, c.end) for c in here if c.kind == "mod:speech"]
+            mutual = [(c.start, c.end) for c in here if c.kind == "mod:mutual"]
             cities = [r.start for r in refs[rlo:rhi] if r.kind == "metonym"]
             # «اجتماعاً ثلاثياً مع نظيريه»: one table of three, not one pair each.
             one_table = any(c.kind == "mod:multilateral" for c in here)
@@ -322,6 +323,7 @@ class EventReader:
                     stall=etype == "suspension" and cue.term in self._stalls,
                     claim=_claim_before(here, cue) if etype == "denial" else None,
                     exchange=exchange,
+                    mutual=mutual,
                 )
                 if placed is None:
                     continue

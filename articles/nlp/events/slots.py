@@ -22,7 +22,6 @@ into the contract's slots by the type of the move:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -242,31 +241,33 @@ def _joint(
     return tuple(sorted(_unique(n.actor for n in makers))) if len(makers) > 1 else ()
 
 
-_MUTUAL_REACH = 6  # words between the verb of exchanging and the blame word
+# Words between a verb of exchanging and the blame word it trades («تبادلت
+# الحكومة اليمنية وجماعة الحوثي الاتهامات»), and after the blame word before
+# "each other".
+_MUTUAL_BEFORE = 6
+_MUTUAL_AFTER = 3
 
 
-def mutual(norm: str, named: Sequence[Named], cue_start: int, cue_end: int) -> tuple[str, ...]:
-    """The sides of blame traded both ways: "Armenia and Azerbaijan accused each
-    other", «تبادلت الحكومة اليمنية وجماعة الحوثي الاتهامات» (the names between
+def _mutual(
+    norm: str,
+    named: Sequence[Named],
+    cue_start: int,
+    cue_end: int,
+    marks: Sequence[tuple[int, int]],
+) -> tuple[str, ...]:
+    """The sides of blame traded both ways (``marks``: the ``mutual`` modifier's
+    spans): "Armenia and Azerbaijan accused each other" (the names joined before
+    the verb), «تبادلت الحكومة اليمنية وجماعة الحوثي الاتهامات» (the names between
     the verb and the blame), "X and Y traded accusations". Empty when the blame
     goes one way or fewer than two sides are named."""
-    data = load()
-    after = " ".join(norm[cue_end : cue_end + 30].split()[:3])
-    if any(after.startswith(w) or f" {w}" in after for w in data.mutual_after):
-        return _subject_chain(norm, named, cue_start)
-    window = norm[max(0, cue_start - 120) : cue_start]
-    base = cue_start - len(window)
-    words = list(re.finditer(r"\S+", window))[-_MUTUAL_REACH:]
-    for m in reversed(words):
-        if _matches(m.group(), data.mutual_verbs):
-            start, end = base + m.start(), base + m.end()
+    for start, _ in marks:
+        if cue_end <= start and len(norm[cue_end:start].split()) < _MUTUAL_AFTER:
+            return _subject_chain(norm, named, cue_start)
+    for start, end in reversed(marks):
+        if end <= cue_start and len(norm[end:cue_start].split()) < _MUTUAL_BEFORE:
             inside = _unique(n.actor for n in named if end <= n.start and n.end <= cue_start)
             return inside if len(inside) >= 2 else _subject_chain(norm, named, start)
     return ()
-
-
-def _matches(word: str, patterns: Sequence[str]) -> bool:
-    return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
 
 
 def _subject_chain(norm: str, named: Sequence[Named], cue_start: int) -> tuple[str, ...]:
@@ -539,13 +540,15 @@ def assign(
     stall: bool = False,
     claim: int | None = None,
     exchange: bool = False,
+    mutual: Sequence[tuple[int, int]] = (),
 ) -> Slots | None:
     """The slots of a move of type ``etype`` told by the cue at ``cue_start``;
     None when its maker sits away from the article's table. ``stall``: the cue
     says the talks themselves stalled («تعثرت المفاوضات»). ``claim``: where the
     claim a denial calls untrue begins (its names are what the denial bears on;
     its maker is named before it). ``exchange``: the sentence tells an exchange
-    (the ``exchange`` words), whose steps both sides carry out."""
+    (the ``exchange`` words), whose steps both sides carry out. ``mutual``: the
+    spans of the sentence's words of blame traded both ways."""
     if etype == "implementation":
         # «سلمتها حماس إلى الصليب الأحمر»: the hands a step passes through are
         # neither its sides nor its go-betweens.
@@ -601,7 +604,7 @@ def assign(
     if etype == "resolution" and "un" in ids:
         return Slots(("un",), tuple(a for a in ids if a != "un"), (), True)
     if etype == "accusation":
-        both = mutual(norm, named, cue_start, cue_end)
+        both = _mutual(norm, named, cue_start, cue_end, mutual)
         if both:
             # Blame traded both ways: each side blames the others.
             via = tuple(a for a in ids if a in mediators and a not in both and a not in parties)

@@ -171,8 +171,14 @@ class EventReader:
         self._needs_vote = load().needs_vote
         self._names = load().names
         self._stalls = load().stalls
-        self._breaches = load().breaches
-        self._absences = load().absences
+        # Words of a move that count only with the talks, a deal or a meeting
+        # named within reach (after them only, or on either side): a stall told
+        # of the talks, a breach of a deal, staying away from the talks.
+        self._of_the_talks = {
+            "suspension": (self._stalls, False),
+            "accusation": (load().breaches, False),
+            "rejection": (load().absences, True),
+        }
         self._objects = frozenset(load().objects)
 
     def read(
@@ -495,24 +501,9 @@ class EventReader:
                 continue
             if kind in self._needs_object and "object" not in mods:
                 continue
-            if (
-                kind == "suspension"
-                and c.term in self._stalls
-                and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
-            ):
-                continue
-            if (
-                kind == "accusation"
-                and c.term in self._breaches
-                and not any(abs(o - c.start) <= _STALL_REACH for o in objects)
-            ):
-                continue  # «خرقاً للدستور»: a breach of something else than a deal
-            if (
-                kind == "rejection"
-                and c.term in self._absences
-                and not any(0 <= o - c.start <= _STALL_REACH for o in objects)
-            ):
-                continue  # «لن يشارك في المعارك»: staying away from something else
+            near = self._of_the_talks.get(kind)
+            if near and c.term in near[0] and not _object_near(c.start, objects, near[1]):
+                continue  # «خرقاً للدستور», «لن يشارك في المعارك»: of something else
             if kind in self._needs_vote and "vote" not in mods:
                 continue
             if (
@@ -907,6 +898,14 @@ def _inside_longer(cue: EventCue, words: Sequence[EventCue]) -> bool:
         for o in words
         if o.start <= cue.start
     )
+
+
+def _object_near(pos: int, objects: Sequence[int], after_only: bool) -> bool:
+    """A talks, deal or meeting word starts within ``_STALL_REACH`` of ``pos``
+    (after it only, when ``after_only``)."""
+    if after_only:
+        return any(0 <= o - pos <= _STALL_REACH for o in objects)
+    return any(abs(o - pos) <= _STALL_REACH for o in objects)
 
 
 def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:

@@ -105,6 +105,8 @@ _WORDS_RE = re.compile(r"\w+")  # bare words: ``_WORD_RE`` keeps a trailing stop
 _WORD_RE = re.compile(r"[^\s،,;؛:]+|[،,;؛:]")
 _SPAN_WORDS = 14
 _SPAN_STOP = vocab.terms("span_stop")
+_SPAN_PEOPLE = vocab.terms("span_people")
+_SPAN_IN = ("في", "in")
 _VERB_BACK_STOP = vocab.terms("verb_back_stop")
 _REJECT_WORDS = vocab.terms("reject_words")
 NEVER_PARTY = frozenset({"isis", "un", "icrc"})
@@ -277,15 +279,37 @@ def _span_after(pos: int, srefs: list[Ref], norm: str, limit: int) -> list[Ref]:
 
     «بين وزراء خارجية دول مجلس التعاون ووزير الخارجية الأمريكي جون كيري
     الذي…»: the list runs to a clause mark, a preposition or a relative
-    pronoun, at most ``_SPAN_WORDS`` words.
+    pronoun, at most ``_SPAN_WORDS`` words. The people of the sides may take
+    «في» before the states they come from («بين وزراء الري في السودان، مصر
+    وإثيوبيا»), and a comma between two names before the list's «و» is the
+    list's own («السودان، مصر وإثيوبيا»), not the clause's end.
     """
     n = min(limit, len(norm))
     end = n
-    for count, m in enumerate(_WORD_RE.finditer(norm, pos, n)):
+    starts = {r.start for r in srefs if r.start >= pos}
+    ends = {r.end for r in srefs if r.start >= pos}
+    heads = True  # only the people of the sides so far: «بين وزراء الخارجية في …»
+    joined = False  # the list's «و» (or "and") seen
+    last_end = pos
+    words = list(_WORD_RE.finditer(norm, pos, n))
+    for count, m in enumerate(words):
         w = m.group()
+        if heads and count and w in _SPAN_IN:
+            continue
+        heads = heads and w in _SPAN_PEOPLE
+        if (
+            w in ("،", ",")
+            and not joined
+            and last_end in ends
+            and count + 1 < len(words)
+            and words[count + 1].start() in starts
+        ):
+            continue
         if w in ("،", ",", ";", "؛", ":") or w in _SPAN_STOP or count >= _SPAN_WORDS:
             end = m.start()
             break
+        joined = joined or w in ("و", "and") or (w.startswith("و") and m.start() + 1 in starts)
+        last_end = m.end()
     return [r for r in srefs if pos <= r.start < end]
 
 

@@ -357,6 +357,34 @@ def test_a_verb_of_saying_ends_the_sides_after_between(tagger: Tagger):
     assert "between" not in a.body_roles.frames.get("TUR", {})
 
 
+def test_the_people_of_the_sides_take_in_before_their_states(tagger: Tagger):
+    """«بين وزراء الري في السودان، مصر وإثيوبيا»: the ministers' «في» and the
+    list's comma keep all three states in the list of sides."""
+    a = _read(
+        tagger,
+        "تنطلق غدا في الخرطوم جولة المفاوضات بين وزراء الري في السودان، مصر وإثيوبيا "
+        "حول سد النهضة.",
+    )
+    for state in ("SDN", "EGY", "ETH"):
+        assert "between" in a.body_roles.frames[state], state
+
+
+def test_a_comma_after_the_lists_and_still_ends_the_sides(tagger: Tagger):
+    """«بين إسرائيل وحماس، قطر ومصر…»: after the list's «و» a comma starts a
+    clause of its own."""
+    a = _read(
+        tagger,
+        "استؤنفت المفاوضات بين إسرائيل وحماس، قطر ومصر تواصلان الاتصالات مع الطرفين.",
+    )
+    assert "between" in a.body_roles.frames["ISR"]
+    assert "between" not in a.body_roles.frames.get("QAT", {})
+
+
+def test_in_after_a_place_still_ends_the_sides(tagger: Tagger):
+    a = _read(tagger, "تعقد المحادثات بين الجانبين في العاصمة القطرية الدوحة الأسبوع المقبل.")
+    assert "between" not in a.body_roles.frames.get("QAT", {})
+
+
 # --- a pair's dual head, a dateline before the verb ------------------------------
 
 

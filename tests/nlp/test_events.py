@@ -782,6 +782,19 @@ def test_meetings_agreed_on_with_words_between_are_planned(tagger):
     assert "talks_planned" in found and "agreement" not in found
 
 
+def test_talks_agreed_on_to_start_or_go_on_are_planned_not_a_deal(tagger):
+    """«اتفقت الصومال وإثيوبيا على بدء مفاوضات»: a bare talks noun after a
+    verbal noun of starting or going on; "agreed to continue consultations"."""
+    for text in (
+        "واتفقت الصومال وإثيوبيا على بدء مفاوضات فنية في غضون شهرين برعاية تركيا.",
+        "وقال عراقجي إن الطرفين اتفقا على مواصلة المحادثات السبت المقبل.",
+    ):
+        found = {e.type for e in tag_ar(tagger, text + TALKS).events}
+        assert "talks_planned" in found and "agreement" not in found, text
+    deal = "واتفقت الصومال وإثيوبيا على بدء تنفيذ الاتفاق فوراً." + TALKS
+    assert "talks_planned" not in {e.type for e in tag_ar(tagger, deal).events}
+
+
 def test_a_meeting_that_frames_a_statement_is_told_in_passing(tagger):
     framed = "وقال المتحدث الإسرائيلي عقب اجتماع مع وفد حماس إن التهدئة في غزة ضرورية." + TALKS
     assert "talks_held" not in {e.type for e in tag_ar(tagger, framed).events}

@@ -25,6 +25,7 @@ from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
+from articles.nlp import vocab
 from articles.nlp.actors import Ref
 from articles.nlp.analysis import Analysis
 from articles.nlp.events import attribution, dates, slots
@@ -107,6 +108,26 @@ _THAT = (["ان"], ["انه"], ["انها"])
 # besides a subject of a few words.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _SUBJECT_WORDS = 4
+_TALK_NOUNS = vocab.terms("talk_nouns")
+# Verbal nouns of holding, starting or going on between an agreeing verb's
+# «على» and the talks it plans («اتفقا على مواصلة المحادثات»).
+_STARTS = frozenset(
+    {
+        "عقد",
+        "بدء",
+        "استئناف",
+        "مواصله",
+        "اطلاق",
+        "اجراء",
+        "begin",
+        "start",
+        "resume",
+        "continue",
+        "hold",
+        "open",
+        "launch",
+    }
+)
 # «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
 # or a word of next names another meeting.
 _NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
@@ -417,7 +438,7 @@ class EventReader:
         claims = [c.end for c in here if c.kind == "mod:claim"]
         exceptives = [c.start for c in here if c.kind == "mod:exceptive"]
         idioms = [c for c in here if c.kind == "mod:idiom"]
-        agreed = _agreed_meetings(here, norm)
+        no_deal, agreed = _agreed_meetings(here, norm)
         calls = [c for c in here if c.kind == "mod:call"]
         described = [c for c in here if c.kind == "mod:holds"]
         # «لوفد من الكونجرس», "a congressional delegation": lawmakers abroad meet
@@ -431,7 +452,7 @@ class EventReader:
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
-            if c.start in agreed and c.kind == "agreement":
+            if c.start in no_deal and c.start not in agreed:
                 # «اتفقا كذلك على لقاءات بين القادة»: the deal verb plans the
                 # meeting after it (read below as a planned one), no deal.
                 continue
@@ -463,7 +484,7 @@ class EventReader:
                 continue  # «وهددوا برفضه»: a threat to refuse, no refusal
             if c.kind in _CHOICES and _either(norm, c):
                 continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
-            kind = _PLANNED if c.start in agreed and c.kind == _HELD else c.kind
+            kind = _PLANNED if c.start in agreed and c.kind in (_HELD, "agreement") else c.kind
             if (
                 kind != "denial"
                 and any(0 <= c.start - x <= _CLAIM_REACH for x in claims)
@@ -908,32 +929,44 @@ def _object_near(pos: int, objects: Sequence[int], after_only: bool) -> bool:
     return any(abs(o - pos) <= _STALL_REACH for o in objects)
 
 
-def _agreed_meetings(here: Sequence[EventCue], norm: str) -> set[int]:
-    """Starts of a deal verb and of the meeting word it governs through «على»
-    («اتفقا كذلك على لقاءات», «اتفقوا على عقد جولة»): a meeting agreed on is
-    a planned one, not a deal (the fixed phrases «اتفقا على عقد» are cues of
-    their own; this reads them with words between)."""
-    out: set[int] = set()
+def _agreed_meetings(here: Sequence[EventCue], norm: str) -> tuple[set[int], set[int]]:
+    """Deal verbs that govern a meeting through «على» («اتفقا كذلك على
+    لقاءات», «اتفقوا على عقد جولة», «اتفقت الصومال وإثيوبيا على بدء
+    مفاوضات»): a meeting agreed on is a planned one, not a deal (the fixed
+    phrases «اتفقا على عقد» are cues of their own; this reads them with words
+    between).
+
+    Returns the starts of the deal verbs that tell no deal, and the starts of
+    the cues that tell the planned meeting: the meeting word when it is a cue
+    of a meeting, else the deal verb itself (a bare talks noun, «مفاوضات»,
+    tells no meeting of its own).
+    """
+    no_deal: set[int] = set()
+    planned: set[int] = set()
     for i, c in enumerate(here):
         if c.kind != "agreement" or c.weight < THRESHOLD:
             continue
         for m in here[i + 1 :]:
-            if m.kind != _HELD:
+            talks_noun = m.kind == "mod:object" and norm[m.start : m.end] in _TALK_NOUNS
+            if m.kind != _HELD and not talks_noun:
                 continue
             words = norm[c.end : m.start].split()
-            if words and words[-1] == "عقد":
+            # «اتفقا على بدء مفاوضات», "agreed to continue consultations": a
+            # verbal noun of starting or going on governs the talks word.
+            while words and words[-1] in _STARTS:
                 words = words[:-1]
             # The verb's subject may stand before «على» («اتفق الطرفان على عقد جولة»).
             subject = [w for w in words[:-1] if w not in _FILLERS]
             if (
                 words
-                and words[-1] in ("علي", "on")
+                and words[-1] in ("علي", "on", "to")
                 and len(subject) <= _SUBJECT_WORDS
                 and not _MARK_RE.search(" ".join(subject))
             ):
-                out |= {c.start, m.start}
+                no_deal.add(c.start)
+                planned.add(c.start if talks_noun else m.start)
             break
-    return out
+    return no_deal, planned
 
 
 def _deal_after(norm: str, cue: EventCue, names: Collection[str]) -> bool:

@@ -795,6 +795,15 @@ def test_talks_agreed_on_to_start_or_go_on_are_planned_not_a_deal(tagger):
     assert "talks_planned" not in {e.type for e in tag_ar(tagger, deal).events}
 
 
+def test_the_two_sides_unnamed_are_the_articles_two_not_the_venue(tagger):
+    text = (
+        "وأفادت المصادر بأن الطرفين اتفقا على عقد جولة جديدة في العاصمة الفرنسية باريس "
+        "خلال الأسابيع المقبلة، بمشاركة أمريكية وفرنسية." + TALKS
+    )
+    [planned] = [e for e in tag_ar(tagger, text).events if e.type == "talks_planned"]
+    assert planned.actors == ("ISR", "hamas")
+
+
 def test_a_meeting_that_frames_a_statement_is_told_in_passing(tagger):
     framed = "وقال المتحدث الإسرائيلي عقب اجتماع مع وفد حماس إن التهدئة في غزة ضرورية." + TALKS
     assert "talks_held" not in {e.type for e in tag_ar(tagger, framed).events}

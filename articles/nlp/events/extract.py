@@ -452,7 +452,7 @@ class EventReader:
         for c in here:
             if c.kind.startswith("mod:") or _inside_longer(c, words):
                 continue
-            if c.start in no_deal and c.start not in agreed:
+            if c.kind == "agreement" and c.start in no_deal and c.start not in agreed:
                 # «اتفقا كذلك على لقاءات بين القادة»: the deal verb plans the
                 # meeting after it (read below as a planned one), no deal.
                 continue

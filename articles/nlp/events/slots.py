@@ -270,6 +270,20 @@ def _mutual(
     return ()
 
 
+def _pair_subject(norm: str, cue_start: int, cue_end: int) -> bool:
+    """The two sides, unnamed (``pair``: «الطرفين», "the two sides"), right
+    before the move word or, verb first, right after it («اتفق الجانبان»)."""
+    before = norm[max(0, cue_start - 24) : cue_start].rstrip()
+    after = norm[cue_end : cue_end + 24].lstrip()
+    for term in _PAIR_NOUNS:
+        for t in (term, "و" + term):
+            if before.endswith(t) and (len(before) == len(t) or before[-len(t) - 1] == " "):
+                return True
+            if after.startswith(t) and after[len(t) : len(t) + 1] in ("", " ", "،", ","):
+                return True
+    return False
+
+
 def _subject_chain(norm: str, named: Sequence[Named], cue_start: int) -> tuple[str, ...]:
     """The names joined by «و» / "and" that end right before the verb at
     ``cue_start`` ("Israel and Hamas agreed", «أنقرة وواشنطن توصلتا»)."""
@@ -567,6 +581,11 @@ def assign(
     if etype in SYMMETRIC or (etype == "implementation" and exchange):
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)
+        if len(parties) == 2 and _pair_subject(norm, cue_start, cue_end):
+            # «وأفادت المصادر بأن الطرفين اتفقا على عقد جولة جديدة في العاصمة
+            # الفرنسية»: the two sides, unnamed, are the article's two; the
+            # names beside them are the venue or the mediators.
+            return Slots(tuple(sorted(parties)), (), via, True)
         # Names beside the sides that the article does not count as sides or
         # mediators («… لبحث تداعيات الاتفاق مع إيران وتطورات سوريا») are what
         # the talks are about, not who sits at them.

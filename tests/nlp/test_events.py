@@ -1605,3 +1605,26 @@ def test_talks_that_hit_a_snag_stall(tagger):
         "snag over the withdrawal maps.",
     )
     assert "suspension" in {e.type for e in result.events}
+
+
+def test_denying_in_a_participle_or_calling_a_report_baseless_is_a_denial(tagger):
+    ar = (
+        "وقال مسؤول في حماس إن الحركة تدرس المقترح، نافياً وجود أي مفاوضات مباشرة مع إسرائيل."
+        + TALKS
+    )
+    assert "denial" in {e.type for e in tag_ar(tagger, ar).events}
+    en = EN_TALKS + (
+        "Hamas dismissed as baseless a report that it had agreed to hand over its weapons "
+        "under the deal."
+    )
+    assert "denial" in {e.type for e in tag_en(tagger, en).events}
+
+
+def test_staying_away_from_a_meeting_or_a_platform_refuses_it(tagger):
+    boycott = (
+        "انطلقت في موسكو مشاورات بين الحكومة السورية والمعارضة السورية بوساطة روسية.\n"
+        "وقاطع الائتلاف السوري اللقاء، معتبراً أن موسكو ليست وسيطاً محايداً."
+    )
+    assert "rejection" in {e.type for e in tag_ar(tagger, boycott).events}
+    platform = "وأكد الجيش أنه لن يشارك في أي منبر جديد قبل تنفيذ إعلان جدة." + TALKS
+    assert "rejection" in {e.type for e in tag_ar(tagger, platform).events}

@@ -1628,3 +1628,15 @@ def test_staying_away_from_a_meeting_or_a_platform_refuses_it(tagger):
     assert "rejection" in {e.type for e in tag_ar(tagger, boycott).events}
     platform = "وأكد الجيش أنه لن يشارك في أي منبر جديد قبل تنفيذ إعلان جدة." + TALKS
     assert "rejection" in {e.type for e in tag_ar(tagger, platform).events}
+
+
+def test_both_sides_accepting_a_truce_at_once_reach_it(tagger):
+    both = (
+        "أعلن الرئيس الأمريكي أن الهند وباكستان وافقتا على وقف كامل وفوري لإطلاق النار "
+        "بعد محادثات بوساطة أمريكية."
+    )
+    found = {e.type: e for e in tag_ar(tagger, both).events}
+    assert "agreement" in found and "acceptance" not in found
+    assert found["agreement"].actors == ("IND", "PAK")
+    one = "ووافقت حماس على وقف فوري لإطلاق النار." + TALKS
+    assert "acceptance" in {e.type for e in tag_ar(tagger, one).events}

@@ -73,6 +73,8 @@ class EventData:
     # suspension cues whose subject is the talks themselves: the sides' stall
     stalls: frozenset[str]
     breaches: frozenset[str]
+    # acceptance cues made by both sides at once («وافقتا»): of a truce, a deal reached
+    by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
 
 
@@ -135,6 +137,7 @@ def load() -> EventData:
             norm(w) for w in (types.get("suspension") or {}).get("of_the_talks") or ()
         ),
         breaches=frozenset(norm(w) for w in (types.get("accusation") or {}).get("of_a_deal") or ()),
+        by_both=frozenset(norm(w) for w in (types.get("acceptance") or {}).get("by_both") or ()),
         absences=frozenset(
             norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
         ),

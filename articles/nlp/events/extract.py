@@ -485,6 +485,8 @@ class EventReader:
             if c.kind in _CHOICES and _either(norm, c):
                 continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
             kind = _PLANNED if c.start in agreed and c.kind in (_HELD, "agreement") else c.kind
+            if kind == "acceptance" and _truce_by_both(c, here, norm):
+                kind = "agreement"
             if (
                 kind != "denial"
                 and any(0 <= c.start - x <= _CLAIM_REACH for x in claims)
@@ -838,6 +840,15 @@ def _toward(c: Candidate, parties: Collection[str]) -> tuple[str, ...]:
     ):
         return tuple(p for p in sorted(parties) if p != actors[0])
     return targets
+
+
+def _truce_by_both(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
+    """An acceptance word made by both sides at once (``by_both``: «وافقتا»)
+    with a truce word a few words after it: the truce is reached, not one
+    side's answer to the other."""
+    if norm[cue.start : cue.end] not in load().by_both:
+        return False
+    return any(c.kind == "mod:truce" and 0 < c.start - cue.end <= _DECLARE_REACH for c in here)
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

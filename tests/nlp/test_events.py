@@ -1210,7 +1210,8 @@ def test_dual_feminine_verbs_tell_the_move(tagger):
 
 def test_a_move_made_jointly_has_every_maker(tagger):
     """A move word made by two («قبولهما», «وافقا») is made by the names joined
-    before it, or by the article's two sides when «الطرفين» stands there."""
+    before it, or by the article's two sides when «الطرفين» stands there; of a
+    truce, it is the truce reached."""
     joined = "أعلنت حركة حماس وإسرائيل قبولهما مقترحا مصريا لتمديد التهدئة." + TALKS
     assert by_type(tag_ar(tagger, joined))["acceptance"].actors == ("ISR", "hamas")
     single = "أعلنت حركة حماس قبولها مقترحا مصريا لتمديد التهدئة." + TALKS
@@ -1219,7 +1220,12 @@ def test_a_move_made_jointly_has_every_maker(tagger):
         "وأعلن المبعوث الأممي أن الطرفين وافقا على هدنة تبدأ مع انطلاق المحادثات."
         "\nوتتواصل المفاوضات بين إسرائيل وحماس.\n"
     )
-    assert by_type(tag_ar(tagger, sides))["acceptance"].actors == ("ISR", "hamas")
+    assert by_type(tag_ar(tagger, sides))["agreement"].actors == ("ISR", "hamas")
+    offer = (
+        "وأعلن المبعوث الأممي أن الطرفين وافقا على مقترح هدنة تبدأ مع انطلاق المحادثات."
+        "\nوتتواصل المفاوضات بين إسرائيل وحماس.\n"
+    )
+    assert by_type(tag_ar(tagger, offer))["acceptance"].actors == ("ISR", "hamas")
 
 
 def test_pressing_a_side_to_accept_and_studying_a_proposal_are_no_moves_of_that_side(tagger):

@@ -845,10 +845,14 @@ def _toward(c: Candidate, parties: Collection[str]) -> tuple[str, ...]:
 def _truce_by_both(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
     """An acceptance word made by both sides at once (``by_both``: «وافقتا»)
     with a truce word a few words after it: the truce is reached, not one
-    side's answer to the other."""
+    side's answer to the other. A proposal named between («وافقا على مقترح
+    الهدنة») is what they accept."""
     if norm[cue.start : cue.end] not in load().by_both:
         return False
-    return any(c.kind == "mod:truce" and 0 < c.start - cue.end <= _DECLARE_REACH for c in here)
+    for t in here:
+        if t.kind == "mod:truce" and 0 < t.start - cue.end <= _DECLARE_REACH:
+            return not any(c.kind == "proposal" and cue.end <= c.start < t.start for c in here)
+    return False
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

@@ -297,3 +297,13 @@ def test_trading_accusations_is_no_trade(tagger: Tagger):
     assert "ceasefire" in found and "trade" not in found
     text = "Armenia and Azerbaijan held talks in Washington on trade and transit routes."
     assert "trade" in _topics(tagger, text, "Armenia, Azerbaijan discuss trade")
+
+
+def test_english_words_for_borders_relations_and_aid_on_the_table(tagger: Tagger):
+    text = (
+        "Armenia and Azerbaijan agreed in their talks to renounce territorial claims and to "
+        "begin the delimitation of the border, and to normalise their relations. "
+        "Israel and Hamas negotiators in Doha discussed the entry of aid into Gaza."
+    )
+    topics = _topics(tagger, text)
+    assert {"territory", "normalization", "humanitarian_aid"} <= set(topics)

@@ -307,3 +307,13 @@ def test_english_words_for_borders_relations_and_aid_on_the_table(tagger: Tagger
     )
     topics = _topics(tagger, text)
     assert {"territory", "normalization", "humanitarian_aid"} <= set(topics)
+
+
+def test_arabic_words_for_a_captive_state_authority_and_salaries(tagger: Tagger):
+    text = (
+        "اتفق الوفدان الروسي والأوكراني في المحادثات على تبادل ألف أسير من كل جانب. "
+        "ويتضمن الاتفاق بين الحكومة اليمنية والحوثيين صرف رواتب الموظفين وإعادة بسط سلطة "
+        "الدولة في المحافظات."
+    )
+    topics = _topics(tagger, text)
+    assert {"prisoners", "trade", "governance"} <= set(topics)

@@ -104,6 +104,9 @@ _SAYING_WORDS = 4  # words from a name to the verb it is the subject of ("the mi
 _WORDS_RE = re.compile(r"\w+")  # bare words: ``_WORD_RE`` keeps a trailing stop ("said.")
 _WORD_RE = re.compile(r"[^\s،,;؛:]+|[،,;؛:]")
 _SPAN_WORDS = 14
+# "brokered a year ago by", "hosted in Istanbul by": up to four words, no clause
+# mark, between an English participle of mediation and its "by".
+_LATE_BY_RE = re.compile(r"(?: [^\s,.;:]+){1,4}? by(?= )")
 _SPAN_STOP = vocab.terms("span_stop")
 _SPAN_PEOPLE = vocab.terms("span_people")
 _SPAN_IN = ("في", "in")
@@ -981,6 +984,10 @@ def _mediators_of(c: Cue, srefs: list[Ref], norm: str) -> list[Ref]:
             after = _chain_after(c.end, pool, norm, first_gap=2)
             if norm[c.end : c.end + 4].strip().startswith("by"):
                 return after
+            # "brokered a year ago by Turkey": a time or a place between.
+            late = _LATE_BY_RE.match(norm, c.end)
+            if late is not None:
+                return _chain_after(late.end(), pool, norm, first_gap=1)
             # "Qatar, which brokered the deal with Egypt and the US"
             return before + _partners_after(c.end, agents, norm) if before else before
         if not before and _word_before(norm, c.start) in _POSSESSIVE_EN:

@@ -385,6 +385,23 @@ def test_in_after_a_place_still_ends_the_sides(tagger: Tagger):
     assert "between" not in a.body_roles.frames.get("QAT", {})
 
 
+def test_a_time_between_a_brokering_participle_and_its_by(tagger: Tagger):
+    a = tagger.analyse(
+        ArticleInput(
+            id="t",
+            title="",
+            text=(
+                "Russia halted its part in the grain deal, brokered a year ago by Turkey and "
+                "the United Nations, saying its own exports had been blocked."
+            ),
+            lang="en",
+        )
+    )
+    tagger.read_body_roles(a)
+    assert "mediation_passive" in a.body_roles.frames.get("TUR", {})
+    assert "mediation_passive" in a.body_roles.frames.get("un", {})
+
+
 # --- a pair's dual head, a dateline before the verb ------------------------------
 
 

@@ -187,6 +187,21 @@ def test_demonym_forms(tagger: Tagger):
     assert {"QAT", "ISR", "USA"} <= set(r.actors)
 
 
+def test_english_demonyms_the_rule_cannot_make(tagger: Tagger):
+    r = tagger.tag(
+        ArticleInput(
+            id="t",
+            title="",
+            text=(
+                "The accord was hosted by the Barbadian government, and the rebels hold "
+                "separate talks with the Congolese government and Filipino officials."
+            ),
+            lang="en",
+        )
+    )
+    assert {"BRB", "COD", "PHL"} <= set(r.actors)
+
+
 def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
     """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
     its feminine and plural follow from it. «الإنجليزية» stays the language."""

@@ -402,6 +402,15 @@ def test_a_time_between_a_brokering_participle_and_its_by(tagger: Tagger):
     assert "mediation_passive" in a.body_roles.frames.get("un", {})
 
 
+def test_a_go_betweens_channel_names_the_mediator(tagger: Tagger):
+    a = _read(
+        tagger,
+        "وجرت المباحثات بين الولايات المتحدة والحوثيين عبر القناة العمانية دون لقاءات مباشرة.",
+    )
+    assert a.body_roles.frames.get("OMN")
+    assert "OMN" in a.rule_mediators
+
+
 # --- a pair's dual head, a dateline before the verb ------------------------------
 
 

@@ -403,9 +403,13 @@ def test_no_alias_collides_with_another_states_iso_name(
             if n.strip():
                 iso_owner.setdefault(fold(n), c.alpha_3)
     owners = _actor_alias_owners(countries, organisations, persons)
+    # Shared on purpose (the ISO owner keeps it from pycountry, and the story's
+    # other names decide): "Congo" alone is DR Congo in today's wires unless the
+    # story names the Republic of the Congo.
+    shared = {fold("Congo")}
     clashes = {
         k: (iso_owner[k], sorted(v))
         for k, v in owners.items()
-        if k in iso_owner and v != {iso_owner[k]}
+        if k in iso_owner and v != {iso_owner[k]} and k not in shared
     }
     assert not clashes, f"aliases that are another state's ISO name: {clashes}"

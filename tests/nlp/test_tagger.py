@@ -202,6 +202,14 @@ def test_english_demonyms_the_rule_cannot_make(tagger: Tagger):
     assert {"BRB", "COD", "PHL"} <= set(r.actors)
 
 
+def test_congo_alone_is_the_state_the_story_names_else_dr_congo(tagger: Tagger):
+    def actors(text: str) -> list[str]:
+        return tagger.tag(ArticleInput(id="t", title="", text=text, lang="en")).actors
+
+    assert actors("Congo and Rwanda signed a peace deal in Washington.") == ["COD", "RWA"]
+    assert actors("The Republic of the Congo voted; Congo's president spoke.") == ["COG"]
+
+
 def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
     """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
     its feminine and plural follow from it. «الإنجليزية» stays the language."""

@@ -1646,3 +1646,10 @@ def test_both_sides_accepting_a_truce_at_once_reach_it(tagger):
     assert found["agreement"].actors == ("IND", "PAK")
     one = "ووافقت حماس على وقف فوري لإطلاق النار." + TALKS
     assert "acceptance" in {e.type for e in tag_ar(tagger, one).events}
+
+
+def test_a_condition_set_on_a_step_holds_terms_not_a_step_taken(tagger):
+    ar = "وأكد الوزير أن أي هدنة يجب أن تقترن بانسحاب الميليشيات من المدن وتسليم الأسلحة." + TALKS
+    assert "implementation" not in {e.type for e in tag_ar(tagger, ar).events}
+    en = EN_TALKS + "Israel said any withdrawal was conditional on Hamas releasing the hostages."
+    assert "implementation" not in {e.type for e in tag_en(tagger, en).events}

@@ -210,6 +210,18 @@ def test_congo_alone_is_the_state_the_story_names_else_dr_congo(tagger: Tagger):
     assert actors("The Republic of the Congo voted; Congo's president spoke.") == ["COG"]
 
 
+def test_the_prisoner_exchange_commissioners_name_their_states(tagger: Tagger):
+    r = tagger.tag(
+        ArticleInput(
+            id="t",
+            title="",
+            text="Moskalkova said she had handed lists of captured soldiers to Lubinets.",
+            lang="en",
+        )
+    )
+    assert {"RUS", "UKR"} <= set(r.actors)
+
+
 def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
     """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
     its feminine and plural follow from it. «الإنجليزية» stays the language."""

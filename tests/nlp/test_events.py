@@ -1653,3 +1653,14 @@ def test_a_condition_set_on_a_step_holds_terms_not_a_step_taken(tagger):
     assert "implementation" not in {e.type for e in tag_ar(tagger, ar).events}
     en = EN_TALKS + "Israel said any withdrawal was conditional on Hamas releasing the hostages."
     assert "implementation" not in {e.type for e in tag_en(tagger, en).events}
+
+
+def test_a_round_held_with_both_countries_unnamed_is_the_two_sides(tagger):
+    text = (
+        "وتجري المفاوضات غير المباشرة بين إيران والولايات المتحدة بوساطة عمانية.\n"
+        "ومن المقرر أن تعقد الجولة الرابعة في روما الأسبوع المقبل.\n"
+        "وعُقدت الجولة الثالثة في مسقط السبت الماضي بمشاركة خبراء فنيين من البلدين، "
+        "وتناولت رفع العقوبات الأمريكية."
+    )
+    held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert any(e.actors == ("IRN", "USA") and "الثالثة" in text[e.start : e.end] for e in held)

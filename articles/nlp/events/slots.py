@@ -22,6 +22,7 @@ into the contract's slots by the type of the move:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -59,6 +60,13 @@ _BETWEEN_GAP = 2
 _NAMELESS_REACH = 40
 # «الطرفين», «الجانبين»: the two sides, unnamed (the ``pair`` cue family).
 _PAIR_NOUNS = vocab.terms("pair")
+_PAIR_REACH = 80  # chars after a move word the unnamed two sides may stand
+_CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
+_PAIR_RE = re.compile(
+    r"(?<![\w])(?:[وفلب])?(?:"
+    + "|".join(re.escape(t) for t in sorted(_PAIR_NOUNS, key=len, reverse=True))
+    + r")(?![\w])"
+)
 
 
 class Named(NamedTuple):
@@ -268,6 +276,14 @@ def _mutual(
             inside = _unique(n.actor for n in named if end <= n.start and n.end <= cue_start)
             return inside if len(inside) >= 2 else _subject_chain(norm, named, start)
     return ()
+
+
+def _pair_in_clause(norm: str, cue_end: int) -> bool:
+    """The two sides, unnamed (``pair``), a few words after the move word in its
+    own clause («وعُقدت الجولة الثالثة في مسقط بمشاركة خبراء من البلدين»)."""
+    after = norm[cue_end : cue_end + _PAIR_REACH]
+    cut = min((i for i in (after.find(m) for m in _CLAUSE_MARKS) if i >= 0), default=len(after))
+    return _PAIR_RE.search(after[:cut]) is not None
 
 
 def _pair_subject(norm: str, cue_start: int, cue_end: int) -> bool:
@@ -581,10 +597,21 @@ def assign(
     if etype in SYMMETRIC or (etype == "implementation" and exchange):
         sides = tuple(a for a in ids if a not in mediators or a in parties)
         via = tuple(a for a in ids if a in mediators and a not in parties)
-        if len(parties) == 2 and _pair_subject(norm, cue_start, cue_end):
+        named_sides = sum(1 for a in ids if a in parties)
+        if len(parties) == 2 and (
+            _pair_subject(norm, cue_start, cue_end)
+            or (
+                named_sides < 2
+                # A state named beside them and at no table of the article may be
+                # the other of "the two countries" («زيارته لدولة الكويت … بين البلدين»).
+                and all(a in parties or a in mediators for a in ids)
+                and _pair_in_clause(norm, cue_end)
+            )
+        ):
             # «وأفادت المصادر بأن الطرفين اتفقا على عقد جولة جديدة في العاصمة
-            # الفرنسية»: the two sides, unnamed, are the article's two; the
-            # names beside them are the venue or the mediators.
+            # الفرنسية», «وعُقدت الجولة الثالثة بمشاركة خبراء من البلدين»: the two
+            # sides, unnamed, are the article's two; the names beside them are
+            # the venue, the mediators or what the talks are about.
             return Slots(tuple(sorted(parties)), (), via, True)
         # Names beside the sides that the article does not count as sides or
         # mediators («… لبحث تداعيات الاتفاق مع إيران وتطورات سوريا») are what

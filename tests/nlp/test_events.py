@@ -1664,3 +1664,10 @@ def test_a_round_held_with_both_countries_unnamed_is_the_two_sides(tagger):
     )
     held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
     assert any(e.actors == ("IRN", "USA") and "الثالثة" in text[e.start : e.end] for e in held)
+
+
+def test_talks_said_to_start_ahead_are_planned(tagger):
+    ar = "وذكر المصدر أن المحادثات ستبدأ الثلاثاء بين الوفدين في القاهرة." + TALKS
+    assert "talks_planned" in {e.type for e in tag_ar(tagger, ar).events}
+    en = EN_TALKS + "A Hamas delegation is expected back in Cairo in the coming days."
+    assert "talks_planned" in {e.type for e in tag_en(tagger, en).events}

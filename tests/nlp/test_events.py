@@ -1671,3 +1671,13 @@ def test_talks_said_to_start_ahead_are_planned(tagger):
     assert "talks_planned" in {e.type for e in tag_ar(tagger, ar).events}
     en = EN_TALKS + "A Hamas delegation is expected back in Cairo in the coming days."
     assert "talks_planned" in {e.type for e in tag_en(tagger, en).events}
+
+
+def test_english_talks_opened_counted_in_days_or_kept_in_contact_are_held(tagger):
+    for sentence in (
+        "Technical teams from Israel and Hamas opened talks in Cairo on Tuesday.",
+        "Israel and Hamas ended a day of talks in Doha without agreement.",
+        "Qatar said the mediators were in constant contact with Israel and Hamas.",
+    ):
+        found = {e.type for e in tag_en(tagger, sentence).events}
+        assert "talks_held" in found, sentence

@@ -1681,3 +1681,17 @@ def test_english_talks_opened_counted_in_days_or_kept_in_contact_are_held(tagger
     ):
         found = {e.type for e in tag_en(tagger, sentence).events}
         assert "talks_held" in found, sentence
+
+
+def test_english_walkouts_stalling_blame_suspended_declarations_and_offers(tagger):
+    cases = {
+        "suspension": "Israel said it was suspending the declaration it signed with Hamas.",
+        "accusation": "Israel accused Hamas of stalling when it could have said yes.",
+        "rejection": "Hamas said it would not negotiate over its weapons.",
+        "mediation_offer": "Oman said Muscat stood ready to keep hosting the process.",
+    }
+    for etype, sentence in cases.items():
+        found = {e.type for e in tag_en(tagger, EN_TALKS + sentence).events}
+        assert etype in found, sentence
+    left = EN_TALKS + "The Israeli negotiator left the talks before a joint session."
+    assert "suspension" in {e.type for e in tag_en(tagger, left).events}

@@ -1695,3 +1695,11 @@ def test_english_walkouts_stalling_blame_suspended_declarations_and_offers(tagge
         assert etype in found, sentence
     left = EN_TALKS + "The Israeli negotiator left the talks before a joint session."
     assert "suspension" in {e.type for e in tag_en(tagger, left).events}
+
+
+def test_a_demand_in_a_participle_is_a_proposal_but_a_sources_condition_is_not(tagger):
+    demand = "وقال نتنياهو إن إسرائيل مستعدة لهدنة، مشترطاً إطلاق سراح جميع المحتجزين." + TALKS
+    found = [e for e in tag_ar(tagger, demand).events if e.type == "proposal"]
+    assert found and found[0].actors == ("ISR",)
+    source = "وقال مصدر في حماس، مشترطاً عدم ذكر اسمه، إن الوفد عاد من القاهرة." + TALKS
+    assert "proposal" not in {e.type for e in tag_ar(tagger, source).events}

@@ -222,6 +222,11 @@ def test_the_prisoner_exchange_commissioners_name_their_states(tagger: Tagger):
     assert {"RUS", "UKR"} <= set(r.actors)
 
 
+def test_the_minsk_group_is_no_belarus(tagger: Tagger):
+    r = _tag(tagger, "طلب الزعيمان حل مجموعة مينسك التي تولت الوساطة في نزاع قره باغ.")
+    assert "BLR" not in r.actors
+
+
 def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
     """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
     its feminine and plural follow from it. «الإنجليزية» stays the language."""

@@ -1703,3 +1703,10 @@ def test_a_demand_in_a_participle_is_a_proposal_but_a_sources_condition_is_not(t
     assert found and found[0].actors == ("ISR",)
     source = "وقال مصدر في حماس، مشترطاً عدم ذكر اسمه، إن الوفد عاد من القاهرة." + TALKS
     assert "proposal" not in {e.type for e in tag_ar(tagger, source).events}
+
+
+def test_talks_to_resume_or_go_on_ahead_are_planned_and_a_session_put_off_is_suspended(tagger):
+    ahead = "وقال كبير المفاوضين إن الوفدين سيستأنفان الأسبوع المقبل المحادثات في الدوحة." + TALKS
+    assert "talks_planned" in {e.type for e in tag_ar(tagger, ahead).events}
+    put_off = "وتأجلت أمس الجلسة الافتتاحية للمفاوضات بعد تخلف وفد حماس عن الحضور." + TALKS
+    assert "suspension" in {e.type for e in tag_ar(tagger, put_off).events}

@@ -61,6 +61,7 @@ class EventData:
     anaphors: frozenset[str]
     participles: frozenset[str]
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
+    agreed_starts: frozenset[str]  # «اتفقا على بدء مفاوضات»: words between «على» and talks
     prepositions: frozenset[str]
     needs_object: frozenset[str]  # types that need a talks object in the sentence
     objects: tuple[str, ...]  # normalised, ``*`` kept
@@ -122,6 +123,7 @@ def load() -> EventData:
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
+        agreed_starts=frozenset(norm(w) for w in raw.get("agreed_starts") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         needs_object=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_object")),
         objects=tuple(norm(w) for w in raw.get("objects") or ()),

@@ -109,25 +109,6 @@ _THAT = (["ان"], ["انه"], ["انها"])
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _SUBJECT_WORDS = 4
 _TALK_NOUNS = vocab.terms("talk_nouns")
-# Verbal nouns of holding, starting or going on between an agreeing verb's
-# «على» and the talks it plans («اتفقا على مواصلة المحادثات»).
-_STARTS = frozenset(
-    {
-        "عقد",
-        "بدء",
-        "استئناف",
-        "مواصله",
-        "اطلاق",
-        "اجراء",
-        "begin",
-        "start",
-        "resume",
-        "continue",
-        "hold",
-        "open",
-        "launch",
-    }
-)
 # «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
 # or a word of next names another meeting.
 _NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
@@ -968,7 +949,7 @@ def _agreed_meetings(here: Sequence[EventCue], norm: str) -> tuple[set[int], set
             words = norm[c.end : m.start].split()
             # «اتفقا على بدء مفاوضات», "agreed to continue consultations": a
             # verbal noun of starting or going on governs the talks word.
-            while words and words[-1] in _STARTS:
+            while words and words[-1] in load().agreed_starts:
                 words = words[:-1]
             # The verb's subject may stand before «على» («اتفق الطرفان على عقد جولة»).
             subject = [w for w in words[:-1] if w not in _FILLERS]

@@ -19,6 +19,8 @@ from typing import Protocol, TypeVar
 _INNER_STOP = r"(?<=[a-z0-9])\.(?=[a-z0-9-])|(?<=\.[a-z])\."
 _SENT_RE = re.compile(r"(?:[^.!?؟؛\n]+|" + _INNER_STOP + r")+")
 _TOKEN_RE = re.compile(r"\w+")
+# Marks that end a clause inside a sentence (commas, semicolons) or the sentence.
+CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]+")
 _LATIN_RE = re.compile("[a-zA-Z]+")
 _TAGLIST_LABELS = ("دلاليه", "وسوم", "tags")

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from articles.nlp import vocab
 from articles.nlp.actors import Ref
 from articles.nlp.cues import TOPIC_CORE, TOPIC_WEAK, Cue
-from articles.nlp.text import Sentences
+from articles.nlp.text import CLAUSE_MARKS, Sentences
 
 MIN_SCORE = 1.0
 _BOUND_WORDS = 6  # words between a topic term and a negotiation word that binds it
@@ -51,7 +51,6 @@ _ELSEWHERE = 0.15
 _SIDE_BONUS = 0.5
 _CONTENT_WORDS = 12  # words a content word («تشمل», «مقابل») reaches forward
 _SIDE_WORDS = 10
-_CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
 _LEVER_WORDS = 4  # words between a pressure word and the term it frames
 _CONTEXT_MIN = 1.0  # negotiation weight (the term's own excluded) of a talks sentence
 # topic → its terms of more than one sense, read only beside a sense word
@@ -280,7 +279,7 @@ def _near(c: Cue, r: Ref, norm: str) -> bool:
     if b - a > 120:
         return False
     gap = norm[a:b]
-    return gap.count(" ") <= _SIDE_WORDS and not any(m in gap for m in _CLAUSE_MARKS)
+    return gap.count(" ") <= _SIDE_WORDS and not any(m in gap for m in CLAUSE_MARKS)
 
 
 def _introduced(c: Cue, content_ends: list[int], norm: str) -> bool:

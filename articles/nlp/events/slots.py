@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from articles.nlp import vocab
 from articles.nlp.events.data import load
+from articles.nlp.text import CLAUSE_MARKS
 
 # Proclitic prepositions: a name that carries one is governed.
 _ATTACHED = frozenset("لبك")
@@ -61,12 +62,11 @@ _NAMELESS_REACH = 40
 # «الطرفين», «الجانبين»: the two sides, unnamed (the ``pair`` cue family).
 _PAIR_NOUNS = vocab.terms("pair")
 _PAIR_REACH = 80  # chars after a move word the unnamed two sides may stand
-_CLAUSE_MARKS = ("،", ",", ";", "؛", ".", "\n")
-_PAIR_RE = re.compile(
-    r"(?<![\w])(?:[وفلب])?(?:"
-    + "|".join(re.escape(t) for t in sorted(_PAIR_NOUNS, key=len, reverse=True))
-    + r")(?![\w])"
-)
+_PAIR_ALT = "|".join(re.escape(t) for t in sorted(_PAIR_NOUNS, key=len, reverse=True))
+# Anywhere, with a clitic; right before a move word; right after it.
+_PAIR_RE = re.compile(r"(?<![\w])(?:[وفلب])?(?:" + _PAIR_ALT + r")(?![\w])")
+_PAIR_BEFORE_RE = re.compile(r"(?:^| )و?(?:" + _PAIR_ALT + r")\s*\Z")
+_PAIR_AFTER_RE = re.compile(r"\s*و?(?:" + _PAIR_ALT + r")(?=\Z|[ ،,])")
 
 
 class Named(NamedTuple):
@@ -282,22 +282,16 @@ def _pair_in_clause(norm: str, cue_end: int) -> bool:
     """The two sides, unnamed (``pair``), a few words after the move word in its
     own clause («وعُقدت الجولة الثالثة في مسقط بمشاركة خبراء من البلدين»)."""
     after = norm[cue_end : cue_end + _PAIR_REACH]
-    cut = min((i for i in (after.find(m) for m in _CLAUSE_MARKS) if i >= 0), default=len(after))
+    cut = min((i for i in (after.find(m) for m in CLAUSE_MARKS) if i >= 0), default=len(after))
     return _PAIR_RE.search(after[:cut]) is not None
 
 
 def _pair_subject(norm: str, cue_start: int, cue_end: int) -> bool:
     """The two sides, unnamed (``pair``: «الطرفين», "the two sides"), right
     before the move word or, verb first, right after it («اتفق الجانبان»)."""
-    before = norm[max(0, cue_start - 24) : cue_start].rstrip()
-    after = norm[cue_end : cue_end + 24].lstrip()
-    for term in _PAIR_NOUNS:
-        for t in (term, "و" + term):
-            if before.endswith(t) and (len(before) == len(t) or before[-len(t) - 1] == " "):
-                return True
-            if after.startswith(t) and after[len(t) : len(t) + 1] in ("", " ", "،", ","):
-                return True
-    return False
+    before = norm[max(0, cue_start - 24) : cue_start]
+    after = norm[cue_end : cue_end + 24]
+    return bool(_PAIR_BEFORE_RE.search(before) or _PAIR_AFTER_RE.match(after))
 
 
 def _subject_chain(norm: str, named: Sequence[Named], cue_start: int) -> tuple[str, ...]:

@@ -249,12 +249,10 @@ def side_without_mediation(f: Mapping[str, float]) -> bool:
     """A side frame of its own binds the actor («اتفقت حكومتا X و Y», «بين X
     و Y») and no mediation frame does, in the body or the title: what would
     make it a mediator is the thread's prior alone, which the text overrules."""
-    return bool(
-        f.get("side_evidence")
-        and not f.get("mediator_evidence")
+    return (
+        firm_side(f)
         and not f.get("title_mediator")
         and not any(("frame:" + x) in f for x in _MEDIATION_HINTS)
-        and _firm_frame(f)
     )
 
 

@@ -312,6 +312,18 @@ def test_company_deals_and_strikes_are_their_own_cues(tagger: Tagger):
     assert features.negotiation(a)["corporate"] > 0
 
 
+def test_sales_and_crimes_are_company_cues_too(tagger: Tagger):
+    a = _read(
+        tagger,
+        "Talks with other buyers continue on the remaining 4 million tonnes a year of LNG.",
+    )
+    assert {c.term for c in a.cues if c.cat == "corporate"} == {"buyers", "tonnes a year", "lng"}
+    a = _read(tagger, "The gunman gave himself up after police negotiators struck a deal.")
+    assert {c.term for c in a.cues if c.cat == "corporate"} == {"gunman", "police negotiators"}
+    a = _read(tagger, "Talks on a ceasefire resumed in Doha as the delegations arrived.")
+    assert "corporate" not in features.negotiation(a)
+
+
 def test_an_armed_wing_is_no_football(tagger: Tagger):
     a = _read(tagger, "وأعلن الجناح العسكري للحركة التزامه بالهدنة التي توصلت إليها المفاوضات.")
     assert not [c for c in a.cues if c.cat == "sport"]

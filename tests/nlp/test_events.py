@@ -899,6 +899,29 @@ def test_laying_the_blame_on_a_side_is_an_accusation(tagger):
     assert blame.actors == ("ISR",) and "hamas" in blame.targets
 
 
+def test_an_accusing_verb_that_opens_its_clause_names_the_accuser_after_it(tagger):
+    talks = "عقد وفدا روسيا وأوكرانيا جولة ثانية من المفاوضات المباشرة في إسطنبول بوساطة تركية. "
+    text = talks + (
+        "وجاءت الجولة بعد هجوم شنته أوكرانيا، قالت كييف إنه أصاب القاذفات، في حين اتهمت "
+        "موسكو أوكرانيا بالسعي إلى تخريب المفاوضات."
+    )
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("RUS",) and blame.targets == ("UKR",)
+    # A verb joined to its subject's first verb, or after its subject, keeps it.
+    text = talks + "وكانت موسكو قد دافعت عن الجولة واتهمت أوكرانيا بعرقلة المفاوضات."
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("RUS",) and blame.targets == ("UKR",)
+
+
+def test_a_congolese_government_is_dr_congo(tagger):
+    text = (
+        "عقد وفدا الكونغو الديمقراطية ورواندا جولة مفاوضات في الدوحة بوساطة قطرية. "
+        "واتهمت الحكومة الكونغولية رواندا بعرقلة المفاوضات."
+    )
+    [blame] = [e for e in tag_ar(tagger, text).events if e.type == "accusation"]
+    assert blame.actors == ("COD",) and blame.targets == ("RWA",)
+
+
 def test_a_side_ready_to_negotiate_makes_an_offer(tagger):
     text = "وقالت حركة حماس إنها مستعدة للدخول في مفاوضات لوقف الحرب." + TALKS
     [offer] = [e for e in tag_ar(tagger, text).events if e.type == "proposal"]

@@ -33,6 +33,8 @@ from articles.nlp.text import CLAUSE_MARKS
 # Proclitic prepositions: a name that carries one is governed.
 _ATTACHED = frozenset("لبك")
 # Moves a side may make in what it is reported to say.
+# Finite accusing verbs (past and present, any person): their subject follows them.
+_FINITE_BLAME = ("اتهم", "يتهم", "تتهم", "حمل", "يحمل", "تحمل", "يلوم", "تلوم")
 _SPOKEN = frozenset({"accusation", "rejection", "suspension", "acceptance"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
 AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
@@ -328,6 +330,31 @@ def _joined_to(norm: str, first: Named, then: Named) -> bool:
     else:
         return False
     return len(words) == 1 and words[0] in load().subject_heads
+
+
+def _blames(etype: str, norm: str, cue_start: int, cue_end: int) -> bool:
+    """An accusing participle or noun («متهماً حماس», «تحميل إسرائيل») names the
+    blamed after it, and so does a verb joined by «و» to its subject's first
+    verb («الولايات المتحدة تدافع عن حماس وتتهم إسرائيل»); a verb that opens
+    its clause names its subject there («في حين اتهمت موسكو أوكرانيا»)."""
+    if etype != "accusation":
+        return False
+    return not norm[cue_start:cue_end].startswith(_FINITE_BLAME)
+
+
+def _blamer_after(
+    etype: str, named: Sequence[Named], cue_start: int, cue_end: int, arabic: bool, norm: str
+) -> Named | None:
+    """The subject right after an accusing verb that opens its clause («قالت كييف
+    إنه أصاب القاذفات، في حين اتهمت موسكو أوكرانيا»): the accuser, whoever
+    spoke before it."""
+    if not arabic or etype != "accusation" or _blames(etype, norm, cue_start, cue_end):
+        return None
+    before = [n for n in named if n.end <= cue_start]
+    if before and _just_before(norm, before[-1], cue_start):
+        return None  # «كانت واشنطن اتهمت تركيا»: the subject stands before it
+    after = next((n for n in named if n.start >= cue_end), None)
+    return after if after is not None and next_to(norm, cue_end, after) else None
 
 
 def _clause_subject(
@@ -667,8 +694,11 @@ def assign(
     maker = (
         countering
         or _clause_subject(named, cue_start, cue_end, norm)
+        or _blamer_after(etype, named, cue_start, cue_end, arabic, norm)
         or _speaker(etype, named, cue_start, cue_end, speech, arabic, norm)
-        or _subject(named, cue_start, cue_end, arabic, norm, etype == "accusation")
+        or _subject(
+            named, cue_start, cue_end, arabic, norm, _blames(etype, norm, cue_start, cue_end)
+        )
     )
     assert maker is not None
     if (

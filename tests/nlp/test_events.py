@@ -913,6 +913,18 @@ def test_an_accusing_verb_that_opens_its_clause_names_the_accuser_after_it(tagge
     assert blame.actors == ("RUS",) and blame.targets == ("UKR",)
 
 
+def test_talks_told_by_their_length_or_as_still_going_on_were_held(tagger):
+    text = "وقالت مصادر إن المفاوضات لا تزال جارية بين الحكومة اليمنية والحوثيين بوساطة عمانية."
+    held = [e for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert held and set(held[0].actors) == {"YEM", "houthis"}
+    text = (
+        "Sudan's army and the RSF signed the deal in Jeddah after two weeks of talks "
+        "between Sudan's army and the RSF facilitated by Saudi and American diplomats."
+    )
+    result = tagger.tag(ArticleInput(id="j", title="", text=text, published_at="2023-05-21"))
+    assert "talks_held" in {e.type for e in result.events}
+
+
 def test_a_congolese_government_is_dr_congo(tagger):
     text = (
         "عقد وفدا الكونغو الديمقراطية ورواندا جولة مفاوضات في الدوحة بوساطة قطرية. "

@@ -925,6 +925,22 @@ def test_talks_told_by_their_length_or_as_still_going_on_were_held(tagger):
     assert "talks_held" in {e.type for e in result.events}
 
 
+def test_a_vision_handed_over_or_a_precondition_is_a_proposal(tagger):
+    text = (
+        "وأعلن عراقجي أن الجانبين اتفقا على عقد الجولة الثانية من المحادثات مع الولايات "
+        "المتحدة، مشيراً إلى أن طهران قدمت رؤيتها لاتفاق يقوم على رفع العقوبات."
+    )
+    assert "IRN" in {
+        a for e in tag_ar(tagger, text).events if e.type == "proposal" for a in e.actors
+    }
+    text = (
+        "Congo and Rwanda held talks in Doha. Kinshasa said the redeployment of the army "
+        "was a precondition for a final deal."
+    )
+    result = tagger.tag(ArticleInput(id="c", title="", text=text, published_at="2025-07-20"))
+    assert "COD" in {a for e in result.events if e.type == "proposal" for a in e.actors}
+
+
 def test_a_congolese_government_is_dr_congo(tagger):
     text = (
         "عقد وفدا الكونغو الديمقراطية ورواندا جولة مفاوضات في الدوحة بوساطة قطرية. "

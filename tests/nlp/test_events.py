@@ -941,6 +941,16 @@ def test_a_vision_handed_over_or_a_precondition_is_a_proposal(tagger):
     assert "COD" in {a for e in result.events if e.type == "proposal" for a in e.actors}
 
 
+def test_a_treaty_text_finalised_is_an_agreement(tagger):
+    text = (
+        "Armenia and Azerbaijan said on Thursday they had finalised the text of a peace "
+        "treaty after talks between their foreign ministers."
+    )
+    result = tagger.tag(ArticleInput(id="t", title="", text=text, published_at="2025-03-14"))
+    [deal] = [e for e in result.events if e.type == "agreement"]
+    assert set(deal.actors) == {"ARM", "AZE"}
+
+
 def test_a_congolese_government_is_dr_congo(tagger):
     text = (
         "عقد وفدا الكونغو الديمقراطية ورواندا جولة مفاوضات في الدوحة بوساطة قطرية. "

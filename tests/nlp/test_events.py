@@ -951,6 +951,37 @@ def test_a_treaty_text_finalised_is_an_agreement(tagger):
     assert set(deal.actors) == {"ARM", "AZE"}
 
 
+def test_leaving_told_by_its_noun_and_a_round_put_off_are_suspensions(tagger):
+    text = (
+        "وجاء اللقاء بعد ساعات من إعلان حركة حماس انسحابها من محادثات غير مباشرة مع إسرائيل "
+        "كانت مقررة في القاهرة."
+    )
+    assert "suspension" in {e.type for e in tag_ar(tagger, text).events}
+    text = (
+        "واستضافت باكستان مفاوضات بين طالبان والحكومة الأفغانية. وأرجأت الجولة الثانية من "
+        "هذه المفاوضات إلى أجل غير مسمى."
+    )
+    assert "suspension" in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_an_ultimatum_refused_by_its_pronoun_is_a_rejection(tagger):
+    text = (
+        "وعقدت روسيا وأوكرانيا جولة مفاوضات في إسطنبول. ووصف وزير الدفاع الأوكراني المذكرة "
+        'الروسية بأنها "إنذار" لن تقبله كييف.'
+    )
+    rejections = [e for e in tag_ar(tagger, text).events if e.type == "rejection"]
+    assert rejections and rejections[0].actors == ("UKR",)
+
+
+def test_a_mediator_going_on_with_both_sides_offers_mediation(tagger):
+    text = (
+        "وعقدت إيران والولايات المتحدة جولة محادثات غير مباشرة في مسقط. وشكر البوسعيدي "
+        "الطرفين، مؤكداً أن سلطنة عمان ستواصل العمل معهما وصولاً إلى اتفاق."
+    )
+    offers = [e for e in tag_ar(tagger, text).events if e.type == "mediation_offer"]
+    assert offers and offers[0].actors == ("OMN",)
+
+
 def test_a_congolese_government_is_dr_congo(tagger):
     text = (
         "عقد وفدا الكونغو الديمقراطية ورواندا جولة مفاوضات في الدوحة بوساطة قطرية. "

@@ -320,6 +320,16 @@ def test_sales_and_crimes_are_company_cues_too(tagger: Tagger):
     assert {c.term for c in a.cues if c.cat == "corporate"} == {"buyers", "tonnes a year", "lng"}
     a = _read(tagger, "The gunman gave himself up after police negotiators struck a deal.")
     assert {c.term for c in a.cues if c.cat == "corporate"} == {"gunman", "police negotiators"}
+    a = _read(
+        tagger,
+        "وتفاوض المشترين على عقود توريد الغاز الطبيعي المسال بواقع أربعة ملايين طن سنوياً.",
+    )
+    assert {c.term for c in a.cues if c.cat == "corporate"} == {
+        "المشترين",
+        "عقود توريد",
+        "الغاز الطبيعي المسال",
+        "طن سنويا",
+    }
     a = _read(tagger, "Talks on a ceasefire resumed in Doha as the delegations arrived.")
     assert "corporate" not in features.negotiation(a)
 

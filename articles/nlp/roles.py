@@ -1029,14 +1029,21 @@ def _partners_after(pos: int, agents: list[Ref], norm: str) -> list[Ref]:
 
 
 def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:
-    """«الوسطاء في مصر وقطر», "the mediators, Qatar and Egypt"."""
+    """«الوسطاء في مصر وقطر», "the mediators, Qatar and Egypt", and the members
+    a group of mediators is said to hold («مجموعة الوسطاء، التي تضم الولايات
+    المتحدة والسعودية وسويسرا», "the mediators, which include Qatar")."""
     if c.term not in _MED_PLURAL:
         return []
     m = _APPOSITION_RE.match(norm, c.end)
     return _chain_after(m.end(), pool, norm, first_gap=1) if m else []
 
 
-_APPOSITION_RE = re.compile(r"\s*(?:[,،]|في\s)\s*")
+_APPOSITION_RE = re.compile(
+    r"\s*[,،]?\s*(?:(?:التي|الذي|والتي)\s+)?(?:تضم|يضم|وتضم|تشمل|المؤلفه من|المكونه من)\s+"
+    r"|\s*,?\s*(?:which|that)\s+(?:include|includes|comprise|comprises)\s+"
+    r"|\s*,?\s*(?:including|comprising)\s+"
+    r"|\s*(?:[,،]|في\s)\s*"
+)
 
 
 def _delegation_of(c: Cue, agents: list[Ref], norm: str) -> list[Ref]:

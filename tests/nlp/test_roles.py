@@ -281,6 +281,22 @@ def test_mediators_named_in_apposition(tagger: Tagger):
         assert r.mediators == ["EGY", "QAT"]
 
 
+def test_the_members_a_group_of_mediators_holds_mediate(tagger: Tagger):
+    ar = _tag(
+        tagger,
+        "اختتمت المحادثات بين الحكومة السودانية وقوات الدعم السريع حول وقف إطلاق النار. "
+        "وقالت مجموعة الوسطاء، التي تضم سويسرا والنرويج، إن الطرفين قدما ضمانات.",
+    )
+    en = _tag(
+        tagger,
+        "Sudan's government and the Rapid Support Forces ended ceasefire talks on Friday. "
+        "The mediators, which include Switzerland and Norway, said both sides gave guarantees.",
+    )
+    for r in (ar, en):
+        assert {"CHE", "NOR"} <= set(r.mediators)
+        assert not {"CHE", "NOR"} & set(r.parties)
+
+
 def test_delegations_of_the_two_countries(tagger: Tagger):
     r = _tag(
         tagger,

@@ -297,6 +297,17 @@ def test_the_members_a_group_of_mediators_holds_mediate(tagger: Tagger):
         assert not {"CHE", "NOR"} & set(r.parties)
 
 
+def test_entering_or_joining_a_mediation_mediates(tagger: Tagger):
+    ar = _tag(
+        tagger,
+        "دخلت سلطنة عمان على خط الوساطة للوصول إلى حل سياسي للأزمة السورية، حيث وصل وزير "
+        "الخارجية السوري إلى مسقط أمس.",
+    )
+    en = _tag(tagger, "Turkey joined the mediation between Russia and Ukraine on a grain deal.")
+    assert ar.mediators == ["OMN"] and "OMN" not in ar.parties
+    assert en.mediators == ["TUR"] and "TUR" not in en.parties
+
+
 def test_delegations_of_the_two_countries(tagger: Tagger):
     r = _tag(
         tagger,

@@ -470,6 +470,7 @@ class Tagger:
             is_party = is_party and actor not in roles.NEVER_PARTY
             is_mediator = is_mediator and actor not in roles.NEVER_MEDIATOR
             is_mediator = is_mediator and not features.side_without_mediation(f)
+            is_mediator = is_mediator and not features.prior_only_mediator(f)
             if is_mediator and features.mediator_beside_sides(f, len(firm - {actor})):
                 is_party = False
             if is_party and is_mediator and min(p, m) < _BOTH_ROLES:

@@ -346,3 +346,20 @@ def test_the_set_is_scored_by_language_and_span_of_years():
         "d": "en 2023–2025",
         "e": "ar undated",
     }
+
+
+def test_a_threads_mediator_the_text_never_ties_to_the_talks_is_no_mediator(learned: Tagger):
+    text = (
+        "Armenia and Azerbaijan said on Thursday they had finalised the text of a peace "
+        "treaty, negotiated directly between their foreign ministers over two years of talks "
+        "in which both sides agreed to drop claims on each other's territory and to establish "
+        "diplomatic relations.\n\n"
+        "Baku wants the OSCE format that once handled the conflict to be dissolved.\n\n"
+        "In other news, Russia said its grain exports rose sharply this year."
+    )
+    spec = learned.tag(ArticleInput("m", "", text, published_at="2025-03-14")).to_spec()
+    assert {"ARM", "AZE"} <= set(spec["parties"]) and "RUS" not in spec["mediators"]
+    f = features.roles(learned.read_roles_and_topics(learned.analyse(ArticleInput("m", "", text))))
+    assert features.prior_only_mediator(f["RUS"])
+    # Named beside a mediation word, the same state keeps its prior's role.
+    assert not features.prior_only_mediator({**f["RUS"], "near_mediation": 0.2})

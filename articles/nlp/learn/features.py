@@ -262,6 +262,26 @@ def firm_side(f: Mapping[str, float]) -> bool:
     return bool(f.get("side_evidence") and not f.get("mediator_evidence") and _firm_frame(f))
 
 
+def prior_only_mediator(f: Mapping[str, float]) -> bool:
+    """A mediator the thread's prior alone would make: named once, in no
+    sentence on talks and far from every talk word, with no mediation word
+    near it or in the headline (the co-chairs of a dormant format welcoming a
+    deal, a state where a leader had surgery). The prior weighs evidence the
+    text gives; here the text gives none."""
+    return (
+        f.get("mentions", 0.0) <= _ONE_MENTION
+        and bool(f.get("far_from_talks"))
+        and not f.get("in_talks")
+        and not f.get("mediator_evidence")
+        and not f.get("in_mediation")
+        and not f.get("near_mediation")
+        and not f.get("title_mediator")
+    )
+
+
+_ONE_MENTION = _log(1)
+
+
 def mediator_beside_sides(f: Mapping[str, float], firm_others: int) -> bool:
     """The thread's mediator, bound by no firm side frame of its own, in a story
     whose text binds another side firmly («أعلن رئيس الوزراء القطري التوصل إلى

@@ -982,6 +982,17 @@ def test_a_mediator_going_on_with_both_sides_offers_mediation(tagger):
     assert offers and offers[0].actors == ("OMN",)
 
 
+def test_a_request_or_an_outline_refused_is_a_rejection(tagger):
+    text = (
+        "Israel and Hamas held indirect talks in Doha. The White House said Hamas had "
+        "refused to accept the outline."
+    )
+    result = tagger.tag(ArticleInput(id="o", title="", text=text, published_at="2025-03-02"))
+    assert ("hamas",) in [e.actors for e in result.events if e.type == "rejection"]
+    text = "وعقدت الولايات المتحدة وفنزويلا محادثات في الدوحة. ورفضت واشنطن طلباً فنزويلياً."
+    assert ("USA",) in [e.actors for e in tag_ar(tagger, text).events if e.type == "rejection"]
+
+
 def test_a_congolese_government_is_dr_congo(tagger):
     text = (
         "عقد وفدا الكونغو الديمقراطية ورواندا جولة مفاوضات في الدوحة بوساطة قطرية. "

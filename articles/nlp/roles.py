@@ -1039,10 +1039,9 @@ def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:
 
 
 _APPOSITION_RE = re.compile(
-    r"\s*[,،]?\s*(?:(?:التي|الذي|والتي)\s+)?(?:تضم|يضم|وتضم|تشمل|المؤلفه من|المكونه من)\s+"
-    r"|\s*,?\s*(?:which|that)\s+(?:include|includes|comprise|comprises)\s+"
-    r"|\s*,?\s*(?:including|comprising)\s+"
-    r"|\s*(?:[,،]|في\s)\s*"
+    r"\s*[,،]?\s*(?:"
+    + "|".join(map(re.escape, sorted(vocab.ordered("group_members"), key=len, reverse=True)))
+    + r")\s+|\s*(?:[,،]|في\s)\s*"
 )
 
 

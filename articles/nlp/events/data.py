@@ -60,6 +60,7 @@ class EventData:
     conduits: frozenset[str]  # actor ids that only carry a step out (the Red Cross)
     anaphors: frozenset[str]
     participles: frozenset[str]
+    finite_blame: tuple[str, ...]  # prefixes of finite accusing verbs («اتهمت», «تتهم»)
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
     agreed_starts: frozenset[str]  # «اتفقا على بدء مفاوضات»: words between «على» and talks
     prepositions: frozenset[str]
@@ -122,6 +123,7 @@ def load() -> EventData:
         conduits=frozenset(str(a) for a in raw.get("conduits") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
+        finite_blame=tuple(norm(w) for w in raw.get("finite_blame") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
         agreed_starts=frozenset(norm(w) for w in raw.get("agreed_starts") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),

@@ -33,8 +33,6 @@ from articles.nlp.text import CLAUSE_MARKS
 # Proclitic prepositions: a name that carries one is governed.
 _ATTACHED = frozenset("لبك")
 # Moves a side may make in what it is reported to say.
-# Finite accusing verbs (past and present, any person): their subject follows them.
-_FINITE_BLAME = ("اتهم", "يتهم", "تتهم", "حمل", "يحمل", "تحمل", "يلوم", "تلوم")
 _SPOKEN = frozenset({"accusation", "rejection", "suspension", "acceptance"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
 AT_TABLE = frozenset({"proposal", "rejection", "acceptance", "accusation", "suspension"})
@@ -339,7 +337,7 @@ def _blames(etype: str, norm: str, cue_start: int, cue_end: int) -> bool:
     its clause names its subject there («في حين اتهمت موسكو أوكرانيا»)."""
     if etype != "accusation":
         return False
-    return not norm[cue_start:cue_end].startswith(_FINITE_BLAME)
+    return not norm[cue_start:cue_end].startswith(load().finite_blame)
 
 
 def _blamer_after(

@@ -262,6 +262,9 @@ def firm_side(f: Mapping[str, float]) -> bool:
     return bool(f.get("side_evidence") and not f.get("mediator_evidence") and _firm_frame(f))
 
 
+_ONE_MENTION = _log(1)
+
+
 def prior_only_mediator(f: Mapping[str, float]) -> bool:
     """A mediator the thread's prior alone would make: named once, in no
     sentence on talks and far from every talk word, with no mediation word
@@ -277,9 +280,6 @@ def prior_only_mediator(f: Mapping[str, float]) -> bool:
         and not f.get("near_mediation")
         and not f.get("title_mediator")
     )
-
-
-_ONE_MENTION = _log(1)
 
 
 def mediator_beside_sides(f: Mapping[str, float], firm_others: int) -> bool:

@@ -269,8 +269,8 @@ def prior_only_mediator(f: Mapping[str, float]) -> bool:
     """A mediator the thread's prior alone would make: named once, in no
     sentence on talks and far from every talk word, with no mediation word
     near it or in the headline (the co-chairs of a dormant format welcoming a
-    deal, a state where a leader had surgery). The prior weighs evidence the
-    text gives; here the text gives none."""
+    deal, a state named for its members of parliament visiting Crimea). The
+    prior weighs evidence the text gives; here the text gives none."""
     return (
         f.get("mentions", 0.0) <= _ONE_MENTION
         and bool(f.get("far_from_talks"))

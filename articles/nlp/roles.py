@@ -42,12 +42,14 @@ from articles.nlp.matcher import automaton
 from articles.nlp.text import Sentences
 
 
+def _alternation(family: str) -> str:
+    """A family's words as one regex alternation, longest first."""
+    return "|".join(map(re.escape, sorted(vocab.ordered(family), key=len, reverse=True)))
+
+
 def _words_re(family: str, clitics: str) -> re.Pattern[str]:
     """A whole-word regex for a family's words, with an optional proclitic."""
-    words = sorted(vocab.ordered(family), key=len, reverse=True)
-    return re.compile(
-        r"(?<!\w)(?:" + clitics + r")?(" + "|".join(map(re.escape, words)) + r")(?!\w)"
-    )
+    return re.compile(r"(?<!\w)(?:" + clitics + r")?(" + _alternation(family) + r")(?!\w)")
 
 
 # The frame of each mediation word is the family it is listed in.
@@ -1039,9 +1041,7 @@ def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:
 
 
 _APPOSITION_RE = re.compile(
-    r"\s*[,،]?\s*(?:"
-    + "|".join(map(re.escape, sorted(vocab.ordered("group_members"), key=len, reverse=True)))
-    + r")\s+|\s*(?:[,،]|في\s)\s*"
+    r"\s*[,،]?\s*(?:" + _alternation("group_members") + r")\s+|\s*(?:[,،]|في\s)\s*"
 )
 
 

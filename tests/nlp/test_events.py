@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from articles.nlp.events import attribution, dates, slots
 from articles.nlp.events.cues import EventCueMatcher
-from articles.nlp.events.data import EVENT_TYPES, load
+from articles.nlp.events.data import EVENT_TYPES, EVENTS_PATH, load, norm
 from articles.nlp.events.extract import MAX_EVENTS
 from articles.nlp.events.sentences import split
 from articles.nlp.normalize import normalize
@@ -44,6 +45,16 @@ def test_every_type_has_cues_and_nothing_else_is_a_type():
     assert set(data.cues) == set(EVENT_TYPES)
     assert all(data.cues[t] for t in EVENT_TYPES)
     assert all(w == normalize(w) for t in EVENT_TYPES for w in data.cues[t])
+
+
+def test_no_cue_or_object_is_listed_twice():
+    with EVENTS_PATH.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    for etype, spec in raw["types"].items():
+        words = [norm(w) for ws in (spec.get("cues") or {}).values() for w in ws]
+        assert len(words) == len(set(words)), (etype, {w for w in words if words.count(w) > 1})
+    objects = [norm(w) for w in raw["objects"]]
+    assert len(objects) == len(set(objects)), {w for w in objects if objects.count(w) > 1}
 
 
 # --- sentences --------------------------------------------------------------------
@@ -825,8 +836,8 @@ def test_the_subject_after_the_verbs_object_pronoun_makes_the_move(tagger):
 EN_TALKS = "Israel and Hamas held indirect talks in Doha through Qatari and Egyptian mediators. "
 
 
-def tag_en(tagger, text: str):
-    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2024-03-27"))
+def tag_en(tagger, text: str, published: str = "2024-03-27"):
+    return tagger.tag(ArticleInput(id="x", title="", text=text, published_at=published))
 
 
 def test_bearing_responsibility_is_blame(tagger):
@@ -921,7 +932,7 @@ def test_talks_told_by_their_length_or_as_still_going_on_were_held(tagger):
         "Sudan's army and the RSF signed the deal in Jeddah after two weeks of talks "
         "between Sudan's army and the RSF facilitated by Saudi and American diplomats."
     )
-    result = tagger.tag(ArticleInput(id="j", title="", text=text, published_at="2023-05-21"))
+    result = tag_en(tagger, text, "2023-05-21")
     assert "talks_held" in {e.type for e in result.events}
 
 
@@ -937,7 +948,7 @@ def test_a_vision_handed_over_or_a_precondition_is_a_proposal(tagger):
         "Congo and Rwanda held talks in Doha. Kinshasa said the redeployment of the army "
         "was a precondition for a final deal."
     )
-    result = tagger.tag(ArticleInput(id="c", title="", text=text, published_at="2025-07-20"))
+    result = tag_en(tagger, text, "2025-07-20")
     assert "COD" in {a for e in result.events if e.type == "proposal" for a in e.actors}
 
 
@@ -946,7 +957,7 @@ def test_a_treaty_text_finalised_is_an_agreement(tagger):
         "Armenia and Azerbaijan said on Thursday they had finalised the text of a peace "
         "treaty after talks between their foreign ministers."
     )
-    result = tagger.tag(ArticleInput(id="t", title="", text=text, published_at="2025-03-14"))
+    result = tag_en(tagger, text, "2025-03-14")
     [deal] = [e for e in result.events if e.type == "agreement"]
     assert set(deal.actors) == {"ARM", "AZE"}
 
@@ -987,7 +998,7 @@ def test_a_request_or_an_outline_refused_is_a_rejection(tagger):
         "Israel and Hamas held indirect talks in Doha. The White House said Hamas had "
         "refused to accept the outline."
     )
-    result = tagger.tag(ArticleInput(id="o", title="", text=text, published_at="2025-03-02"))
+    result = tag_en(tagger, text, "2025-03-02")
     assert ("hamas",) in [e.actors for e in result.events if e.type == "rejection"]
     text = "وعقدت الولايات المتحدة وفنزويلا محادثات في الدوحة. ورفضت واشنطن طلباً فنزويلياً."
     assert ("USA",) in [e.actors for e in tag_ar(tagger, text).events if e.type == "rejection"]

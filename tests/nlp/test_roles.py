@@ -11,9 +11,10 @@ def _tag(tagger: Tagger, text: str, title: str = ""):
     return tagger.tag(ArticleInput(id="t", title=title, text=text))
 
 
-def _read(tagger: Tagger, text: str):
+def _read(tagger: Tagger, text: str, lang: str | None = None):
     """The rules' reading of ``text``: its references, frames and rule roles."""
-    return tagger.read_roles_and_topics(tagger.analyse(ArticleInput(id="t", title="", text=text)))
+    article = ArticleInput(id="t", title="", text=text, lang=lang)
+    return tagger.read_roles_and_topics(tagger.analyse(article))
 
 
 # --- «بوساطة X و Y» binds the mediators, «بين X و Y» the sides ---------------
@@ -413,18 +414,12 @@ def test_in_after_a_place_still_ends_the_sides(tagger: Tagger):
 
 
 def test_a_time_between_a_brokering_participle_and_its_by(tagger: Tagger):
-    a = tagger.analyse(
-        ArticleInput(
-            id="t",
-            title="",
-            text=(
-                "Russia halted its part in the grain deal, brokered a year ago by Turkey and "
-                "the United Nations, saying its own exports had been blocked."
-            ),
-            lang="en",
-        )
+    a = _read(
+        tagger,
+        "Russia halted its part in the grain deal, brokered a year ago by Turkey and "
+        "the United Nations, saying its own exports had been blocked.",
+        lang="en",
     )
-    tagger.read_body_roles(a)
     assert "mediation_passive" in a.body_roles.frames.get("TUR", {})
     assert "mediation_passive" in a.body_roles.frames.get("un", {})
 

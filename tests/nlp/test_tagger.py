@@ -188,36 +188,28 @@ def test_demonym_forms(tagger: Tagger):
 
 
 def test_english_demonyms_the_rule_cannot_make(tagger: Tagger):
-    r = tagger.tag(
-        ArticleInput(
-            id="t",
-            title="",
-            text=(
-                "The accord was hosted by the Barbadian government, and the rebels hold "
-                "separate talks with the Congolese government and Filipino officials."
-            ),
-            lang="en",
-        )
+    r = _tag(
+        tagger,
+        "The accord was hosted by the Barbadian government, and the rebels hold "
+        "separate talks with the Congolese government and Filipino officials.",
+        lang="en",
     )
     assert {"BRB", "COD", "PHL"} <= set(r.actors)
 
 
 def test_congo_alone_is_the_state_the_story_names_else_dr_congo(tagger: Tagger):
     def actors(text: str) -> list[str]:
-        return tagger.tag(ArticleInput(id="t", title="", text=text, lang="en")).actors
+        return _tag(tagger, text, lang="en").actors
 
     assert actors("Congo and Rwanda signed a peace deal in Washington.") == ["COD", "RWA"]
     assert actors("The Republic of the Congo voted; Congo's president spoke.") == ["COG"]
 
 
 def test_the_prisoner_exchange_commissioners_name_their_states(tagger: Tagger):
-    r = tagger.tag(
-        ArticleInput(
-            id="t",
-            title="",
-            text="Moskalkova said she had handed lists of captured soldiers to Lubinets.",
-            lang="en",
-        )
+    r = _tag(
+        tagger,
+        "Moskalkova said she had handed lists of captured soldiers to Lubinets.",
+        lang="en",
     )
     assert {"RUS", "UKR"} <= set(r.actors)
 

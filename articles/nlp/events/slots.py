@@ -340,14 +340,10 @@ def _blames(etype: str, norm: str, cue_start: int, cue_end: int) -> bool:
     return not norm[cue_start:cue_end].startswith(load().finite_blame)
 
 
-def _blamer_after(
-    etype: str, named: Sequence[Named], cue_start: int, cue_end: int, arabic: bool, norm: str
-) -> Named | None:
+def _blamer_after(named: Sequence[Named], cue_start: int, cue_end: int, norm: str) -> Named | None:
     """The subject right after an accusing verb that opens its clause («قالت كييف
     إنه أصاب القاذفات، في حين اتهمت موسكو أوكرانيا»): the accuser, whoever
     spoke before it."""
-    if not arabic or etype != "accusation" or _blames(etype, norm, cue_start, cue_end):
-        return None
     before = [n for n in named if n.end <= cue_start]
     if before and _just_before(norm, before[-1], cue_start):
         return None  # «كانت واشنطن اتهمت تركيا»: the subject stands before it
@@ -689,14 +685,14 @@ def assign(
         if etype == "proposal" and counter is not None
         else None
     )
+    blames = _blames(etype, norm, cue_start, cue_end)
+    finite_blame = arabic and etype == "accusation" and not blames
     maker = (
         countering
         or _clause_subject(named, cue_start, cue_end, norm)
-        or _blamer_after(etype, named, cue_start, cue_end, arabic, norm)
+        or (_blamer_after(named, cue_start, cue_end, norm) if finite_blame else None)
         or _speaker(etype, named, cue_start, cue_end, speech, arabic, norm)
-        or _subject(
-            named, cue_start, cue_end, arabic, norm, _blames(etype, norm, cue_start, cue_end)
-        )
+        or _subject(named, cue_start, cue_end, arabic, norm, blames)
     )
     assert maker is not None
     if (

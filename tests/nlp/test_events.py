@@ -199,6 +199,14 @@ def test_the_place_talks_are_held_in_is_no_side_of_them():
     assert got.actors == ("SDN", "DEU")
 
 
+def test_talks_put_off_where_they_were_due_are_the_sides_stall():
+    text = normalize("وأرجئت الجولة الثانية من المحادثات التي كان انعقادها مقررا في باكستان")
+    found = named(text, ("باكستان", "PAK"))
+    cue = text.index("وارجئت") + 1
+    got = slots.assign("suspension", found, cue, cue + 5, {"AFG", "taliban"}, {"PAK"}, True, text)
+    assert got.actors == ("AFG", "taliban") and got.via == ("PAK",)
+
+
 def test_sides_joined_before_the_verb_are_the_ones_who_met():
     text = normalize(
         "US and Ukrainian officials met in Jeddah, where Kyiv agreed to a ceasefire with Russia"
@@ -988,6 +996,24 @@ def test_a_mediator_going_on_with_both_sides_offers_mediation(tagger):
     text = (
         "وعقدت إيران والولايات المتحدة جولة محادثات غير مباشرة في مسقط. وشكر البوسعيدي "
         "الطرفين، مؤكداً أن سلطنة عمان ستواصل العمل معهما وصولاً إلى اتفاق."
+    )
+    offers = [e for e in tag_ar(tagger, text).events if e.type == "mediation_offer"]
+    assert offers and offers[0].actors == ("OMN",)
+
+
+def test_talks_held_with_a_word_between_the_verb_and_the_talks(tagger):
+    text = (
+        "Afghan and Taliban negotiators held peace talks in Murree on Monday. Pakistan "
+        "mediates the negotiations between the two sides."
+    )
+    held = [e for e in tag_en(tagger, text).events if e.type == "talks_held"]
+    assert held and held[0].actors == ("AFG", "taliban")
+
+
+def test_entering_a_mediation_offers_it(tagger):
+    text = (
+        "دخلت سلطنة عمان على خط الوساطة للوصول إلى حل سياسي للأزمة السورية، "
+        "حيث وصل وزير الخارجية السوري إلى مسقط أمس."
     )
     offers = [e for e in tag_ar(tagger, text).events if e.type == "mediation_offer"]
     assert offers and offers[0].actors == ("OMN",)
@@ -1824,3 +1850,87 @@ def test_talks_to_resume_or_go_on_ahead_are_planned_and_a_session_put_off_is_sus
     assert "talks_planned" in {e.type for e in tag_ar(tagger, ahead).events}
     put_off = "وتأجلت أمس الجلسة الافتتاحية للمفاوضات بعد تخلف وفد حماس عن الحضور." + TALKS
     assert "suspension" in {e.type for e in tag_ar(tagger, put_off).events}
+
+
+_EN_LEAD = "Israel and Hamas held indirect talks in Doha on Monday, mediated by Qatar and Egypt. "
+_AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي جولة مفاوضات جديدة في مسقط أمس بوساطة عمانية. "
+
+
+@pytest.mark.parametrize(
+    ("lead", "sentence", "etype", "actors"),
+    [
+        (
+            _EN_LEAD,
+            "Israel said Hamas was reneging on parts of the agreement.",
+            "accusation",
+            ("ISR",),
+        ),
+        (
+            _EN_LEAD,
+            "Hamas ruled out any deal that leaves Israeli troops in Gaza.",
+            "rejection",
+            ("hamas",),
+        ),
+        (_EN_LEAD, "Hamas said no such meeting had taken place.", "denial", ("hamas",)),
+        (
+            _EN_LEAD,
+            "Hamas said it would not sign until Israel commits to a full withdrawal.",
+            "proposal",
+            ("hamas",),
+        ),
+        (_EN_LEAD, "Hamas confirmed the understanding on Tuesday.", "acceptance", ("hamas",)),
+        (
+            _EN_LEAD,
+            "Qatar said it would work with both sides to close the gaps.",
+            "mediation_offer",
+            ("QAT",),
+        ),
+        (
+            _EN_LEAD,
+            "Israel eased sanctions on Gaza's fishermen under the deal.",
+            "implementation",
+            ("ISR",),
+        ),
+        (
+            _AR_LEAD,
+            "وقال المتحدث باسم الحوثيين إن الجماعة لن توقع أي اتفاق قبل وقف الغارات.",
+            "rejection",
+            ("houthis",),
+        ),
+        (
+            _AR_LEAD,
+            "وأكد وزير الخارجية اليمني موقف حكومته من المفاوضات، رافضاً أي شروط مسبقة.",
+            "rejection",
+            ("YEM",),
+        ),
+        (
+            _AR_LEAD,
+            "وأعلن المبعوث الأممي أن الحكومة والحوثيين اتفقا على الاجتماع مجدداً الشهر المقبل.",
+            "talks_planned",
+            ("YEM", "houthis"),
+        ),
+        (
+            _AR_LEAD,
+            "واختتم الصليب الأحمر أكبر عملية لتبادل المحتجزين بين الحكومة والحوثيين بموجب الاتفاق.",
+            "implementation",
+            ("houthis",),
+        ),
+    ],
+    ids=[
+        "reneging",
+        "ruled-out",
+        "no-such",
+        "sign-until",
+        "understanding",
+        "both-sides",
+        "eased-sanctions",
+        "lan-yuwaqqi",
+        "rafidan",
+        "meet-again",
+        "exchange-operation",
+    ],
+)
+def test_moves_told_in_the_wires_words(tagger, lead, sentence, etype, actors):
+    article = ArticleInput(id="w", title="", text=lead + sentence, published_at="2025-01-15")
+    moves = [(e.type, e.actors) for e in tagger.tag(article).events if e.start >= len(lead)]
+    assert (etype, actors) in moves

@@ -90,6 +90,15 @@ def test_the_un_envoy_makes_the_un_a_mediator(tagger: Tagger):
     assert "envoy" in f["un"]
 
 
+def test_the_secretary_generals_representative_is_the_uns_envoy(tagger: Tagger):
+    f = _frames(
+        tagger,
+        "طلبت الحكومة اليمنية دعم موقفها في مباحثاتها مع ممثل الأمين العام للأمم المتحدة "
+        "حيال إعلان هدنة إنسانية.",
+    )
+    assert "envoy" in f["un"]
+
+
 def test_a_states_envoy_is_evidence_for_the_model(tagger: Tagger):
     f = _frames(
         tagger, "وصل المبعوث الأمريكي إلى الخرطوم لدفع المفاوضات بين الجيش وقوات الدعم السريع."

@@ -110,8 +110,11 @@ _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _SUBJECT_WORDS = 4
 _TALK_NOUNS = vocab.terms("talk_nouns")
 # «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
-# or a word of next names another meeting.
-_NEW = (["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["next"])
+# or a word of next or again («مجدداً») names another meeting.
+_NEW = (
+    ["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["الجديد"], ["مجددا"],
+    ["next"],
+)
 # «بقبول أو رفض الاتفاق», "accept or reject": an answer with «أو» / "or" beside it
 # names a choice still open, no answer given.
 _CHOICES = frozenset({"acceptance", "rejection"})

@@ -706,6 +706,10 @@ def assign(
         # the talks is not who stalled them (but «قال إن القاهرة ... وصلت إلى
         # طريق مسدود» keeps the clause's subject).
         return _sides_stall(ids, parties, mediators)
+    if etype == "suspension" and parties and maker.actor not in parties and _venue(norm, maker):
+        # «أرجئت الجولة التي كان انعقادها مقرراً في باكستان»: the place the
+        # talks were to be held in did not put them off; the sides' talks stalled.
+        return _sides_stall(ids, parties, mediators)
     joint = _joint(norm, named, maker, cue_start, cue_end, parties)
     if joint:
         rest = [a for a in ids if a not in joint]

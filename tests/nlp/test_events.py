@@ -1934,3 +1934,13 @@ def test_moves_told_in_the_wires_words(tagger, lead, sentence, etype, actors):
     article = ArticleInput(id="w", title="", text=lead + sentence, published_at="2025-01-15")
     moves = [(e.type, e.actors) for e in tagger.tag(article).events if e.start >= len(lead)]
     assert (etype, actors) in moves
+
+
+def test_the_same_sides_meeting_on_two_days_held_two_meetings(learned):
+    text = (
+        "Russian and US officials met in Riyadh on March 24 to discuss a Black Sea ceasefire. "
+        "Russian and US diplomats also met in Istanbul on February 27 for six hours of talks "
+        "on their embassies."
+    )
+    held = [e for e in tag_en(learned, text, "2025-03-26").events if e.type == "talks_held"]
+    assert sorted(e.when for e in held) == ["2025-02-27", "2025-03-24"]

@@ -196,7 +196,7 @@ class EventReader:
     ) -> list[EventTag]:
         """The events of one analysed article, first report of each move kept."""
         events: list[EventTag] = []
-        seen: dict[str, list[frozenset[str]]] = {}
+        seen: dict[str, list[tuple[frozenset[str], str | None]]] = {}
         met: list[int] = []  # sentences that told a meeting
         table = frozenset(parties) | frozenset(mediators)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
@@ -205,7 +205,10 @@ class EventReader:
             if _aside(c, makers, table):
                 continue
             told = seen.setdefault(c.type, [])
-            if any(_same_move(c.type, makers, m) for m in told) or (not makers and told):
+            if (
+                any(_same_move(c.type, makers, m) and _same_day(c, w) for m, w in told)
+                or (not makers and told)
+            ):
                 continue
             meetings = told or (c.type == _HELD and seen.get(_PLANNED))
             if c.retold and c.type in _MEETINGS and any(m < c.span[0] for m in met):
@@ -215,7 +218,7 @@ class EventReader:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
-            told.append(makers)
+            told.append((makers, c.when))
             if c.type in _MEETINGS:
                 met.append(c.span[0])
             s, e = to_original(a.offsets, *c.span)
@@ -1015,6 +1018,14 @@ def _future_form(norm: str, cue: EventCue) -> bool:
     word = norm[cue.start : cue.end]
     at = word.find(term)
     return at > 0 and "س" in word[:at] and not term.isascii()
+
+
+def _same_day(c: Candidate, told: str | None) -> bool:
+    """Two reports of one meeting may date it or not, but not on two different
+    days: a round "on Feb. 27" is not the meeting "on March 23" of the same
+    sides. Other moves are retold with the day of their report as often as with
+    their own, so their days do not tell them apart."""
+    return c.type not in _MEETINGS or c.when is None or told is None or c.when == told
 
 
 def _same_move(etype: str, makers: frozenset[str], told: frozenset[str]) -> bool:

@@ -112,7 +112,14 @@ _TALK_NOUNS = vocab.terms("talk_nouns")
 # «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
 # or a word of next or again («مجدداً») names another meeting.
 _NEW = (
-    ["الاول"], ["الثاني"], ["الثالث"], ["الرابع"], ["المقبل"], ["القادم"], ["الجديد"], ["مجددا"],
+    ["الاول"],
+    ["الثاني"],
+    ["الثالث"],
+    ["الرابع"],
+    ["المقبل"],
+    ["القادم"],
+    ["الجديد"],
+    ["مجددا"],
     ["next"],
 )
 # «بقبول أو رفض الاتفاق», "accept or reject": an answer with «أو» / "or" beside it
@@ -205,9 +212,8 @@ class EventReader:
             if _aside(c, makers, table):
                 continue
             told = seen.setdefault(c.type, [])
-            if (
-                any(_same_move(c.type, makers, m) and _same_day(c, w) for m, w in told)
-                or (not makers and told)
+            if any(_same_move(c.type, makers, m) and _same_day(c, w) for m, w in told) or (
+                not makers and told
             ):
                 continue
             meetings = told or (c.type == _HELD and seen.get(_PLANNED))

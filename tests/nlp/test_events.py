@@ -1915,6 +1915,18 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
             "implementation",
             ("houthis",),
         ),
+        (
+            _AR_LEAD,
+            "وقال المبعوث الأممي إن الحكومة والحوثيين سوف يعقدون اجتماعاً في عمّان لبحث ملف الأسرى.",
+            "talks_planned",
+            ("YEM", "houthis"),
+        ),
+        (
+            _AR_LEAD,
+            "وتعتزم الحكومة والحوثيون عقد جولة جديدة من المباحثات في مسقط.",
+            "talks_planned",
+            ("YEM", "houthis"),
+        ),
     ],
     ids=[
         "reneging",
@@ -1928,6 +1940,8 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
         "rafidan",
         "meet-again",
         "exchange-operation",
+        "sawfa",
+        "tatazim",
     ],
 )
 def test_moves_told_in_the_wires_words(tagger, lead, sentence, etype, actors):

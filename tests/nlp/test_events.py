@@ -1927,6 +1927,30 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
             "talks_planned",
             ("YEM", "houthis"),
         ),
+        (
+            _EN_LEAD,
+            "Israel froze the talks on Tuesday after a rocket attack.",
+            "suspension",
+            ("ISR",),
+        ),
+        (
+            _AR_LEAD,
+            "وأعلنت الحكومة تعليق محادثات السلام مع الحوثيين بعد هجوم على مأرب.",
+            "suspension",
+            ("YEM",),
+        ),
+        (
+            _AR_LEAD,
+            "وقالت الحكومة إن المفاوضات تعثرت، محمّلةً الحوثيين مسؤولية التعثر.",
+            "accusation",
+            ("YEM",),
+        ),
+        (
+            _AR_LEAD,
+            "وأكدت سلطنة عمان أنها ستواصل اتصالاتها مع الطرفين لتقريب وجهات النظر.",
+            "mediation_offer",
+            ("OMN",),
+        ),
     ],
     ids=[
         "reneging",
@@ -1942,6 +1966,10 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
         "exchange-operation",
         "sawfa",
         "tatazim",
+        "froze",
+        "taaliq",
+        "muhammilatan",
+        "contacts-go-on",
     ],
 )
 def test_moves_told_in_the_wires_words(tagger, lead, sentence, etype, actors):

@@ -675,15 +675,20 @@ def _day(
     return when[planned]
 
 
+# Verbs of saying or announcing («وقالت الحركة», «وأعلنت الحكومة»).
+_TELLING = frozenset({"mod:speech", "mod:announce"})
+
+
 def _anaphors(
     norm: str, refs: Sequence[Ref], cues: Sequence[EventCue], anaphors: frozenset[str]
 ) -> list[Ref]:
-    """References for the definite heads right after a verb of saying («وقالت
-    الحركة», «وأكدت الوزارة في بيان») that stand for the last side named with
-    the same head before («حركة حماس», «وزارة الخارجية المصرية»)."""
+    """References for the definite heads right after a verb of saying or
+    announcing («وقالت الحركة», «وأكدت الوزارة في بيان», «وأعلنت الحكومة») that
+    stand for the last side named with the same head before («حركة حماس»,
+    «وزارة الخارجية المصرية», «الحكومة اليمنية»)."""
     out: list[Ref] = []
     for c in cues:
-        if c.kind != "mod:speech":
+        if c.kind not in _TELLING:
             continue
         words = norm[c.end : c.end + 14].split()[:1]
         if not words or words[0] not in anaphors:
@@ -691,11 +696,17 @@ def _anaphors(
         start = norm.find(words[0], c.end)
         head = words[0][2:]  # «الحركة» → «حركة»
         antecedent = None
+        last_end = 0
         for r in refs:
             if r.start >= c.start:
                 break
-            if _headed_by(norm, r.start, (head, words[0])):
+            # The head opens the name itself («الحكومة اليمنية») or stands before
+            # it, past the name before it («وجماعة الحوثي» is not the government's).
+            if _headed_by(norm, r.start, (head, words[0]), last_end) or (
+                norm[r.start : r.end].split()[:1] == [words[0]]
+            ):
                 antecedent = r
+            last_end = max(last_end, r.end)
         if antecedent is not None:
             out.append(replace(antecedent, start=start, end=start + len(words[0])))
     return out
@@ -739,11 +750,11 @@ def _not_leaders(norm: str, named: list[slots.Named], led_by: Collection[str]) -
     return out
 
 
-def _headed_by(norm: str, pos: int, heads: Sequence[str]) -> bool:
-    """The name at ``pos`` qualifies one of ``heads`` up to six words before it,
-    with no mark between («وزارة الموارد المائية والري المصرية», «حركة حماس»;
-    not «وزارة الخارجية القطرية، فجر الأحد، أن باكستان»)."""
-    window = _MARK_RE.split(norm[max(0, pos - 60) : pos])[-1]
+def _headed_by(norm: str, pos: int, heads: Sequence[str], since: int = 0) -> bool:
+    """The name at ``pos`` qualifies one of ``heads`` up to six words before it
+    and after ``since``, with no mark between («وزارة الموارد المائية والري
+    المصرية», «حركة حماس»; not «وزارة الخارجية القطرية، فجر الأحد، أن باكستان»)."""
+    window = _MARK_RE.split(norm[max(0, since, pos - 60) : pos])[-1]
     words = window.split()[-6:]
     return any(w in heads or (w[:1] == "و" and w[1:] in heads) for w in words)
 

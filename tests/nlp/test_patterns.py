@@ -469,6 +469,15 @@ def test_a_one_subject_track_needs_its_subject_or_its_words():
     assert key == "iran-nuclear-p5plus1"
 
 
+def test_a_dam_deal_on_power_sales_stays_on_the_dam_talks(learned: Tagger):
+    text = (
+        "وقع السودان وإثيوبيا أمس اتفاقا لشراء الكهرباء المولدة من سد النهضة. وقال وزير الري "
+        "السوداني إن الاتفاق التجاري جاء بعد مباحثات بين البلدين ومصر حول تقاسم المنافع."
+    )
+    result = learned.tag(ArticleInput("d", "", text, published_at="2015-08-02"))
+    assert result.thread == "ethiopia-gerd"
+
+
 def test_proposed_threads_gather_one_negotiation_by_its_sides():
     assert proposed_key({"ETH": 0.9, "SOM": 0.8, "TUR": 0.1}, {"territory"}) == proposed_key(
         {"SOM": 0.7, "ETH": 0.6}, {"trade", "security_arrangements"}

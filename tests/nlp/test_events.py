@@ -1951,6 +1951,18 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
             "mediation_offer",
             ("OMN",),
         ),
+        (
+            _EN_LEAD,
+            "Hamas demanded a full Israeli withdrawal from Gaza, which Israel rejected.",
+            "rejection",
+            ("ISR",),
+        ),
+        (
+            _AR_LEAD,
+            "ويطالب الحوثيون بصرف الرواتب من عائدات النفط، وهو ما ترفضه الحكومة اليمنية.",
+            "rejection",
+            ("YEM",),
+        ),
     ],
     ids=[
         "reneging",
@@ -1970,6 +1982,8 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
         "taaliq",
         "muhammilatan",
         "contacts-go-on",
+        "which-rejected",
+        "wa-huwa-ma-tarfuduhu",
     ],
 )
 def test_moves_told_in_the_wires_words(tagger, lead, sentence, etype, actors):

@@ -515,7 +515,13 @@ class EventReader:
                 # «يسعى الوسطاء للتوصل إلى اتفاق يفتح الطريق لتسوية»: the nouns after an
                 # undone outcome speak of the same aim, not of a deal reached.
                 continue
-            if kind in self._needs_object and "object" not in mods:
+            if (
+                kind in self._needs_object
+                and "object" not in mods
+                and not (kind in _ANSWERS and proposed)
+            ):
+                # An answer in a sentence that tells a proposal answers it
+                # ("Hamas demanded a withdrawal, which Israel rejected").
                 continue
             near = self._of_the_talks.get(kind)
             if near and c.term in near[0] and not _object_near(c.start, objects, near[1]):

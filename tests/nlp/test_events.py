@@ -2000,3 +2000,12 @@ def test_the_same_sides_meeting_on_two_days_held_two_meetings(learned):
     )
     held = [e for e in tag_en(learned, text, "2025-03-26").events if e.type == "talks_held"]
     assert sorted(e.when for e in held) == ["2025-02-27", "2025-03-24"]
+
+
+def test_a_side_with_no_id_makes_its_move_with_no_actor(learned):
+    text = (
+        "Congo and M23 held talks in Doha on Monday, mediated by Qatar. "
+        "M23 rejected the demand to withdraw from Goma."
+    )
+    rejections = [e for e in tag_en(learned, text).events if e.type == "rejection"]
+    assert rejections and rejections[0].actors == ()

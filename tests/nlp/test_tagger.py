@@ -219,6 +219,11 @@ def test_the_minsk_group_is_no_belarus(tagger: Tagger):
     assert "BLR" not in r.actors
 
 
+def test_kataib_hezbollah_is_no_hezbollah(tagger: Tagger):
+    r = _tag(tagger, "أعلنت كتائب حزب الله رفضها الاتفاق بين بغداد وواشنطن.")
+    assert "hezbollah" not in r.actors and {"IRQ", "USA"} <= set(r.actors)
+
+
 def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
     """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
     its feminine and plural follow from it. «الإنجليزية» stays the language."""

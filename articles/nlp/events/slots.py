@@ -655,6 +655,10 @@ def assign(
     if etype == "resolution" and not load().resolution_bodies.intersection(ids):
         return None  # «سيستخدم الفيتو إذا عارض الكونغرس»: no international body votes
     if not named:
+        if etype in AT_TABLE and _nameless_subject(norm, named, cue_start):
+            # "M23 rejected the demand to withdraw": a maker with no id, and
+            # nobody named for the move to bear on.
+            return Slots((), (), (), True)
         return Slots(tuple(sorted(parties)), (), (), False)
     if etype == "mediation_offer":
         maker = next((n for n in named if n.actor in mediators), None)

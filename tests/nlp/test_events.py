@@ -1963,6 +1963,13 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
             "rejection",
             ("YEM",),
         ),
+        (
+            "أعلن صالح دعمه للحل السياسي. ",
+            "وقال عضو في حزبه إن ممثلين عنه يجرون محادثات مع دبلوماسيين من الولايات المتحدة "
+            "وبريطانيا لإنهاء الحرب.",
+            "talks_held",
+            ("USA", "GBR"),
+        ),
     ],
     ids=[
         "reneging",
@@ -1984,6 +1991,7 @@ _AR_LEAD = "عقدت الحكومة اليمنية وجماعة الحوثي ج�
         "contacts-go-on",
         "which-rejected",
         "wa-huwa-ma-tarfuduhu",
+        "yujruna",
     ],
 )
 def test_moves_told_in_the_wires_words(tagger, lead, sentence, etype, actors):

@@ -78,6 +78,7 @@ class EventData:
     # acceptance cues made by both sides at once («وافقتا»): of a truce, a deal reached
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
+    another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
 
 
 @cache
@@ -144,6 +145,9 @@ def load() -> EventData:
         by_both=frozenset(norm(w) for w in (types.get("acceptance") or {}).get("by_both") or ()),
         absences=frozenset(
             norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
+        ),
+        another_meeting=frozenset(
+            norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()
         ),
     )
 

@@ -109,19 +109,6 @@ _THAT = (["ان"], ["انه"], ["انها"])
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
 _SUBJECT_WORDS = 4
 _TALK_NOUNS = vocab.terms("talk_nouns")
-# «الاجتماع الثالث», «اللقاء المقبل»: the definite meeting noun with an ordinal
-# or a word of next or again («مجدداً») names another meeting.
-_NEW = (
-    ["الاول"],
-    ["الثاني"],
-    ["الثالث"],
-    ["الرابع"],
-    ["المقبل"],
-    ["القادم"],
-    ["الجديد"],
-    ["مجددا"],
-    ["next"],
-)
 # «بقبول أو رفض الاتفاق», "accept or reject": an answer with «أو» / "or" beside it
 # names a choice still open, no answer given.
 _CHOICES = frozenset({"acceptance", "rejection"})
@@ -797,7 +784,8 @@ def _retold(
         if c.kind == _HELD and c.term in nouns:
             return False
         if c.kind == "mod:retold":
-            return norm[c.end : c.end + 12].split()[:1] not in _NEW
+            after = norm[c.end : c.end + 12].split()[:1]
+            return not (after and after[0] in load().another_meeting)
     return False
 
 

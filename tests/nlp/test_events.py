@@ -2015,3 +2015,12 @@ def test_a_side_with_no_id_makes_its_move_with_no_actor(learned):
     )
     rejections = [e for e in tag_en(learned, text).events if e.type == "rejection"]
     assert rejections and rejections[0].actors == ()
+
+
+def test_talks_with_several_partners_in_one_sentence_are_one_meeting(learned):
+    text = (
+        "قال عضو في حزب الرئيس اليمني المخلوع علي عبدالله صالح إن ممثلين لصالح يجرون محادثات "
+        "مع دبلوماسيين من الولايات المتحدة وبريطانيا والإمارات للمساعدة في إنهاء الحرب."
+    )
+    held = [e for e in tag_ar(learned, text).events if e.type == "talks_held"]
+    assert len(held) == 1 and {"ARE", "GBR", "USA"} <= set(held[0].actors)

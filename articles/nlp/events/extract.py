@@ -344,10 +344,13 @@ class EventReader:
                     continue
                 split_up = (
                     slots.pairs(named, cue.start, cue.end, mediators, arabic, norm)
-                    if etype in slots.SYMMETRIC and not one_table
+                    if etype == "agreement" and not one_table
                     else []
                 )
-                # A symmetric move between several sides is one event per pair.
+                # Deals one side signs with several others are one event per pair
+                # ("signed accords with Vietnam and Laos"); talks with several
+                # partners told in one sentence are one meeting («يجرون محادثات مع
+                # دبلوماسيين من الولايات المتحدة وبريطانيا والإمارات»).
                 tables = [
                     slots.Slots(tuple(sorted(pair)), (), placed.via, True) for pair in split_up
                 ] or [placed]

@@ -542,8 +542,7 @@ def pairs(
     arabic: bool,
     norm: str,
 ) -> list[tuple[str, str]]:
-    """One side's talks or deals with several others, told in one sentence: one
-    pair each.
+    """One side's deals with several others, told in one sentence: one pair each.
 
     "Japan signed accords with Vietnam and Laos", «وقعت
     مصر اتفاقيتين مع كل من الأردن والعراق»: the maker of the verb and

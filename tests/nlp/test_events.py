@@ -326,6 +326,14 @@ def test_unnamed_sources_are_credited_with_their_description():
     assert got == "senior U.S. official"
 
 
+def test_those_a_side_talks_with_are_no_source():
+    text = normalize("وقال حزب صالح إن ممثليه يجرون محادثات مع دبلوماسيين من الولايات المتحدة")
+    assert attribution.attribute(text, text, (0, len(text)), [], lambda s, e: (s, e)) is None
+    text = "Saleh's party said its envoys had met with officials from the United States."
+    got = attribution.attribute(text.lower(), text, (0, len(text)), [], lambda s, e: (s, e))
+    assert got is None
+
+
 def test_an_outlet_after_a_citing_word_is_credited_and_on_record_moves_are_not():
     text = normalize("ونقلت رويترز أن حماس رفضت المقترح")
     start = text.index("رويترز")

@@ -46,6 +46,7 @@ class EventData:
     citing: frozenset[str]
     source_nouns: frozenset[str]
     source_stop: frozenset[str]
+    source_company: frozenset[str]  # «مع», "with": a source noun after them is a party met
     weekdays: dict[str, int]  # normalised word → 0 (Monday) .. 6
     months: dict[str, int]  # normalised word → 1 .. 12
     day_offsets: dict[str, int]
@@ -110,6 +111,7 @@ def load() -> EventData:
         citing=frozenset(norm(w) for w in att.get("citing") or ()),
         source_nouns=frozenset(norm(w) for w in att.get("source_nouns") or ()),
         source_stop=frozenset(norm(w) for w in att.get("stop") or ()),
+        source_company=frozenset(norm(w) for w in att.get("company") or ()),
         weekdays={norm(w): i for i, ws in enumerate(dates.get("weekdays") or ()) for w in ws},
         months={norm(w): i + 1 for i, ws in enumerate(dates.get("months") or ()) for w in ws},
         day_offsets={norm(k): int(v) for k, v in (dates.get("offsets") or {}).items()},

@@ -58,9 +58,9 @@ def attribute(
         if best is not None and m.start() > best[0]:
             break
         w = m.group()
-        if i and words[i - 1].group() in data.source_company:
-            continue  # «محادثات مع دبلوماسيين»: those met, not who reports it
         if w in data.source_nouns or (w[:1] in "وبل" and w[1:] in data.source_nouns):
+            if i and words[i - 1].group() in data.source_company:
+                continue  # «محادثات مع دبلوماسيين»: those met, not who reports it
             end = m.end()
             for nxt in words[i + 1 : i + 1 + _MAX_SOURCE_WORDS]:
                 if nxt.group() in data.source_stop or norm[end : nxt.start()].strip(" "):

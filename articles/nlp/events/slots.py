@@ -699,19 +699,19 @@ def assign(
     )
     assert maker is not None
     if (
-        stall
+        etype == "suspension"
         and parties
-        and maker.actor in mediators
         and maker.actor not in parties
-        and not _opens_clause(norm, maker)
+        and (
+            (stall and maker.actor in mediators and not _opens_clause(norm, maker))
+            or _venue(norm, maker)
+        )
     ):
         # «فشلت المحادثات التي قادتها الأمم المتحدة»: the mediator named beside
         # the talks is not who stalled them (but «قال إن القاهرة ... وصلت إلى
-        # طريق مسدود» keeps the clause's subject).
-        return _sides_stall(ids, parties, mediators)
-    if etype == "suspension" and parties and maker.actor not in parties and _venue(norm, maker):
-        # «أرجئت الجولة التي كان انعقادها مقرراً في باكستان»: the place the
-        # talks were to be held in did not put them off; the sides' talks stalled.
+        # طريق مسدود» keeps the clause's subject); nor is the place the talks
+        # were to be held in («أرجئت الجولة التي كان انعقادها مقرراً في
+        # باكستان»). The sides' talks stalled.
         return _sides_stall(ids, parties, mediators)
     joint = _joint(norm, named, maker, cue_start, cue_end, parties)
     if joint:

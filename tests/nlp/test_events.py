@@ -514,6 +514,12 @@ def test_a_truce_one_side_declares_is_its_proposal(tagger):
     found = by_type(tag_ar(tagger, text))
     assert "agreement" not in found
     assert found["proposal"].actors == ("YEM",)
+    # A long name of the declaring side and the day between verb and truce.
+    far = (
+        "وأعلنت قيادة قوات التحالف العربي المساندة للشرعية في اليمن، أمس، عن «هدنة إنسانية»."
+        "\nويتفاوض التحالف العربي مع الحوثيين بوساطة الأمم المتحدة.\n"
+    )
+    assert first_actors(tag_ar(tagger, far), "proposal") == ("arab_coalition",)
 
 
 def test_a_participle_move_is_made_by_the_clauses_subject(tagger):

@@ -93,8 +93,9 @@ _DECLINED_REACH = 4
 # How far after a claim word («ما تردد عن», "the claim that") the claimed move
 # stands (characters).
 _CLAIM_REACH = 40
-# A truce word this near after an announcing verb is a truce declared (characters).
-_DECLARE_REACH = 45
+# A truce word this near after an announcing verb is a truce declared (characters:
+# room for a long name of the side and the day, «أعلنت قيادة قوات التحالف …، أمس، عن هدنة»).
+_DECLARE_REACH = 80
 # «وصوت البرلمان اليوناني في ساعة مبكرة من صباح أمس الخميس على تشريع لإصلاح»:
 # from the passing verb to the reform word (characters, about a dozen words).
 _PASSED_REACH = 80

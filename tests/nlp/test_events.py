@@ -2043,3 +2043,33 @@ def test_a_side_with_no_id_makes_its_move_with_no_actor(learned):
         "M23 rejected the demand to withdraw from Goma."
     )
     assert first_actors(tag_en(learned, text), "rejection") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["وانهارت الهدنة بعد خروقات الحوثيين لها.", "ولم تسلم الهدنة من خروقات الحوثيين."],
+)
+def test_a_breach_no_one_blames_is_the_breakers_stall(tagger, sentence):
+    text = sentence + "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة.\n"
+    result = tag_ar(tagger, text)
+    assert first_actors(result, "accusation") is None
+    assert first_actors(result, "suspension") == ("houthis",)
+
+
+def test_a_breach_told_in_a_statement_blames_the_breaker(tagger):
+    text = (
+        "وقالت الحكومة اليمنية إن خروقات الحوثيين للهدنة مستمرة."
+        "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة.\n"
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert (found["accusation"].actors, found["accusation"].targets) == (("YEM",), ("houthis",))
+
+
+def test_a_negation_joined_by_a_proclitic_negates(tagger):
+    talks = "\nوتتواصل المفاوضات بين إسرائيل وحماس بوساطة قطرية.\n"
+    found = by_type(tag_ar(tagger, "ولن توافق حماس على المقترح الإسرائيلي الجديد." + talks))
+    assert "acceptance" not in found
+    assert found["rejection"].actors == ("hamas",)
+    assert found["proposal"].actors == ("ISR",)  # the offer refused was made
+    unmet = "وبدون التوصل إلى اتفاق مع حماس ستتواصل الحرب على غزة." + talks
+    assert first_actors(tag_ar(tagger, unmet), "agreement") is None

@@ -93,6 +93,9 @@ _DECLINED_REACH = 4
 # How far after a claim word («ما تردد عن», "the claim that") the claimed move
 # stands (characters).
 _CLAIM_REACH = 40
+_JOINING_PROCLITICS = ("و", "ف")
+# «أشار إلى أن», «قال إن»: what comes after is someone's statement.
+_THAT_WORDS = frozenset({"ان", "بان", "that"})
 # A truce word this near after an announcing verb is a truce declared (characters:
 # room for a long name of the side and the day, «أعلنت قيادة قوات التحالف …، أمس، عن هدنة»).
 _DECLARE_REACH = 80
@@ -163,7 +166,11 @@ class EventReader:
 
     def __init__(self) -> None:
         self.cues = EventCueMatcher()
-        self._negation = load().modifiers.get("negation", frozenset())
+        # «ولم», «فلن», «ولا»: a negation carries the joining proclitic as often as not.
+        negation = load().modifiers.get("negation", frozenset())
+        self._negation = negation | {
+            p + w for w in negation if not w.isascii() for p in _JOINING_PROCLITICS
+        }
         self._frames = load().modifiers.get("frame", frozenset())
         self._led_by = load().modifiers.get("led_by", frozenset())
         self._anaphors = load().anaphors
@@ -180,6 +187,7 @@ class EventReader:
             "rejection": (load().absences, True),
         }
         self._objects = frozenset(load().objects)
+        self._breaches = load().breaches
 
     def read(
         self,
@@ -314,6 +322,17 @@ class EventReader:
                 retold=retold,
             )
             exchange = any(c.kind == "mod:exchange" for c in here)
+            broken = _breacher(norm, here, named, self._breaches, parties) if arabic else None
+            if broken is not None and "accusation" in moves:
+                # «لم تسلم الهدنة من خروقات الحوثيين»: a breach told with no one
+                # blaming for it is the breaker's stall of the deal, no accusation.
+                cue = moves["accusation"][1]
+                said = any(x[0] < cue.start for x in speech) or _THAT_WORDS.intersection(
+                    norm[s : cue.start].split()
+                )
+                if cue is broken[0] and not said:
+                    moves.pop("accusation")
+                    moves.setdefault("suspension", (THRESHOLD, cue, None, None))
             for etype, (score, cue, answer, counter) in moves.items():
                 planned = etype == _PLANNED
                 placed = slots.assign(
@@ -333,6 +352,13 @@ class EventReader:
                     exchange=exchange,
                     mutual=mutual,
                 )
+                if broken is not None and etype == "suspension":
+                    placed = slots.Slots((broken[1],), (), (), True)
+                elif broken is not None and etype == "accusation" and placed is not None:
+                    if placed.actors == (broken[1],):
+                        continue  # the breaker does not blame itself
+                    rest = tuple(a for a in placed.targets if a != broken[1])
+                    placed = placed._replace(targets=(broken[1], *rest))
                 if placed is None:
                     continue
                 if (
@@ -546,8 +572,12 @@ class EventReader:
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "agreement" and any(0 < c.start - t.end <= 2 for t in to_come):
                 continue  # «سيتم توقيع اتفاق», "will sign a deal": a deal still to come
-            if kind == "proposal" and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH):
-                continue
+            if (
+                kind == "proposal"
+                and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH)
+                and _answer_before(c, answers, norm) is None
+            ):
+                continue  # «لم تطرح مبادرة»; but «لن توافق على المقترح» answers one
             if kind == "acceptance" and self._under_deal(norm, c.start, here):
                 continue  # «وبموجب الاتفاق وافقت إيران على…»: the deal's terms
             if kind == "acceptance" and self._negated(norm, c.start):
@@ -855,6 +885,25 @@ def _truce_by_both(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
         if t.kind == "mod:truce" and 0 < t.start - cue.end <= _DECLARE_REACH:
             return not any(c.kind == "proposal" and cue.end <= c.start < t.start for c in here)
     return False
+
+
+def _breacher(
+    norm: str,
+    here: Sequence[EventCue],
+    named: Sequence[slots.Named],
+    breaches: Collection[str],
+    parties: Collection[str],
+) -> tuple[EventCue, str] | None:
+    """«خروقات الحوثيين للهدنة», «خرقت إسرائيل الهدنة»: the side named right after
+    a breaking word (its genitive, or the verb's subject) is the one that broke
+    the deal. The breaking cue and that side, else None."""
+    for c in here:
+        if c.kind != "accusation" or c.term not in breaches:
+            continue
+        after = next((n for n in named if n.start >= c.end), None)
+        if after is not None and after.actor in parties and slots.next_to(norm, c.end, after):
+            return c, after.actor
+    return None
 
 
 def _declared_truce(here: Sequence[EventCue]) -> EventCue | None:

@@ -2073,3 +2073,26 @@ def test_a_negation_joined_by_a_proclitic_negates(tagger):
     assert found["proposal"].actors == ("ISR",)  # the offer refused was made
     unmet = "وبدون التوصل إلى اتفاق مع حماس ستتواصل الحرب على غزة." + talks
     assert first_actors(tag_ar(tagger, unmet), "agreement") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's commerce ministry rejected the accusation and said Washington had undermined "
+        "the deal. The talks between China and the United States continue.",
+        "ورفضت الخارجية الإيرانية الاتهامات الأمريكية بعرقلة المفاوضات. "
+        "وتتواصل المفاوضات بين إيران والولايات المتحدة.",
+    ],
+)
+def test_refusing_a_charge_denies_it(tagger, text):
+    found = by_type(
+        tagger.tag(ArticleInput(id="c", title="", text=text, published_at="2025-06-10"))
+    )
+    assert "rejection" not in found
+    assert found["denial"].actors in (("CHN",), ("IRN",))
+
+
+def test_wire_spellings_of_a_leader_name_his_country(tagger):
+    text = "Zelenskiy met Erdogan in Ankara on Thursday to discuss a ceasefire with Russia."
+    result = tagger.tag(ArticleInput(id="z", title="", text=text, lang="en"))
+    assert "UKR" in result.actors

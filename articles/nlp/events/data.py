@@ -79,6 +79,7 @@ class EventData:
     # acceptance cues made by both sides at once («وافقتا»): of a truce, a deal reached
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
+    charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
 
 
@@ -148,6 +149,7 @@ def load() -> EventData:
         absences=frozenset(
             norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
         ),
+        charges=frozenset(norm(w) for w in (types.get("denial") or {}).get("charges") or ()),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()
         ),

@@ -94,6 +94,8 @@ _DECLINED_REACH = 4
 # stands (characters).
 _CLAIM_REACH = 40
 _JOINING_PROCLITICS = ("و", "ف")
+# How near a refusing word its charge stands, and the charge's words reach (characters).
+_CHARGE_REACH = 40
 # «أشار إلى أن», «قال إن»: what comes after is someone's statement.
 _THAT_WORDS = frozenset({"ان", "بان", "that"})
 # A truce word this near after an announcing verb is a truce declared (characters:
@@ -432,6 +434,12 @@ class EventReader:
         hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
+        # Refusals of a charge, from the refusing word to the charge's end.
+        refuted = [
+            (c.start, c.end + _CHARGE_REACH)
+            for c in words
+            if c.kind == "rejection" and _refused_charge(norm, c, load().charges)
+        ]
         answers = [c for c in here if c.kind in _ANSWERS]
         answered: dict[str, EventCue | None] = {}
         countered: dict[str, EventCue] = {}
@@ -587,6 +595,12 @@ class EventReader:
                 or _today(c, presents, todays)
             ):
                 kind = _PLANNED
+            if kind == "accusation" and any(a <= c.start < b for a, b in refuted):
+                continue  # «رفضت الاتهامات الأمريكية بعرقلة المفاوضات»: the charge denied
+            if kind == "rejection" and any(a == c.start for a, _ in refuted):
+                # «رفضت الخارجية الاتهامات», "an allegation Cambodia rejected as
+                # baseless": refusing a charge denies it.
+                kind = "denial"
             if kind == "rejection" and any(0 < d - c.end <= _DECLINED_REACH for d in declined):
                 continue  # «رفض التعليق», "declined to comment": a source's reticence
             terms = kind == "rejection" and any(0 <= x - c.end <= _EXCEPT_REACH for x in exceptives)
@@ -885,6 +899,15 @@ def _truce_by_both(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
         if t.kind == "mod:truce" and 0 < t.start - cue.end <= _DECLARE_REACH:
             return not any(c.kind == "proposal" and cue.end <= c.start < t.start for c in here)
     return False
+
+
+def _refused_charge(norm: str, cue: EventCue, charges: Collection[str]) -> bool:
+    """A refusing word with a charge, claim or report right after it («رفضت
+    الاتهامات», "rejected the allegation") or right before it ("an allegation
+    Cambodia rejected")."""
+    after = norm[cue.end : cue.end + _CHARGE_REACH].split()[:3]
+    before = norm[max(0, cue.start - _CHARGE_REACH) : cue.start].split()[-4:]
+    return bool(charges.intersection(after) or charges.intersection(before))
 
 
 def _breacher(

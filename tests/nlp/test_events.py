@@ -2096,3 +2096,24 @@ def test_wire_spellings_of_a_leader_name_his_country(tagger):
     text = "Zelenskiy met Erdogan in Ankara on Thursday to discuss a ceasefire with Russia."
     result = tagger.tag(ArticleInput(id="z", title="", text=text, lang="en"))
     assert "UKR" in result.actors
+
+
+def test_signed_is_a_deal_only_with_a_deal_named_near(tagger):
+    talks = "\nوتتواصل المفاوضات بين العراق وتركيا.\n"
+    signed = (
+        "وقّع وزير الخارجية العراقي فؤاد حسين ونظيره التركي هاكان فيدان، أمس الأحد في بغداد، "
+        "اتفاقية إطارية لتمويل مشاريع المياه." + talks
+    )
+    assert first_actors(tag_ar(tagger, signed), "agreement") == ("IRQ", "TUR")
+    happened = "وقال إن القتال الذي وقع مؤخرا بين العراق وتركيا أسفر عن قتلى." + talks
+    assert first_actors(tag_ar(tagger, happened), "agreement") is None
+    impact = "وجاءت المواقف على وقع الاتفاق بين العراق وتركيا." + talks
+    assert first_actors(tag_ar(tagger, impact), "agreement") is None
+
+
+def test_a_joint_declaration_suspended_is_a_stall(tagger):
+    text = (
+        "علّقت تايلاند، الاثنين، تنفيذ الإعلان المشترك للسلام مع كمبوديا."
+        "\nوتتواصل المفاوضات بين تايلاند وكمبوديا.\n"
+    )
+    assert first_actors(tag_ar(tagger, text), "suspension") == ("THA",)

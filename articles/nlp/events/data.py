@@ -80,6 +80,7 @@ class EventData:
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
+    signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
 
 
@@ -148,6 +149,9 @@ def load() -> EventData:
         by_both=frozenset(norm(w) for w in (types.get("acceptance") or {}).get("by_both") or ()),
         absences=frozenset(
             norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
+        ),
+        signings=frozenset(
+            norm(w) for w in (types.get("agreement") or {}).get("with_a_deal") or ()
         ),
         charges=frozenset(norm(w) for w in (types.get("denial") or {}).get("charges") or ()),
         another_meeting=frozenset(

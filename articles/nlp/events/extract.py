@@ -96,6 +96,9 @@ _CLAIM_REACH = 40
 _JOINING_PROCLITICS = ("و", "ف")
 # How near a refusing word its charge stands, and the charge's words reach (characters).
 _CHARGE_REACH = 40
+# How far after «وقع» the deal it signs may be named, past the signers' titles
+# and the day and place («وقع وزير الخارجية العراقي … أمس في بغداد اتفاقية»).
+_SIGNED_REACH = 120
 # «أشار إلى أن», «قال إن»: what comes after is someone's statement.
 _THAT_WORDS = frozenset({"ان", "بان", "that"})
 # A truce word this near after an announcing verb is a truce declared (characters:
@@ -188,6 +191,7 @@ class EventReader:
             "accusation": (load().breaches, False),
             "rejection": (load().absences, True),
         }
+        self._signings = load().signings
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
 
@@ -551,6 +555,12 @@ class EventReader:
             near = self._of_the_talks.get(kind)
             if near and c.term in near[0] and not _object_near(c.start, objects, near[1]):
                 continue  # «خرقاً للدستور», «لن يشارك في المعارك»: of something else
+            if (
+                kind == "agreement"
+                and c.term in self._signings
+                and not _signed(norm, c, words, self._names.get("agreement", frozenset()))
+            ):
+                continue  # «القتال الذي وقع مؤخراً»: what happened, no deal signed
             if kind in self._needs_vote and "vote" not in mods:
                 continue
             if (
@@ -899,6 +909,20 @@ def _truce_by_both(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
         if t.kind == "mod:truce" and 0 < t.start - cue.end <= _DECLARE_REACH:
             return not any(c.kind == "proposal" and cue.end <= c.start < t.start for c in here)
     return False
+
+
+def _signed(
+    norm: str, cue: EventCue, words: Sequence[EventCue], deal_names: Collection[str]
+) -> bool:
+    """«وقع» signs when a deal is named near it («وقع العراق مع روسيا اتفاق
+    تعاون», «الاتفاق الذي وقع»), and not in «على وقع» ("under the impact of")."""
+    if norm[max(0, cue.start - 6) : cue.start].split()[-1:] == ["علي"]:
+        return False
+    return any(
+        -_STALL_REACH <= w.start - cue.start <= _SIGNED_REACH
+        for w in words
+        if w.kind == "agreement" and w.term in deal_names
+    )
 
 
 def _refused_charge(norm: str, cue: EventCue, charges: Collection[str]) -> bool:

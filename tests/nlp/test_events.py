@@ -2117,3 +2117,40 @@ def test_a_joint_declaration_suspended_is_a_stall(tagger):
         "\nوتتواصل المفاوضات بين تايلاند وكمبوديا.\n"
     )
     assert first_actors(tag_ar(tagger, text), "suspension") == ("THA",)
+
+
+def tag_en(tagger, text: str, published: str = "2025-08-01"):
+    return tagger.tag(ArticleInput(id="e", title="", text=text, published_at=published, lang="en"))
+
+
+def test_a_maker_with_an_id_joined_to_one_without_makes_the_move(tagger):
+    text = "Serbia and Kosovo have accepted a European Union plan. Serbia and the EU held talks."
+    assert first_actors(tag_en(tagger, text), "acceptance") == ("SRB",)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "makers"),
+    [
+        (
+            "The fighting ended with a truce brokered by Malaysian Prime Minister Anwar Ibrahim. "
+            "Thailand and Cambodia held talks.",
+            "agreement",
+            ("KHM", "THA"),
+        ),
+        (
+            "Russia and Ukraine carried out a second prisoner exchange on Tuesday. "
+            "Talks between Russia and Ukraine continue.",
+            "implementation",
+            ("RUS", "UKR"),
+        ),
+        (
+            "Soldiers were freed under a deal struck at talks between Russia and Ukraine.",
+            "agreement",
+            ("RUS", "UKR"),
+        ),
+    ],
+)
+def test_deals_told_by_who_brokered_or_struck_them_and_exchanges_carried_out(
+    tagger, text, etype, makers
+):
+    assert set(first_actors(tag_en(tagger, text), etype) or ()) == set(makers)

@@ -165,14 +165,18 @@ def _nameless_subject(norm: str, named: Sequence[Named], cue_start: int) -> bool
     """A maker with no actor id (`nameless` in the data: «صندوق النقد الدولي»,
     "the IMF") stands right before the move word, no name after it."""
     window = norm[max(0, cue_start - _NAMELESS_REACH) : cue_start]
-    last = max((n.end for n in named if n.end <= cue_start), default=-1)
+    before = [n for n in named if n.end <= cue_start]
+    last = max((n.end for n in before), default=-1)
+    # "Serbia and Kosovo have accepted": a maker with an id joined to the one
+    # with none makes the move (not «بين المفوضية وصندوق النقد الذي يشترط»).
+    joined = bool(before) and not _governed(norm, max(before, key=lambda n: n.end))
     for phrase in load().modifiers.get("nameless", ()):
         at = window.rfind(phrase)
         if at < 0:
             continue
         start = cue_start - len(window) + at
         if start > last and _just_before(norm, Named(start, start + len(phrase), ""), cue_start):
-            return True
+            return not (joined and norm[last:start].split() in ([], ["and"], ["و"], [","]))
     return False
 
 

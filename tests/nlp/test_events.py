@@ -2119,10 +2119,6 @@ def test_a_joint_declaration_suspended_is_a_stall(tagger):
     assert first_actors(tag_ar(tagger, text), "suspension") == ("THA",)
 
 
-def tag_en(tagger, text: str, published: str = "2025-08-01"):
-    return tagger.tag(ArticleInput(id="e", title="", text=text, published_at=published, lang="en"))
-
-
 def test_a_maker_with_an_id_joined_to_one_without_makes_the_move(tagger):
     text = "Serbia and Kosovo have accepted a European Union plan. Serbia and the EU held talks."
     assert first_actors(tag_en(tagger, text), "acceptance") == ("SRB",)

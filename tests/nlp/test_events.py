@@ -2150,3 +2150,11 @@ def test_deals_told_by_who_brokered_or_struck_them_and_exchanges_carried_out(
     tagger, text, etype, makers
 ):
     assert set(first_actors(tag_en(tagger, text), etype) or ()) == set(makers)
+
+
+def test_two_delegations_to_meet_again_is_a_planned_round(tagger):
+    text = (
+        "وأوضح البيان أن الوفدين سيلتقيان مجدداً في إسطنبول في السادس من الشهر المقبل."
+        "\nوتتواصل المفاوضات بين باكستان وأفغانستان بوساطة قطرية.\n"
+    )
+    assert set(first_actors(tag_ar(tagger, text), "talks_planned") or ()) == {"AFG", "PAK"}

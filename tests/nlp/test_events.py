@@ -2158,3 +2158,11 @@ def test_two_delegations_to_meet_again_is_a_planned_round(tagger):
         "\nوتتواصل المفاوضات بين باكستان وأفغانستان بوساطة قطرية.\n"
     )
     assert set(first_actors(tag_ar(tagger, text), "talks_planned") or ()) == {"AFG", "PAK"}
+
+
+def test_a_recall_is_a_stall_only_of_a_team(tagger):
+    talks = "\nوتتواصل المفاوضات بين مصر وإثيوبيا والسودان في الخرطوم.\n"
+    needed = "وقد يمدد الاجتماع يوماً في حال استدعى الأمر الوصول لاتفاق بين مصر وإثيوبيا." + talks
+    assert first_actors(tag_ar(tagger, needed), "suspension") is None
+    recalled = "واستدعت إثيوبيا وفدها المفاوض من الخرطوم." + talks
+    assert first_actors(tag_ar(tagger, recalled), "suspension") == ("ETH",)

@@ -81,6 +81,8 @@ class EventData:
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
+    recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
+    teams: frozenset[str]
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
 
 
@@ -150,6 +152,8 @@ def load() -> EventData:
         absences=frozenset(
             norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
         ),
+        recalls=frozenset(norm(w) for w in (types.get("suspension") or {}).get("recalls") or ()),
+        teams=frozenset(norm(w) for w in (types.get("suspension") or {}).get("teams") or ()),
         signings=frozenset(
             norm(w) for w in (types.get("agreement") or {}).get("with_a_deal") or ()
         ),

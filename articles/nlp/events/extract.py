@@ -561,6 +561,8 @@ class EventReader:
                 and not _signed(norm, c, words, self._names.get("agreement", frozenset()))
             ):
                 continue  # «القتال الذي وقع مؤخراً»: what happened, no deal signed
+            if kind == "suspension" and c.term in load().recalls and not _team_after(norm, c):
+                continue  # «استدعى الأمر», "recalled that": no team recalled
             if kind in self._needs_vote and "vote" not in mods:
                 continue
             if (
@@ -909,6 +911,12 @@ def _truce_by_both(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
         if t.kind == "mod:truce" and 0 < t.start - cue.end <= _DECLARE_REACH:
             return not any(c.kind == "proposal" and cue.end <= c.start < t.start for c in here)
     return False
+
+
+def _team_after(norm: str, cue: EventCue) -> bool:
+    """A team or delegation within three words after a recall («استدعاء فريق
+    المفاوضات الإسرائيلي», "recalled its negotiating team")."""
+    return bool(load().teams.intersection(norm[cue.end : cue.end + 40].split()[:3]))
 
 
 def _signed(

@@ -2166,3 +2166,8 @@ def test_a_recall_is_a_stall_only_of_a_team(tagger):
     assert first_actors(tag_ar(tagger, needed), "suspension") is None
     recalled = "واستدعت إثيوبيا وفدها المفاوض من الخرطوم." + talks
     assert first_actors(tag_ar(tagger, recalled), "suspension") == ("ETH",)
+
+
+def test_talks_told_in_the_progressive_are_held(tagger):
+    text = "Separately, Washington has been negotiating a minerals partnership with Kinshasa."
+    assert set(first_actors(tag_en(tagger, text), "talks_held") or ()) == {"COD", "USA"}

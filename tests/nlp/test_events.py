@@ -2171,3 +2171,13 @@ def test_a_recall_is_a_stall_only_of_a_team(tagger):
 def test_talks_told_in_the_progressive_are_held(tagger):
     text = "Separately, Washington has been negotiating a minerals partnership with Kinshasa."
     assert set(first_actors(tag_en(tagger, text), "talks_held") or ()) == {"COD", "USA"}
+
+
+def test_the_meeting_a_planning_sentence_names_again_is_the_planned_one(tagger):
+    text = (
+        "أعلن مسؤولون أن الجولة المقبلة من محادثات السلام بين الحكومة الأفغانية وحركة طالبان "
+        "ستجري في أواخر يوليو لكن بدون تحديد مكان اللقاء بعد.\n"
+    )
+    result = tag_ar(tagger, text)
+    assert first_actors(result, "talks_planned") == ("AFG", "taliban")
+    assert first_actors(result, "talks_held") is None

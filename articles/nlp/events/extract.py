@@ -438,6 +438,11 @@ class EventReader:
         hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
+        # A meeting named with the definite noun or a verb in the future form
+        # («مكان اللقاء», «ستجري») in a sentence that plans one is that meeting.
+        retold_at = {c.start for c in here if c.kind == "mod:retold"}
+        planned_words = [c for c in words if c.kind == _PLANNED and c.weight >= THRESHOLD]
+        held_own = 0.0
         # Refusals of a charge, from the refusing word to the charge's end.
         refuted = [
             (c.start, c.end + _CHARGE_REACH)
@@ -637,6 +642,12 @@ class EventReader:
             # by the agreeing verb, whatever the meeting word weighs alone.
             agreed_on = kind == _PLANNED and c.start in agreed
             found[kind] = (score + (max(c.weight, THRESHOLD) if agreed_on else c.weight), cue)
+            if kind == _HELD and not (
+                c.start in retold_at
+                or _future_form(norm, c)
+                or any(p.start <= c.start < p.end for p in planned_words)
+            ):
+                held_own += c.weight
             if agreed_on or c.term not in self._names.get(kind, ()):
                 told.add(kind)
         moves = {
@@ -644,6 +655,8 @@ class EventReader:
             for k, v in found.items()
             if v[0] >= THRESHOLD and (k in told or k not in self._names)
         }
+        if _PLANNED in moves and _HELD in moves and held_own < THRESHOLD:
+            del moves[_HELD]  # «الجولة المقبلة … ستجري … دون تحديد مكان اللقاء»
         declared = _declared_truce(here)
         if declared is not None and self._negated(norm, declared.start):
             declared = None  # «لم تعلن هدنة»

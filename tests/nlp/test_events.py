@@ -2181,3 +2181,11 @@ def test_the_meeting_a_planning_sentence_names_again_is_the_planned_one(tagger):
     result = tag_ar(tagger, text)
     assert first_actors(result, "talks_planned") == ("AFG", "taliban")
     assert first_actors(result, "talks_held") is None
+
+
+def test_a_denial_is_of_the_talks_or_a_report_not_of_any_charge(tagger):
+    talks = " India and Pakistan held talks on the ceasefire."
+    attack = "Islamabad denied any role in the attack." + talks
+    assert first_actors(tag_en(tagger, attack), "denial") is None
+    reports = "Pakistan described reports of a secret channel with India as inaccurate." + talks
+    assert first_actors(tag_en(tagger, reports), "denial") == ("PAK",)

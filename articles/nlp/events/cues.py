@@ -65,6 +65,8 @@ class EventCueMatcher:
             add(term, "mod:object", 1.0)
         for term in data.votes:
             add(term, "mod:vote", 1.0)
+        for term in data.reports:
+            add(term, "mod:report", 1.0)
         self._automaton = ahocorasick.Automaton()
         for (form, stem), entries in table.items():
             # The text is searched in its spaced form (``spaced``: every non-word

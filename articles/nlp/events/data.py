@@ -80,6 +80,7 @@ class EventData:
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
+    reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
     teams: frozenset[str]
@@ -157,6 +158,7 @@ def load() -> EventData:
         signings=frozenset(
             norm(w) for w in (types.get("agreement") or {}).get("with_a_deal") or ()
         ),
+        reports=tuple(norm(w) for w in (types.get("denial") or {}).get("reports") or ()),
         charges=frozenset(norm(w) for w in (types.get("denial") or {}).get("charges") or ()),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()

@@ -553,6 +553,7 @@ class EventReader:
                 kind in self._needs_object
                 and "object" not in mods
                 and not (kind in _ANSWERS and proposed)
+                and not (kind == "denial" and "report" in mods)
             ):
                 # An answer in a sentence that tells a proposal answers it
                 # ("Hamas demanded a withdrawal, which Israel rejected").

@@ -2189,3 +2189,13 @@ def test_a_denial_is_of_the_talks_or_a_report_not_of_any_charge(tagger):
     assert first_actors(tag_en(tagger, attack), "denial") is None
     reports = "Pakistan described reports of a secret channel with India as inaccurate." + talks
     assert first_actors(tag_en(tagger, reports), "denial") == ("PAK",)
+
+
+def test_an_offer_to_host_with_its_maker_named_between_is_a_mediation_offer(tagger):
+    text = (
+        "كما عرض البابا ليو الرابع عشر استضافة المحادثات بين الجانبين في الفاتيكان."
+        "\nوتتواصل المحادثات بين روسيا وأوكرانيا.\n"
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert found["mediation_offer"].actors == ("VAT",)
+    assert set(found["mediation_offer"].targets) >= {"RUS", "UKR"}

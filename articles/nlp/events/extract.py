@@ -96,6 +96,9 @@ _CLAIM_REACH = 40
 _JOINING_PROCLITICS = ("و", "ف")
 # How near a refusing word its charge stands, and the charge's words reach (characters).
 _CHARGE_REACH = 40
+# How far after an offering verb the hosting it offers may stand (characters:
+# room for the maker's name and title, «عرض البابا ليو الرابع عشر استضافة»).
+_OFFER_REACH = 50
 # How far after «وقع» the deal it signs may be named, past the signers' titles
 # and the day and place («وقع وزير الخارجية العراقي … أمس في بغداد اتفاقية»).
 _SIGNED_REACH = 120
@@ -663,6 +666,9 @@ class EventReader:
             declared = None  # «لم تعلن هدنة»
         if declared is not None and "agreement" not in moves and "proposal" not in moves:
             moves["proposal"] = (THRESHOLD, declared, None, None)
+        offered = _offered_mediation(here)
+        if offered is not None and "mediation_offer" not in moves:
+            moves["mediation_offer"] = (THRESHOLD, offered, None, None)
         passed = _passed_reforms(here)
         if (
             passed is not None
@@ -972,6 +978,17 @@ def _breacher(
         after = next((n for n in named if n.start >= c.end), None)
         if after is not None and after.actor in parties and slots.next_to(norm, c.end, after):
             return c, after.actor
+    return None
+
+
+def _offered_mediation(here: Sequence[EventCue]) -> EventCue | None:
+    """«عرض البابا ليو الرابع عشر استضافة المحادثات», "offered on Sunday to
+    mediate": an offering verb with hosting or mediating a few words after it,
+    its maker named between, offers the mediation. The offering cue, else None."""
+    hosts = [c.start for c in here if c.kind == "mod:hosting"]
+    for c in here:
+        if c.kind == "mod:offering" and any(0 < h - c.end <= _OFFER_REACH for h in hosts):
+            return c
     return None
 
 

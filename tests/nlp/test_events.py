@@ -2199,3 +2199,12 @@ def test_an_offer_to_host_with_its_maker_named_between_is_a_mediation_offer(tagg
     found = by_type(tag_ar(tagger, text))
     assert found["mediation_offer"].actors == ("VAT",)
     assert set(found["mediation_offer"].targets) >= {"RUS", "UKR"}
+
+
+def test_agreed_to_an_offer_accepts_it_and_agreed_to_a_truce_is_a_deal(tagger):
+    talks = " Israel and Hamas held talks in Cairo."
+    accepted = by_type(tag_en(tagger, "Hamas agreed to the Egyptian proposal on Monday." + talks))
+    assert "agreement" not in accepted
+    assert accepted["acceptance"].actors == ("hamas",)
+    deal = tag_en(tagger, "Israel and Hamas agreed to a ceasefire on Monday." + talks)
+    assert set(first_actors(deal, "agreement") or ()) == {"ISR", "hamas"}

@@ -82,6 +82,7 @@ class EventData:
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
     reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
+    agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
     teams: frozenset[str]
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
@@ -155,6 +156,9 @@ def load() -> EventData:
         ),
         recalls=frozenset(norm(w) for w in (types.get("suspension") or {}).get("recalls") or ()),
         teams=frozenset(norm(w) for w in (types.get("suspension") or {}).get("teams") or ()),
+        agreed_to=frozenset(
+            norm(w) for w in (types.get("acceptance") or {}).get("agreed_to") or ()
+        ),
         signings=frozenset(
             norm(w) for w in (types.get("agreement") or {}).get("with_a_deal") or ()
         ),

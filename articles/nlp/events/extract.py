@@ -517,6 +517,8 @@ class EventReader:
             kind = _PLANNED if c.start in agreed and c.kind in (_HELD, "agreement") else c.kind
             if kind == "acceptance" and _truce_by_both(c, here, norm):
                 kind = "agreement"
+            elif kind == "agreement" and _agreed_to_an_offer(norm, c):
+                kind = "acceptance"
             if (
                 kind != "denial"
                 and any(0 <= c.start - x <= _CLAIM_REACH for x in claims)
@@ -937,6 +939,15 @@ def _team_after(norm: str, cue: EventCue) -> bool:
     """A team or delegation within three words after a recall («استدعاء فريق
     المفاوضات الإسرائيلي», "recalled its negotiating team")."""
     return bool(load().teams.intersection(norm[cue.end : cue.end + 40].split()[:3]))
+
+
+def _agreed_to_an_offer(norm: str, cue: EventCue) -> bool:
+    """ "Hamas agreed to the Egyptian proposal", "Yerevan agreed to Baku's
+    wording": "agreed to" with an offer among the four words after accepts it."""
+    if cue.term != "agreed":
+        return False
+    after = norm[cue.end : cue.end + 60].split()
+    return after[:1] == ["to"] and bool(load().agreed_to.intersection(after[1:5]))
 
 
 def _signed(

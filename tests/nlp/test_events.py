@@ -2208,3 +2208,15 @@ def test_agreed_to_an_offer_accepts_it_and_agreed_to_a_truce_is_a_deal(tagger):
     assert accepted["acceptance"].actors == ("hamas",)
     deal = tag_en(tagger, "Israel and Hamas agreed to a ceasefire on Monday." + talks)
     assert set(first_actors(deal, "agreement") or ()) == {"ISR", "hamas"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "واشنطن وبكين تتفقان في جنيف على خفض متبادل للرسوم الجمركية.",
+        "وكانت الاشتباكات قد أسفرت عن قتلى قبل أن يتوصل البلدان إلى وقف لإطلاق النار في بكين.",
+    ],
+)
+def test_a_deal_told_in_the_present_of_headlines_or_after_before(tagger, sentence):
+    text = sentence + "\nوتتواصل المفاوضات بين الولايات المتحدة والصين.\n"
+    assert set(first_actors(tag_ar(tagger, text), "agreement") or ()) == {"CHN", "USA"}

@@ -2220,3 +2220,11 @@ def test_agreed_to_an_offer_accepts_it_and_agreed_to_a_truce_is_a_deal(tagger):
 def test_a_deal_told_in_the_present_of_headlines_or_after_before(tagger, sentence):
     text = sentence + "\nوتتواصل المفاوضات بين الولايات المتحدة والصين.\n"
     assert set(first_actors(tag_ar(tagger, text), "agreement") or ()) == {"CHN", "USA"}
+
+
+def test_readiness_for_talks_is_a_proposal_and_a_formula_is_at_the_table(tagger):
+    talks = "\nوتتواصل المحادثات بين الهند وباكستان.\n"
+    ready = "قال شهباز شريف إن باكستان مستعدة لإجراء محادثات مع الهند من أجل السلام." + talks
+    assert first_actors(tag_ar(tagger, ready), "proposal") == ("PAK",)
+    formula = "وقال المتحدث إن الهند ترفض أي صيغة تفرضها باكستان." + talks
+    assert first_actors(tag_ar(tagger, formula), "rejection") == ("IND",)

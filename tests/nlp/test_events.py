@@ -2228,3 +2228,20 @@ def test_readiness_for_talks_is_a_proposal_and_a_formula_is_at_the_table(tagger)
     assert first_actors(tag_ar(tagger, ready), "proposal") == ("PAK",)
     formula = "وقال المتحدث إن الهند ترفض أي صيغة تفرضها باكستان." + talks
     assert first_actors(tag_ar(tagger, formula), "rejection") == ("IND",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype"),
+    [
+        ("A Syrian official said Damascus had turned the request down.", "rejection"),
+        ("Salam said a peace deal with Israel was out of the question.", "rejection"),
+        ("The swap followed months of secret negotiations, officials said.", "talks_held"),
+        (
+            "Lebanon and Israel would also begin negotiations for the return of prisoners.",
+            "talks_planned",
+        ),
+    ],
+)
+def test_english_wire_phrasings_of_moves(tagger, sentence, etype):
+    text = sentence + " Israel, Syria and Lebanon held talks on the ceasefire."
+    assert first_actors(tag_en(tagger, text), etype) is not None

@@ -2189,6 +2189,8 @@ def test_a_denial_is_of_the_talks_or_a_report_not_of_any_charge(tagger):
     assert first_actors(tag_en(tagger, attack), "denial") is None
     reports = "Pakistan described reports of a secret channel with India as inaccurate." + talks
     assert first_actors(tag_en(tagger, reports), "denial") == ("PAK",)
+    charge = "Pakistan dismissed the charge as baseless the next day." + talks
+    assert first_actors(tag_en(tagger, charge), "denial") == ("PAK",)
 
 
 def test_an_offer_to_host_with_its_maker_named_between_is_a_mediation_offer(tagger):

@@ -2247,3 +2247,22 @@ def test_readiness_for_talks_is_a_proposal_and_a_formula_is_at_the_table(tagger)
 def test_english_wire_phrasings_of_moves(tagger, sentence, etype):
     text = sentence + " Israel, Syria and Lebanon held talks on the ceasefire."
     assert first_actors(tag_en(tagger, text), etype) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hamas is ready to discuss freezing its weapons, a senior official said.",
+        "According to diplomats, Hamas has floated an arrangement under which it would disarm.",
+    ],
+)
+def test_readiness_conditions_and_ideas_floated_are_proposals(tagger, sentence):
+    text = sentence + " Israel and Hamas held talks in Cairo on the ceasefire."
+    assert first_actors(tag_en(tagger, text), "proposal") == ("hamas",)
+
+
+def test_a_call_to_dialogue_is_a_proposal(tagger):
+    text = (
+        "ودعا الرئيس المغربي الجزائر إلى حوار أخوي صادق.\nوتتواصل المحادثات بين المغرب والجزائر.\n"
+    )
+    assert first_actors(tag_ar(tagger, text), "proposal") == ("MAR",)

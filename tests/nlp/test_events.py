@@ -2266,3 +2266,12 @@ def test_a_call_to_dialogue_is_a_proposal(tagger):
         "ودعا الرئيس المغربي الجزائر إلى حوار أخوي صادق.\nوتتواصل المحادثات بين المغرب والجزائر.\n"
     )
     assert first_actors(tag_ar(tagger, text), "proposal") == ("MAR",)
+
+
+def test_a_verb_of_misconduct_blames_its_subject_for_the_side_that_says_so(tagger):
+    text = (
+        "وقال وزير الري المصري إن إثيوبيا تعرقل المفاوضات وتسعى لكسب الوقت."
+        "\nوتتواصل المفاوضات بين مصر وإثيوبيا والسودان.\n"
+    )
+    found = by_type(tag_ar(tagger, text))
+    assert (found["accusation"].actors, found["accusation"].targets) == (("EGY",), ("ETH",))

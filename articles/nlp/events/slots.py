@@ -344,6 +344,28 @@ def _blames(etype: str, norm: str, cue_start: int, cue_end: int) -> bool:
     return not norm[cue_start:cue_end].startswith(load().finite_blame)
 
 
+def _misconduct(
+    etype: str, named: Sequence[Named], cue_start: int, cue_end: int, norm: str
+) -> Slots | None:
+    """«قال وزير الري المصري إن إثيوبيا تعرقل المفاوضات», "said Ethiopia was
+    obstructing the talks": a verb of misconduct blames its subject, and the
+    side named before the clause that «إن» / "that" opens is the accuser. The
+    slots, or None when the sentence is not so built."""
+    if etype != "accusation" or not norm[cue_start:cue_end].lstrip("وف").startswith(
+        load().misconduct
+    ):
+        return None
+    before = [n for n in named if n.end <= cue_start]
+    if not before or not _just_before(norm, before[-1], cue_start):
+        return None
+    blamed = before[-1]
+    opened = _clause_start(norm, before[0].start, blamed.start)
+    accusers = [n for n in before if opened is not None and n.end <= opened]
+    if not accusers or accusers[-1].actor == blamed.actor:
+        return None
+    return Slots((accusers[-1].actor,), (blamed.actor,), (), True)
+
+
 def _blamer_after(named: Sequence[Named], cue_start: int, cue_end: int, norm: str) -> Named | None:
     """The subject right after an accusing verb that opens its clause («قالت كييف
     إنه أصاب القاذفات، في حين اتهمت موسكو أوكرانيا»): the accuser, whoever
@@ -687,6 +709,9 @@ def assign(
         # the move bears on.
         near = _unique(n.actor for n in named if 0 <= n.start - cue_end <= _NAMELESS_REACH * 2)
         return Slots((), near or ids, (), True)
+    blamed = _misconduct(etype, named, cue_start, cue_end, norm)
+    if blamed is not None:
+        return blamed
     countering = (
         _subject([n for n in named if n.end <= cue_start], counter[0], counter[1], arabic, norm)
         if etype == "proposal" and counter is not None

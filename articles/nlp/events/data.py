@@ -62,7 +62,7 @@ class EventData:
     anaphors: frozenset[str]
     participles: frozenset[str]
     finite_blame: tuple[str, ...]  # prefixes of finite accusing verbs («اتهمت», «تتهم»)
-    misconduct: tuple[str, ...]  # prefixes of verbs whose subject is the one blamed
+    misconduct: frozenset[str]  # verbs whose subject is the one blamed
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
     agreed_starts: frozenset[str]  # «اتفقا على بدء مفاوضات»: words between «على» and talks
     prepositions: frozenset[str]
@@ -134,7 +134,7 @@ def load() -> EventData:
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         finite_blame=tuple(norm(w) for w in raw.get("finite_blame") or ()),
-        misconduct=tuple(norm(w) for w in raw.get("misconduct") or ()),
+        misconduct=frozenset(norm(w) for w in raw.get("misconduct") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
         agreed_starts=frozenset(norm(w) for w in raw.get("agreed_starts") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),

@@ -351,8 +351,9 @@ def _misconduct(
     obstructing the talks": a verb of misconduct blames its subject, and the
     side named before the clause that «إن» / "that" opens is the accuser. The
     slots, or None when the sentence is not so built."""
-    if etype != "accusation" or not norm[cue_start:cue_end].lstrip("وف").startswith(
-        load().misconduct
+    word = norm[cue_start:cue_end]
+    if etype != "accusation" or not (
+        word in load().misconduct or word[1:] in load().misconduct and word[:1] in "وف"
     ):
         return None
     before = [n for n in named if n.end <= cue_start]

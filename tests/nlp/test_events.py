@@ -2275,3 +2275,13 @@ def test_a_verb_of_misconduct_blames_its_subject_for_the_side_that_says_so(tagge
     )
     found = by_type(tag_ar(tagger, text))
     assert (found["accusation"].actors, found["accusation"].targets) == (("EGY",), ("ETH",))
+
+
+def test_reports_of_a_refusal_deny_nothing(tagger):
+    text = (
+        "وحذر الباحث من تمادي الحوثيين بعد الأنباء التي تواترت عن رفضهم الهدنة."
+        "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة.\n"
+    )
+    result = tag_ar(tagger, text)
+    assert first_actors(result, "denial") is None
+    assert first_actors(result, "rejection") == ("houthis",)

@@ -969,8 +969,12 @@ def _refused_charge(norm: str, cue: EventCue, charges: Collection[str]) -> bool:
     الاتهامات», "rejected the allegation") or right before it ("an allegation
     Cambodia rejected")."""
     after = norm[cue.end : cue.end + _CHARGE_REACH].split()[:3]
+    if charges.intersection(after):
+        return True
+    # Only English puts the charge before its refusal ("an allegation Cambodia
+    # rejected"); «الأنباء عن رفضهم الهدنة» reports a refusal, it denies nothing.
     before = norm[max(0, cue.start - _CHARGE_REACH) : cue.start].split()[-4:]
-    return bool(charges.intersection(after) or charges.intersection(before))
+    return cue.term.isascii() and bool(charges.intersection(before))
 
 
 def _breacher(

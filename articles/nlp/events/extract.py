@@ -102,8 +102,6 @@ _OFFER_REACH = 50
 # How far after «وقع» the deal it signs may be named, past the signers' titles
 # and the day and place («وقع وزير الخارجية العراقي … أمس في بغداد اتفاقية»).
 _SIGNED_REACH = 120
-# «أشار إلى أن», «قال إن»: what comes after is someone's statement.
-_THAT_WORDS = frozenset({"ان", "بان", "that"})
 # A truce word this near after an announcing verb is a truce declared (characters:
 # room for a long name of the side and the day, «أعلنت قيادة قوات التحالف …، أمس، عن هدنة»).
 _DECLARE_REACH = 80
@@ -195,6 +193,8 @@ class EventReader:
             "rejection": (load().absences, True),
         }
         self._signings = load().signings
+        self._charges = load().charges
+        self._recalls = load().recalls
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
 
@@ -336,9 +336,7 @@ class EventReader:
                 # «لم تسلم الهدنة من خروقات الحوثيين»: a breach told with no one
                 # blaming for it is the breaker's stall of the deal, no accusation.
                 cue = moves["accusation"][1]
-                said = any(x[0] < cue.start for x in speech) or _THAT_WORDS.intersection(
-                    norm[s : cue.start].split()
-                )
+                said = any(x[0] < cue.start for x in speech) or slots.reported(norm, s, cue.start)
                 if cue is broken[0] and not said:
                     moves.pop("accusation")
                     moves.setdefault("suspension", (THRESHOLD, cue, None, None))
@@ -450,7 +448,7 @@ class EventReader:
         refuted = [
             (c.start, c.end + _CHARGE_REACH)
             for c in words
-            if c.kind == "rejection" and _refused_charge(norm, c, load().charges)
+            if c.kind == "rejection" and _refused_charge(norm, c, self._charges)
         ]
         answers = [c for c in here if c.kind in _ANSWERS]
         answered: dict[str, EventCue | None] = {}
@@ -572,7 +570,7 @@ class EventReader:
                 and not _signed(norm, c, words, self._names.get("agreement", frozenset()))
             ):
                 continue  # «القتال الذي وقع مؤخراً»: what happened, no deal signed
-            if kind == "suspension" and c.term in load().recalls and not _team_after(norm, c):
+            if kind == "suspension" and c.term in self._recalls and not _team_after(norm, c):
                 continue  # «استدعى الأمر», "recalled that": no team recalled
             if kind in self._needs_vote and "vote" not in mods:
                 continue

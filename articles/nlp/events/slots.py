@@ -155,6 +155,12 @@ def _clause_start(norm: str, start: int, end: int) -> int | None:
     return found
 
 
+def reported(norm: str, start: int, end: int) -> bool:
+    """A clause that «إن» / «أن» / "that" opens between ``start`` and ``end``:
+    what follows is someone's statement («قالت الحكومة إن خروقات الحوثيين…»)."""
+    return _clause_start(norm, start, end) is not None
+
+
 def _passive(norm: str, cue_start: int) -> bool:
     """The move word follows «تم» / «جرى» (the Arabic passive of a verbal noun)."""
     words = norm[max(0, cue_start - 8) : cue_start].split()

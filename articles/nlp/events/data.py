@@ -81,7 +81,7 @@ class EventData:
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
-    reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on
+    reports: tuple[str, ...]  # «التقارير», "reports" and the charges: what a denial may bear on
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
@@ -112,6 +112,11 @@ def load() -> EventData:
     }
     att = raw.get("attribution") or {}
     dates = raw.get("dates") or {}
+
+    def of_type(etype: str, key: str) -> frozenset[str]:
+        """A word list kept under one event type («of_the_talks», «charges»…)."""
+        return frozenset(norm(w) for w in (types.get(etype) or {}).get(key) or ())
+
     return EventData(
         cues=cues,
         modifiers=mods,
@@ -143,29 +148,18 @@ def load() -> EventData:
         needs_vote=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_vote")),
         votes=tuple(norm(w) for w in raw.get("votes") or ()),
         resolution_bodies=frozenset((types.get("resolution") or {}).get("bodies") or ()),
-        names={
-            t: frozenset(norm(w) for w in (types.get(t) or {}).get("names") or ())
-            for t in EVENT_TYPES
-            if (types.get(t) or {}).get("names")
-        },
-        stalls=frozenset(
-            norm(w) for w in (types.get("suspension") or {}).get("of_the_talks") or ()
-        ),
-        breaches=frozenset(norm(w) for w in (types.get("accusation") or {}).get("of_a_deal") or ()),
-        by_both=frozenset(norm(w) for w in (types.get("acceptance") or {}).get("by_both") or ()),
-        absences=frozenset(
-            norm(w) for w in (types.get("rejection") or {}).get("of_the_talks") or ()
-        ),
-        recalls=frozenset(norm(w) for w in (types.get("suspension") or {}).get("recalls") or ()),
-        teams=frozenset(norm(w) for w in (types.get("suspension") or {}).get("teams") or ()),
-        agreed_to=frozenset(
-            norm(w) for w in (types.get("acceptance") or {}).get("agreed_to") or ()
-        ),
-        signings=frozenset(
-            norm(w) for w in (types.get("agreement") or {}).get("with_a_deal") or ()
-        ),
-        reports=tuple(norm(w) for w in (types.get("denial") or {}).get("reports") or ()),
-        charges=frozenset(norm(w) for w in (types.get("denial") or {}).get("charges") or ()),
+        names={t: of_type(t, "names") for t in EVENT_TYPES if (types.get(t) or {}).get("names")},
+        stalls=of_type("suspension", "of_the_talks"),
+        breaches=of_type("accusation", "of_a_deal"),
+        by_both=of_type("acceptance", "by_both"),
+        absences=of_type("rejection", "of_the_talks"),
+        recalls=of_type("suspension", "recalls"),
+        teams=of_type("suspension", "teams"),
+        agreed_to=of_type("acceptance", "agreed_to"),
+        signings=of_type("agreement", "with_a_deal"),
+        # A denial may bear on a report or on a charge (the charges a refusal denies).
+        reports=tuple(sorted(of_type("denial", "reports") | of_type("denial", "charges"))),
+        charges=of_type("denial", "charges"),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()
         ),

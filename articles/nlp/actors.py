@@ -317,7 +317,9 @@ def apply_context(
             si = sentences.index(r.start)
             if (si, anchor) not in present and (si - 1, anchor) not in present:
                 continue
-            r = Ref(r.actor, r.start, r.end, "name", True, r.surface)
+            # A phrase for a fixed group («الترويكا الأوروبية») names each member.
+            out.extend(Ref(a, r.start, r.end, "name", True, r.surface) for a in r.actor.split("+"))
+            continue
         out.append(r)
     return out
 

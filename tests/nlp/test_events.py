@@ -2287,3 +2287,32 @@ def test_reports_of_a_refusal_deny_nothing(tagger):
     result = tag_ar(tagger, text)
     assert first_actors(result, "denial") is None
     assert first_actors(result, "rejection") == ("houthis",)
+
+
+def test_a_name_after_a_preposition_and_a_title_is_no_maker(tagger):
+    text = (
+        "Iran and the United States will hold talks in Muscat on Saturday. Trump sent a "
+        "letter to Supreme Leader Ayatollah Ali Khamenei last month proposing negotiations."
+    )
+    found = by_type(tag_en(tagger, text))
+    assert (found["proposal"].actors, found["proposal"].targets) == (("USA",), ("IRN",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iranian and European negotiators met in Istanbul for nuclear talks. The E3 have "
+        "offered to delay the return of sanctions by six months if Iran resumes inspections.",
+        "وعقدت إيران والترويكا الأوروبية جولة مفاوضات في إسطنبول حول البرنامج النووي.\n"
+        "وعرضت الترويكا الأوروبية على إيران تمديد المهلة ستة أشهر.\n",
+    ],
+)
+def test_the_e3_stands_for_its_three_states_and_moves_as_one(tagger, text):
+    result = tag_ar(tagger, text)
+    assert {"DEU", "FRA", "GBR"} <= set(result.actors)
+    assert first_actors(result, "proposal") == ("DEU", "FRA", "GBR")
+
+
+def test_the_e3_names_nobody_in_a_story_without_iran(tagger):
+    result = tag_en(tagger, "The E3 games expo opened in Los Angeles on Tuesday.")
+    assert not {"DEU", "FRA", "GBR"} & set(result.actors)

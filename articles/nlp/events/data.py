@@ -66,6 +66,7 @@ class EventData:
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
     agreed_starts: frozenset[str]  # «اتفقا على بدء مفاوضات»: words between «على» and talks
     prepositions: frozenset[str]
+    titles: frozenset[str]  # words of a person's title between a preposition and the name
     needs_object: frozenset[str]  # types that need a talks object in the sentence
     objects: tuple[str, ...]  # normalised, ``*`` kept
     needs_vote: frozenset[str]
@@ -143,6 +144,7 @@ def load() -> EventData:
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
         agreed_starts=frozenset(norm(w) for w in raw.get("agreed_starts") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
+        titles=frozenset(norm(w) for w in raw.get("titles") or ()),
         needs_object=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_object")),
         objects=tuple(norm(w) for w in raw.get("objects") or ()),
         needs_vote=frozenset(t for t in EVENT_TYPES if (types.get(t) or {}).get("needs_vote")),

@@ -59,6 +59,8 @@ _BETWEEN_REACH = 60
 _BETWEEN_GAP = 2
 # How far before a move word a maker with no id is looked for (characters).
 _NAMELESS_REACH = 40
+# Most words of a person's title between a preposition and the name.
+_TITLE_WORDS = 4
 # «الطرفين», «الجانبين»: the two sides, unnamed (the ``pair`` cue family).
 _PAIR_NOUNS = vocab.terms("pair")
 _PAIR_REACH = 80  # chars after a move word the unnamed two sides may stand
@@ -101,12 +103,39 @@ def _governed(norm: str, name: Named) -> bool:
     words = before.split()
     if not words:
         return False
+    titled = _untitled(norm, name.start)
+    if titled is not None:
+        return titled
     attached = words[-1].removesuffix("ال")
     if not before[-1].isspace() and _ATTACHED.intersection(attached) and len(words[-1]) <= 3:
         # A preposition written on the name («لواشنطن», «بحماس», «وللقاهرة»)
         # governs it as a separate one would.
         return True
     return words[-1] in load().prepositions
+
+
+def _untitled(norm: str, start: int) -> bool | None:
+    """Whether a preposition governs a name that a title precedes ("to Supreme
+    Leader Ayatollah Ali Khamenei", «للرئيس الإيراني», «مع وزير الخارجية»), or
+    None when no title word stands right before the name."""
+    words = norm[max(0, start - 48) : start].split()
+    if not before_space(norm, start):
+        return None
+    titles = load().titles
+    i = len(words)
+    while i > 1 and words[i - 1] in titles and len(words) - i < _TITLE_WORDS:
+        i -= 1
+    word = words[i - 1] if i else ""
+    # A preposition written on the title («للرئيس», «بالمبعوث»).
+    attached = word[:1] in _ATTACHED and ("ا" + word[1:] in titles or word[1:] in titles)
+    if i == len(words):
+        return True if attached else None
+    return attached or word in load().prepositions
+
+
+def before_space(norm: str, start: int) -> bool:
+    """The name starts a word of its own (no proclitic written on it)."""
+    return start > 0 and norm[start - 1].isspace()
 
 
 def _venue(norm: str, name: Named) -> bool:
@@ -749,7 +778,12 @@ def assign(
         # were to be held in («أرجئت الجولة التي كان انعقادها مقرراً في
         # باكستان»). The sides' talks stalled.
         return _sides_stall(ids, parties, mediators)
-    joint = _joint(norm, named, maker, cue_start, cue_end, parties)
+    # A phrase for a fixed group («الترويكا الأوروبية») names its members at
+    # one span: they make the move together.
+    group = _unique(n.actor for n in named if (n.start, n.end) == (maker.start, maker.end))
+    joint = _joint(norm, named, maker, cue_start, cue_end, parties) or (
+        group if len(group) > 1 else ()
+    )
     if joint:
         rest = [a for a in ids if a not in joint]
         via = tuple(a for a in rest if a in mediators and a not in parties)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from articles.nlp import actors as actor_refs
-from articles.nlp import candidates, classify, roles, sources, topics, vocab
+from articles.nlp import candidates, classify, enumerations, roles, sources, topics, vocab
 from articles.nlp import events as event_reading
 from articles.nlp.analysis import Analysis
 from articles.nlp.cues import FRAME_CATEGORIES, Cue, CueMatcher
@@ -391,6 +391,15 @@ class Tagger:
         if is_negotiation:
             self.read_roles_and_topics(a)
             parties, mediators = self.decide_roles(a)
+            parties = enumerations.share_roles(
+                enumerations.groups(
+                    a.norm,
+                    a.body_refs,
+                    lambda at: a.sentences.index(at) in a.negotiation.neg_sentences,
+                ),
+                parties,
+                mediators,
+            )
             actors |= set(mediators)
             topic_scores = self.decide_topics(a)
             result.topics = sorted(topic_scores)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from articles.nlp import roles, vocab
+from articles.nlp import enumerations, roles, vocab
 from articles.nlp.tagger import Tagger
 from articles.nlp.types import ArticleInput
 
@@ -515,3 +515,34 @@ def test_a_mediation_noun_before_a_mediator_noun_leaves_the_binding_to_it(tagger
     ).body_roles.frames
     assert "mediation_subject" not in frames.get("BDI", {})
     assert frames["UGA"]
+
+
+# --- a group spelled out in parentheses sits where its members sit ------------
+
+_TPP = (
+    "أعلن مفاوضو الدول الـ12 في ختام اجتماعهم في هاواي أنهم لم يتوصلوا إلى اتفاق نهائي. "
+    "وقال الممثل الأميركي للتجارة إن الولايات المتحدة وأستراليا ستواصلان المفاوضات. "
+    "ولم يحدد موعد لاجتماع جديد للدول الـ12 (الولايات المتحدة والبيرو وتشيلي وكندا "
+    "والمكسيك وأستراليا) في المفاوضات."
+)
+
+
+def test_a_listed_group_shares_the_sides_of_its_members(tagger: Tagger):
+    a = tagger.analyse(ArticleInput(id="t", title="", text=_TPP))
+    found = enumerations.groups(a.norm, a.body_refs, lambda at: True)
+    assert found == [frozenset({"USA", "PER", "CHL", "CAN", "MEX", "AUS"})]
+    widened = enumerations.share_roles(found, {"USA": 0.9, "AUS": 0.7}, {})
+    assert set(widened) == set(found[0]) and widened["PER"] == 0.7
+
+
+def test_a_listed_group_with_one_side_or_a_mediator_stays_as_it_was(tagger: Tagger):
+    group = [frozenset({"PRT", "ITA", "IRL", "GRC", "ESP"})]
+    assert enumerations.share_roles(group, {"GRC": 0.9, "eu": 0.8}, {}) == {"GRC": 0.9, "eu": 0.8}
+    two = {"GRC": 0.9, "ITA": 0.6}
+    assert enumerations.share_roles(group, two, {"ESP": 0.7}) == two
+
+
+def test_a_list_in_parentheses_after_no_group_noun_is_no_group(tagger: Tagger):
+    text = "وزار الوزير ثلاث عواصم (الرياض والقاهرة وعمّان) قبل المفاوضات."
+    a = tagger.analyse(ArticleInput(id="t", title="", text=text))
+    assert enumerations.groups(a.norm, a.body_refs, lambda at: True) == []

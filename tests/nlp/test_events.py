@@ -2316,3 +2316,16 @@ def test_the_e3_stands_for_its_three_states_and_moves_as_one(tagger, text):
 def test_the_e3_names_nobody_in_a_story_without_iran(tagger):
     result = tag_en(tagger, "The E3 games expo opened in Los Angeles on Tuesday.")
     assert not {"DEU", "FRA", "GBR"} & set(result.actors)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ceasefire, brokered by the United States and France in November, ended the war.",
+        "The agreement, announced in Doha on Wednesday after talks mediated by Qatar and "
+        "Egypt, provides for hostages to be freed.",
+    ],
+)
+def test_a_deal_told_in_an_apposition_is_reached(tagger, sentence):
+    text = "Israel and Lebanon held indirect talks on the truce on Monday. " + sentence
+    assert set(first_actors(tag_en(tagger, text), "agreement") or ()) == {"ISR", "LBN"}

@@ -2329,3 +2329,24 @@ def test_the_e3_names_nobody_in_a_story_without_iran(tagger):
 def test_a_deal_told_in_an_apposition_is_reached(tagger, sentence):
     text = "Israel and Lebanon held indirect talks on the truce on Monday. " + sentence
     assert set(first_actors(tag_en(tagger, text), "agreement") or ()) == {"ISR", "LBN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        (
+            "Israel and Hamas held talks in Cairo under Egyptian mediation. At the meeting "
+            "the two leaders accepted the Egyptian plan.",
+            "acceptance",
+        ),
+        (
+            "وعقدت إسرائيل وحماس جولة مفاوضات في القاهرة بوساطة مصرية.\n"
+            "ورفض الطرفان المقترح المصري الجديد.\n",
+            "rejection",
+        ),
+    ],
+)
+def test_the_two_sides_unnamed_make_a_move_together(tagger, text, etype):
+    found = by_type(tag_ar(tagger, text))
+    assert found[etype].actors == ("ISR", "hamas")
+    assert found[etype].via == ("EGY",)

@@ -739,6 +739,14 @@ def assign(
         # «تم رفض الخطة الفرنسية»: a move in the passive names no maker; the
         # names are what it bears on.
         return Slots((), ids, (), True)
+    if etype in AT_TABLE and len(parties) == 2 and _pair_subject(norm, cue_start, cue_end):
+        # «رفض الطرفان المقترح», "the two leaders accepted the EU's plan": the
+        # article's two sides, unnamed, make the move; the names are what it
+        # bears on.
+        sides = tuple(sorted(parties))
+        rest = [a for a in ids if a not in sides]
+        via = tuple(a for a in rest if a in mediators)
+        return Slots(sides, tuple(a for a in rest if a not in via), via, True)
     if etype in AT_TABLE and _nameless_subject(norm, named, cue_start):
         # «صندوق النقد الدولي يصر على الحصول على ضمانات من الحكومة اليونانية»:
         # a maker with no id names no maker; the names right after it are what

@@ -2350,3 +2350,14 @@ def test_the_two_sides_unnamed_make_a_move_together(tagger, text, etype):
     found = by_type(tag_ar(tagger, text))
     assert found[etype].actors == ("ISR", "hamas")
     assert found[etype].via == ("EGY",)
+
+
+def test_agreeing_to_what_another_proposed_accepts_it_and_by_names_the_proposer(tagger):
+    text = (
+        "Sudan's army and the RSF held talks in Jeddah. The Rapid Support Forces said on "
+        "Thursday that they had agreed to a humanitarian truce proposed by the United States."
+    )
+    found = by_type(tag_en(tagger, text))
+    assert "agreement" not in found
+    assert found["acceptance"].actors == ("rsf",)
+    assert found["proposal"].actors == ("USA",)

@@ -38,6 +38,8 @@ from articles.nlp.types import EventTag
 
 MAX_EVENTS = 40
 THRESHOLD = 1.0  # cue weight of a type in one sentence that makes a move
+# Words after "agreed to" an offer may stand in ("agreed to a humanitarian truce proposed by").
+_OFFER_WORDS = 6
 _PLANNED = "talks_planned"
 # A story's opening dateline: a few words (places, a date, an agency in
 # brackets) and a dash, before the first sentence mark.
@@ -941,11 +943,12 @@ def _team_after(norm: str, cue: EventCue) -> bool:
 
 def _agreed_to_an_offer(norm: str, cue: EventCue) -> bool:
     """ "Hamas agreed to the Egyptian proposal", "Yerevan agreed to Baku's
-    wording": "agreed to" with an offer among the four words after accepts it."""
+    wording", "agreed to a humanitarian truce proposed by the US": "agreed to"
+    with an offer among the few words after accepts it."""
     if cue.term != "agreed":
         return False
-    after = norm[cue.end : cue.end + 60].split()
-    return after[:1] == ["to"] and bool(load().agreed_to.intersection(after[1:5]))
+    after = norm[cue.end : cue.end + 80].split()
+    return after[:1] == ["to"] and bool(load().agreed_to.intersection(after[1:_OFFER_WORDS]))
 
 
 def _signed(

@@ -59,6 +59,8 @@ _BETWEEN_REACH = 60
 _BETWEEN_GAP = 2
 # How far before a move word a maker with no id is looked for (characters).
 _NAMELESS_REACH = 40
+# How far after an English passive verb its agent stands ("proposed by the United States").
+_BY_REACH = 24
 # Most words of a person's title between a preposition and the name.
 _TITLE_WORDS = 4
 # «الطرفين», «الجانبين»: the two sides, unnamed (the ``pair`` cue family).
@@ -213,6 +215,16 @@ def _nameless_subject(norm: str, named: Sequence[Named], cue_start: int) -> bool
         if start > last and _just_before(norm, Named(start, start + len(phrase), ""), cue_start):
             return not (joined and norm[last:start].split() in ([], ["and"], ["و"], [","]))
     return False
+
+
+def _agent_after_by(named: Sequence[Named], cue_end: int, norm: str) -> Named | None:
+    """The agent of an English passive ("a truce proposed by the United States",
+    "talks hosted by Turkey"): the first name a "by" right after the verb
+    opens, a few words on at most."""
+    after = norm[cue_end : cue_end + _BY_REACH]
+    if not after.startswith(" by "):
+        return None
+    return next((n for n in named if cue_end < n.start <= cue_end + _BY_REACH), None)
 
 
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
@@ -765,6 +777,7 @@ def assign(
     finite_blame = arabic and etype == "accusation" and not blames
     maker = (
         countering
+        or _agent_after_by(named, cue_end, norm)
         or _clause_subject(named, cue_start, cue_end, norm)
         or (_blamer_after(named, cue_start, cue_end, norm) if finite_blame else None)
         or _speaker(etype, named, cue_start, cue_end, speech, arabic, norm)

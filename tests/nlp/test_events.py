@@ -2361,3 +2361,11 @@ def test_agreeing_to_what_another_proposed_accepts_it_and_by_names_the_proposer(
     assert "agreement" not in found
     assert found["acceptance"].actors == ("rsf",)
     assert found["proposal"].actors == ("USA",)
+
+
+def test_an_invitation_to_talks_taken_up_is_accepted(tagger):
+    text = (
+        "وتستضيف جدة جولة جديدة من المحادثات بين الجيش السوداني وقوات الدعم السريع.\n"
+        "وكان وفد الجيش قد وصل إلى جدة، بعد أن أكدت الخارجية السودانية قبول الدعوة السعودية.\n"
+    )
+    assert first_actors(tag_ar(tagger, text), "acceptance") == ("SDN",)

@@ -139,7 +139,11 @@ class TagResult:
             {(p.name, p.affiliation) for p in self.persons},
             key=lambda p: (p[0], p[1] or ""),
         )
-        mentions = sorted({(m.actor, m.start, m.end) for m in self.mentions}, key=lambda m: m[1:])
+        # By place, then id: a phrase for a group («الترويكا الأوروبية») names
+        # its members at one span, and the output must not depend on set order.
+        mentions = sorted(
+            {(m.actor, m.start, m.end) for m in self.mentions}, key=lambda m: (m[1], m[2], m[0])
+        )
         return {
             "id": self.id,
             "is_negotiation": neg,

@@ -19,6 +19,8 @@ from articles.nlp.actors import Ref
 
 # Characters between the group noun and the opening parenthesis («الدول الـ12 »).
 _NOUN_REACH = 14
+# Characters read before the parenthesis: the longest noun and that gap.
+_LEAD = _NOUN_REACH + 20
 # The longest list read (characters inside the parentheses).
 _LIST_REACH = 400
 # Fewer members than this is a pair or an aside, not a spelled-out group.
@@ -37,8 +39,8 @@ def _noun_re() -> re.Pattern[str]:
 def groups(norm: str, refs: Sequence[Ref], talk_at: Callable[[int], bool]) -> list[frozenset[str]]:
     """The states of each list in parentheses that follows a group noun, in a
     sentence on talks (``talk_at``: whether the sentence at an offset holds
-    talk words). A list in an aside («بلدان PIIGS (البرتغال وإيطاليا …)») is
-    a group the story does not seat at any table."""
+    talk words): a list in a sentence on something else is no group at the
+    table."""
     if "(" not in norm:
         return []
     found = []
@@ -48,8 +50,8 @@ def groups(norm: str, refs: Sequence[Ref], talk_at: Callable[[int], bool]) -> li
         close = norm.find(")", start, start + _LIST_REACH)
         if close < 0 or not talk_at(opened.start()):
             continue
-        lead = norm[max(0, opened.start() - _NOUN_REACH - 20) : opened.start()]
-        if not any(m.end() >= len(lead) - _NOUN_REACH for m in pattern.finditer(lead)):
+        lead = norm[max(0, opened.start() - _LEAD) : opened.start()]
+        if not any(len(lead) - m.end() <= _NOUN_REACH for m in pattern.finditer(lead)):
             continue
         members = frozenset(
             r.actor for r in refs if start <= r.start < close and _STATE.fullmatch(r.actor)

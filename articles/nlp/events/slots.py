@@ -121,7 +121,7 @@ def _untitled(norm: str, start: int) -> bool | None:
     Leader Ayatollah Ali Khamenei", «للرئيس الإيراني», «مع وزير الخارجية»), or
     None when no title word stands right before the name."""
     words = norm[max(0, start - 48) : start].split()
-    if not before_space(norm, start):
+    if not _starts_word(norm, start):
         return None
     titles = load().titles
     i = len(words)
@@ -135,7 +135,7 @@ def _untitled(norm: str, start: int) -> bool | None:
     return attached or word in load().prepositions
 
 
-def before_space(norm: str, start: int) -> bool:
+def _starts_word(norm: str, start: int) -> bool:
     """The name starts a word of its own (no proclitic written on it)."""
     return start > 0 and norm[start - 1].isspace()
 

@@ -61,8 +61,10 @@ _BETWEEN_GAP = 2
 _NAMELESS_REACH = 40
 # How far after an English passive verb its agent stands ("proposed by the United States").
 _BY_REACH = 24
-# Most words of a person's title between a preposition and the name.
+# Most words of a person's title between a preposition and the name, and
+# how far back (characters) the preposition and the title are read.
 _TITLE_WORDS = 4
+_GOVERN_REACH = 48
 # «الطرفين», «الجانبين»: the two sides, unnamed (the ``pair`` cue family).
 _PAIR_NOUNS = vocab.terms("pair")
 _PAIR_REACH = 80  # chars after a move word the unnamed two sides may stand
@@ -100,44 +102,30 @@ def next_to(norm: str, cue_end: int, name: Named) -> bool:
 
 
 def _governed(norm: str, name: Named) -> bool:
-    """A name after a preposition («مع قطر», "between Israel and Hamas") is no subject."""
-    before = norm[max(0, name.start - 15) : name.start]
+    """A name after a preposition («مع قطر», "between Israel and Hamas") is no
+    subject, nor one after a preposition and a person's title ("a letter to
+    Supreme Leader Ayatollah Ali Khamenei", «للرئيس الإيراني», «مع وزير
+    الخارجية»)."""
+    before = norm[max(0, name.start - _GOVERN_REACH) : name.start]
     words = before.split()
     if not words:
         return False
-    titled = _untitled(norm, name.start)
-    if titled is not None:
-        return titled
-    attached = words[-1].removesuffix("ال")
-    if not before[-1].isspace() and _ATTACHED.intersection(attached) and len(words[-1]) <= 3:
+    if not before[-1].isspace():
         # A preposition written on the name («لواشنطن», «بحماس», «وللقاهرة»)
         # governs it as a separate one would.
-        return True
-    return words[-1] in load().prepositions
-
-
-def _untitled(norm: str, start: int) -> bool | None:
-    """Whether a preposition governs a name that a title precedes ("to Supreme
-    Leader Ayatollah Ali Khamenei", «للرئيس الإيراني», «مع وزير الخارجية»), or
-    None when no title word stands right before the name."""
-    words = norm[max(0, start - 48) : start].split()
-    if not _starts_word(norm, start):
-        return None
+        attached = words[-1].removesuffix("ال")
+        if _ATTACHED.intersection(attached) and len(words[-1]) <= 3:
+            return True
+        return words[-1] in load().prepositions
     titles = load().titles
     i = len(words)
     while i > 1 and words[i - 1] in titles and len(words) - i < _TITLE_WORDS:
         i -= 1
-    word = words[i - 1] if i else ""
-    # A preposition written on the title («للرئيس», «بالمبعوث»).
-    attached = word[:1] in _ATTACHED and ("ا" + word[1:] in titles or word[1:] in titles)
-    if i == len(words):
-        return True if attached else None
-    return attached or word in load().prepositions
-
-
-def _starts_word(norm: str, start: int) -> bool:
-    """The name starts a word of its own (no proclitic written on it)."""
-    return start > 0 and norm[start - 1].isspace()
+    word = words[i - 1]
+    # A preposition written on a title («للرئيس», «بالمبعوث»).
+    if word[:1] in _ATTACHED and ("ا" + word[1:] in titles or word[1:] in titles):
+        return True
+    return word in load().prepositions
 
 
 def _venue(norm: str, name: Named) -> bool:
@@ -756,9 +744,7 @@ def assign(
         # article's two sides, unnamed, make the move; the names are what it
         # bears on.
         sides = tuple(sorted(parties))
-        rest = [a for a in ids if a not in sides]
-        via = tuple(a for a in rest if a in mediators)
-        return Slots(sides, tuple(a for a in rest if a not in via), via, True)
+        return _made_by(sides, [a for a in ids if a not in sides], parties, mediators)
     if etype in AT_TABLE and _nameless_subject(norm, named, cue_start):
         # «صندوق النقد الدولي يصر على الحصول على ضمانات من الحكومة اليونانية»:
         # a maker with no id names no maker; the names right after it are what
@@ -806,9 +792,7 @@ def assign(
         group if len(group) > 1 else ()
     )
     if joint:
-        rest = [a for a in ids if a not in joint]
-        via = tuple(a for a in rest if a in mediators and a not in parties)
-        return Slots(joint, tuple(a for a in rest if a not in via), via, True)
+        return _made_by(joint, [a for a in ids if a not in joint], parties, mediators)
     table = set(parties) | set(mediators)
     if etype in AT_TABLE and table and maker.actor not in table:
         # A move is made at the article's table: a maker that is neither a
@@ -824,9 +808,19 @@ def assign(
         if opened is not None:
             inside = {n.actor for n in named if n.start >= opened}
             others = [a for a in others if a in inside] or others
+    return _made_by((maker.actor,), others, parties, mediators)
+
+
+def _made_by(
+    makers: Sequence[str],
+    others: Sequence[str],
+    parties: Collection[str],
+    mediators: Collection[str],
+) -> Slots:
+    """A move of ``makers``: the article's mediators among the others named are
+    the ones it passed through, the rest what it bears on."""
     via = tuple(a for a in others if a in mediators and a not in parties)
-    targets = tuple(a for a in others if a not in via)
-    return Slots((maker.actor,), targets, via, True)
+    return Slots(tuple(makers), tuple(a for a in others if a not in via), via, True)
 
 
 def _sides_stall(ids: Sequence[str], parties: Collection[str], mediators: Collection[str]) -> Slots:

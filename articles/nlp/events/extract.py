@@ -210,7 +210,8 @@ class EventReader:
     ) -> list[EventTag]:
         """The events of one analysed article, first report of each move kept."""
         events: list[EventTag] = []
-        seen: dict[str, list[tuple[frozenset[str], str | None]]] = {}
+        # per type: the makers, the day and the place in ``events`` of each move told
+        seen: dict[str, list[tuple[frozenset[str], str | None, int]]] = {}
         met: list[int] = []  # sentences that told a meeting
         table = frozenset(parties) | frozenset(mediators)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
@@ -219,9 +220,24 @@ class EventReader:
             if _aside(c, makers, table):
                 continue
             told = seen.setdefault(c.type, [])
-            if any(_same_move(c.type, makers, m) and _same_day(c, w) for m, w in told) or (
-                not makers and told
-            ):
+            same = next(
+                (
+                    i
+                    for i, (m, w, _) in enumerate(told)
+                    if _same_move(c.type, makers, m) and _same_day(c, w)
+                ),
+                None,
+            )
+            if same is not None:
+                m, w, at = told[same]
+                if c.type in _MEETINGS and w is None and c.when is not None:
+                    # «تجري المفاوضات بين …» then «وعُقدت الجولة الثالثة السبت»: the
+                    # round's own sentence and day tell the meeting better.
+                    s, e = to_original(a.offsets, *c.span)
+                    events[at] = replace(events[at], when=c.when, start=s, end=e)
+                    told[same] = (m, c.when, at)
+                continue
+            if not makers and told:
                 continue
             meetings = told or (c.type == _HELD and seen.get(_PLANNED))
             if c.retold and c.type in _MEETINGS and any(m < c.span[0] for m in met):
@@ -231,7 +247,7 @@ class EventReader:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
-            told.append((makers, c.when))
+            told.append((makers, c.when, len(events)))
             if c.type in _MEETINGS:
                 met.append(c.span[0])
             s, e = to_original(a.offsets, *c.span)

@@ -2405,3 +2405,24 @@ def test_a_dated_round_dates_the_talks_told_before_without_a_day(tagger):
     held = [e for e in tag_ar(tagger, text, "2025-04-28").events if e.type == "talks_held"]
     assert [(e.actors, e.when) for e in held] == [(("IRN", "USA"), "2025-04-26")]
     assert "الثالثة" in text[held[0].start : held[0].end]
+
+
+def test_an_answer_put_either_way_is_no_move(tagger):
+    deal = "وقعت إيران ومجموعة 5+1 الاتفاق النووي في فيينا بعد مفاوضات طويلة.\n"
+    either = "لكن الاتفاق سيصنع واقعاً جديداً سواءً قبلت دول الخليج بالاتفاق النهائي أم لم تقبل.\n"
+    found = {e.type for e in tag_ar(tagger, deal + either, "2015-07-21").events}
+    assert "acceptance" not in found and "rejection" not in found
+    told = "وقبلت دول الخليج بالاتفاق النهائي.\n"
+    assert "acceptance" in {e.type for e in tag_ar(tagger, deal + told, "2015-07-21").events}
+
+
+def test_resumed_alone_is_no_round_but_resumed_talks_and_efforts_are(tagger):
+    talks = "\nوتعثرت المفاوضات بين الحكومة اليمنية والحوثيين في مسقط.\n"
+
+    def held(sentence: str) -> set[tuple[str, ...]]:
+        events = tag_ar(tagger, sentence + talks, "2015-08-03").events
+        return {e.actors for e in events if e.type == "talks_held" and e.start < len(sentence)}
+
+    assert held("وقال قيادي في المقاومة إن عملية «السهم الذهبي» استؤنفت مجددا أمس.") == set()
+    assert held("واستؤنفت المساعي العمانية بين الحكومة اليمنية والحوثيين.") != set()
+    assert held("واستؤنفت المفاوضات بين الحكومة اليمنية والحوثيين أمس.") != set()

@@ -63,6 +63,10 @@ _TODAY_REACH = 50
 # deadlock"), and how far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
 _ATTEMPT_REACH = 30
+# Answers put as a supposition («سواء قبلت دول الخليج بالاتفاق أم لم تقبل»):
+# neither move is told, up to the second answer (about eight words on).
+_EITHER_WAY = frozenset({"acceptance", "rejection"})
+_EITHER_REACH = 60
 # Outcomes a failure word before them undoes («أخفقت في التوصل إلى اتفاق»);
 # the failure may itself be a stall, so suspensions stay.
 _FAILED = frozenset({"agreement", "acceptance", "implementation"})
@@ -455,6 +459,7 @@ class EventReader:
         to_come = [c for c in here if c.kind == "mod:to_come"]
         declined = [c.start for c in here if c.kind == "mod:declined"]
         hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
+        either_way = [c.start for c in here if c.kind == "mod:either_way"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         # A meeting named with the definite noun or a verb in the future form
@@ -552,6 +557,8 @@ class EventReader:
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
                 or kind == "accusation"
                 and any(0 <= c.start - h <= _ATTEMPT_REACH for h in hypotheticals)
+                or kind in _EITHER_WAY
+                and any(0 <= c.start - w <= _EITHER_REACH for w in either_way)
                 or kind in _FAILED
                 and any(0 <= c.start - f <= _FAILURE_REACH for f in failures)
             ):

@@ -317,3 +317,17 @@ def test_arabic_words_for_a_captive_state_authority_and_salaries(tagger: Tagger)
     )
     topics = _topics(tagger, text)
     assert {"prisoners", "trade", "governance"} <= set(topics)
+
+
+def test_a_bailout_named_indefinite_is_trade_but_a_militias_rescue_plan_is_not(tagger: Tagger):
+    talks = (
+        "وتتواصل المفاوضات بين الحكومة اليونانية والاتحاد الأوروبي في أثينا. "
+        "وستعاود المشكلات الظهور عندما يتعين الانتهاء من المفاوضات التفصيلية بشأن "
+        "برنامج إنقاذ يستمر ثلاث سنوات."
+    )
+    assert "trade" in _topics(tagger, talks)
+    rescue = (
+        "وتتواصل في مسقط المفاوضات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة. "
+        "وبحث المبعوث الأممي مع الوفدين مقترحات لحلول سياسية وخطة إنقاذ لمليشيات الحوثي."
+    )
+    assert "trade" not in _topics(tagger, rescue)

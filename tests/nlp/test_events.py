@@ -2426,3 +2426,17 @@ def test_resumed_alone_is_no_round_but_resumed_talks_and_efforts_are(tagger):
     assert held("وقال قيادي في المقاومة إن عملية «السهم الذهبي» استؤنفت مجددا أمس.") == set()
     assert held("واستؤنفت المساعي العمانية بين الحكومة اليمنية والحوثيين.") != set()
     assert held("واستؤنفت المفاوضات بين الحكومة اليمنية والحوثيين أمس.") != set()
+
+
+def test_a_step_told_as_what_came_before_it_is_not_carried_out(tagger):
+    truce = (
+        "\nوأعلن التحالف العربي هدنة إنسانية في اليمن بطلب من الرئيس هادي "
+        "لإفساح المجال للمفاوضات مع الحوثيين.\n"
+    )
+
+    def steps(when: str) -> set[str]:
+        sentence = f"وعززت القوات الموالية للشرعية سيطرتها على عدن {when} بدء تنفيذ التحالف العربي هدنة إنسانية."
+        return {e.type for e in tag_ar(tagger, sentence + truce, "2015-07-27").events}
+
+    assert "implementation" not in steps("قبل ساعات على")
+    assert "implementation" in steps("بعد ساعات على")

@@ -67,6 +67,9 @@ _ATTEMPT_REACH = 30
 # neither move is told, up to the second answer (about eight words on).
 _EITHER_WAY = frozenset({"acceptance", "rejection"})
 _EITHER_REACH = 60
+# A step told as what something came before («قبل ساعات على بدء تنفيذ الهدنة»):
+# about four words.
+_AHEAD_REACH = 24
 # Outcomes a failure word before them undoes («أخفقت في التوصل إلى اتفاق»);
 # the failure may itself be a stall, so suspensions stay.
 _FAILED = frozenset({"agreement", "acceptance", "implementation"})
@@ -460,6 +463,7 @@ class EventReader:
         declined = [c.start for c in here if c.kind == "mod:declined"]
         hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
         either_way = [c.start for c in here if c.kind == "mod:either_way"]
+        ahead = [c.start for c in here if c.kind == "mod:ahead"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         # A meeting named with the definite noun or a verb in the future form
@@ -616,6 +620,7 @@ class EventReader:
                 or self._negated(norm, c.start)
                 or _future_form(norm, c)
                 or any(abs(f - c.start) <= _FUTURE_REACH for f in futures)
+                or any(0 < c.start - x <= _AHEAD_REACH for x in ahead)
             ):
                 continue
             if kind == "suspension" and _future_form(norm, c):

@@ -156,7 +156,11 @@ def test_european_is_the_union_only_after_a_head(tagger: Tagger):
         "ودانت عواصم أوروبية عدة الهجوم.",
     ):
         assert "eu" not in _tag(tagger, text).actors, text
-    for text in ("وصل الوفد الأوروبي إلى طهران.", "رفعت طهران دعوى ضد العقوبات الأوروبية."):
+    for text in (
+        "وصل الوفد الأوروبي إلى طهران.",
+        "رفعت طهران دعوى ضد العقوبات الأوروبية.",
+        "وتعقد جلسات الحوار برعاية أوروبية في بروكسل.",
+    ):
         assert "eu" in _tag(tagger, text).actors, text
 
 

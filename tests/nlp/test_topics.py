@@ -331,3 +331,12 @@ def test_a_bailout_named_indefinite_is_trade_but_a_militias_rescue_plan_is_not(t
         "وبحث المبعوث الأممي مع الوفدين مقترحات لحلول سياسية وخطة إنقاذ لمليشيات الحوثي."
     )
     assert "trade" not in _topics(tagger, rescue)
+
+
+def test_debt_written_off_or_rescheduled_is_trade(tagger: Tagger):
+    for words in ("شطب الديون", "إعادة هيكلة الدين العام"):
+        debt = (
+            "وتتواصل المفاوضات بين الحكومة اليونانية والاتحاد الأوروبي في بروكسل. "
+            f"وتحض أثينا الدائنين على تقديم مقادير معقولة من {words}."
+        )
+        assert "trade" in _topics(tagger, debt), words

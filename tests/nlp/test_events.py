@@ -2440,3 +2440,13 @@ def test_a_step_told_as_what_came_before_it_is_not_carried_out(tagger):
 
     assert "implementation" not in steps("قبل ساعات على")
     assert "implementation" in steps("بعد ساعات على")
+
+
+def test_any_talks_are_no_meeting(tagger):
+    talks = "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين في مسقط.\n"
+    any_talks = (
+        "ويشدد المسؤولون الأوروبيون على أهمية وجود إيران في أي محادثات أو مفاوضات "
+        "لتسوية الأزمة بين الحكومة اليمنية والحوثيين."
+    )
+    events = tag_ar(tagger, any_talks + talks, "2015-08-03").events
+    assert not [e for e in events if e.start < len(any_talks)]

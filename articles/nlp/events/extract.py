@@ -34,6 +34,7 @@ from articles.nlp.events.data import fingerprint as data_fingerprint
 from articles.nlp.events.data import load
 from articles.nlp.events.sentences import split
 from articles.nlp.normalize import to_original
+from articles.nlp.text import prev_word
 from articles.nlp.types import EventTag
 
 MAX_EVENTS = 40
@@ -187,6 +188,10 @@ class EventReader:
             p + w for w in negation if not w.isascii() for p in _JOINING_PROCLITICS
         }
         self._frames = load().modifiers.get("frame", frozenset())
+        anything = load().modifiers.get("any", frozenset())
+        self._any = anything | {
+            p + w for w in anything if not w.isascii() for p in _JOINING_PROCLITICS + ("ل", "ب")
+        }
         self._led_by = load().modifiers.get("led_by", frozenset())
         self._anaphors = load().anaphors
         self._needs_object = load().needs_object
@@ -623,6 +628,8 @@ class EventReader:
                 or any(0 < c.start - x <= _AHEAD_REACH for x in ahead)
             ):
                 continue
+            if kind in _MEETINGS and prev_word(norm, c.start) in self._any:
+                continue  # «في أي محادثات», "any talks": no meeting told
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:

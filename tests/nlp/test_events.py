@@ -443,6 +443,12 @@ def first_actors(result, etype: str) -> tuple[str, ...] | None:
     return next((e.actors for e in result.events if e.type == etype), None)
 
 
+def types_in_first(tagger, sentence: str) -> set[str]:
+    """The types of the moves told in ``sentence``, read before the ongoing talks (``TALKS``),
+    which are a meeting of their own."""
+    return {e.type for e in tag_ar(tagger, sentence + TALKS).events if e.start < len(sentence)}
+
+
 def test_a_proposal_answered_is_the_answered_sides_and_a_counter_proposal_the_answerers(tagger):
     answered = tag_ar(tagger, "رفضت حركة حماس المقترح الإسرائيلي لوقف إطلاق النار في غزة." + TALKS)
     [proposal] = [e for e in answered.events if e.type == "proposal"]
@@ -847,12 +853,6 @@ def test_a_meeting_that_frames_a_statement_is_told_in_passing(tagger):
     assert "talks_held" not in types_in_first(tagger, framed)
     said = "وقال المتحدث الإسرائيلي إن الوفد عاد إلى القدس بعد اجتماع مع وفد حماس في القاهرة."
     assert "talks_held" in types_in_first(tagger, said)
-
-
-def types_in_first(tagger, sentence: str) -> set[str]:
-    """The types of the moves told in ``sentence``, read before the ongoing talks (``TALKS``),
-    which are a meeting of their own."""
-    return {e.type for e in tag_ar(tagger, sentence + TALKS).events if e.start < len(sentence)}
 
 
 def test_the_subject_after_the_verbs_object_pronoun_makes_the_move(tagger):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.cache import UNREAD_ALERTS, for_reader
 from articles.models import Alert, Watchlist
 
 from . import labels
@@ -45,15 +46,21 @@ _UNREAD_SQL = (
 
 
 def unread_count(user) -> int:
-    """The bell's number: one count on a partial index of unread alerts.
+    """The bell's number: one count on a partial index of unread alerts, kept per reader.
 
-    Every page's header shows it, so it is one fixed statement: building
-    the same ``count()`` through the ORM costs several times the
+    Every page's header shows it, so it is read from the cache, which the
+    alert services drop for each reader whose alerts they write or mark
+    read (``cache.forget_reader``); a miss is one fixed statement, since
+    building the same ``count()`` through the ORM costs several times the
     database's own time for it.
     """
-    with connection.cursor() as cur:
-        cur.execute(_UNREAD_SQL, [user.pk])
-        return cur.fetchone()[0]
+
+    def count() -> int:
+        with connection.cursor() as cur:
+            cur.execute(_UNREAD_SQL, [user.pk])
+            return cur.fetchone()[0]
+
+    return for_reader(UNREAD_ALERTS, user.pk, count)
 
 
 def watchlists_of(user) -> QuerySet[Watchlist]:

@@ -20,7 +20,7 @@ from django.db.models.functions import Trunc
 from django.http import QueryDict
 from django.utils import timezone
 
-from articles.cache import cached, canonical, thread_scope, version
+from articles.cache import cached, canonical, local, thread_scope, version
 from articles.models import Article, Milestone, Thread
 
 from . import labels, rollups
@@ -333,7 +333,12 @@ def timeline(
 
 
 def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
-    """The thread's core parties, mediators and topics with names (ids cached briefly)."""
+    """The thread's core parties, mediators and topics with names.
+
+    Every request of a thread's pages reads them, the page's frame and its
+    body alike, and a thread's definition changes rarely: the ids are kept
+    for the ``labels`` lifetime and memoised in the process on top.
+    """
 
     def compute() -> dict[str, list[str]]:
         return {
@@ -342,7 +347,9 @@ def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
             "topics": list(thread.topics.values_list("pk", flat=True)),
         }
 
-    ids = cached("thread-tags", str(thread.pk), compute, "labels")
+    ids = local(
+        f"thread-tags:{thread.pk}", lambda: cached("thread-tags", str(thread.pk), compute, "labels")
+    )
     actors = labels.actor_names()
     return {
         "parties": labels.label_list(ids["parties"], actors),

@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from articles.alerts import Facts, Rule, RuleIndex
+from articles.cache import UNREAD_ALERTS, forget_reader
 from articles.models import Alert, Article, Event, Watchlist
 
 log = logging.getLogger(__name__)
@@ -654,6 +655,8 @@ def _insert(
             ],
         )
         count, ids = cur.fetchone()
+    if count:
+        forget_reader(UNREAD_ALERTS, (u for _, _, u in members))
     return count, list(ids)
 
 
@@ -675,6 +678,7 @@ def mark_read(user, ids: Iterable[int] | None = None) -> int:
     qs = Alert.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
+    forget_reader(UNREAD_ALERTS, [user.pk])
     return qs.update(read_at=timezone.now())
 
 

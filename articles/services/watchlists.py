@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from articles.cache import UNREAD_ALERTS, forget_reader
 from articles.filters import ArticleFilter, _start_of
 from articles.models import Watchlist
 from articles.models.alerts import new_feed_token
@@ -162,3 +163,4 @@ def delete_watchlist(watchlist: Watchlist) -> None:
     with transaction.atomic():
         list(Watchlist.objects.select_for_update().filter(pk=watchlist.pk).values_list("pk"))
         watchlist.delete()
+        forget_reader(UNREAD_ALERTS, [watchlist.owner_id])

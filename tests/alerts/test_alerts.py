@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.models import Alert, Article, LiveSource, Watchlist
 from articles.services import alerts as alert_service
-from articles.services.watchlists import create_watchlist
+from articles.services.watchlists import create_watchlist, delete_watchlist
 from tests.conftest import at, make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +345,31 @@ def test_a_large_catch_is_one_alert_beyond_the_burst(analyst_client, analyst_use
     assert len(mail.outbox) == 1
     assert "5 مقالات أخرى تطابق «arabic»" in mail.outbox[0].body
     assert "/articles/?lang=ar" in mail.outbox[0].body
+
+
+def test_bell_is_read_from_the_cache_and_dropped_when_alerts_change(
+    analyst_client, analyst_user, tagged, django_capture_on_commit_callbacks
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def bell() -> str:
+        home = analyst_client.get(reverse("home")).content.decode()
+        return re.search(r'class="bell-count[^"]*"[^>]*>(\d+)<', home).group(1)
+
+    watchlist = create_watchlist(analyst_user, name="english", query="lang=en")
+    assert bell() == "0"
+    with CaptureQueriesContext(connection) as queries:
+        assert bell() == "0"
+    assert not [q for q in queries if "articles_alert" in q["sql"]]
+    # New alerts, deleting their watchlist and reading them each show on the next page.
+    with django_capture_on_commit_callbacks(execute=True):
+        alert_service.after_tagging(tagged["articles"])
+    assert bell() == "1"
+    delete_watchlist(watchlist)
+    assert bell() == "0"
+    create_watchlist(analyst_user, name="english again", query="lang=en")
+    alert_service.after_tagging(tagged["articles"])
+    assert bell() == "1"
+    alert_service.mark_read(analyst_user)
+    assert bell() == "0"

@@ -2450,3 +2450,13 @@ def test_any_talks_are_no_meeting(tagger):
     )
     events = tag_ar(tagger, any_talks + talks, "2015-08-03").events
     assert not [e for e in events if e.start < len(any_talks)]
+
+
+def test_a_stop_is_a_suspension_only_of_the_talks_named_beside_it(tagger):
+    paper = (
+        "أوقفت السلطات الإيرانية أمس صدور صحيفة للمحافظين المتشددين، ووجهت تحذيرين إلى وسيلتي "
+        "إعلام أخريين بعد انتقادها الاتفاق النووي الذي أبرمته الحكومة الإيرانية مع الدول الست الكبرى."
+    )
+    talks = "أوقفت الحكومة اليمنية المفاوضات مع الحوثيين في الكويت أمس."
+    assert "suspension" not in types_in_first(tagger, paper)
+    assert "suspension" in types_in_first(tagger, talks)

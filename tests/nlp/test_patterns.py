@@ -262,6 +262,19 @@ def test_yemens_rebel_militias_are_the_houthis(tagger: Tagger):
     assert "houthis" not in _read(tagger, "قاتلت المليشيات المتمردة في الكونغو لسنوات.").actors
 
 
+def test_the_forces_against_the_legitimate_government_are_the_houthis_in_yemen(tagger: Tagger):
+    a = _read(
+        tagger,
+        "أعرب الأمين العام عن أمله في أن تحترم القوى المناوئة للشرعية الهدنة الإنسانية في اليمن.",
+    )
+    assert "houthis" in a.actors
+    assert (
+        "houthis"
+        in _read(tagger, "وواصلت القوى الانقلابية قصف الأحياء السكنية في تعز اليمنية.").actors
+    )
+    assert "houthis" not in _read(tagger, "أحبطت القوى الانقلابية في بوركينا فاسو.").actors
+
+
 def test_world_powers_are_the_p5plus1_only_next_to_iran(tagger: Tagger):
     assert (
         "p5plus1"

@@ -2460,3 +2460,13 @@ def test_a_stop_is_a_suspension_only_of_the_talks_named_beside_it(tagger):
     talks = "أوقفت الحكومة اليمنية المفاوضات مع الحوثيين في الكويت أمس."
     assert "suspension" not in types_in_first(tagger, paper)
     assert "suspension" in types_in_first(tagger, talks)
+
+
+def test_talks_a_step_is_for_are_not_talks_held(tagger):
+    condition = (
+        "قدمت الحكومة اليونانية إلى البرلمان أمس تشريعاً جديداً اشترطه دائنوها الدوليون "
+        "لبدء مباحثات حول حزمة إنقاذ بمليارات اليوروات."
+    )
+    ahead = "وتستعد اليونان والاتحاد الأوروبي لاستئناف المحادثات الأسبوع المقبل."
+    assert "talks_held" not in types_in_first(tagger, condition)
+    assert "talks_planned" in types_in_first(tagger, ahead)

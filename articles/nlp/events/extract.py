@@ -192,6 +192,7 @@ class EventReader:
         self._any = anything | {
             p + w for w in anything if not w.isascii() for p in _JOINING_PROCLITICS + ("ل", "ب")
         }
+        self._purpose = load().modifiers.get("purpose", frozenset())
         self._led_by = load().modifiers.get("led_by", frozenset())
         self._anaphors = load().anaphors
         self._needs_object = load().needs_object
@@ -630,6 +631,8 @@ class EventReader:
                 continue
             if kind in _MEETINGS and prev_word(norm, c.start) in self._any:
                 continue  # «في أي محادثات», "any talks": no meeting told
+            if kind == _HELD and prev_word(norm, c.start) in self._purpose:
+                continue  # «لبدء مباحثات»: the talks a step is for, not held
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:

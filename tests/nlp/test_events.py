@@ -2470,3 +2470,12 @@ def test_talks_a_step_is_for_are_not_talks_held(tagger):
     ahead = "وتستعد اليونان والاتحاد الأوروبي لاستئناف المحادثات الأسبوع المقبل."
     assert "talks_held" not in types_in_first(tagger, condition)
     assert "talks_planned" in types_in_first(tagger, ahead)
+
+
+def test_a_charge_denied_is_a_move_only_with_the_talks_named(tagger):
+    conduct = "ونفى متحدث باسم الحوثيين مزاعم الحكومة اليمنية بسيطرتها على عدن."
+    talks = "ونفى متحدث باسم الحوثيين مزاعم الحكومة اليمنية بأنهم رفضوا المفاوضات."
+    report = "ونفى متحدث باسم الحوثيين التقارير عن لقاء قادتهم بمسؤولين سعوديين."
+    assert "denial" not in types_in_first(tagger, conduct)
+    assert "denial" in types_in_first(tagger, talks)
+    assert "denial" in types_in_first(tagger, report)

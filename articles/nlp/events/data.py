@@ -82,7 +82,7 @@ class EventData:
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
-    reports: tuple[str, ...]  # «التقارير», "reports" and the charges: what a denial may bear on
+    reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on with no talks named
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
@@ -159,8 +159,9 @@ def load() -> EventData:
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),
         signings=of_type("agreement", "with_a_deal"),
-        # A denial may bear on a report or on a charge (the charges a refusal denies).
-        reports=tuple(sorted(of_type("denial", "reports") | of_type("denial", "charges"))),
+        # A denial may bear on a press report with no talks named in its
+        # sentence; a charge is denied as a move only when the talks are named.
+        reports=tuple(sorted(of_type("denial", "reports"))),
         charges=of_type("denial", "charges"),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()

@@ -2479,3 +2479,20 @@ def test_a_charge_denied_is_a_move_only_with_the_talks_named(tagger):
     assert "denial" not in types_in_first(tagger, conduct)
     assert "denial" in types_in_first(tagger, talks)
     assert "denial" in types_in_first(tagger, report)
+
+
+def test_an_admission_is_no_acceptance(tagger):
+    talks = "\nوتتواصل المفاوضات بين الحكومة السورية والمعارضة.\n"
+
+    def types(sentence: str) -> set[str]:
+        events = tag_ar(tagger, sentence + talks, "2015-08-03").events
+        return {e.type for e in events if e.start < len(sentence)}
+
+    assert "acceptance" not in types(
+        "أقرت حركة «أحرار الشام» أمس بفشل المفاوضات مع الوفد الإيراني."
+    )
+    assert "acceptance" not in types("وأقر أوباما بأن إيران قد تستخدم الأموال بعد رفع العقوبات.")
+    vote = "وأقرت الحكومة الإسرائيلية بالإجماع الاتفاق مع حماس."
+    assert "acceptance" in types_in_first(tagger, vote)
+    # A name that begins with the letter is the subject, not what is admitted.
+    assert "acceptance" in types_in_first(tagger, "وأقر بنيامين نتنياهو الاتفاق مع حماس.")

@@ -85,6 +85,8 @@ class EventData:
     reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on with no talks named
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
+    admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
+    still_approves: frozenset[str]  # «بالإجماع», «بنود»: «بـ» words after «أقر» that approve
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
     teams: frozenset[str]
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
@@ -158,6 +160,8 @@ def load() -> EventData:
         recalls=of_type("suspension", "recalls"),
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),
+        admits=of_type("acceptance", "admits"),
+        still_approves=of_type("acceptance", "still_approves"),
         signings=of_type("agreement", "with_a_deal"),
         # A denial may bear on a press report with no talks named in its
         # sentence; a charge is denied as a move only when the talks are named.

@@ -208,10 +208,28 @@ class EventReader:
             "rejection": (load().absences, True),
         }
         self._signings = load().signings
+        self._admits = load().admits
+        self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
+
+    def _admitted(self, norm: str, pos: int, names: frozenset[int]) -> bool:
+        """Whether a «بـ» word among the five after ``pos`` tells what is admitted.
+
+        A name is no such word («أقر بوتين الاتفاق»): ``names`` are where the
+        sentence's names start.
+        """
+        end = pos + 80
+        for stop in ".،,؛;:\n":
+            if (i := norm.find(stop, pos, end)) >= 0:
+                end = i
+        for m in list(re.finditer(r"\w+", norm[pos:end]))[:5]:
+            word = m.group()
+            if word.startswith("ب") and len(word) > 2 and pos + m.start() not in names:
+                return word not in self._still_approves
+        return False
 
     def read(
         self,
@@ -327,12 +345,12 @@ class EventReader:
             ]
             press = [c.start for c in here if c.kind == "mod:press"]
             here = _without_interviews(here, norm, [o[0] for o in outlets] + press)
-            moves = self._moves(here, norm)
+            rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
+            moves = self._moves(here, norm, frozenset(ref_starts[rlo:rhi]))
             if not moves:
                 if outlets:
                     last_outlet = outlets[-1][2]
                 continue
-            rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
             named = _not_leaders(
                 norm,
                 _outside_lists(norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]),
@@ -442,7 +460,7 @@ class EventReader:
         return out
 
     def _moves(
-        self, here: Sequence[EventCue], norm: str
+        self, here: Sequence[EventCue], norm: str, names: frozenset[int] = frozenset()
     ) -> dict[str, tuple[float, EventCue, EventCue | None, EventCue | None]]:
         """Event type → (weight of its cues, the cue that tells it, the answer it is
         the object of) for one sentence's cues.
@@ -605,6 +623,12 @@ class EventReader:
                 and not _signed(norm, c, words, self._names.get("agreement", frozenset()))
             ):
                 continue  # «القتال الذي وقع مؤخراً»: what happened, no deal signed
+            if (
+                kind == "acceptance"
+                and c.term in self._admits
+                and self._admitted(norm, c.end, names)
+            ):
+                continue  # «أقرت الحركة بفشل المفاوضات»: an admission, no approval
             if kind == "suspension" and c.term in self._recalls and not _team_after(norm, c):
                 continue  # «استدعى الأمر», "recalled that": no team recalled
             if kind in self._needs_vote and "vote" not in mods:

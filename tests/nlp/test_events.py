@@ -2496,3 +2496,10 @@ def test_an_admission_is_no_acceptance(tagger):
     assert "acceptance" in types_in_first(tagger, vote)
     # A name that begins with the letter is the subject, not what is admitted.
     assert "acceptance" in types_in_first(tagger, "وأقر بنيامين نتنياهو الاتفاق مع حماس.")
+
+
+def test_blocking_told_as_an_aim_blames_no_one(tagger):
+    aim = "وقالت مصادر إن إسرائيل مارست ضغوطاً على حماس أمس لعرقلة المفاوضات."
+    blame = "واتهمت حماس إسرائيل أمس بعرقلة المفاوضات."
+    assert "accusation" not in types_in_first(tagger, aim)
+    assert "accusation" in types_in_first(tagger, blame)

@@ -85,6 +85,7 @@ class EventData:
     reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on with no talks named
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
+    aims: frozenset[str]  # «لعرقلة»: blocking told as an aim, no one blamed
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
     still_approves: frozenset[str]  # «بالإجماع», «بنود»: «بـ» words after «أقر» that approve
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
@@ -160,6 +161,7 @@ def load() -> EventData:
         recalls=of_type("suspension", "recalls"),
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),
+        aims=of_type("accusation", "aims"),
         admits=of_type("acceptance", "admits"),
         still_approves=of_type("acceptance", "still_approves"),
         signings=of_type("agreement", "with_a_deal"),

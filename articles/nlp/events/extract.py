@@ -209,6 +209,7 @@ class EventReader:
         }
         self._signings = load().signings
         self._admits = load().admits
+        self._aims = load().aims
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
@@ -623,6 +624,8 @@ class EventReader:
                 and not _signed(norm, c, words, self._names.get("agreement", frozenset()))
             ):
                 continue  # «القتال الذي وقع مؤخراً»: what happened, no deal signed
+            if kind == "accusation" and norm[c.start : c.end] in self._aims:
+                continue  # «ضغوط لعرقلة الاتفاق»: blocking as an aim, no one blamed
             if (
                 kind == "acceptance"
                 and c.term in self._admits

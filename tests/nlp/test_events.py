@@ -2503,3 +2503,18 @@ def test_blocking_told_as_an_aim_blames_no_one(tagger):
     blame = "واتهمت حماس إسرائيل أمس بعرقلة المفاوضات."
     assert "accusation" not in types_in_first(tagger, aim)
     assert "accusation" in types_in_first(tagger, blame)
+
+
+def test_a_blame_one_could_lay_or_will_lay_is_no_accusation(tagger):
+    could = "ولا يزال بإمكان الكونجرس عرقلة الاتفاق النووي مع إيران."
+    will = "وقال عراقجي إن أي محاولة لإعادة فرض العقوبات سيعد انتهاكاً للاتفاق."
+    laid = "واتهمت إيران الولايات المتحدة بانتهاك الاتفاق النووي."
+    context = "\nوتتواصل المحادثات بين إيران والقوى الكبرى في فيينا.\n"
+
+    def types(sentence: str) -> set[str]:
+        events = tag_ar(tagger, sentence + context, "2015-08-03").events
+        return {e.type for e in events if e.start < len(sentence)}
+
+    assert "accusation" not in types(could)
+    assert "accusation" not in types(will)
+    assert "accusation" in types(laid)

@@ -2518,3 +2518,13 @@ def test_a_blame_one_could_lay_or_will_lay_is_no_accusation(tagger):
     assert "accusation" not in types(could)
     assert "accusation" not in types(will)
     assert "accusation" in types(laid)
+
+
+def test_a_result_reaches_a_deal_only_with_the_deal_named(tagger):
+    casualties = (
+        "وجاء إعلان السلطات الأفغانية بعد ساعات من استهداف القوات الأفغانية جنازة "
+        "في ولاية غزني، مما أسفر عن سقوط قتلى بين المتمردين."
+    )
+    deal = "وأسفرت المحادثات بين حماس وإسرائيل عن اتفاق على تبادل الأسرى."
+    assert "agreement" not in types_in_first(tagger, casualties)
+    assert "agreement" in types_in_first(tagger, deal)

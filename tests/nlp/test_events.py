@@ -2528,3 +2528,10 @@ def test_a_result_reaches_a_deal_only_with_the_deal_named(tagger):
     deal = "وأسفرت المحادثات بين حماس وإسرائيل عن اتفاق على تبادل الأسرى."
     assert "agreement" not in types_in_first(tagger, casualties)
     assert "agreement" in types_in_first(tagger, deal)
+
+
+def test_a_deal_that_must_be_reached_is_not_reached(tagger):
+    must = "ويجب التوصل إلى اتفاق بين حماس وإسرائيل بحلول 17 أغسطس."
+    reached = "وتوصلت حماس وإسرائيل إلى اتفاق أمس."
+    assert "agreement" not in types_in_first(tagger, must)
+    assert "agreement" in types_in_first(tagger, reached)

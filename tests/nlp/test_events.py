@@ -2535,3 +2535,12 @@ def test_a_deal_that_must_be_reached_is_not_reached(tagger):
     reached = "وتوصلت حماس وإسرائيل إلى اتفاق أمس."
     assert "agreement" not in types_in_first(tagger, must)
     assert "agreement" in types_in_first(tagger, reached)
+
+
+def test_a_demand_is_a_proposal_only_with_the_talks_or_a_deal_named(tagger):
+    claim = "وتطالب الصين بالسيطرة على غالبية بحر الصين الجنوبي الغني بالنفط والغاز."
+    court = "وخلال المحاكمة طالب المتهم بالإفراج عن المتهمين الآخرين."
+    terms = "وطالبت حماس بضمانات لتنفيذ الاتفاق قبل الإفراج عن الرهائن."
+    assert "proposal" not in types_in_first(tagger, claim)
+    assert "proposal" not in types_in_first(tagger, court)
+    assert "proposal" in types_in_first(tagger, terms)

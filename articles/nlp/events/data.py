@@ -85,6 +85,7 @@ class EventData:
     reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on with no talks named
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
+    demands: frozenset[str]  # «طالب»: a proposal only with the talks or a deal named
     aims: frozenset[str]  # «لعرقلة»: blocking told as an aim, no one blamed
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
     still_approves: frozenset[str]  # «بالإجماع», «بنود»: «بـ» words after «أقر» that approve
@@ -161,13 +162,21 @@ def load() -> EventData:
         recalls=of_type("suspension", "recalls"),
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),
+        demands=of_type("proposal", "demands"),
         aims=of_type("accusation", "aims"),
         admits=of_type("acceptance", "admits"),
         still_approves=of_type("acceptance", "still_approves"),
         signings=of_type("agreement", "with_a_deal"),
         # A denial may bear on a press report with no talks named in its
-        # sentence; a charge is denied as a move only when the talks are named.
-        reports=tuple(sorted(of_type("denial", "reports"))),
+        # sentence, and in English on a charge ("dismissed the charge as
+        # baseless"); an Arabic charge denied («نفى المزاعم», «الاتهامات») is
+        # as often of conduct in a war, so it needs the talks named.
+        reports=tuple(
+            sorted(
+                of_type("denial", "reports")
+                | {w for w in of_type("denial", "charges") if w.isascii()}
+            )
+        ),
         charges=of_type("denial", "charges"),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()

@@ -210,6 +210,7 @@ class EventReader:
         self._signings = load().signings
         self._admits = load().admits
         self._aims = load().aims
+        self._demands = load().demands
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
@@ -347,7 +348,8 @@ class EventReader:
             press = [c.start for c in here if c.kind == "mod:press"]
             here = _without_interviews(here, norm, [o[0] for o in outlets] + press)
             rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
-            moves = self._moves(here, norm, frozenset(ref_starts[rlo:rhi]))
+            tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
+            moves = self._moves(here, norm, frozenset(ref_starts[rlo:rhi]), tlo < thi)
             if not moves:
                 if outlets:
                     last_outlet = outlets[-1][2]
@@ -357,7 +359,6 @@ class EventReader:
                 _outside_lists(norm, [slots.Named(r.start, r.end, r.actor) for r in refs[rlo:rhi]]),
                 self._led_by,
             )
-            tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
             said = {t for _, t in topic_cues[tlo:thi]}
             event_topics = tuple(t for t in topics if t in said) or tuple(topics)
             source = attribution.attribute(norm, text, (s, e), outlets, to_orig, last_outlet)
@@ -461,7 +462,11 @@ class EventReader:
         return out
 
     def _moves(
-        self, here: Sequence[EventCue], norm: str, names: frozenset[int] = frozenset()
+        self,
+        here: Sequence[EventCue],
+        norm: str,
+        names: frozenset[int] = frozenset(),
+        topical: bool = False,
     ) -> dict[str, tuple[float, EventCue, EventCue | None, EventCue | None]]:
         """Event type → (weight of its cues, the cue that tells it, the answer it is
         the object of) for one sentence's cues.
@@ -606,6 +611,13 @@ class EventReader:
                 # «يسعى الوسطاء للتوصل إلى اتفاق يفتح الطريق لتسوية»: the nouns after an
                 # undone outcome speak of the same aim, not of a deal reached.
                 continue
+            if (
+                kind == "proposal"
+                and c.term in self._demands
+                and not topical
+                and "object" not in mods
+            ):
+                continue  # «تطالب الصين بالسيطرة على بحر الصين»: no talks, deal or topic named
             if (
                 kind in self._needs_object
                 and "object" not in mods

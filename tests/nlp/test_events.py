@@ -2544,3 +2544,20 @@ def test_a_demand_is_a_proposal_only_with_the_talks_or_a_deal_named(tagger):
     assert "proposal" not in types_in_first(tagger, claim)
     assert "proposal" not in types_in_first(tagger, court)
     assert "proposal" in types_in_first(tagger, terms)
+
+
+def test_a_refusal_warned_of_supposed_or_urged_is_no_rejection(tagger):
+    context = "\nوتتواصل المحادثات بين إيران والقوى الكبرى في فيينا.\n"
+
+    def types(sentence: str) -> set[str]:
+        events = tag_ar(tagger, sentence + context, "2015-08-06").events
+        return {e.type for e in events if e.start < len(sentence)}
+
+    assert "rejection" not in types(
+        "وحذر أوباما المشرعين من أن رفض الاتفاق النووي مع إيران سيؤدي إلى حرب."
+    )
+    assert "rejection" not in types("وقال إنه إذا رفض الكونغرس الاتفاق النووي فسيعود الإيرانيون.")
+    assert "rejection" not in types(
+        "وحث نتنياهو المشرعين الأمريكيين على رفض الاتفاق النووي مع إيران."
+    )
+    assert "rejection" in types("ورفض الكونغرس الاتفاق النووي مع إيران أمس.")

@@ -492,6 +492,12 @@ class EventReader:
         to_come = [c for c in here if c.kind == "mod:to_come"]
         declined = [c.start for c in here if c.kind == "mod:declined"]
         hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
+        # "said it would not attend": a modal before "not" tells a refusal, not a supposition.
+        supposed = [
+            c.start
+            for c in here
+            if c.kind == "mod:hypothetical" and not norm.startswith(" not", c.end)
+        ]
         either_way = [c.start for c in here if c.kind == "mod:either_way"]
         ahead = [c.start for c in here if c.kind == "mod:ahead"]
         counted: set[tuple[str, str]] = set()
@@ -591,6 +597,8 @@ class EventReader:
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
                 or kind == "accusation"
                 and any(0 <= c.start - h <= _ATTEMPT_REACH for h in hypotheticals)
+                or kind == "rejection"
+                and any(0 <= c.start - h <= _ATTEMPT_REACH for h in supposed)
                 or kind in _EITHER_WAY
                 and any(0 <= c.start - w <= _EITHER_REACH for w in either_way)
                 or kind in _FAILED
@@ -598,6 +606,12 @@ class EventReader:
             ):
                 undone.add(kind)
                 continue
+            if (
+                kind == "rejection"
+                and any(k.start < c.start for k in calls)
+                and _asked(norm, c.start)
+            ):
+                continue  # «حث نتنياهو المشرعين على رفض الاتفاق»: a refusal asked for
             if kind in _REACHED and any(k.start < c.start for k in calls) and _asked(norm, c.start):
                 # «دعا المبعوث في كلمته إلى تمديد الهدنة»: an outcome asked for is the
                 # caller's proposal, not an outcome.
@@ -1249,10 +1263,10 @@ def _right_after(norm: str, end: int, start: int) -> bool:
 
 
 def _asked(norm: str, pos: int) -> bool:
-    """The word at ``pos`` is what a call asks for: right after «إلى» / "to", or
-    carrying «بـ» («طالب بتمديد الهدنة»)."""
+    """The word at ``pos`` is what a call asks for: right after «إلى», «على» / "to",
+    or carrying «بـ» («طالب بتمديد الهدنة», «حث المشرعين على رفض الاتفاق»)."""
     before = norm[max(0, pos - 8) : pos].split()
-    return (bool(before) and before[-1] in ("الي", "to")) or norm.startswith("ب", pos)
+    return (bool(before) and before[-1] in ("الي", "علي", "to")) or norm.startswith("ب", pos)
 
 
 def _future_form(norm: str, cue: EventCue) -> bool:

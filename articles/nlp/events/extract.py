@@ -63,6 +63,8 @@ _TODAY_REACH = 50
 # attempt («للتوصل»), undoes («جهود للتوصل إلى اتفاق», "to overcome the
 # deadlock"), and how far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
+# «أنّ» and its forms: what follows is a clause, what one admits or says.
+_THAT_WORDS = frozenset({"ان", "انه", "انها", "انهم", "انهما"})
 _ATTEMPT_REACH = 30
 # Answers put as a supposition («سواء قبلت دول الخليج بالاتفاق أم لم تقبل»):
 # neither move is told, up to the second answer (about eight words on).
@@ -218,7 +220,7 @@ class EventReader:
         self._breaches = load().breaches
 
     def _admitted(self, norm: str, pos: int, names: frozenset[int]) -> bool:
-        """Whether a «بـ» word among the five after ``pos`` tells what is admitted.
+        """Whether «أنّ» or a «بـ» word among the five after ``pos`` tells what is admitted.
 
         A name is no such word («أقر بوتين الاتفاق»): ``names`` are where the
         sentence's names start.
@@ -229,6 +231,8 @@ class EventReader:
                 end = i
         for m in list(re.finditer(r"\w+", norm[pos:end]))[:5]:
             word = m.group()
+            if word in _THAT_WORDS:
+                return True  # «وأقر أوباما أن قسماً من الأموال…»: admits that
             if word.startswith("ب") and len(word) > 2 and pos + m.start() not in names:
                 return word not in self._still_approves
         return False

@@ -2572,3 +2572,16 @@ def test_admitting_that_is_no_acceptance(tagger):
         "ويواجه الاتفاق معارضة في الكونغرس الذي سيصوت عليه الشهر المقبل.\n"
     )
     assert "acceptance" not in {e.type for e in tag_ar(tagger, text, "2015-08-06").events}
+
+
+def test_a_collapse_warned_of_or_averted_is_no_suspension(tagger):
+    warned = "وحذر أوباما الطرفين من أنهم في حال فشلهم في التوصل إلى اتفاق ستتحرك بلاده."
+    averted = "ويحتاج أوباما إلى دعم الديمقراطيين لتفادي إطاحة المشرعين بهذا الاتفاق."
+    coup = (
+        "وكان انقلاب عسكري قد أطاح بالملك فاروق وجاء بالضباط الأحرار إلى الحكم في مصر "
+        "عام 1952، قبل عقود طويلة من بدء المفاوضات."
+    )
+    failed = "وفشلت المفاوضات بين حماس وإسرائيل أمس."
+    for sentence in (warned, averted, coup):
+        assert "suspension" not in types_in_first(tagger, sentence), sentence
+    assert "suspension" in types_in_first(tagger, failed)

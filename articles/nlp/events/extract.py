@@ -601,7 +601,7 @@ class EventReader:
                 and any(0 <= c.start - a <= _ATTEMPT_REACH for a in attempts)
                 or kind == "accusation"
                 and any(0 <= c.start - h <= _ATTEMPT_REACH for h in hypotheticals)
-                or kind == "rejection"
+                or kind in ("rejection", "suspension")
                 and any(0 <= c.start - h <= _ATTEMPT_REACH for h in supposed)
                 or kind in _EITHER_WAY
                 and any(0 <= c.start - w <= _EITHER_REACH for w in either_way)

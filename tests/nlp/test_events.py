@@ -2585,3 +2585,12 @@ def test_a_collapse_warned_of_or_averted_is_no_suspension(tagger):
     for sentence in (warned, averted, coup):
         assert "suspension" not in types_in_first(tagger, sentence), sentence
     assert "suspension" in types_in_first(tagger, failed)
+
+
+def test_the_peace_initiatives_committee_and_a_confidence_vote_propose_nothing(tagger):
+    committee = "وشارك الرئيس الفلسطيني محمود عباس في اجتماع لجنة مبادرة السلام العربية بالقاهرة."
+    vote = "وقال النائب إن الوقت حان لطرح الثقة بحكومة حماس."
+    initiative = "وطرحت مصر مبادرة جديدة لوقف إطلاق النار بين حماس وإسرائيل."
+    assert "proposal" not in types_in_first(tagger, committee)
+    assert "proposal" not in types_in_first(tagger, vote)
+    assert "proposal" in types_in_first(tagger, initiative)

@@ -85,6 +85,8 @@ class EventData:
     reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on with no talks named
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
+    bodies: frozenset[str]  # «لجنة»: the proposal word after it names a body
+    not_put: frozenset[str]  # «الثقة» after «طرح»: a vote, no proposal
     demands: frozenset[str]  # «طالب»: a proposal only with the talks or a deal named
     aims: frozenset[str]  # «لعرقلة»: blocking told as an aim, no one blamed
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
@@ -162,6 +164,8 @@ def load() -> EventData:
         recalls=of_type("suspension", "recalls"),
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),
+        bodies=of_type("proposal", "bodies"),
+        not_put=of_type("proposal", "not_put"),
         demands=of_type("proposal", "demands"),
         aims=of_type("accusation", "aims"),
         admits=of_type("acceptance", "admits"),

@@ -34,7 +34,7 @@ from articles.nlp.events.data import fingerprint as data_fingerprint
 from articles.nlp.events.data import load
 from articles.nlp.events.sentences import split
 from articles.nlp.normalize import to_original
-from articles.nlp.text import prev_word
+from articles.nlp.text import next_word, prev_word
 from articles.nlp.types import EventTag
 
 MAX_EVENTS = 40
@@ -213,6 +213,8 @@ class EventReader:
         self._admits = load().admits
         self._aims = load().aims
         self._demands = load().demands
+        self._bodies = load().bodies
+        self._not_put = load().not_put
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
@@ -629,6 +631,10 @@ class EventReader:
                 # «يسعى الوسطاء للتوصل إلى اتفاق يفتح الطريق لتسوية»: the nouns after an
                 # undone outcome speak of the same aim, not of a deal reached.
                 continue
+            if kind == "proposal" and (
+                prev_word(norm, c.start) in self._bodies or next_word(norm, c.end) in self._not_put
+            ):
+                continue  # «لجنة مبادرة السلام العربية», «طرح الثقة»: a body or a vote named
             if (
                 kind == "proposal"
                 and c.term in self._demands

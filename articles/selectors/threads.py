@@ -12,8 +12,9 @@ long the thread has run.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Trunc
@@ -30,6 +31,8 @@ from .dates import DATE_PARAMS, date_param, without
 from .events import story_end
 from .facets import rollup_dimension
 from .filtering import article_filter, base_queryset
+
+T = TypeVar("T")
 
 ZOOMS = ("year", "month", "week", "day")
 DEFAULT_ZOOM = "week"
@@ -236,7 +239,11 @@ def timeline_window(thread: Thread, params: QueryDict | dict[str, Any] | None) -
 
     # Read the dates as the filter would, then pin the window so filter and axis agree.
     # The window reaches the latest planned round, which may lie ahead of the last article.
-    date_to = date_param(params, "date_to") or story_end(thread, last) or timezone.localdate()
+    date_to = (
+        date_param(params, "date_to")
+        or _by_thread_version(thread, f"thread-end:{last}", lambda: story_end(thread, last))
+        or timezone.localdate()
+    )
     span = DEFAULT_SPAN[zoom]
     date_from = date_param(params, "date_from")
     if date_from is None and not chosen and first:
@@ -358,10 +365,25 @@ def thread_tags(thread: Thread) -> dict[str, list[dict[str, str]]]:
     }
 
 
+def _by_thread_version(thread: Thread, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` for the thread as its last write left it, memoised in the process.
+
+    A thread read with its version (``thread_by_key(..., with_milestone_version=True)``)
+    names what its figures depend on, so every window and zoom of its timeline shares
+    them until the next write; without the version they are read each time.
+    """
+    stamp = getattr(thread, "milestone_version", None)
+    if stamp is None:
+        return compute()
+    return local(f"{name}:{thread.pk}:{stamp}", compute)
+
+
 def undated_count(thread: Thread) -> int:
     """Articles of the thread with no publication date (they cannot sit on a time axis):
     the thread's whole count less its dated months, from the rollups."""
-    return rollups.undated("thread", str(thread.pk))
+    return _by_thread_version(
+        thread, "thread-undated", lambda: rollups.undated("thread", str(thread.pk))
+    )
 
 
 def volume_series(

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import cache
 from articles.models import Article, Event, EventCorrection, EventType
 from articles.nlp.types import EventTag
 
@@ -319,6 +320,8 @@ def write_article_events(
     created = Event.objects.bulk_create(to_models(article, rows, version=article.tagger_version))
     events_months = story.months_of(gone + [(e.thread_id, e.day) for e in created])
     refresh_article_story(article, old_threads=old_threads, also=events_months)
+    # The threads' pages read their moves (a planned round stretches the timeline's window).
+    cache.invalidate(cache.thread_scope(t) for t, _ in events_months)
     return created
 
 

@@ -306,3 +306,34 @@ def test_the_story_costs_a_fixed_number_of_statements(story, analyst_client):
         ],
     )
     assert statements() == few <= 6
+
+
+def test_a_threads_figures_are_read_once_per_write_and_a_new_move_shows_at_once(
+    story, analyst_client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.services.events import record_event_correction
+
+    url = reverse("thread_detail", args=["gaza-truce"])
+    page = analyst_client.get(url, {"zoom": "week"})
+    assert page.context["window"].date_to == dt.date(2024, 3, 12)
+    # Another window of the same thread: its undated count and its moves' end are known.
+    with CaptureQueriesContext(connection) as queries:
+        analyst_client.get(url, {"zoom": "day"})
+    sql = " ".join(q["sql"] for q in queries)
+    assert "articles_rollup_all" not in sql and "FROM articles_event WHERE thread_id" not in sql
+    # A round added by an analyst further ahead stretches the window on the next request.
+    a1 = story["articles"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        record_event_correction(
+            a1,
+            action="add",
+            type="talks_planned",
+            actors=["ISR", "hamas"],
+            when=dt.date(2024, 3, 20),
+            **sentence_of(a1, "استؤنفت في الدوحة"),
+        )
+    page = analyst_client.get(url, {"zoom": "week"})
+    assert page.context["window"].date_to == dt.date(2024, 3, 20)

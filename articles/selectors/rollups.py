@@ -9,10 +9,11 @@ more rows than the archive has days.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
@@ -225,8 +226,56 @@ def newest_days(
     there reads no day before it).
 
     Lets a reader that wants the newest N matches start with a date range
-    that probably holds them, instead of the whole archive.
+    that probably holds them, instead of the whole archive. The archive's
+    own days (``total``), which every list and search walk asks for, are
+    answered from the process's copy of them (``_total_days``).
     """
+    if kind == "total" and key == "":
+        return _newest_total_day(last, articles, first)
+    return _newest_days_read(kind, key, last, articles, first)
+
+
+class _Days(NamedTuple):
+    days: list[dt.date]  # the archive's days that hold articles, oldest first
+    before: list[int]  # before[i]: the articles of days[:i]
+
+
+def _total_days() -> _Days:
+    """The archive's articles per day: one row a day (a few thousand at most), read
+    again every ``span`` seconds, so a new day shows as it does in ``data_span``."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT day, n FROM articles_rollup_day WHERE kind = 'total' AND key = '' AND n > 0"
+            " ORDER BY day"
+        )
+        rows = cur.fetchall()
+    before = [0]
+    for _, n in rows:
+        before.append(before[-1] + n)
+    return _Days([day for day, _ in rows], before)
+
+
+def _newest_total_day(last: dt.date, articles: int, first: dt.date | None) -> dt.date | None:
+    """``newest_days("total", "", …)`` from the process's copy of the archive's days.
+
+    The answer is a bound for a walk, not a count: a day the copy has not
+    seen yet only makes the walk a little longer, never wrong.
+    """
+    totals = local("total-days", _total_days, "span")
+    days, before = totals.days, totals.before
+    lo = bisect.bisect_left(days, first) if first is not None else 0
+    hi = bisect.bisect_right(days, last)  # days[lo:hi] lie in the window
+    if hi <= lo:
+        return None
+    # The newest day i with at least ``articles`` on days[i:hi]: before[i] <= before[hi] - articles.
+    i = bisect.bisect_right(before, before[hi] - articles, lo, hi) - 1
+    return days[i] if i >= lo else None
+
+
+def _newest_days_read(
+    kind: str, key: str, last: dt.date, articles: int, first: dt.date | None = None
+) -> dt.date | None:
+    """``newest_days`` read from the rollups in one statement."""
     with connection.cursor() as cur:
         cur.execute(
             """

@@ -15,7 +15,9 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from articles.cache import forget_local
 from articles.ingest import Record
 from articles.models import Article, Correction, Thread
 from articles.models.rollups import RollupDay
@@ -250,3 +252,25 @@ def test_newest_days_of_several_values_read_each_value_newest_first(db) -> None:
         assert read_rollups.newest_days_many([value], day, 5)[value] == read_rollups.newest_days(
             *value, day, 5
         )
+
+
+def test_the_archives_newest_days_from_the_process_copy_are_those_the_rollups_give(db) -> None:
+    """The archive's own days (``total``) are answered from the process's copy of its
+    rows: the same day as the statement for any end, start and number of articles."""
+    rng = random.Random(7)
+    start = dt.date(2024, 1, 1)
+    rows = [(start + dt.timedelta(days=i), rng.choice([0, 0, 1, 2, 5, 40])) for i in range(90)]
+    RollupDay.objects.bulk_create(
+        RollupDay(kind="total", key="", day=d, n=n) for d, n in rows if n or rng.random() < 0.5
+    )
+    forget_local()
+    for _ in range(400):
+        last = start + dt.timedelta(days=rng.randrange(-5, 100))
+        first = rng.choice([None, start + dt.timedelta(days=rng.randrange(-5, 100))])
+        articles = rng.choice([1, 2, 5, 30, 100, 500, 5000])
+        assert read_rollups.newest_days("total", "", last, articles, first) == (
+            read_rollups._newest_days_read("total", "", last, articles, first)
+        ), (last, articles, first)
+    with CaptureQueriesContext(connection) as queries:
+        read_rollups.newest_days("total", "", start + dt.timedelta(days=60), 50)
+    assert len(queries) == 0

@@ -42,8 +42,9 @@ LIFETIMES: dict[str, int] = {
     "labels": 300,
     # The processing queue's counts on the home page.
     "queue": 30,
-    # The first and last day of the archive, read by every windowed page:
-    # a new day shows within these seconds.
+    # The archive's articles per day (its first and last day, where the
+    # newest articles of a list or search begin), read by every windowed
+    # page: a new day shows within these seconds.
     "span": 5,
     # A page body that is the same for every reader of a URL (the home page,
     # a timeline window, an actor's page): rendered once, for the readers

@@ -23,23 +23,35 @@ Counts = dict[str, dict[str, int]]
 
 
 def data_span() -> tuple[dt.date, dt.date] | None:
-    """The first and last day any article was published on (two index probes),
-    kept in the process for a few seconds: every windowed page asks."""
-    return local("data-span", _data_span, "span")
+    """The first and last day any article was published on, from the process's copy
+    of the archive's days (``_archive_days``): every windowed page asks."""
+    days = _archive_days().days
+    return (days[0], days[-1]) if days else None
 
 
-def _data_span() -> tuple[dt.date, dt.date] | None:
+class _Days(NamedTuple):
+    days: list[dt.date]  # the archive's days that hold articles, oldest first
+    before: list[int]  # before[i]: the articles of days[:i]
+
+
+def _archive_days() -> _Days:
+    """The archive's articles per day, kept in the process for the ``span`` lifetime:
+    a new day shows within those seconds."""
+    return local("total-days", _total_days, "span")
+
+
+def _total_days() -> _Days:
+    """The archive's articles per day: one row a day (a few thousand at most)."""
     with connection.cursor() as cur:
         cur.execute(
-            """
-            SELECT (SELECT min(day) FROM articles_rollup_day WHERE kind = 'total' AND key = ''
-                       AND n > 0),
-                   (SELECT max(day) FROM articles_rollup_day WHERE kind = 'total' AND key = ''
-                       AND n > 0)
-            """
+            "SELECT day, n FROM articles_rollup_day WHERE kind = 'total' AND key = '' AND n > 0"
+            " ORDER BY day"
         )
-        first, last = cur.fetchone()
-    return (first, last) if first and last else None
+        rows = cur.fetchall()
+    before = [0]
+    for _, n in rows:
+        before.append(before[-1] + n)
+    return _Days([day for day, _ in rows], before)
 
 
 def clip(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -228,31 +240,11 @@ def newest_days(
     Lets a reader that wants the newest N matches start with a date range
     that probably holds them, instead of the whole archive. The archive's
     own days (``total``), which every list and search walk asks for, are
-    answered from the process's copy of them (``_total_days``).
+    answered from the process's copy of them (``_archive_days``).
     """
     if kind == "total" and key == "":
         return _newest_total_day(last, articles, first)
     return _newest_days_read(kind, key, last, articles, first)
-
-
-class _Days(NamedTuple):
-    days: list[dt.date]  # the archive's days that hold articles, oldest first
-    before: list[int]  # before[i]: the articles of days[:i]
-
-
-def _total_days() -> _Days:
-    """The archive's articles per day: one row a day (a few thousand at most), read
-    again every ``span`` seconds, so a new day shows as it does in ``data_span``."""
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT day, n FROM articles_rollup_day WHERE kind = 'total' AND key = '' AND n > 0"
-            " ORDER BY day"
-        )
-        rows = cur.fetchall()
-    before = [0]
-    for _, n in rows:
-        before.append(before[-1] + n)
-    return _Days([day for day, _ in rows], before)
 
 
 def _newest_total_day(last: dt.date, articles: int, first: dt.date | None) -> dt.date | None:
@@ -261,7 +253,7 @@ def _newest_total_day(last: dt.date, articles: int, first: dt.date | None) -> dt
     The answer is a bound for a walk, not a count: a day the copy has not
     seen yet only makes the walk a little longer, never wrong.
     """
-    totals = local("total-days", _total_days, "span")
+    totals = _archive_days()
     days, before = totals.days, totals.before
     lo = bisect.bisect_left(days, first) if first is not None else 0
     hi = bisect.bisect_right(days, last)  # days[lo:hi] lie in the window

@@ -82,7 +82,7 @@ class EventData:
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
-    reports: tuple[str, ...]  # «التقارير», "reports": what a denial may bear on with no talks named
+    reports: tuple[str, ...]  # «التقارير», English charges: what a denial may bear on alone
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     bodies: frozenset[str]  # «لجنة»: the proposal word after it names a body

@@ -63,6 +63,8 @@ _TODAY_REACH = 50
 # attempt («للتوصل»), undoes («جهود للتوصل إلى اتفاق», "to overcome the
 # deadlock"), and how far before (characters: about four words).
 _REACHED = frozenset({"agreement", "acceptance", "implementation", "suspension"})
+# Moves a call can ask for («دعا إلى تمديد الهدنة», «حث على رفض الاتفاق»).
+_ASKABLE = _REACHED | {"rejection"}
 # «أنّ» and its forms: what follows is a clause, what one admits or says.
 _THAT_WORDS = frozenset({"ان", "انه", "انها", "انهم", "انهما"})
 _ATTEMPT_REACH = 30
@@ -497,13 +499,10 @@ class EventReader:
         todays = [c.start for c in here if c.kind == "mod:today"]
         to_come = [c for c in here if c.kind == "mod:to_come"]
         declined = [c.start for c in here if c.kind == "mod:declined"]
-        hypotheticals = [c.start for c in here if c.kind == "mod:hypothetical"]
+        hypothetical = [c for c in here if c.kind == "mod:hypothetical"]
+        hypotheticals = [c.start for c in hypothetical]
         # "said it would not attend": a modal before "not" tells a refusal, not a supposition.
-        supposed = [
-            c.start
-            for c in here
-            if c.kind == "mod:hypothetical" and not norm.startswith(" not", c.end)
-        ]
+        supposed = [c.start for c in hypothetical if not norm.startswith(" not", c.end)]
         either_way = [c.start for c in here if c.kind == "mod:either_way"]
         ahead = [c.start for c in here if c.kind == "mod:ahead"]
         counted: set[tuple[str, str]] = set()
@@ -612,13 +611,12 @@ class EventReader:
             ):
                 undone.add(kind)
                 continue
-            if (
-                kind == "rejection"
-                and any(k.start < c.start for k in calls)
-                and _asked(norm, c.start)
-            ):
+            asked = (
+                kind in _ASKABLE and any(k.start < c.start for k in calls) and _asked(norm, c.start)
+            )
+            if asked and kind == "rejection":
                 continue  # «حث نتنياهو المشرعين على رفض الاتفاق»: a refusal asked for
-            if kind in _REACHED and any(k.start < c.start for k in calls) and _asked(norm, c.start):
+            if asked:
                 # «دعا المبعوث في كلمته إلى تمديد الهدنة»: an outcome asked for is the
                 # caller's proposal, not an outcome.
                 undone.add(kind)

@@ -464,6 +464,30 @@ def test_a_proposal_answered_is_the_answered_sides_and_a_counter_proposal_the_an
     assert [e.actors for e in countered.events if e.type == "proposal"] == [("hamas",)]
 
 
+def test_work_going_on_without_a_stop_stalls_nothing(tagger):
+    sentence = (
+        "وأعلنت إثيوبيا اكتمال بناء 43 في المائة من «سد النهضة»، الذي تعمل فيه الطواقم "
+        "الهندسية على مدار الساعة، وبوتيرة متسارعة دون توقف لتنفيذ السد حسب الخطة الموضوعة."
+    )
+    nile = "\nوتتواصل المفاوضات بين مصر وإثيوبيا حول سد النهضة.\n"
+    assert "suspension" not in types_before(tagger, sentence, nile)
+
+
+def test_a_short_sentence_after_a_proposal_answers_it(tagger):
+    demand = (
+        "وطالبت الولايات المتحدة الصين بوقف أنشطتها في بحر الصين الجنوبي خلال المحادثات "
+        "الأمنية في كوالالمبور."
+    )
+    answered = tag_ar(tagger, demand + " أما بكين فرفضت وقف أنشطتها." + TALKS)
+    assert [e.actors for e in answered.events if e.type == "rejection"] == [("CHN",)]
+    # A longer sentence after it, of something else, is no answer.
+    other = (
+        " ورفضت الصين أمس في بيان مطول لوزارة خارجيتها تقارير منظمات حقوق الإنسان الدولية"
+        " عن أوضاع السجون في إقليم شينجيانغ."
+    )
+    assert "rejection" not in {e.type for e in tag_ar(tagger, demand + other + TALKS).events}
+
+
 def test_a_proposal_answered_with_no_named_maker_is_left_out(tagger):
     text = "وأعلنت حركة حماس موافقتها على المقترح لوقف إطلاق النار في غزة بعد مشاورات." + TALKS
     types = {e.type for e in tag_ar(tagger, text).events}
@@ -2568,6 +2592,29 @@ READ_IN_FIRST = [
     ),
     ("وقال النائب إن الوقت حان لطرح الثقة بحكومة حماس.", "proposal", False),
     ("وطرحت مصر مبادرة جديدة لوقف إطلاق النار بين حماس وإسرائيل.", "proposal", True),
+    # Talks told ended after their subject were held; a fight that ended is no talks.
+    (
+        "وقال مستشار الرئيس الروسي لوكالة الإعلام الروسية إن «المحادثات انتهت بالفعل» مع فرنسا.",
+        "talks_held",
+        True,
+    ),
+    (
+        "وبدأت الهجمات أمس بتفجير شاحنة ملغومة في كابل وانتهت بمعركة استمرت ساعات.",
+        "talks_held",
+        False,
+    ),
+    # Talks or a truce impossible to go on with, or that lost their meaning,
+    # stall; a plan not impossible and a deal impossible to reach do not.
+    (
+        "وصرح الرئيس التركي رجب طيب أردوغان أن مواصلة عملية السلام مع حزب العمال "
+        "الكردستاني مستحيلة.",
+        "suspension",
+        True,
+    ),
+    ("وأعلن حزب العمال الكردستاني أن الهدنة مع تركيا فقدت معناها.", "suspension", True),
+    ("وأعلن حزب العمال الكردستاني أن الهدنة مع تركيا فقدت معناها.", "proposal", False),
+    ("وقال وزير المالية إن خطة الإنقاذ طموحة ولكنها ليست مستحيلة التنفيذ.", "suspension", False),
+    ("وقال الوزير إن من المستحيل التوصل إلى اتفاق مع إيران.", "agreement", False),
 ]
 
 

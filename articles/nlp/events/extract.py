@@ -119,6 +119,10 @@ _SIGNED_REACH = 120
 # A truce word this near after an announcing verb is a truce declared (characters:
 # room for a long name of the side and the day, «أعلنت قيادة قوات التحالف …، أمس، عن هدنة»).
 _DECLARE_REACH = 80
+# «طالبت واشنطن بكين بوقف أنشطتها. أما بكين فرفضت وقف أنشطتها.»: a short
+# Arabic sentence right after one that tells a proposal answers it, though it
+# names no talks or deal (words).
+_SHORT_ANSWER = 14
 # «وصوت البرلمان اليوناني في ساعة مبكرة من صباح أمس الخميس على تشريع لإصلاح»:
 # from the passing verb to the reform word (characters, about a dozen words).
 _PASSED_REACH = 80
@@ -343,9 +347,11 @@ class EventReader:
 
         out: list[Candidate] = []
         last_outlet: str | None = None
+        offered = False  # the sentence before told a proposal
         for s, e in spans:
             lo, hi = bisect.bisect_left(cue_starts, s), bisect.bisect_left(cue_starts, e)
             if lo == hi:
+                offered = False
                 continue
             here = cues[lo:hi]
             olo, ohi = bisect.bisect_left(outlet_starts, s), bisect.bisect_left(outlet_starts, e)
@@ -357,7 +363,14 @@ class EventReader:
             here = _without_interviews(here, norm, [o[0] for o in outlets] + press)
             rlo, rhi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
             tlo, thi = bisect.bisect_left(topic_starts, s), bisect.bisect_left(topic_starts, e)
-            moves = self._moves(here, norm, frozenset(ref_starts[rlo:rhi]), tlo < thi)
+            moves = self._moves(
+                here,
+                norm,
+                frozenset(ref_starts[rlo:rhi]),
+                tlo < thi,
+                answering=arabic and offered and len(norm[s:e].split()) <= _SHORT_ANSWER,
+            )
+            offered = "proposal" in moves
             if not moves:
                 if outlets:
                     last_outlet = outlets[-1][2]
@@ -475,6 +488,7 @@ class EventReader:
         norm: str,
         names: frozenset[int] = frozenset(),
         topical: bool = False,
+        answering: bool = False,
     ) -> dict[str, tuple[float, EventCue, EventCue | None, EventCue | None]]:
         """Event type → (weight of its cues, the cue that tells it, the answer it is
         the object of) for one sentence's cues.
@@ -484,7 +498,8 @@ class EventReader:
         the counter-proposal is Hamas's own); a proposal told only as what was
         answered carries that answer, and its maker is then sought after it; a
         proposal of its own told after an answer carries the answer it counters
-        (its maker is the answerer)."""
+        (its maker is the answerer). ``answering``: the sentence is short and
+        follows one that tells a proposal, so an answer in it needs no object."""
         mods = {c.kind[4:] for c in here if c.kind.startswith("mod:")}
         first_cue = next((c.start for c in here if not c.kind.startswith("mod:")), None)
         hope = [c for c in here if c.kind == "mod:hope"]
@@ -643,7 +658,7 @@ class EventReader:
             if (
                 kind in self._needs_object
                 and "object" not in mods
-                and not (kind in _ANSWERS and proposed)
+                and not (kind in _ANSWERS and (proposed or answering))
                 and not (kind == "denial" and "report" in mods)
             ):
                 # An answer in a sentence that tells a proposal answers it
@@ -694,6 +709,8 @@ class EventReader:
                 continue  # «في أي محادثات», "any talks": no meeting told
             if kind == _HELD and prev_word(norm, c.start) in self._purpose:
                 continue  # «لبدء مباحثات»: the talks a step is for, not held
+            if kind == "suspension" and self._negated(norm, c.start):
+                continue  # «ليست مستحيلة», «لم تتعثر المفاوضات»: no stall
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:
@@ -765,7 +782,8 @@ class EventReader:
         declared = _declared_truce(here)
         if declared is not None and self._negated(norm, declared.start):
             declared = None  # «لم تعلن هدنة»
-        if declared is not None and "agreement" not in moves and "proposal" not in moves:
+        if declared is not None and not moves.keys() & {"agreement", "proposal", "suspension"}:
+            # Not «أعلن الحزب أن الهدنة فقدت معناها»: a truce announced dead is no offer.
             moves["proposal"] = (THRESHOLD, declared, None, None)
         offered = _offered_mediation(here)
         if offered is not None and "mediation_offer" not in moves:

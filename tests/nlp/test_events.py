@@ -464,6 +464,12 @@ def test_a_proposal_answered_is_the_answered_sides_and_a_counter_proposal_the_an
     assert [e.actors for e in countered.events if e.type == "proposal"] == [("hamas",)]
 
 
+def test_refusing_to_attend_refuses_the_talks(tagger):
+    libya = "\nوتتواصل المفاوضات بين الفرقاء الليبيين برعاية الأمم المتحدة في الصخيرات.\n"
+    sentence = "لكن المؤتمر الوطني العام الليبي رفض الحضور."
+    assert "rejection" in types_before(tagger, sentence, libya)
+
+
 def test_work_going_on_without_a_stop_stalls_nothing(tagger):
     sentence = (
         "وأعلنت إثيوبيا اكتمال بناء 43 في المائة من «سد النهضة»، الذي تعمل فيه الطواقم "
@@ -2615,6 +2621,22 @@ READ_IN_FIRST = [
     ("وأعلن حزب العمال الكردستاني أن الهدنة مع تركيا فقدت معناها.", "proposal", False),
     ("وقال وزير المالية إن خطة الإنقاذ طموحة ولكنها ليست مستحيلة التنفيذ.", "suspension", False),
     ("وقال الوزير إن من المستحيل التوصل إلى اتفاق مع إيران.", "agreement", False),
+    # Talks counted in their length, or held in the first person, were held;
+    # talk to come is not.
+    ("وجاء الاتفاق بعد أشهر من المفاوضات بين أنقرة وواشنطن.", "talks_held", True),
+    (
+        "وقال كيري: أجريت العديد من المحادثات مع وزير الخارجية الروسي سيرغي لافروف.",
+        "talks_held",
+        True,
+    ),
+    ("وقال الكاتب: تحت هذا العنوان سنتحدث عن تفاصيل ما حدث في اليمن.", "talks_held", False),
+    # A deal told by its signing between the sides; a place between two is none.
+    (
+        "وتجمع متظاهرون للتنديد بالاتفاق النووي الموقع بين إيران والقوى الكبرى.",
+        "agreement",
+        True,
+    ),
+    ("ويقع الموقع بين البلدين على الحدود الشمالية.", "agreement", False),
 ]
 
 

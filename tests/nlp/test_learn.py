@@ -156,6 +156,15 @@ def test_committed_models_load_for_every_component():
     assert models["roles"]["bloc_member_min"] in bloc_sides.CUTOFFS
 
 
+def test_the_negotiation_model_decides_at_the_bar_set_for_unseen_news():
+    from articles.nlp.learn import components
+
+    model = registry.load_models()["negotiation"]["model"]
+    assert model["threshold"] == components.NEGOTIATION_BAR < 0.5
+    assert model["c"] == components.NEGOTIATION_PENALTY
+    assert LinearModel(model).decide({})[0] is False  # no evidence, no negotiation
+
+
 def test_missing_model_directory_means_rules(tmp_path):
     assert registry.load_models(tmp_path / "none") == {}
 

@@ -340,3 +340,12 @@ def test_debt_written_off_or_rescheduled_is_trade(tagger: Tagger):
             f"وتحض أثينا الدائنين على تقديم مقادير معقولة من {words}."
         )
         assert "trade" in _topics(tagger, debt), words
+
+
+def test_a_transitional_body_an_empty_presidency_and_creditors_in_other_forms(tagger: Tagger):
+    text = "ودعت وثيقة المعارضة في ختام المحادثات إلى تشكيل هيئة الحكم الانتقالية كاملة الصلاحيات."
+    assert "governance" in _evidence(tagger, text)
+    text = "وبحث الوفدان في المحادثات سبل إنهاء الفراغ الرئاسي في لبنان."
+    assert "governance" in _evidence(tagger, text)
+    text = "وتبدأ اليوم في أثينا المفاوضات مع الأطراف الدائنة لليونان."
+    assert "trade" in _evidence(tagger, text)

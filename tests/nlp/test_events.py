@@ -2637,6 +2637,15 @@ READ_IN_FIRST = [
         True,
     ),
     ("ويقع الموقع بين البلدين على الحدود الشمالية.", "agreement", False),
+    # An acceptance that is likely, or that a step is taken to win, is none yet;
+    # refusing to comment rejects nothing.
+    ("وذكرت مصادر مطلعة أنه من المرجح أن توافق حماس على المقترح المصري.", "acceptance", False),
+    (
+        "وهذه هي الخطوة الكبيرة المتوقعة من حماس كي يتم قبولها طرفا في المفاوضات.",
+        "acceptance",
+        False,
+    ),
+    ("ورفض المتحدث باسم حماس أن يعلق على المقترح المصري.", "rejection", False),
 ]
 
 

@@ -104,6 +104,9 @@ _FUTURE_REACH = 60
 _ANSWER_REACH = 30
 # What a refusal is of, this near after its word («رفضوا نشر أسمائهم»; characters).
 _DECLINED_REACH = 4
+# The same told as a clause after the refuser's name («رفض المتحدث باسم الحركة أن
+# يعلق»; characters).
+_DECLINED_CLAUSE = 50
 # How far after a claim word («ما تردد عن», "the claim that") the claimed move
 # stands (characters).
 _CLAIM_REACH = 40
@@ -740,7 +743,12 @@ class EventReader:
                 # «رفضت الخارجية الاتهامات», "an allegation Cambodia rejected as
                 # baseless": refusing a charge denies it.
                 kind = "denial"
-            if kind == "rejection" and any(0 < d - c.end <= _DECLINED_REACH for d in declined):
+            if kind == "rejection" and any(
+                0
+                < d - c.end
+                <= (_DECLINED_CLAUSE if norm.startswith("ان ", d) else _DECLINED_REACH)
+                for d in declined
+            ):
                 continue  # «رفض التعليق», "declined to comment": a source's reticence
             terms = kind == "rejection" and any(0 <= x - c.end <= _EXCEPT_REACH for x in exceptives)
             if terms:

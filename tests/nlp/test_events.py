@@ -2597,6 +2597,7 @@ READ_IN_FIRST = [
         False,
     ),
     ("وقال النائب إن الوقت حان لطرح الثقة بحكومة حماس.", "proposal", False),
+    ("وقال الكاتب إن المفاوضات بين حماس وإسرائيل تطرح تساؤلات عن مستقبل غزة.", "proposal", False),
     ("وطرحت مصر مبادرة جديدة لوقف إطلاق النار بين حماس وإسرائيل.", "proposal", True),
     # Talks told ended after their subject were held; a fight that ended is no talks.
     (

@@ -464,6 +464,20 @@ def test_a_proposal_answered_is_the_answered_sides_and_a_counter_proposal_the_an
     assert [e.actors for e in countered.events if e.type == "proposal"] == [("hamas",)]
 
 
+def test_a_call_made_and_a_visit_two_will_make_are_talks(learned):
+    iran = (
+        "\nوتتواصل المشاورات بين السعودية والولايات المتحدة وروسيا وسوريا وإيران حول "
+        "الاتفاق النووي.\n"
+    )
+    call = "واتصل الرئيس الأمريكي باراك أوباما بالملك سلمان بن عبدالعزيز وبحث معه الاتفاق النووي."
+    assert "talks_held" in types_before(learned, call, iran)
+    visit = (
+        "وأضاف أن وزير الخارجية الروسي سيرغي لافروف ووزير الخارجية السوري وليد المعلم "
+        "سيزوران طهران الأسبوع المقبل."
+    )
+    assert "talks_planned" in types_before(learned, visit, iran)
+
+
 def test_refusing_to_attend_refuses_the_talks(tagger):
     libya = "\nوتتواصل المفاوضات بين الفرقاء الليبيين برعاية الأمم المتحدة في الصخيرات.\n"
     sentence = "لكن المؤتمر الوطني العام الليبي رفض الحضور."
@@ -2647,6 +2661,19 @@ READ_IN_FIRST = [
         False,
     ),
     ("ورفض المتحدث باسم حماس أن يعلق على المقترح المصري.", "rejection", False),
+    # A round about to start is ahead, not held.
+    (
+        "ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي جاء قبل بدء جولة جديدة من المفاوضات بين "
+        "حماس وإسرائيل.",
+        "talks_held",
+        False,
+    ),
+    (
+        "ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي جاء قبل بدء جولة جديدة من المفاوضات بين "
+        "حماس وإسرائيل.",
+        "talks_planned",
+        True,
+    ),
 ]
 
 

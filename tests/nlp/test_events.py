@@ -2661,6 +2661,24 @@ READ_IN_FIRST = [
         False,
     ),
     ("ورفض المتحدث باسم حماس أن يعلق على المقترح المصري.", "rejection", False),
+    # A round ended short of a deal stalls; a deal not reached as a condition does not.
+    (
+        "واختتمت الجولة الأولى من المفاوضات بين حماس وإسرائيل في القاهرة أمس دون التوصل إلى اتفاق.",
+        "suspension",
+        True,
+    ),
+    (
+        "ومن دون التوصل إلى اتفاق بين حماس وإسرائيل ستحتاج غزة إلى مساعدات عاجلة.",
+        "suspension",
+        False,
+    ),
+    # What one is not able to do is not done; a phone conversation is talks.
+    ("وقال المحلل إن الكنيست لن يتمكن من رفض الاتفاق مع حماس.", "rejection", False),
+    (
+        "وجرت أمس محادثة هاتفية بين الرئيس المصري ورئيس المكتب السياسي لحركة حماس.",
+        "talks_held",
+        True,
+    ),
     # A round about to start is ahead, not held.
     (
         "ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي جاء قبل بدء جولة جديدة من المفاوضات بين "

@@ -92,6 +92,7 @@ class EventData:
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
     still_approves: frozenset[str]  # «بالإجماع», «بنود»: «بـ» words after «أقر» that approve
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
+    short_of: frozenset[str]  # «دون التوصل»: a stall only where talks held are told
     teams: frozenset[str]
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
 
@@ -162,6 +163,7 @@ def load() -> EventData:
         by_both=of_type("acceptance", "by_both"),
         absences=of_type("rejection", "of_the_talks"),
         recalls=of_type("suspension", "recalls"),
+        short_of=of_type("suspension", "short_of"),
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),
         bodies=of_type("proposal", "bodies"),

@@ -227,6 +227,7 @@ class EventReader:
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
+        self._short_of = load().short_of
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
 
@@ -684,6 +685,12 @@ class EventReader:
                 and self._admitted(norm, c.end, names)
             ):
                 continue  # «أقرت الحركة بفشل المفاوضات»: an admission, no approval
+            if (
+                kind == "suspension"
+                and c.term in self._short_of
+                and not any(w.kind == _HELD and w.weight >= THRESHOLD for w in words)
+            ):
+                continue  # «ومن دون التوصل إلى اتفاق ستحتاج أثينا…»: a condition, no round
             if kind == "suspension" and c.term in self._recalls and not _team_after(norm, c):
                 continue  # «استدعى الأمر», "recalled that": no team recalled
             if kind in self._needs_vote and "vote" not in mods:

@@ -2679,6 +2679,12 @@ READ_IN_FIRST = [
         "talks_held",
         True,
     ),
+    # A deal a side gave ground for is not yet signed.
+    (
+        "وقال المحلل إن حماس قد تكون تنازلت عن الكثير في سبيل توقيع الاتفاق مع إسرائيل.",
+        "agreement",
+        False,
+    ),
     # A round about to start is ahead, not held.
     (
         "ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي جاء قبل بدء جولة جديدة من المفاوضات بين "

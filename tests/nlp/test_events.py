@@ -2685,6 +2685,24 @@ READ_IN_FIRST = [
         "agreement",
         False,
     ),
+    # Negotiating told by its verb is talks held, not when negated; the sides'
+    # own meeting too; a green light accepts; talks that will begin are planned;
+    # a truce ended stalls; a report denied by its pronoun is a denial.
+    ("وتتفاوض حماس مع إسرائيل بشأن تبادل الأسرى عبر الوسطاء.", "talks_held", True),
+    ("وقال المحلل إن حماس لم تكن تتفاوض مع إسرائيل بشأن الأسرى.", "talks_held", False),
+    ("وبدأ وفدا حماس وإسرائيل اجتماعهما مع الوسطاء في القاهرة أمس.", "talks_held", True),
+    ("وأعطت حماس الضوء الأخضر للمقترح المصري لوقف إطلاق النار.", "acceptance", True),
+    (
+        "وقال المسؤول إنه سوف يبدأ التفاوض بين حماس وإسرائيل الأسبوع المقبل.",
+        "talks_planned",
+        True,
+    ),
+    ("وأدت الغارات الإسرائيلية على غزة إلى إنهاء الهدنة مع حماس.", "suspension", True),
+    (
+        "وزعمت تقارير أن حماس تلقت مقترحاً جديداً، وهو ما نفته الحركة في بيان أمس.",
+        "denial",
+        True,
+    ),
     # A round about to start is ahead, not held.
     (
         "ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي جاء قبل بدء جولة جديدة من المفاوضات بين "

@@ -68,6 +68,8 @@ _ASKABLE = _REACHED | {"rejection"}
 # «أنّ» and its forms: what follows is a clause, what one admits or says.
 _THAT_WORDS = frozenset({"ان", "انه", "انها", "انهم", "انهما"})
 _ATTEMPT_REACH = 30
+# «لم تكن تتفاوض»: "to be" between a negation and the verb it negates.
+_TO_BE = frozenset({"تكن", "يكن", "نكن", "يكونوا", "تكون", "يكون"})
 # Answers put as a supposition («سواء قبلت دول الخليج بالاتفاق أم لم تقبل»):
 # neither move is told, up to the second answer (about eight words on).
 _EITHER_WAY = frozenset({"acceptance", "rejection"})
@@ -719,6 +721,12 @@ class EventReader:
                 continue  # «في أي محادثات», "any talks": no meeting told
             if kind == _HELD and prev_word(norm, c.start) in self._purpose:
                 continue  # «لبدء مباحثات»: the talks a step is for, not held
+            if kind == _HELD and (
+                self._negated(norm, c.start)
+                or prev_word(norm, c.start) in _TO_BE
+                and self._negated(norm, c.start, 2)
+            ):
+                continue  # «لم تتفاوض دول المنطقة مع إيران», «لم تكن تتفاوض»: no talks held
             if kind == "suspension" and self._negated(norm, c.start):
                 continue  # «ليست مستحيلة», «لم تتعثر المفاوضات»: no stall
             if kind == "suspension" and _future_form(norm, c):

@@ -84,13 +84,28 @@ def version(scope: str) -> int:
     return cache.get(_version_key(scope)) or 0
 
 
+# This process's own writes per scope, counted at once (``invalidate``).
+_touched: dict[str, int] = {}
+
+
+def stamp(scope: str) -> str:
+    """What a value memoised in the process for ``scope`` is keyed by: the shared
+    version, which the other processes see move when the write commits, and this
+    process's own count of writes, which moves at once, so the writer's next read
+    (an admin's redirect after adding a milestone) sees its write."""
+    return f"{version(scope)}.{_touched.get(scope, 0)}"
+
+
 def invalidate(scopes: Iterable[str]) -> None:
     """Bump the versions of ``scopes`` once the current transaction commits.
 
     On commit, not at once: a request in between would cache the old rows
     under the new version. Outside a transaction the bump is immediate.
+    This process's own count (``stamp``) moves at once.
     """
     scopes = sorted({ARTICLES, *scopes})
+    for scope in scopes:
+        _touched[scope] = _touched.get(scope, 0) + 1
 
     def bump() -> None:
         for scope in scopes:

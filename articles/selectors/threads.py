@@ -21,7 +21,7 @@ from django.db.models.functions import Trunc
 from django.http import QueryDict
 from django.utils import timezone
 
-from articles.cache import cached, canonical, local, thread_scope, version
+from articles.cache import cached, canonical, local, stamp, thread_scope
 from articles.models import Article, Milestone, Thread
 
 from . import labels, rollups
@@ -157,31 +157,55 @@ SELECT t.*, m.n AS milestone_count, m.last AS milestone_last
 FROM {Thread._meta.db_table} t,
   LATERAL (SELECT count(*) AS n, max(id) AS last FROM {Milestone._meta.db_table}
            WHERE thread_id = t.id) m
-WHERE t.key = %s
+WHERE t.id = %s
 """
 
 
 def thread_by_key(key: str, *, with_milestone_version: bool = False) -> Thread | None:
     """A thread by its key, following a merge to the thread it was merged into.
 
-    ``with_milestone_version`` also reads, in the same statement, the count
-    and newest id of its milestones (``milestone_version``): the timeline
-    caches its body under them, so a new milestone shows at once.
+    ``with_milestone_version`` also reads the count and newest id of its
+    milestones and its write stamp (``milestone_version``): the timeline
+    caches its body under them, so a new milestone, a re-tag or a correction
+    shows at once.
     """
-    if with_milestone_version:
-        thread = next(iter(Thread.objects.raw(_THREAD_WITH_MILESTONES_SQL, [key])), None)
-    else:
-        thread = Thread.objects.filter(key=key).first()
-    if thread is not None and with_milestone_version:
-        # The thread's write version too: a re-tag or a correction shows at once.
-        thread.milestone_version = (
-            f"{thread.milestone_count}-{thread.milestone_last}-{version(thread_scope(thread.pk))}"
-        )
+    thread = (
+        _versioned_thread(key) if with_milestone_version else Thread.objects.filter(key=key).first()
+    )
     seen = set()
     while thread is not None and thread.merged_into_id and thread.pk not in seen:
         seen.add(thread.pk)
         thread = thread.merged_into
     return thread
+
+
+def _versioned_thread(key: str) -> Thread | None:
+    """The thread of ``key`` with its milestones and write stamp, kept in the process.
+
+    Every timeline request needs the row, and a statement per request was a
+    tenth of the page's cost. The row is kept under the thread's write stamp
+    (``cache.stamp``), which every write to the thread, its milestones or its
+    articles moves (``signals``, the tagging and correction services), and for
+    the ``span`` lifetime at most, which bounds a write made without a signal
+    (a bulk update). A key not found is looked for again on the next request.
+    """
+    pk = local(
+        f"thread-pk:{key}",
+        lambda: Thread.objects.filter(key=key).values_list("pk", flat=True).first(),
+        "span",
+    )
+    if pk is None:
+        return None
+    current = stamp(thread_scope(pk))
+
+    def read() -> Thread | None:
+        thread = next(iter(Thread.objects.raw(_THREAD_WITH_MILESTONES_SQL, [pk])), None)
+        if thread is not None:
+            thread.milestone_version = f"{thread.milestone_count}-{thread.milestone_last}-{current}"
+        return thread
+
+    thread = local(f"thread-row:{pk}:{current}", read, "span")
+    return thread if thread is not None and thread.key == key else None
 
 
 def timeline_body_state(thread: Thread, params: Any) -> str:

@@ -78,3 +78,47 @@ def test_page_body_tag_needs_a_name_and_a_state() -> None:
         Template('{% load page_bodies %}{% page_body "x" %}{% endpage_body %}')
     html = Template('{% load page_bodies %}{% page_body "x" s %}<b>{{ v }}</b>{% endpage_body %}')
     assert html.render(Context({"s": "one", "v": "<i>"})) == "<b>&lt;i&gt;</b>"
+
+
+def test_the_timeline_reads_its_thread_once_per_write(
+    analyst_client: Client, tagged, django_capture_on_commit_callbacks
+) -> None:
+    from articles import cache
+    from articles.models import Milestone
+
+    thread = tagged["thread"]
+    url = reverse("thread_detail", args=[thread.key])
+    analyst_client.get(url)
+    with CaptureQueriesContext(connection) as statements:
+        analyst_client.get(url + "?zoom=week")
+    assert not [q for q in statements.captured_queries if "articles_thread" in q["sql"]]
+    # A milestone added here shows on this process's next read, before any commit.
+    Milestone.objects.create(thread=thread, date=at("2024-02-12").date(), label_ar="جولة القاهرة")
+    assert "جولة القاهرة" in analyst_client.get(url).content.decode()
+    # A write another process made (no signal here) shows once its version moves.
+    Milestone.objects.bulk_create(
+        [Milestone(thread=thread, date=at("2024-02-14").date(), label_ar="جولة الدوحة")]
+    )
+    assert "جولة الدوحة" not in analyst_client.get(url).content.decode()
+    own = dict(cache._touched)
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate([thread_scope(thread.pk)])
+    cache._touched.clear()
+    cache._touched.update(own)  # only the shared version moved, as for another process
+    assert "جولة الدوحة" in analyst_client.get(url).content.decode()
+
+
+def test_a_thread_renamed_or_merged_shows_at_once(analyst_client: Client, tagged) -> None:
+    from articles.models import Thread
+
+    thread = tagged["thread"]
+    url = reverse("thread_detail", args=[thread.key])
+    analyst_client.get(url)
+    thread.name_ar = "اسم جديد للمسار"
+    thread.save(update_fields=["name_ar"])
+    assert "اسم جديد للمسار" in analyst_client.get(url).content.decode()
+    target = Thread.objects.create(key="other-track", name_ar="مسار آخر", name_en="Other")
+    thread.merged_into = target
+    thread.save(update_fields=["merged_into"])
+    response = analyst_client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith("/threads/other-track/")

@@ -174,8 +174,26 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 
 def count(kind: str, key: str, first: dt.date | None = None, last: dt.date | None = None) -> int:
-    """How many articles one dimension value has, in a window or over the archive."""
+    """How many articles one dimension value has, in a window or over the archive.
+
+    The archive's own articles in a window (``total``), which every search
+    and list by words asks to size its spans, are summed from the process's
+    copy of its days (``_archive_days``); the archive's whole count also
+    holds its undated articles and is read.
+    """
+    if kind == "total" and key == "" and first is not None and last is not None:
+        return _total_between(first, last)
     return counts_of([(kind, key)], first, last)[(kind, key)]
+
+
+def _total_between(first: dt.date, last: dt.date) -> int:
+    """The archive's dated articles from ``first`` to ``last`` (both inclusive), from
+    the process's copy of its days: a day the copy has not seen yet only sizes a
+    span a little short."""
+    totals = _archive_days()
+    lo = bisect.bisect_left(totals.days, first)
+    hi = bisect.bisect_right(totals.days, last)
+    return totals.before[hi] - totals.before[lo] if hi > lo else 0
 
 
 def undated(kind: str, key: str) -> int:

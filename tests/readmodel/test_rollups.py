@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.cache import forget_local
 from articles.ingest import Record
 from articles.models import Article, Correction, Thread
-from articles.models.rollups import RollupDay
+from articles.models.rollups import RollupDay, RollupMonth
 from articles.selectors import rollups as read_rollups
 from articles.services import rollups, threads
 from articles.services.corrections import record_correction
@@ -273,4 +273,28 @@ def test_the_archives_newest_days_from_the_process_copy_are_those_the_rollups_gi
         ), (last, articles, first)
     with CaptureQueriesContext(connection) as queries:
         read_rollups.newest_days("total", "", start + dt.timedelta(days=60), 50)
+    assert len(queries) == 0
+
+
+def test_the_archives_count_in_a_window_from_the_process_copy_is_the_rollups(db) -> None:
+    """The archive's articles in a window (``total``) are summed from the process's copy
+    of its days: the same count as the statement over its months and edge days."""
+    rng = random.Random(11)
+    start = dt.date(2024, 1, 1)
+    rows = [(start + dt.timedelta(days=i), rng.choice([0, 0, 1, 3, 40])) for i in range(120)]
+    RollupDay.objects.bulk_create(RollupDay(kind="total", key="", day=d, n=n) for d, n in rows if n)
+    months = Counter()
+    for d, n in rows:
+        months[d.replace(day=1)] += n
+    RollupMonth.objects.bulk_create(
+        RollupMonth(kind="total", key="", month=m, n=n) for m, n in months.items() if n
+    )
+    forget_local()
+    for _ in range(400):
+        first = start + dt.timedelta(days=rng.randrange(-10, 130))
+        last = first + dt.timedelta(days=rng.randrange(0, 100))
+        statement = read_rollups.counts_of([("total", "")], first, last)[("total", "")]
+        assert read_rollups.count("total", "", first, last) == statement, (first, last)
+    with CaptureQueriesContext(connection) as queries:
+        read_rollups.count("total", "", start, start + dt.timedelta(days=75))
     assert len(queries) == 0

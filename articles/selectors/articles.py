@@ -179,9 +179,7 @@ def _newest_rows(
             # So short a stretch is walked by the planner's own choice.
             found = _card_rows_of(probe, probe_params, n - len(rows))
         else:
-            with transaction.atomic(), connection.cursor() as cur:
-                cur.execute("SET LOCAL enable_bitmapscan = off")
-                found = _card_rows_of(probe, probe_params, n - len(rows))
+            found = _card_rows_of(probe, probe_params, n - len(rows), walk=True)
         if len(rows) + len(found) >= n or not edge:  # a full page, or the whole window was walked
             return rows + found
     if fewest == 0:
@@ -288,19 +286,33 @@ def _words_page(
     )
 
 
+# Bitmap scans off for one statement: sent with it in one message, the setting is
+# the statement's implicit transaction's and goes with it (one round trip where a
+# transaction of its own took four).
+_WALK_ONLY = "SET LOCAL enable_bitmapscan = off; "
+
+
 def _card_rows_of(
-    ids_sql: str, params: Iterable[Any], n: int, *, sort: bool = False
+    ids_sql: str, params: Iterable[Any], n: int, *, sort: bool = False, walk: bool = False
 ) -> list[dict[str, Any]]:
     """Card rows of the newest ``n`` ids that ``ids_sql`` selects (as ``m.id``), newest first;
-    with ``sort``, every match is read and sorted instead of walking the date index."""
+    with ``sort``, every match is read and sorted instead of walking the date index;
+    with ``walk``, the date index is walked with bitmap scans off."""
     order = UNINDEXED_TIME if sort else "m.published_at"
+    sql = (
+        f"SELECT {CARD_SQL_COLUMNS} FROM {_TABLE} WHERE id IN "
+        f"({ids_sql} ORDER BY {order} DESC NULLS FIRST, m.id DESC LIMIT %s) "
+        f"{_NEWEST_FIRST} NULLS FIRST"
+    )
+    if walk and connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        # Parameters bound by the server allow one statement a message only.
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_bitmapscan = off")
+            return _card_rows_of(ids_sql, params, n, sort=sort)
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {CARD_SQL_COLUMNS} FROM {_TABLE} WHERE id IN "
-            f"({ids_sql} ORDER BY {order} DESC NULLS FIRST, m.id DESC LIMIT %s) "
-            f"{_NEWEST_FIRST} NULLS FIRST",
-            (*params, n),
-        )
+        cur.execute(_WALK_ONLY + sql if walk else sql, (*params, n))
+        if walk:
+            cur.nextset()  # past the setting's empty result, to the rows
         return [dict(zip(CARD_FIELDS, row, strict=True)) for row in cur.fetchall()]
 
 

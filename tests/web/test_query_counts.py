@@ -34,8 +34,8 @@ def many(tagged) -> None:
     [
         ("home", [], {}, 10),
         # The list walks the newest stretch of the date index first: a bound,
-        # then the walk with bitmap scans off (a transaction and a SET).
-        ("article_list", [], {"actor": "QAT", "topic": "ceasefire"}, 11),
+        # then the walk with bitmap scans off (one statement with its SET).
+        ("article_list", [], {"actor": "QAT", "topic": "ceasefire"}, 10),
         ("thread_detail", ["gaza-truce"], {"zoom": "day"}, 12),
         ("search", [], {"q": "المفاوضات"}, 6),
         ("actor_detail", ["QAT"], {}, 11),
@@ -48,3 +48,22 @@ def test_bounded_queries(analyst_client: Client, many, name, args, params, limit
         response = analyst_client.get(url, params)
     assert response.status_code == 200
     assert len(queries) <= limit, [q["sql"][:120] for q in queries]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_walk_turns_bitmap_scans_off_for_its_own_statement_only() -> None:
+    from articles.selectors import articles as lists
+
+    for i in range(3):
+        make_article(f"مفاوضات {i}", "نص", published=at(f"2024-02-0{i + 1}"))
+    ids = (
+        "SELECT m.id FROM (SELECT id, published_at FROM articles_article) m "
+        "WHERE m.published_at IS NOT NULL"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        rows = lists._card_rows_of(ids, (), 2, walk=True)
+    assert [r["title"] for r in rows] == ["مفاوضات 2", "مفاوضات 1"]
+    assert len(queries) == 1 and queries[0]["sql"].startswith("SET LOCAL enable_bitmapscan")
+    with connection.cursor() as cur:
+        cur.execute("SHOW enable_bitmapscan")
+        assert cur.fetchone()[0] == "on"  # gone with the statement's own transaction

@@ -33,6 +33,12 @@ class _Days(NamedTuple):
     days: list[dt.date]  # the archive's days that hold articles, oldest first
     before: list[int]  # before[i]: the articles of days[:i]
 
+    def window(self, first: dt.date | None, last: dt.date) -> tuple[int, int]:
+        """``(lo, hi)``: ``days[lo:hi]`` are the days from ``first`` (open: the
+        archive's first) to ``last``, both inclusive."""
+        lo = bisect.bisect_left(self.days, first) if first is not None else 0
+        return lo, bisect.bisect_right(self.days, last)
+
 
 def _archive_days() -> _Days:
     """The archive's articles per day, kept in the process for the ``span`` lifetime:
@@ -191,8 +197,7 @@ def _total_between(first: dt.date, last: dt.date) -> int:
     the process's copy of its days: a day the copy has not seen yet only sizes a
     span a little short."""
     totals = _archive_days()
-    lo = bisect.bisect_left(totals.days, first)
-    hi = bisect.bisect_right(totals.days, last)
+    lo, hi = totals.window(first, last)
     return totals.before[hi] - totals.before[lo] if hi > lo else 0
 
 
@@ -273,8 +278,7 @@ def _newest_total_day(last: dt.date, articles: int, first: dt.date | None) -> dt
     """
     totals = _archive_days()
     days, before = totals.days, totals.before
-    lo = bisect.bisect_left(days, first) if first is not None else 0
-    hi = bisect.bisect_right(days, last)  # days[lo:hi] lie in the window
+    lo, hi = totals.window(first, last)
     if hi <= lo:
         return None
     # The newest day i with at least ``articles`` on days[i:hi]: before[i] <= before[hi] - articles.

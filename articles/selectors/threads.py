@@ -187,7 +187,8 @@ def _versioned_thread(key: str) -> Thread | None:
     (``cache.stamp``), which every write to the thread, its milestones or its
     articles moves (``signals``, the tagging and correction services), and for
     the ``span`` lifetime at most, which bounds a write made without a signal
-    (a bulk update). A key not found is looked for again on the next request.
+    (a bulk update). A key not found stays so in the process for that lifetime,
+    unless a thread is created in it (``signals``).
     """
     pk = local(
         f"thread-pk:{key}",
@@ -396,10 +397,10 @@ def _by_thread_version(thread: Thread, name: str, compute: Callable[[], T]) -> T
     names what its figures depend on, so every window and zoom of its timeline shares
     them until the next write; without the version they are read each time.
     """
-    stamp = getattr(thread, "milestone_version", None)
-    if stamp is None:
+    written = getattr(thread, "milestone_version", None)
+    if written is None:
         return compute()
-    return local(f"{name}:{thread.pk}:{stamp}", compute)
+    return local(f"{name}:{thread.pk}:{written}", compute)
 
 
 def undated_count(thread: Thread) -> int:

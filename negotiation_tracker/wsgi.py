@@ -16,6 +16,8 @@ from negotiation_tracker.warmup import prepare_worker
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiation_tracker.settings.base")
 # A page's query runs in its own process: see DB_PARALLEL_WORKERS in the settings.
 os.environ.setdefault("DB_PARALLEL_WORKERS", "0")
+# A page never waits on one statement for more than 30 s: see DB_STATEMENT_TIMEOUT.
+os.environ.setdefault("DB_STATEMENT_TIMEOUT", "30000")
 
 application = get_wsgi_application()
 prepare_worker()

@@ -118,6 +118,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The same backend, with a health check that sends no statement to a quiet connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "negotiation_tracker.postgres"
 # Parallel workers per query. Pages answer many analysts at once on a few
 # cores: a page's query that starts two more processes only takes cores
 # from the next requests, so the web server asks for none
@@ -127,6 +130,15 @@ if (_parallel := env("DB_PARALLEL_WORKERS", default="")) != "":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (
         f"{_options.get('options', '')} -c max_parallel_workers_per_gather={int(_parallel)}"
+    ).strip()
+# The longest a statement may run, in ms (unset: no limit). The web server
+# sets 30 s (``negotiation_tracker.wsgi``): whatever a page's parameters,
+# no request waits longer on the database, and the worker process is free
+# again; workers and commands run their bulk statements with no limit.
+if (_statement_ms := env("DB_STATEMENT_TIMEOUT", default="")) != "":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c statement_timeout={int(_statement_ms)}"
     ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -149,18 +149,32 @@ def _ar_name_variants(raw: str) -> list[str]:
     return out
 
 
-def arabic_nisba(name: str) -> list[str]:
+def written_article(name: str) -> bool:
+    """Whether ``name`` begins with the article «ال» as written.
+
+    «ألمانيا» and «ألبانيا» begin with letters of the name itself: their
+    adjectives are «الألماني», «ألبانية», never «ماني». Normalised, the two
+    look alike, so this reads the spelling before normalisation.
+    """
+    return name.strip().startswith("ال")
+
+
+def arabic_nisba(name: str, *, article: bool | None = None) -> list[str]:
     """Adjective forms of a one-word Arabic country name (قطر → قطري …).
 
-    The definite article is stripped first, a final alef or teh marbuta
-    (normalised to heh) is dropped, and a name already ending in yeh
-    (تشيلي) keeps it. Returns masculine, feminine and plural forms, each with
-    and without «ال»; clitics such as «و» or «لل» are added by the matcher.
+    The definite article is stripped first (``article``: whether the name
+    has one; by default read from its spelling, see :func:`written_article`),
+    a final alef or teh marbuta (normalised to heh) is dropped, and a name
+    already ending in yeh (تشيلي) keeps it. Returns masculine, feminine and
+    plural forms, each with and without «ال»; clitics such as «و» or «لل»
+    are added by the matcher.
     """
     base = normalize(name).strip()
     if " " in base or len(base) < 3:
         return []
-    if base.startswith("ال"):
+    if article is None:
+        article = written_article(name)
+    if article and base.startswith("ال"):
         base = base[2:]
     if base.endswith("يا") or base.endswith("ا") or base.endswith("ه"):
         base = base[:-1]
@@ -243,14 +257,16 @@ def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
             for d in english_demonym(n, c.alpha_3):
                 aliases.append(AliasEntry(d, "en", "demonym"))
         ar_names: list[str] = []
+        first_written = ""
         for n in en_names:
             t = tr.gettext(n)
             if t != n:
+                first_written = first_written or t
                 ar_names += [v for v in _ar_name_variants(t) if v not in ar_names]
         for k, n in enumerate(ar_names):
             aliases.append(AliasEntry(n, "ar", "name"))
             if k == 0:  # adjectives only from the short name, not official titles
-                for d in arabic_nisba(n):
+                for d in arabic_nisba(n, article=written_article(first_written)):
                     aliases.append(AliasEntry(d, "ar", "demonym"))
         name_ar = _display(tr.gettext(c.name)) if ar_names else c.name
         short_en = getattr(c, "common_name", None) or c.name
@@ -274,7 +290,7 @@ def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
             # A hand-written name's adjectives, and a hand-written adjective's other
             # forms («أفغاني» → «الأفغانية», «الأفغانيين»): the data lists the one form
             # the rule cannot make from the name (أفغانستان), not all of them.
-            adjective = a.kind == "demonym" and form.endswith("ي") and not form.startswith("ال")
+            adjective = a.kind == "demonym" and form.endswith("ي") and not written_article(a.text)
             if a.kind == "name" or adjective:
                 kept += [
                     AliasEntry(d, "ar", "demonym") for d in arabic_nisba(a.text) if not _stopped(d)

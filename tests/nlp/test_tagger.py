@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from articles.nlp.lexicon import Lexicon, arabic_nisba
 from articles.nlp.matcher import Matcher, Target, spaced
 from articles.nlp.normalize import normalize
@@ -228,6 +230,19 @@ def test_kataib_hezbollah_is_no_hezbollah(tagger: Tagger):
     assert "hezbollah" not in r.actors and {"IRQ", "USA"} <= set(r.actors)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال إن الاتفاق بين إيران ودول مجموعة (5 + 1) يمثل نجاحاً.",
+        "وأوضح أن الاتفاقية التي وصلت إليها الدول خمسة زائد واحد مع إيران شرحت الآلية.",
+        "أطلعنا على تفاصيل الاتفاق النووي مع إيران ومجموعة (خمسة زائد واحد).",
+    ],
+)
+def test_the_p5_plus_1_spaced_or_in_words(tagger: Tagger, text: str):
+    """«5 + 1» with spaces, in brackets, or in words names the group as «5+1» does."""
+    assert "p5plus1" in _tag(tagger, text).actors
+
+
 def test_a_listed_adjective_takes_its_other_forms(tagger: Tagger):
     """The data lists «أفغاني», which the rule cannot make from «أفغانستان»;
     its feminine and plural follow from it. «الإنجليزية» stays the language."""
@@ -242,6 +257,31 @@ def test_nisba_rules():
     assert "قطري" in forms and "القطريين" in forms and "قطريه" in forms
     assert "سوري" in arabic_nisba("سوريا")
     assert "سعودي" in arabic_nisba("السعودية")
+
+
+def test_a_name_that_begins_with_hamza_keeps_its_alef_lam():
+    """«ألمانيا» has no article: its adjective is «الألماني», never «ماني»."""
+    forms = arabic_nisba("ألمانيا")
+    assert "الماني" in forms and "الالمانيه" in forms
+    assert "ماني" not in forms and "مانيه" not in forms
+    assert "الباني" in arabic_nisba("ألبانيا")
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("يبحث الجبير مع نظيره الألماني الأزمة السورية.", "DEU"),
+        ("قالت الحكومة الألمانية إنها تؤيد الاتفاق.", "DEU"),
+        ("وقال رئيس الوزراء الألباني إن الوضع صعب.", "ALB"),
+        ("وصلت العمالة البنجلاديشية منذ توقيع الاتفاقية مع بنجلادش.", "BGD"),
+    ],
+)
+def test_adjectives_and_spellings_of_the_gulf_press(tagger: Tagger, text: str, state: str):
+    assert state in _tag(tagger, text).actors
+
+
+def test_a_player_named_mane_is_no_germany(tagger: Tagger):
+    assert "DEU" not in _tag(tagger, "سجل ماني هدف الفوز في الدقيقة الأخيرة.").actors
 
 
 # --- offsets -----------------------------------------------------------------

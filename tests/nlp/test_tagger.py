@@ -274,10 +274,20 @@ def test_a_name_that_begins_with_hamza_keeps_its_alef_lam():
         ("قالت الحكومة الألمانية إنها تؤيد الاتفاق.", "DEU"),
         ("وقال رئيس الوزراء الألباني إن الوضع صعب.", "ALB"),
         ("وصلت العمالة البنجلاديشية منذ توقيع الاتفاقية مع بنجلادش.", "BGD"),
+        ("فوض المجلس الوزير بالتباحث مع الجانب العاجي في شأن الاتفاقية.", "CIV"),
+        ("ودعت الحكومة البورمية إلى الحوار.", "MMR"),
+        ("قررت قيادة التحالف هدنة إنسانية في اليمن.", "arab_coalition"),
+        ("وقال الرئيس اليمني إن ميليشيات الانقلابيين رفضت الحوار.", "houthis"),
+        ("وقال الائتلاف السوري إنه لن يشارك في المحادثات.", "syrian_opposition"),
     ],
 )
 def test_adjectives_and_spellings_of_the_gulf_press(tagger: Tagger, text: str, state: str):
     assert state in _tag(tagger, text).actors
+
+
+def test_the_coalition_and_the_putschists_only_in_a_yemeni_story(tagger: Tagger):
+    r = _tag(tagger, "وقالت دول التحالف في سوريا إن ميليشيات الانقلابيين في بورندي خسرت.")
+    assert "arab_coalition" not in r.actors and "houthis" not in r.actors
 
 
 def test_a_player_named_mane_is_no_germany(tagger: Tagger):

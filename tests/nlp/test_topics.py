@@ -349,3 +349,20 @@ def test_a_transitional_body_an_empty_presidency_and_creditors_in_other_forms(ta
     assert "governance" in _evidence(tagger, text)
     text = "وتبدأ اليوم في أثينا المفاوضات مع الأطراف الدائنة لليونان."
     assert "trade" in _evidence(tagger, text)
+
+
+def test_the_factions_reconciliation_is_no_normalisation(tagger: Tagger):
+    """«المصالحة الفلسطينية» is Fatah and Hamas, not two states restoring ties."""
+    text = (
+        "وفيما يتعلق بالمصالحة الفلسطينية، أبدى الرئيس عباس استعداده للتعامل مع أي وساطة "
+        "مع حركة حماس لإنجاز المصالحة وتشكيل حكومة وحدة وطنية."
+    )
+    assert "normalization" not in _topics(tagger, text)
+
+
+def test_reconciliation_of_two_states_restoring_relations_is_normalisation(tagger: Tagger):
+    text = (
+        "وأعلنت قطر ومصر في ختام المفاوضات إتمام المصالحة بينهما وإعادة العلاقات "
+        "الدبلوماسية وعودة السفراء."
+    )
+    assert "normalization" in _topics(tagger, text)

@@ -289,6 +289,18 @@ def test_a_refusal_is_the_speakers_only_when_no_other_side_stands_before_it():
     assert got.actors == ("ISR",)
 
 
+def test_a_judgement_after_what_it_judges_is_the_speakers_refusal():
+    """«قال أردوغان إن عرض الحزب غير مقبول»: Turkey refuses the PKK's offer."""
+    text = normalize("قال أردوغان إن عرض حزب العمال الكردستاني غير مقبول")
+    cue = text.index("غير مقبول")
+    speech = [(0, 3)]
+    found = named(text, ("اردوغان", "TUR"), ("حزب العمال الكردستاني", "pkk"))
+    got = slots.assign(
+        "rejection", found, cue, cue + len("غير مقبول"), {"TUR", "pkk"}, (), True, text, speech
+    )
+    assert got.actors == ("TUR",) and got.targets == ("pkk",)
+
+
 def test_a_name_carrying_a_preposition_makes_no_move():
     text = normalize("ونقلت إيران لواشنطن رفضها المقترح")
     cue = text.index("رفضها")

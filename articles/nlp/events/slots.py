@@ -446,6 +446,7 @@ def _speaker(
     speech: Sequence[tuple[int, int]],
     arabic: bool,
     norm: str,
+    judged: bool = False,
 ) -> Named | None:
     """The side that says the move, when the move is told in its reported speech.
 
@@ -480,7 +481,9 @@ def _speaker(
             break
     if speaker is None:
         return None
-    if etype == "accusation":
+    if etype == "accusation" or judged:
+        # A judgement told after what it judges («قال أردوغان إن عرض الحزب
+        # غير مقبول»): the names before it are what is refused.
         return speaker
     # Those told («أبلغت قطر إسرائيل وحماس أن…», "told Israel and Hamas
     # that it…") stand before the clause, not in it.
@@ -761,8 +764,16 @@ def assign(
     )
     blames = _blames(etype, norm, cue_start, cue_end)
     finite_blame = arabic and etype == "accusation" and not blames
+    judged = etype == "rejection" and norm[cue_start:cue_end].strip() in load().modifiers.get(
+        "judged", frozenset()
+    )
     maker = (
         countering
+        or (
+            _speaker(etype, named, cue_start, cue_end, speech, arabic, norm, True)
+            if judged
+            else None
+        )
         or _agent_after_by(named, cue_end, norm)
         or _clause_subject(named, cue_start, cue_end, norm)
         or (_blamer_after(named, cue_start, cue_end, norm) if finite_blame else None)

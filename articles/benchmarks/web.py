@@ -296,7 +296,9 @@ def _service_cpu_seconds() -> float:
 
     Their difference over a run, per request, is what a page costs the
     machine whatever the queueing: a figure that stays comparable when other
-    work shares the cores and the latencies move with it.
+    work shares the cores and the latencies move with it. A process that
+    ends during the run (a database connection past ``CONN_MAX_AGE``, a web
+    worker replaced) leaves its time with its parent, which is counted too.
     """
     import psutil
 
@@ -304,8 +306,9 @@ def _service_cpu_seconds() -> float:
     for proc in psutil.process_iter(["name", "cmdline", "cpu_times"]):
         info = proc.info
         words = " ".join([info["name"] or "", *(info["cmdline"] or [])[:2]])
-        if info["cpu_times"] is not None and any(s in words for s in _SERVICES):
-            total += info["cpu_times"].user + info["cpu_times"].system
+        times = info["cpu_times"]
+        if times is not None and any(s in words for s in _SERVICES):
+            total += times.user + times.system + times.children_user + times.children_system
     return total
 
 

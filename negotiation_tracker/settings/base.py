@@ -126,20 +126,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # from the next requests, so the web server asks for none
 # (``negotiation_tracker.wsgi`` sets 0); workers and commands keep the
 # server's default, which bulk statements use.
-if (_parallel := env("DB_PARALLEL_WORKERS", default="")) != "":
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = (
-        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={int(_parallel)}"
-    ).strip()
+#
 # The longest a statement may run, in ms (unset: no limit). The web server
 # sets 30 s (``negotiation_tracker.wsgi``): whatever a page's parameters,
 # no request waits longer on the database, and the worker process is free
 # again; workers and commands run their bulk statements with no limit.
-if (_statement_ms := env("DB_STATEMENT_TIMEOUT", default="")) != "":
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = (
-        f"{_options.get('options', '')} -c statement_timeout={int(_statement_ms)}"
-    ).strip()
+for _variable, _setting in (
+    ("DB_PARALLEL_WORKERS", "max_parallel_workers_per_gather"),
+    ("DB_STATEMENT_TIMEOUT", "statement_timeout"),
+):
+    if (_value := env(_variable, default="")) != "":
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c {_setting}={int(_value)}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

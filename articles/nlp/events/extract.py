@@ -68,8 +68,6 @@ _ASKABLE = _REACHED | {"rejection"}
 # «أنّ» and its forms: what follows is a clause, what one admits or says.
 _THAT_WORDS = frozenset({"ان", "انه", "انها", "انهم", "انهما"})
 _ATTEMPT_REACH = 30
-# «لم تكن تتفاوض»: "to be" between a negation and the verb it negates.
-_TO_BE = frozenset({"تكن", "يكن", "نكن", "يكونوا", "تكون", "يكون"})
 # Answers put as a supposition («سواء قبلت دول الخليج بالاتفاق أم لم تقبل»):
 # neither move is told, up to the second answer (about eight words on).
 _EITHER_WAY = frozenset({"acceptance", "rejection"})
@@ -206,6 +204,7 @@ class EventReader:
             p + w for w in anything if not w.isascii() for p in _JOINING_PROCLITICS + ("ل", "ب")
         }
         self._purpose = load().modifiers.get("purpose", frozenset())
+        self._to_be = load().modifiers.get("to_be", frozenset())
         self._led_by = load().modifiers.get("led_by", frozenset())
         self._anaphors = load().anaphors
         self._needs_object = load().needs_object
@@ -723,7 +722,7 @@ class EventReader:
                 continue  # «لبدء مباحثات»: the talks a step is for, not held
             if kind == _HELD and (
                 self._negated(norm, c.start)
-                or prev_word(norm, c.start) in _TO_BE
+                or prev_word(norm, c.start) in self._to_be
                 and self._negated(norm, c.start, 2)
             ):
                 continue  # «لم تتفاوض دول المنطقة مع إيران», «لم تكن تتفاوض»: no talks held

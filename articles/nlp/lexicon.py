@@ -64,41 +64,13 @@ class OutletEntry:
     aliases: tuple[AliasEntry, ...] = ()
 
 
-# Rule-made forms that are ordinary words or common first names in Arabic
-# (مالي "financial", بنين "sons", تركي the given name) or clash between
-# states. Hand-written aliases in the data files are never filtered.
+# Rule-made forms that are ordinary words, given names, clashes between
+# states or ISO mistranslations (data/generated_stop.yaml).
 _GENERATED_STOP = frozenset(
-    normalize(w)
-    for w in (
-        "مالي",
-        "ماليه",
-        "ماليين",
-        "ماليون",
-        "بنين",
-        "بنيني",
-        "تركي",
-        "عماني",
-        "عمانيه",
-        "عمان",
-        "جورجي",
-        "توغو",
-        "تشادي",
-        "كوبي",
-        "نيوي",
-        "جيرسي",
-        "chad",
-        "jersey",
-        "guinea",
-        "georgia",
-        "niger",
-        # The English language and Zionism as much as an English or Israeli one.
-        "انجليزيه",
-        "انكليزيه",
-        "صهيونيه",
-        # «العاصمة النمساوية» is Vienna, the venue of talks others hold (see countries.yaml).
-        "نمساويه",
-    )
+    normalize(str(w))
+    for w in yaml.safe_load((DEFAULT_DATA_DIR / "generated_stop.yaml").read_text(encoding="utf-8"))
 )
+
 # Words too generic to stand for one country once a prefix such as
 # «جمهورية» is stripped.
 _STATE_PREFIXES_AR = ("جمهوريه ", "دوله ", "مملكه ", "اماره ", "سلطنه ")

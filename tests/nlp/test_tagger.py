@@ -285,6 +285,24 @@ def test_adjectives_and_spellings_of_the_gulf_press(tagger: Tagger, text: str, s
     assert state in _tag(tagger, text).actors
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # The ISO translation gives Moldova the Maldives' Arabic name.
+        ("وصل الوفد إلى جمهورية المالديف للمشاركة في الاحتفالات.", "MDV", "MDA"),
+        # «مجريات» is "the course of", not Hungarians.
+        ("وظلت قيادات ليبية بعيدة عن مجريات التفاوض.", "LBY", "HUN"),
+        # A person's surname, not the principality.
+        ("وقالت ليزا موناكو مستشارة أوباما إن الأمر خطير.", "USA", "MCO"),
+    ],
+)
+def test_words_and_mistranslations_that_are_not_the_state(
+    tagger: Tagger, text: str, present: str, absent: str
+):
+    actors = _tag(tagger, text).actors
+    assert present in actors and absent not in actors
+
+
 def test_the_coalition_and_the_putschists_only_in_a_yemeni_story(tagger: Tagger):
     r = _tag(tagger, "وقالت دول التحالف في سوريا إن ميليشيات الانقلابيين في بورندي خسرت.")
     assert "arab_coalition" not in r.actors and "houthis" not in r.actors

@@ -366,3 +366,21 @@ def test_reconciliation_of_two_states_restoring_relations_is_normalisation(tagge
         "الدبلوماسية وعودة السفراء."
     )
     assert "normalization" in _topics(tagger, text)
+
+
+def test_a_state_leaving_a_union_is_no_safe_passage(tagger: Tagger):
+    """«خروج اليونان» from the euro is a departure, not a negotiated exit of fighters."""
+    text = (
+        "وتتواصل المفاوضات بين الحكومة اليونانية والاتحاد الأوروبي في بروكسل. "
+        "وقال يونكر إن المفاوضات ناقشت مقترحا حول خروج مؤقت لليونان من منطقة اليورو."
+    )
+    assert "safe_passage" not in _evidence(tagger, text)
+
+
+def test_a_leader_or_fighters_exit_under_negotiation_is_safe_passage(tagger: Tagger):
+    for words in ("التفاوض على خروج صالح من اليمن", "خروج المسلحين بضمانات من المدينة"):
+        text = (
+            "وتتواصل في مسقط المفاوضات بين الحكومة اليمنية والحوثيين بوساطة الأمم المتحدة. "
+            f"وبحث المبعوث الأممي مع الوفدين {words}."
+        )
+        assert "safe_passage" in _topics(tagger, text), words

@@ -2741,3 +2741,15 @@ READ_IN_FIRST = [
 )
 def test_a_move_is_read_only_where_its_words_tell_one(tagger, sentence, etype, told):
     assert (etype in types_in_first(tagger, sentence)) is told
+
+
+def test_the_speakers_own_meeting_ahead_is_planned_not_held(tagger):
+    """«سأتوجه إلى الدوحة … للقاء»: the first person's future is a round ahead."""
+    for text in (
+        "وقال كيري: وسأتوجه إلى الدوحة خلال الأسبوعين المقبلين للقاء مع كل دول مجلس التعاون.",
+        "وقال الوزير: سنلتقي الوفد الإيراني في جنيف لبحث الاتفاق.",
+    ):
+        found = {e.type for e in tag_ar(tagger, text + TALKS).events}
+        assert "talks_planned" in found, text
+        held = [e for e in tag_ar(tagger, text + TALKS).events if e.type == "talks_held"]
+        assert all(e.start > len(text) for e in held), text

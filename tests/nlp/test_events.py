@@ -2753,3 +2753,12 @@ def test_the_speakers_own_meeting_ahead_is_planned_not_held(tagger):
         assert "talks_planned" in found, text
         held = [e for e in tag_ar(tagger, text + TALKS).events if e.type == "talks_held"]
         assert all(e.start > len(text) for e in held), text
+
+
+def test_the_proposed_thing_is_no_proposal_made(tagger):
+    """«الانتخابات المقترحة», «الصفقات المقترحة»: an adjective of what was proposed
+    before, not a proposal put forward in the sentence."""
+    text = "وقال الوزير إن الحكومة المقترحة سيترأسها رئيس وزراء ونائبان." + TALKS
+    assert [e for e in tag_ar(tagger, text).events if e.type == "proposal" and e.start < 60] == []
+    text = "وقدمت مصر المقترح إلى الوفدين في القاهرة." + TALKS
+    assert "proposal" in {e.type for e in tag_ar(tagger, text).events}

@@ -2762,3 +2762,19 @@ def test_the_proposed_thing_is_no_proposal_made(tagger):
     assert [e for e in tag_ar(tagger, text).events if e.type == "proposal" and e.start < 60] == []
     text = "وقدمت مصر المقترح إلى الوفدين في القاهرة." + TALKS
     assert "proposal" in {e.type for e in tag_ar(tagger, text).events}
+
+
+def test_a_round_put_off_named_by_its_pronoun_stalls(tagger):
+    text = "وكان من المفترض أن تبدأ جولة ثانية من المفاوضات الجمعة، إلا أن القاهرة أرجأتها."
+    found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
+    assert "suspension" in {e.type for e in found}
+
+
+def test_a_stop_threatened_with_the_threatener_named_between_is_no_stop(tagger):
+    """«هدد حزب العمال الكردستاني بقطع الهدنة»: threatened, not done."""
+    text = "وهددت حركة حماس بقطع الهدنة مع إسرائيل إثر الغارات الأخيرة."
+    found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
+    assert "suspension" not in {e.type for e in found}
+    done = "وأعلنت حركة حماس قطع الهدنة مع إسرائيل إثر الغارات الأخيرة."
+    found = [e for e in tag_ar(tagger, done + TALKS).events if e.start < len(done)]
+    assert "suspension" in {e.type for e in found}

@@ -148,6 +148,9 @@ _OR = frozenset({"او", "or"})
 # before (characters: about two words) is threatened, not made.
 _THREATENED = frozenset({"rejection", "suspension"})
 _THREAT_REACH = 16
+# «هدد حزب العمال الكردستاني بقطع الهدنة»: the threatened move taken with «ب» may
+# stand after the threatener's name (characters, about six words).
+_THREAT_WITH_REACH = 48
 # How far after a side's name its leader may be named («التحالف العربي، الذي
 # تقوده السعودية»; characters, about three words).
 _LEADER_REACH = 24
@@ -596,7 +599,12 @@ class EventReader:
                 continue  # "rejected direct negotiations", «رفض المفاوضات»: talks refused
             if c.kind in _MEETINGS and any(abs(x - c.start) <= _CHAMBER_REACH for x in chambers):
                 continue  # «اجتماعات مع مشرعين», "hearings in Congress": no meeting of the sides
-            if c.kind in _THREATENED and any(0 <= c.start - t <= _THREAT_REACH for t in threats):
+            if c.kind in _THREATENED and any(
+                0
+                <= c.start - t
+                <= (_THREAT_WITH_REACH if norm.startswith("ب", c.start) else _THREAT_REACH)
+                for t in threats
+            ):
                 continue  # «وهددوا برفضه»: a threat to refuse, no refusal
             if c.kind in _CHOICES and _either(norm, c):
                 continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open

@@ -34,6 +34,16 @@ def test_mediation_before_between(tagger: Tagger):
     assert r.mediators == ["EGY"]
 
 
+def test_talks_under_a_powers_supervision_make_it_a_mediator(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "عقدت باكستان الشهر الماضي لقاء بين قياديين من طالبان وممثلين عن الحكومة الأفغانية "
+        "من أجل إطلاق محادثات سلام فعلية بإشراف الولايات المتحدة والصين.",
+    )
+    assert {"CHN", "USA"} <= set(r.mediators)
+    assert "USA" not in r.parties
+
+
 def test_english_brokered_by_a_list(tagger: Tagger):
     r = _tag(
         tagger,

@@ -556,8 +556,25 @@ def collect(
                 for c in neg_cues
             ):
                 continue
+            # «جهود الوساطة المشتركة بين قطر ومصر والولايات المتحدة»: a mediation
+            # shared «بين» its mediators, not talks between sides.
+            shared = next(
+                (
+                    c
+                    for c in scues
+                    if c.cat == "med"
+                    and c.end <= b0
+                    and _gap_words(norm, c.end, b0) in (["المشتركه"], ["المشترك"], ["joint"])
+                ),
+                None,
+            )
             for r in _span_after(b1, agents, norm, s_end):
                 if id(r) in med_ids:
+                    continue
+                if shared is not None:
+                    if r.actor not in NEVER_MEDIATOR:
+                        ev.add("mediator", r.actor, 1.0, _frame_of(shared))
+                        med_ids.add(id(r))
                     continue
                 ev.add("strong", r.actor, 1.0, "between")
                 strong_ids.add(id(r))

@@ -44,6 +44,16 @@ def test_talks_under_a_powers_supervision_make_it_a_mediator(tagger: Tagger):
     assert "USA" not in r.parties
 
 
+def test_a_joint_mediation_between_its_mediators_names_no_sides(tagger: Tagger):
+    r = _tag(
+        tagger,
+        "أعلن رئيس الوزراء القطري التوصل إلى اتفاق لوقف إطلاق النار في غزة بين إسرائيل وحماس. "
+        "وقال إن الاتفاق ثمرة جهود الوساطة المشتركة بين قطر ومصر والولايات المتحدة.",
+    )
+    assert r.parties == ["ISR", "hamas"]
+    assert {"EGY", "QAT", "USA"} <= set(r.mediators)
+
+
 def test_english_brokered_by_a_list(tagger: Tagger):
     r = _tag(
         tagger,

@@ -2778,3 +2778,18 @@ def test_a_stop_threatened_with_the_threatener_named_between_is_no_stop(tagger):
     done = "وأعلنت حركة حماس قطع الهدنة مع إسرائيل إثر الغارات الأخيرة."
     found = [e for e in tag_ar(tagger, done + TALKS).events if e.start < len(done)]
     assert "suspension" in {e.type for e in found}
+
+
+def test_what_cannot_be_accepted_is_refused_by_who_describes_it(tagger):
+    text = "ووصف زيلينسكي المذكرة الروسية بأنها إنذار لا يمكن القبول به."
+    talks = "\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول.\n"
+    found = [e for e in tag_ar(tagger, talks + text).events if e.type == "rejection"]
+    assert [e.actors for e in found] == [("UKR",)]
+
+
+def test_compromise_options_turned_down_are_refused(tagger):
+    text = (
+        "Talks between Egypt and Ethiopia on the dam ended on Monday. The ministry said "
+        "Ethiopia had turned down a number of compromise options presented by Cairo."
+    )
+    assert "rejection" in {e.type for e in tag_en(tagger, text).events}

@@ -2793,3 +2793,19 @@ def test_compromise_options_turned_down_are_refused(tagger):
         "Ethiopia had turned down a number of compromise options presented by Cairo."
     )
     assert "rejection" in {e.type for e in tag_en(tagger, text).events}
+
+
+def test_talks_set_to_open_or_being_arranged_are_planned(tagger):
+    for text in (
+        "ويتيح الاتفاق دخول المساعدات، على أن تنطلق مفاوضات المرحلة الثانية في اليوم السادس عشر.",
+        "وأعلن الرئيس الأمريكي أنه بدأ الترتيب لعقد لقاء بين الرئيسين الروسي والأوكراني.",
+        "Saudi officials said a further round of talks was expected in the coming weeks.",
+    ):
+        found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
+        assert "talks_planned" in {e.type for e in found}, text
+
+
+def test_a_truce_set_to_begin_is_no_planned_round(tagger):
+    text = "وقالت قيادة التحالف إنه تقرر أن تبدأ الهدنة الإنسانية مساء الأحد."
+    found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
+    assert "talks_planned" not in {e.type for e in found}

@@ -84,6 +84,9 @@ _TRIGGER_OBJ_RE = _words_re("trigger_objects", "ب|ل|و")
 _TRIGGER_REACH = 60  # chars after a trigger verb where its object must start
 _TRIGGER_GAP = 3  # words (a day, an adverb) between a subject and the trigger verb
 _BETWEEN_TERMS = ("بين", "between")
+# «الوساطة المشتركة بين …»: the one word between a mediation noun and «بين»
+# that makes the list its mediators.
+_SHARED = vocab.terms("joint_adjectives")
 _BETWEEN_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:" + "|".join(_BETWEEN_TERMS) + r")(?!\w)")
 _WITH_TERMS = ("مع", "with")
 _WITH_RE = re.compile(r"(?<!\w)(?:و)?(?:" + "|".join(_WITH_TERMS) + r")(?!\w)")
@@ -564,7 +567,8 @@ def collect(
                     for c in scues
                     if c.cat == "med"
                     and c.end <= b0
-                    and _gap_words(norm, c.end, b0) in (["المشتركه"], ["المشترك"], ["joint"])
+                    and len(gap := _gap_words(norm, c.end, b0)) == 1
+                    and gap[0] in _SHARED
                 ),
                 None,
             )

@@ -225,6 +225,22 @@ def test_the_minsk_group_is_no_belarus(tagger: Tagger):
     assert "BLR" not in r.actors
 
 
+def test_a_birthplace_is_no_muscat(tagger: Tagger):
+    """«مسقط رأسه» is where one was born; «مسقط» alone is Oman's capital."""
+    r = _tag(tagger, "نقل جثمانه لدفنه بمقبرة المعلا بمكة المكرمة مسقط رأسه.")
+    assert "OMN" not in r.actors
+    assert "OMN" in _tag(tagger, "أعلنت مسقط استعدادها للوساطة بين الطرفين.").actors
+
+
+def test_continental_football_federations_are_no_unions(tagger: Tagger):
+    """UEFA and CAF in Arabic carry the EU's and the African Union's names."""
+    r = _tag(
+        tagger, "فرض الاتحاد الأوروبي لكرة القدم عقوبة على النادي، ورد الاتحاد الأفريقي لكرة القدم."
+    )
+    assert "eu" not in r.actors and "au" not in r.actors
+    assert "eu" in _tag(tagger, "فرض الاتحاد الأوروبي عقوبات على روسيا.").actors
+
+
 def test_kataib_hezbollah_is_no_hezbollah(tagger: Tagger):
     r = _tag(tagger, "أعلنت كتائب حزب الله رفضها الاتفاق بين بغداد وواشنطن.")
     assert "hezbollah" not in r.actors and {"IRQ", "USA"} <= set(r.actors)

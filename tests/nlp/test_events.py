@@ -2809,3 +2809,53 @@ def test_a_truce_set_to_begin_is_no_planned_round(tagger):
     text = "وقالت قيادة التحالف إنه تقرر أن تبدأ الهدنة الإنسانية مساء الأحد."
     found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
     assert "talks_planned" not in {e.type for e in found}
+
+
+def test_talks_a_side_will_start_or_two_will_hold_are_planned(tagger):
+    """«ستبدأ محادثات مع دائنيها», «ستعقدان مفاوضات»: the talks after the verb in
+    the indefinite, or a verb of two or more, still plan a round."""
+    for text in (
+        "وأكدت أثينا أنها ستبدأ محادثات مع دائنيها بشأن حزمة إنقاذ جديدة غداً.",
+        "وقال البيان إن إسرائيل ولبنان ستعقدان مفاوضات حول الأسرى الأسبوع المقبل.",
+        "وأشارت الرئاسة إلى أن الرئيسين سيعقدان قمة منفصلة على هامش الاحتفال.",
+    ):
+        found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
+        assert "talks_planned" in {e.type for e in found}, text
+
+
+def test_a_verb_carrying_its_object_has_its_maker_after_it(tagger):
+    """«قدمت روسيا مقترحاً رفضته أوكرانيا», «وهو ما رفضه الجانب الأوكراني»: the
+    name after the verb refuses what the name before it put forward."""
+    talks = "\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول.\n"
+    for text in (
+        "وقدمت روسيا مقترحاً رفضته أوكرانيا.",
+        "وطرح الوفد الروسي مطالب جديدة، وهو ما رفضه الجانب الأوكراني.",
+    ):
+        found = [e for e in tag_ar(tagger, talks + text).events if e.type == "rejection"]
+        assert [e.actors for e in found] == [("UKR",)], text
+    text = "وقدمت روسيا مقترحاً قبلته أوكرانيا."
+    found = [e for e in tag_ar(tagger, talks + text).events if e.type == "acceptance"]
+    assert [e.actors for e in found] == [("UKR",)]
+    text = "وكان أردوغان اتهم بكين بعرقلة المحادثات."
+    found = [e for e in tag_ar(tagger, talks + text).events if e.type == "accusation"]
+    assert [e.actors for e in found] == [("TUR",)]
+
+
+def test_the_teller_before_a_verb_of_telling_makes_the_move(tagger):
+    """«أنقرة أبلغت واشنطن موافقتها»: the name after «أبلغت» is the one told."""
+    talks = "\nوتتواصل المحادثات بين تركيا والولايات المتحدة في أنقرة.\n"
+    for text in (
+        "وقالت مصادر إن أنقرة أبلغت واشنطن موافقتها على الاتفاق.",
+        "وقالت مصادر إن أنقرة أبلغت الجانب الأمريكي موافقتها على الاتفاق.",
+    ):
+        found = [e for e in tag_ar(tagger, talks + text).events if e.type == "acceptance"]
+        assert [e.actors for e in found] == [("TUR",)], text
+
+
+def test_negotiations_conducted_or_contact_kept_are_talks_held(tagger):
+    for text in (
+        "Lebanon's parliament speaker conducted the negotiations with Israel through a U.S. envoy.",
+        "The U.S. envoy said the mediators had been in regular phone contact with Sudan's army.",
+    ):
+        found = {e.type for e in tag_en(tagger, text).events}
+        assert "talks_held" in found, text

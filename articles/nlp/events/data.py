@@ -64,6 +64,8 @@ class EventData:
     finite_blame: tuple[str, ...]  # prefixes of finite accusing verbs («اتهمت», «تتهم»)
     misconduct: frozenset[str]  # verbs whose subject is the one blamed
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
+    object_endings: tuple[str, ...]  # «رفضته»: a verb carrying its object, subject after it
+    relatives: frozenset[str]  # «ما», «الذي»: before a verb with a pronoun, subject after it
     agreed_starts: frozenset[str]  # «اتفقا على بدء مفاوضات»: words between «على» and talks
     prepositions: frozenset[str]
     titles: frozenset[str]  # words of a person's title between a preposition and the name
@@ -149,6 +151,8 @@ def load() -> EventData:
         finite_blame=tuple(norm(w) for w in raw.get("finite_blame") or ()),
         misconduct=frozenset(norm(w) for w in raw.get("misconduct") or ()),
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
+        object_endings=tuple(norm(w) for w in raw.get("object_endings") or ()),
+        relatives=frozenset(norm(w) for w in raw.get("relatives") or ()),
         agreed_starts=frozenset(norm(w) for w in raw.get("agreed_starts") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         titles=frozenset(norm(w) for w in raw.get("titles") or ()),

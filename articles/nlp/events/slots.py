@@ -224,6 +224,19 @@ def _just_before(norm: str, name: Named, cue_start: int) -> bool:
     )
 
 
+def _object_on_verb(norm: str, cue_start: int, cue_end: int) -> bool:
+    """The move word is a verb carrying its object as a pronoun (``object_endings``:
+    «رفضته»), or one with a pronoun after a relative (``relatives``: «ما رفضه»),
+    so its subject comes after it."""
+    word = norm[cue_start:cue_end]
+    if " " in word or word.removeprefix("و").startswith(load().finite_blame):
+        return False  # «تتهم», «اتهم»: the letters are the verb's own
+    if word.endswith(load().object_endings):
+        return True
+    before = norm[max(0, cue_start - 12) : cue_start].split()
+    return bool(before) and before[-1] in load().relatives and word.endswith(("ه", "ها"))
+
+
 def _subject(
     named: Sequence[Named],
     cue_start: int,
@@ -236,6 +249,14 @@ def _subject(
     blamed («متهماً حماس») when a name stands before it."""
     after = [n for n in named if n.start >= cue_end]
     before = [n for n in named if n.end <= cue_start]
+    if (
+        arabic
+        and after
+        and not blame
+        and _object_on_verb(norm, cue_start, cue_end)
+        and next_to(norm, cue_end, after[0])
+    ):
+        return after[0]  # «قدمت روسيا مقترحاً رفضته أوكرانيا»
     held = _held(norm, before)
     opened = [n for n in before if n not in held and _opens_clause(norm, n)]
     if before and _just_before(norm, before[-1], cue_start) and before[-1] not in held:
@@ -473,7 +494,12 @@ def _speaker(
     for t_start, t_end in reversed(said):
         after = [n for n in named if t_end <= n.start < cue_start]
         before = [n for n in named if n.end <= t_start]
-        if arabic and after and next_to(norm, t_end, after[0]):
+        told_first = norm[t_start:t_end].removeprefix("و") in load().telling
+        if told_first and before and _just_before(norm, before[-1], t_start):
+            # «موسكو أبلغت الجانب الأمريكي رفضها»: the name after a verb of
+            # telling is the one told when the teller stands before it.
+            speaker = before[-1]
+        elif arabic and after and next_to(norm, t_end, after[0]):
             speaker = after[0]
         elif before and _just_before(norm, before[-1], t_start):
             speaker = before[-1]

@@ -2859,3 +2859,35 @@ def test_negotiations_conducted_or_contact_kept_are_talks_held(tagger):
     ):
         found = {e.type for e in tag_en(tagger, text).events}
         assert "talks_held" in found, text
+
+
+def test_a_proposal_told_by_its_verbal_noun_is_made(tagger):
+    """«بعد اقتراح زيلينسكي تسليم جنديين», «الاقتراح التركي»; not a bill put to
+    a parliament («اقتراح قانون»)."""
+    talks = "\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول.\n"
+    text = "وجاءت العملية بعد اقتراح زيلينسكي تسليم جنديين مقابل إفراج روسيا عن أسرى أوكرانيين."
+    found = [e for e in tag_ar(tagger, talks + text).events if e.type == "proposal"]
+    assert [e.actors for e in found] == [("UKR",)]
+    text = "وقدم نائب روسي اقتراح قانون يشدد عقوبة الأسرى الأوكرانيين."
+    assert "proposal" not in {e.type for e in tag_ar(tagger, talks + text).events}
+
+
+def test_what_cannot_be_accepted_with_a_verb_is_refused(tagger):
+    talks = "\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول.\n"
+    text = "وقال زيلينسكي إن الاقتراح الروسي لا يمكن أن تقبل به أوكرانيا."
+    types = {e.type for e in tag_ar(tagger, talks + text).events if e.start >= len(talks)}
+    assert "rejection" in types and "acceptance" not in types
+
+
+def test_a_trip_to_the_two_mediators_is_a_planned_round(tagger):
+    text = "ويتوجه الوزير الثلاثاء إلى القاهرة ثم الدوحة لبحث الخطوات المقبلة مع الوسيطين."
+    found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
+    assert "talks_planned" in {e.type for e in found}
+
+
+def test_a_proposal_noun_is_the_offer_of_the_side_named_after_it(tagger):
+    """«قال زيلينسكي إن المقترح الروسي…»: the Russian proposal, whoever tells of it."""
+    talks = "\nوتتواصل المفاوضات بين روسيا وأوكرانيا في إسطنبول.\n"
+    text = "وقال زيلينسكي إن المقترح الروسي يتضمن انسحاب القوات الأوكرانية."
+    found = [e for e in tag_ar(tagger, talks + text).events if e.type == "proposal"]
+    assert [e.actors for e in found] == [("RUS",)]

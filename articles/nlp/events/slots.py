@@ -215,6 +215,29 @@ def _agent_after_by(named: Sequence[Named], cue_end: int, norm: str) -> Named | 
     return next((n for n in named if cue_end < n.start <= cue_end + _BY_REACH), None)
 
 
+# How a proposal noun begins («المقترح», «مقترح», «اقتراح», «مبادرة»), after «و», «ب», «ل».
+_PROPOSAL_NOUN_STARTS = ("ال", "مقترح", "اقتراح", "مبادر")
+
+
+def _qualifier_after(
+    named: Sequence[Named], cue_start: int, cue_end: int, norm: str
+) -> Named | None:
+    """The side a proposal noun is qualified by, right after it («المقترح
+    الروسي», «مبادرة مصر», «اقتراح زيلينسكي»): the offer is that side's, whoever
+    tells of it («قال زيلينسكي إن المقترح الروسي غير مقبول»)."""
+    word = norm[cue_start:cue_end]
+    for clitic in ("و", "ب", "ل"):
+        if word.startswith(clitic) and word[1:].startswith(_PROPOSAL_NOUN_STARTS):
+            word = word[1:]
+            break
+    if " " in word or not word.startswith(_PROPOSAL_NOUN_STARTS):
+        return None
+    after = [n for n in named if n.start >= cue_end]
+    if after and next_to(norm, cue_end, after[0]) and not _governed(norm, after[0]):
+        return after[0]
+    return None
+
+
 def _just_before(norm: str, name: Named, cue_start: int) -> bool:
     """The name stands right before the verb, two words at most, in one clause
     («وزراء الخليج سيطالبون كيري»: the verb's subject is the name before it)."""
@@ -226,8 +249,12 @@ def _just_before(norm: str, name: Named, cue_start: int) -> bool:
 
 def _object_on_verb(norm: str, cue_start: int, cue_end: int) -> bool:
     """The move word is a verb carrying its object as a pronoun (``object_endings``:
-    «رفضته»), or one with a pronoun after a relative (``relatives``: «ما رفضه»),
-    so its subject comes after it."""
+    «رفضته»), on a preposition after it (``object_pronouns``: «تقبل به»), or one
+    with a pronoun after a relative (``relatives``: «ما رفضه»), so its subject
+    comes after it."""
+    following = norm[cue_end : cue_end + 12].split()
+    if following and following[0] in load().object_pronouns:
+        return True  # «لا يمكن أن تقبل به المعارضة», «ما وافقت عليه حماس»
     word = norm[cue_start:cue_end]
     if " " in word or word.removeprefix("و").startswith(load().finite_blame):
         return False  # «تتهم», «اتهم»: the letters are the verb's own
@@ -801,6 +828,11 @@ def assign(
             else None
         )
         or _agent_after_by(named, cue_end, norm)
+        or (
+            _qualifier_after(named, cue_start, cue_end, norm)
+            if arabic and etype == "proposal"
+            else None
+        )
         or _clause_subject(named, cue_start, cue_end, norm)
         or (_blamer_after(named, cue_start, cue_end, norm) if finite_blame else None)
         or _speaker(etype, named, cue_start, cue_end, speech, arabic, norm)

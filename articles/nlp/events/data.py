@@ -66,6 +66,7 @@ class EventData:
     joint_endings: tuple[str, ...]  # «قبولهما», «وافقا»: a move word made by two or more
     object_endings: tuple[str, ...]  # «رفضته»: a verb carrying its object, subject after it
     relatives: frozenset[str]  # «ما», «الذي»: before a verb with a pronoun, subject after it
+    relative_endings: tuple[str, ...]  # «ما رفضه»: the pronoun such a verb carries
     agreed_starts: frozenset[str]  # «اتفقا على بدء مفاوضات»: words between «على» and talks
     prepositions: frozenset[str]
     titles: frozenset[str]  # words of a person's title between a preposition and the name
@@ -89,6 +90,7 @@ class EventData:
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     bodies: frozenset[str]  # «لجنة»: the proposal word after it names a body
     not_put: frozenset[str]  # «الثقة» after «طرح»: a vote, no proposal
+    proposal_nouns: tuple[str, ...]  # «المقترح», «اقتراح»: how a proposal noun begins
     demands: frozenset[str]  # «طالب»: a proposal only with the talks or a deal named
     aims: frozenset[str]  # «لعرقلة»: blocking told as an aim, no one blamed
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
@@ -153,6 +155,7 @@ def load() -> EventData:
         joint_endings=tuple(norm(w) for w in raw.get("joint_endings") or ()),
         object_endings=tuple(norm(w) for w in raw.get("object_endings") or ()),
         relatives=frozenset(norm(w) for w in raw.get("relatives") or ()),
+        relative_endings=tuple(norm(w) for w in raw.get("relative_endings") or ()),
         agreed_starts=frozenset(norm(w) for w in raw.get("agreed_starts") or ()),
         prepositions=frozenset(norm(w) for w in raw.get("prepositions") or ()),
         titles=frozenset(norm(w) for w in raw.get("titles") or ()),
@@ -172,6 +175,9 @@ def load() -> EventData:
         agreed_to=of_type("acceptance", "agreed_to"),
         bodies=of_type("proposal", "bodies"),
         not_put=of_type("proposal", "not_put"),
+        proposal_nouns=tuple(
+            norm(w) for w in (types.get("proposal") or {}).get("noun_starts") or ()
+        ),
         demands=of_type("proposal", "demands"),
         aims=of_type("accusation", "aims"),
         admits=of_type("acceptance", "admits"),

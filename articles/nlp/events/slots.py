@@ -28,10 +28,12 @@ from typing import NamedTuple
 
 from articles.nlp import vocab
 from articles.nlp.events.data import load
-from articles.nlp.text import CLAUSE_MARKS
+from articles.nlp.text import CLAUSE_MARKS, next_word, prev_word
 
 # Proclitic prepositions: a name that carries one is governed.
 _ATTACHED = frozenset("لبك")
+# Proclitics written on a move word («والمقترح», «بمبادرة», «لاقتراح»).
+_JOINING = frozenset("وبل")
 # Moves a side may make in what it is reported to say.
 _SPOKEN = frozenset({"accusation", "rejection", "suspension", "acceptance"})
 # Moves whose maker must sit at the article's table (a side or a mediator).
@@ -215,22 +217,18 @@ def _agent_after_by(named: Sequence[Named], cue_end: int, norm: str) -> Named | 
     return next((n for n in named if cue_end < n.start <= cue_end + _BY_REACH), None)
 
 
-# How a proposal noun begins («المقترح», «مقترح», «اقتراح», «مبادرة»), after «و», «ب», «ل».
-_PROPOSAL_NOUN_STARTS = ("ال", "مقترح", "اقتراح", "مبادر")
-
-
 def _qualifier_after(
     named: Sequence[Named], cue_start: int, cue_end: int, norm: str
 ) -> Named | None:
-    """The side a proposal noun is qualified by, right after it («المقترح
-    الروسي», «مبادرة مصر», «اقتراح زيلينسكي»): the offer is that side's, whoever
-    tells of it («قال زيلينسكي إن المقترح الروسي غير مقبول»)."""
+    """The side a proposal noun (``noun_starts`` in the data) is qualified by,
+    right after it («المقترح الروسي», «مبادرة مصر», «اقتراح زيلينسكي»): the offer
+    is that side's, whoever tells of it («قال زيلينسكي إن المقترح الروسي غير
+    مقبول»)."""
     word = norm[cue_start:cue_end]
-    for clitic in ("و", "ب", "ل"):
-        if word.startswith(clitic) and word[1:].startswith(_PROPOSAL_NOUN_STARTS):
-            word = word[1:]
-            break
-    if " " in word or not word.startswith(_PROPOSAL_NOUN_STARTS):
+    starts = load().proposal_nouns
+    if word[:1] in _JOINING and word[1:].startswith(starts):
+        word = word[1:]
+    if " " in word or not word.startswith(starts):
         return None
     after = [n for n in named if n.start >= cue_end]
     if after and next_to(norm, cue_end, after[0]) and not _governed(norm, after[0]):
@@ -252,16 +250,15 @@ def _object_on_verb(norm: str, cue_start: int, cue_end: int) -> bool:
     «رفضته»), on a preposition after it (``object_pronouns``: «تقبل به»), or one
     with a pronoun after a relative (``relatives``: «ما رفضه»), so its subject
     comes after it."""
-    following = norm[cue_end : cue_end + 12].split()
-    if following and following[0] in load().object_pronouns:
+    data = load()
+    if next_word(norm, cue_end) in data.object_pronouns:
         return True  # «لا يمكن أن تقبل به المعارضة», «ما وافقت عليه حماس»
     word = norm[cue_start:cue_end]
-    if " " in word or word.removeprefix("و").startswith(load().finite_blame):
+    if " " in word or word.removeprefix("و").startswith(data.finite_blame):
         return False  # «تتهم», «اتهم»: the letters are the verb's own
-    if word.endswith(load().object_endings):
+    if word.endswith(data.object_endings):
         return True
-    before = norm[max(0, cue_start - 12) : cue_start].split()
-    return bool(before) and before[-1] in load().relatives and word.endswith(("ه", "ها"))
+    return prev_word(norm, cue_start) in data.relatives and word.endswith(data.relative_endings)
 
 
 def _subject(

@@ -153,6 +153,17 @@ def test_pundits_are_no_monitors(tagger: Tagger):
     assert "security_arrangements" in _evidence(tagger, text)
 
 
+def test_a_truce_monitored_and_an_army_deployed_are_security_arrangements(tagger: Tagger):
+    """«مراقبة تطبيق الاتفاق», «انتشار الجيش», "to end its armed presence"."""
+    for text in (
+        "وتتولى لجنة خماسية مراقبة تطبيق الاتفاق بين إسرائيل ولبنان، الذي ينص على انتشار "
+        "الجيش اللبناني جنوب نهر الليطاني.",
+        "Under the ceasefire agreed by Israel and Lebanon, the Lebanese army deploys south of "
+        "the river and Hezbollah is to end its armed presence in the area.",
+    ):
+        assert "security_arrangements" in _evidence(tagger, text), text
+
+
 def test_talks_to_end_a_conflict_are_a_ceasefire(tagger: Tagger):
     text = (
         "بدأت محادثات مباشرة في باكستان بين الحكومة الأفغانية وحركة طالبان، "

@@ -54,6 +54,19 @@ def test_a_joint_mediation_between_its_mediators_names_no_sides(tagger: Tagger):
     assert {"EGY", "QAT", "USA"} <= set(r.mediators)
 
 
+def test_guarantor_states_named_in_the_indefinite_or_before_their_role_mediate(
+    learned: Tagger,
+):
+    """«بصفة دول ضامنة كل من كوبا والنرويج», "with Cuba and Norway acting as guarantors"."""
+    for text in (
+        "وقعت الحكومة الكولومبية وجيش التحرير الوطني اتفاقاً لوقف إطلاق النار في هافانا. "
+        "وتشارك في رعاية المفاوضات بصفة دول ضامنة كل من كوبا والنرويج والمكسيك.",
+        "Colombia's government and the ELN rebels resumed peace talks in Havana on Monday to "
+        "negotiate a ceasefire, with Cuba, Norway and Mexico acting as guarantors.",
+    ):
+        assert {"CUB", "MEX", "NOR"} <= set(_tag(learned, text).mediators), text
+
+
 def test_english_brokered_by_a_list(tagger: Tagger):
     r = _tag(
         tagger,

@@ -2804,7 +2804,8 @@ def test_compromise_options_turned_down_are_refused(tagger):
 def test_talks_set_to_open_or_being_arranged_are_planned(tagger):
     """Also talks a side will start, told in the indefinite («ستبدأ محادثات مع
     دائنيها»), talks two will hold («ستعقدان مفاوضات», «سيعقدان قمة») and a
-    trip to the mediators («مع الوسيطين»)."""
+    trip to the mediators («مع الوسيطين»), a meeting a statement sets («على أن
+    يعقد») and delegations awaited ("are expected in Cairo")."""
     for text in (
         "ويتيح الاتفاق دخول المساعدات، على أن تنطلق مفاوضات المرحلة الثانية في اليوم السادس عشر.",
         "وأعلن الرئيس الأمريكي أنه بدأ الترتيب لعقد لقاء بين الرئيسين الروسي والأوكراني.",
@@ -2814,6 +2815,9 @@ def test_talks_set_to_open_or_being_arranged_are_planned(tagger):
         "وأشارت الرئاسة إلى أن الرئيسين سيعقدان قمة منفصلة على هامش الاحتفال.",
         # A trip to the two mediators.
         "ويتوجه الوزير الثلاثاء إلى القاهرة ثم الدوحة لبحث الخطوات المقبلة مع الوسيطين.",
+        # A meeting a statement sets, and delegations awaited.
+        "كما نص البيان على أن يعقد وزيرا خارجية البلدين اجتماعاً لتفعيل الاتفاق.",
+        "Israeli and Hamas delegations are expected in Cairo next week for talks.",
     ):
         found = [e for e in tag_ar(tagger, text + TALKS).events if e.start < len(text)]
         assert "talks_planned" in {e.type for e in found}, text

@@ -164,6 +164,16 @@ def test_a_truce_monitored_and_an_army_deployed_are_security_arrangements(tagger
         assert "security_arrangements" in _evidence(tagger, text), text
 
 
+def test_fighters_merged_and_self_rule_are_security_and_governance(tagger: Tagger):
+    """«آلية لدمج قواته في وزارة الدفاع», «الإدارة الذاتية», «نظام لامركزي»."""
+    text = (
+        "واتفقت الحكومة السورية وقوات سوريا الديمقراطية في المفاوضات على آلية لدمج قواته في "
+        "وزارة الدفاع، فيما تطالب قسد بنظام لامركزي يحفظ الإدارة الذاتية."
+    )
+    found = _evidence(tagger, text)
+    assert {"security_arrangements", "governance"} <= set(found)
+
+
 def test_talks_to_end_a_conflict_are_a_ceasefire(tagger: Tagger):
     text = (
         "بدأت محادثات مباشرة في باكستان بين الحكومة الأفغانية وحركة طالبان، "

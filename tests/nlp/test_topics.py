@@ -174,6 +174,14 @@ def test_fighters_merged_and_self_rule_are_security_and_governance(tagger: Tagge
     assert {"security_arrangements", "governance"} <= set(found)
 
 
+def test_a_transit_route_in_a_deal_is_trade(tagger: Tagger):
+    text = (
+        "Under the deal agreed at the talks, Armenia will grant the United States rights to a "
+        "transit route through its southern province."
+    )
+    assert "trade" in _evidence(tagger, text)
+
+
 def test_talks_to_end_a_conflict_are_a_ceasefire(tagger: Tagger):
     text = (
         "بدأت محادثات مباشرة في باكستان بين الحكومة الأفغانية وحركة طالبان، "

@@ -225,6 +225,12 @@ def test_the_minsk_group_is_no_belarus(tagger: Tagger):
     assert "BLR" not in r.actors
 
 
+def test_the_alliance_named_by_its_definite_noun_is_nato(tagger: Tagger):
+    r = _tag(tagger, "وكانت تركيا العضو في الحلف الأطلسي قد رفضت المشاركة في العمليات.")
+    assert "nato" in r.actors
+    assert _tag(tagger, "وتعاني الدول المطلة على المحيط الأطلسي من العواصف.").actors == []
+
+
 def test_a_birthplace_is_no_muscat(tagger: Tagger):
     """«مسقط رأسه» is where one was born; «مسقط» alone is Oman's capital."""
     r = _tag(tagger, "نقل جثمانه لدفنه بمقبرة المعلا بمكة المكرمة مسقط رأسه.")

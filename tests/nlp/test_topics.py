@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from articles.nlp.tagger import Tagger
 from articles.nlp.types import ArticleInput
 
@@ -153,33 +155,40 @@ def test_pundits_are_no_monitors(tagger: Tagger):
     assert "security_arrangements" in _evidence(tagger, text)
 
 
-def test_a_truce_monitored_and_an_army_deployed_are_security_arrangements(tagger: Tagger):
-    """«مراقبة تطبيق الاتفاق», «انتشار الجيش», "to end its armed presence"."""
-    for text in (
-        "وتتولى لجنة خماسية مراقبة تطبيق الاتفاق بين إسرائيل ولبنان، الذي ينص على انتشار "
-        "الجيش اللبناني جنوب نهر الليطاني.",
-        "Under the ceasefire agreed by Israel and Lebanon, the Lebanese army deploys south of "
-        "the river and Hezbollah is to end its armed presence in the area.",
-    ):
-        assert "security_arrangements" in _evidence(tagger, text), text
-
-
-def test_fighters_merged_and_self_rule_are_security_and_governance(tagger: Tagger):
-    """«آلية لدمج قواته في وزارة الدفاع», «الإدارة الذاتية», «نظام لامركزي»."""
-    text = (
-        "واتفقت الحكومة السورية وقوات سوريا الديمقراطية في المفاوضات على آلية لدمج قواته في "
-        "وزارة الدفاع، فيما تطالب قسد بنظام لامركزي يحفظ الإدارة الذاتية."
-    )
-    found = _evidence(tagger, text)
-    assert {"security_arrangements", "governance"} <= set(found)
-
-
-def test_a_transit_route_in_a_deal_is_trade(tagger: Tagger):
-    text = (
-        "Under the deal agreed at the talks, Armenia will grant the United States rights to a "
-        "transit route through its southern province."
-    )
-    assert "trade" in _evidence(tagger, text)
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # A truce's monitoring and an army deployed.
+        (
+            "وتتولى لجنة خماسية مراقبة تطبيق الاتفاق بين إسرائيل ولبنان، الذي ينص على انتشار "
+            "الجيش اللبناني جنوب نهر الليطاني.",
+            "security_arrangements",
+        ),
+        (
+            "Under the ceasefire agreed by Israel and Lebanon, the Lebanese army deploys south "
+            "of the river and Hezbollah is to end its armed presence in the area.",
+            "security_arrangements",
+        ),
+        # Fighters merged into the army; self-rule and decentralisation.
+        (
+            "واتفقت الحكومة السورية وقوات سوريا الديمقراطية في المفاوضات على آلية لدمج قواته "
+            "في وزارة الدفاع.",
+            "security_arrangements",
+        ),
+        (
+            "وتطالب قسد في المفاوضات مع الحكومة السورية بنظام لامركزي يحفظ الإدارة الذاتية.",
+            "governance",
+        ),
+        # A transit route.
+        (
+            "Under the deal agreed at the talks, Armenia will grant the United States rights to "
+            "a transit route through its southern province.",
+            "trade",
+        ),
+    ],
+)
+def test_the_terms_of_a_deal_name_their_topic(tagger: Tagger, text: str, topic: str):
+    assert topic in _evidence(tagger, text)
 
 
 def test_talks_to_end_a_conflict_are_a_ceasefire(tagger: Tagger):

@@ -231,6 +231,11 @@ def test_the_alliance_named_by_its_definite_noun_is_nato(tagger: Tagger):
     assert _tag(tagger, "وتعاني الدول المطلة على المحيط الأطلسي من العواصف.").actors == []
 
 
+def test_the_atomic_watchdog_is_the_iaea(tagger: Tagger):
+    r = _tag(tagger, "The U.N. atomic watchdog said Iran had complied.", lang="en")
+    assert "iaea" in r.actors and "un" not in r.actors
+
+
 def test_a_birthplace_is_no_muscat(tagger: Tagger):
     """«مسقط رأسه» is where one was born; «مسقط» alone is Oman's capital."""
     r = _tag(tagger, "نقل جثمانه لدفنه بمقبرة المعلا بمكة المكرمة مسقط رأسه.")

@@ -64,13 +64,6 @@ class OutletEntry:
     aliases: tuple[AliasEntry, ...] = ()
 
 
-# Rule-made forms that are ordinary words, given names, clashes between
-# states or ISO mistranslations (data/generated_stop.yaml).
-_GENERATED_STOP = frozenset(
-    normalize(str(w))
-    for w in yaml.safe_load((DEFAULT_DATA_DIR / "generated_stop.yaml").read_text(encoding="utf-8"))
-)
-
 # Words too generic to stand for one country once a prefix such as
 # «جمهورية» is stripped.
 _STATE_PREFIXES_AR = ("جمهوريه ", "دوله ", "مملكه ", "اماره ", "سلطنه ")
@@ -80,9 +73,12 @@ _EN_I_DEMONYM = frozenset(
 )
 
 
-def _stopped(text: str) -> bool:
+def _stopped(text: str, stop: frozenset[str]) -> bool:
+    """Whether a rule-made form is on the stop list (``generated_stop.yaml``:
+    ordinary words, given names, clashes between states, ISO mistranslations),
+    bare or with «ال»."""
     norm = normalize(text)
-    return norm in _GENERATED_STOP or (norm.startswith("ال") and norm[2:] in _GENERATED_STOP)
+    return norm in stop or (norm.startswith("ال") and norm[2:] in stop)
 
 
 def _ar_translator() -> gettext.NullTranslations:
@@ -210,8 +206,9 @@ def _supplement_aliases(raw: dict[str, Any]) -> list[AliasEntry]:
     return out
 
 
-def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
-    """All ISO 3166-1 states, names from pycountry, forms by rule, plus data."""
+def _country_entries(supplements: dict[str, Any], stop: frozenset[str]) -> list[ActorEntry]:
+    """All ISO 3166-1 states, names from pycountry, forms by rule (less the
+    normalised forms in ``stop``), plus data."""
     tr = _ar_translator()
     drafts: dict[str, tuple[str, str, list[AliasEntry]]] = {}
     owners: dict[str, set[str]] = {}
@@ -248,7 +245,9 @@ def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
 
     entries: list[ActorEntry] = []
     for code, (name_ar, name_en, aliases) in drafts.items():
-        kept = [a for a in aliases if len(owners[normalize(a.text)]) == 1 and not _stopped(a.text)]
+        kept = [
+            a for a in aliases if len(owners[normalize(a.text)]) == 1 and not _stopped(a.text, stop)
+        ]
         sup = supplements.get(code) or {}
         if sup.get("name_ar"):
             name_ar = sup["name_ar"]
@@ -265,7 +264,9 @@ def _country_entries(supplements: dict[str, Any]) -> list[ActorEntry]:
             adjective = a.kind == "demonym" and form.endswith("ي") and not written_article(a.text)
             if a.kind == "name" or adjective:
                 kept += [
-                    AliasEntry(d, "ar", "demonym") for d in arabic_nisba(a.text) if not _stopped(d)
+                    AliasEntry(d, "ar", "demonym")
+                    for d in arabic_nisba(a.text)
+                    if not _stopped(d, stop)
                 ]
         entries.append(ActorEntry(code, "state", name_ar, name_en, _dedupe([*extra, *kept])))
     return entries
@@ -347,7 +348,13 @@ class Lexicon:
         orgs = load("organisations.yaml") or {}
         persons_raw = load("persons.yaml") or []
         outlets_raw = load("outlets.yaml") or []
-        actors = _country_entries({str(k).upper(): v for k, v in countries.items()})
+        # The stop list belongs to the rules that make the forms: a folder of
+        # names without one keeps the package's.
+        stopped = load("generated_stop.yaml") or _read_yaml(
+            DEFAULT_DATA_DIR / "generated_stop.yaml"
+        )
+        stop = frozenset(normalize(str(w)) for w in stopped or ())
+        actors = _country_entries({str(k).upper(): v for k, v in countries.items()}, stop)
         actors += _org_entries(orgs)
         persons = [
             PersonEntry(

@@ -599,13 +599,10 @@ class EventReader:
                 continue  # "rejected direct negotiations", «رفض المفاوضات»: talks refused
             if c.kind in _MEETINGS and any(abs(x - c.start) <= _CHAMBER_REACH for x in chambers):
                 continue  # «اجتماعات مع مشرعين», "hearings in Congress": no meeting of the sides
-            if c.kind in _THREATENED and any(
-                0
-                <= c.start - t
-                <= (_THREAT_WITH_REACH if norm.startswith("ب", c.start) else _THREAT_REACH)
-                for t in threats
-            ):
-                continue  # «وهددوا برفضه»: a threat to refuse, no refusal
+            if c.kind in _THREATENED and threats:
+                reach = _THREAT_WITH_REACH if norm.startswith("ب", c.start) else _THREAT_REACH
+                if any(0 <= c.start - t <= reach for t in threats):
+                    continue  # «وهددوا برفضه»: a threat to refuse, no refusal
             if c.kind in _CHOICES and _either(norm, c):
                 continue  # «سيصوتون بقبول أو رفض الاتفاق»: the choice is still open
             kind = _PLANNED if c.start in agreed and c.kind in (_HELD, "agreement") else c.kind

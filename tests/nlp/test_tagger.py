@@ -705,3 +705,24 @@ def test_a_call_to_sign_the_peace_agreement_is_negotiation(learned: Tagger):
     r = _tag(learned, text, "فرنسا تدعو طرفي النزاع في ليبيا إلى توقيع الاتفاق")
     assert r.is_negotiation
     assert "un" in r.mediators
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("وتطالب الفيليبين وفيتنام بالسيادة على مناطق من بحر الصين الجنوبي.", "PHL"),
+        ("وتطالب بروناي وماليزيا بالسيادة على مناطق من بحر الصين الجنوبي.", "BRN"),
+        ("وسجل المهاجم الأوروغواياني هدف الفوز.", "URY"),
+        ("الاتفاق النووي بين إيران ومجموعة الدول الخمس زائد واحد.", "p5plus1"),
+    ],
+)
+def test_names_the_press_spells_its_own_way(tagger: Tagger, text: str, actor: str):
+    """«الفيليبين» beside ISO's «الفلبين», «بروناي» beside «بروناي دار السلام»."""
+    assert actor in _tag(tagger, text).actors
+
+
+def test_envoys_and_negotiators_of_current_talks_are_known(tagger: Tagger):
+    r = _tag(tagger, "التقى المبعوث ريتشارد غرينيل بالرئيس مادورو في كاراكاس.")
+    assert {"USA", "VEN"} <= set(r.actors)
+    r = _tag(tagger, "Angola's João Lourenço hosted the talks in Luanda.", lang="en")
+    assert "AGO" in r.actors

@@ -2882,3 +2882,47 @@ def test_a_proposal_noun_is_the_offer_of_the_side_named_after_it(tagger):
     """«قال زيلينسكي إن المقترح الروسي…»: the Russian proposal, whoever tells of it."""
     text = "وقال زيلينسكي إن المقترح الروسي يتضمن انسحاب القوات الأوكرانية."
     assert makers(tagger, text, "proposal") == [("RUS",)]
+
+
+def test_refusing_interference_is_a_stance_not_an_answer(learned):
+    """«ورفض محاولات التدخل في الشؤون الداخلية»: boilerplate of joint statements,
+    here after a declaration and an invitation it could have seemed to answer."""
+    text = (
+        "استقبل الرئيس المصري عبد الفتاح السيسي أمس الأمير محمد بن سلمان وزير الدفاع "
+        "السعودي، حيث عقد الجانبان جلسة مباحثات ثنائية.\n"
+        "وأسفرت المباحثات المشتركة بين الجانبين عن صدور «إعلان القاهرة». ونص الإعلان على "
+        "تطوير التعاون العسكري وتعيين الحدود البحرية بين البلدين.\n"
+        "وأضاف المتحدث أن السيسي سلم الأمير محمد بن سلمان رسالة لخادم الحرمين الشريفين، دعا "
+        "فيها خادم الحرمين الشريفين للقيام بزيارة رسمية إلى مصر، كما تعد تلك الزيارة فرصة "
+        "للتأكيد على متانة العلاقات بين البلدين.\n"
+        "وأكدت مصر والسعودية حرصهما على بذل كافة الجهود لتعزيز الأمن والاستقرار في المنطقة "
+        "والعمل سويًا على حماية الأمن القومي العربي، ورفض محاولات التدخل في الشؤون الداخلية "
+        "للدول العربية."
+    )
+    assert makers(learned, text, "rejection", talks="") == []
+    assert makers(learned, "ورفضت أوكرانيا المقترح الروسي.", "rejection") == [("UKR",)]
+
+
+def test_accepted_after_an_offer_finished_text_and_captives_swapped(tagger):
+    """«بعد أن قبل» is only the verb; a deal's text finished is a deal; captives
+    each side gave back ("each returned", "swapped") carry an exchange out."""
+    armenia = "\nوتتواصل المفاوضات بين أرمينيا وأذربيجان.\n"
+    text = "واكتملت المفاوضات بعد أن قبل الجانب الأرميني المقترح الأذربيجاني."
+    assert makers(tagger, text, "acceptance", talks=armenia) == [("ARM",)]
+    text = "أعلنت أذربيجان وأرمينيا الانتهاء من التفاوض على نص اتفاقية السلام."
+    assert [set(a) for a in makers(tagger, text, "agreement", talks=armenia)] == [{"ARM", "AZE"}]
+    for text in (
+        "Russia and Ukraine each returned 95 prisoners of war on Friday in an exchange "
+        "mediated by the United Arab Emirates.",
+        "Russia and Ukraine swapped 95 prisoners of war each on Friday.",
+    ):
+        found = tag_en(tagger, "Talks between Russia and Ukraine went on in Istanbul.\n" + text)
+        assert [e.actors for e in found.events if e.type == "implementation"] == [("RUS", "UKR")]
+
+
+def test_a_part_played_in_reaching_a_deal_mediates_it(tagger):
+    text = (
+        "ونقلت وكالة أسوشيتد برس عن مسؤول أمريكي أن واشنطن أدت دوراً في تسهيل التوصل إلى "
+        "الاتفاق بين دمشق وقسد."
+    )
+    assert tag_ar(tagger, UKRAINE_TALKS + text).mediators == ["USA"]

@@ -84,6 +84,7 @@ class EventData:
     # acceptance cues made by both sides at once («وافقتا»): of a truce, a deal reached
     by_both: frozenset[str]
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
+    stances: frozenset[str]  # «التدخل» after a refusal: a stance, no answer
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
     reports: tuple[str, ...]  # «التقارير», English charges: what a denial may bear on alone
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
@@ -169,6 +170,7 @@ def load() -> EventData:
         breaches=of_type("accusation", "of_a_deal"),
         by_both=of_type("acceptance", "by_both"),
         absences=of_type("rejection", "of_the_talks"),
+        stances=of_type("rejection", "stances"),
         recalls=of_type("suspension", "recalls"),
         short_of=of_type("suspension", "short_of"),
         teams=of_type("suspension", "teams"),

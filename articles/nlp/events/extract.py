@@ -162,6 +162,8 @@ _UNDER_REACH = 40
 _CHAMBER_REACH = 50
 _DELEGATION = frozenset({"وفد", "لوفد", "وفدا", "delegation"})
 _ANSWERS = frozenset({"acceptance", "rejection", "mod:response"})
+# Moves a refusal in the same sentence may answer.
+_OFFERS = frozenset({"proposal", "mediation_offer"})
 # «في اتصال هاتفي مع «المدينة»», "in a phone call with Reuters": a call or
 # meeting with an outlet (named, or a word of the press) right after it is an
 # interview, no talks; how far after the talks word the outlet may start
@@ -228,6 +230,7 @@ class EventReader:
         self._demands = load().demands
         self._bodies = load().bodies
         self._not_put = load().not_put
+        self._stances = load().stances
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
@@ -658,6 +661,14 @@ class EventReader:
                 prev_word(norm, c.start) in self._bodies or next_word(norm, c.end) in self._not_put
             ):
                 continue  # «لجنة مبادرة السلام العربية», «طرح الثقة»: a body or a vote named
+            if (
+                kind == "rejection"
+                and next_word(norm, c.end) in self._stances
+                and not any(k.kind in _OFFERS for k in here)
+            ):
+                # «ورفض محاولات التدخل في الشؤون الداخلية»: a stance; but «ترفض تدخل
+                # قطر… رداً على تصريحات قال فيها إن بلاده مستعدة للتوسط» answers an offer.
+                continue
             if (
                 kind == "proposal"
                 and c.term in self._demands

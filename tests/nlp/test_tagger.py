@@ -726,3 +726,11 @@ def test_envoys_and_negotiators_of_current_talks_are_known(tagger: Tagger):
     assert {"USA", "VEN"} <= set(r.actors)
     r = _tag(tagger, "Angola's João Lourenço hosted the talks in Luanda.", lang="en")
     assert "AGO" in r.actors
+
+
+def test_hosts_named_after_a_shared_hosting_mediate(learned: Tagger):
+    text = (
+        "انطلقت في سويسرا جولة جديدة من المحادثات الرامية إلى وقف الحرب في السودان، بدعوة من "
+        "الولايات المتحدة وباستضافة مشتركة مع السعودية وسويسرا."
+    )
+    assert {"CHE", "SAU", "USA"} <= set(_tag(learned, text).mediators)

@@ -2926,3 +2926,19 @@ def test_a_part_played_in_reaching_a_deal_mediates_it(tagger):
         "الاتفاق بين دمشق وقسد."
     )
     assert tag_ar(tagger, UKRAINE_TALKS + text).mediators == ["USA"]
+
+
+def test_a_resolution_told_with_its_vote_after_it_is_a_resolution(tagger):
+    text = (
+        "وتتواصل المفاوضات بين إيران والقوى الكبرى.\nوهاجم المتشددون الاتفاق والقرار الذي أقره مجلس الأمن "
+        "التابع للأمم المتحدة أول من أمس يقضي بموافقته على الاتفاق."
+    )
+    assert ("un",) in [e.actors for e in tag_ar(tagger, text).events if e.type == "resolution"]
+
+
+def test_readiness_for_a_deal_or_to_sign_it_is_an_offer(tagger):
+    talks = "\nوتتواصل المفاوضات بين الحكومة اليمنية والحوثيين.\n"
+    text = "وقال المرتضى إن جماعة الحوثي مستعدة لصفقة «الكل مقابل الكل» في الجولة المقبلة."
+    assert makers(tagger, text, "proposal", talks=talks) == [("houthis",)]
+    text = "وأعلنت جماعة الحوثي أنها جاهزة لتوقيع الاتفاق."
+    assert makers(tagger, text, "proposal", talks=talks) == [("houthis",)]

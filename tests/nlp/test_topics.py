@@ -185,6 +185,20 @@ def test_pundits_are_no_monitors(tagger: Tagger):
             "a transit route through its southern province.",
             "trade",
         ),
+        # Relations established, economies joined, forces leaving homes.
+        (
+            "ووقع البلدان في المحادثات بروتوكول إقامة علاقات دبلوماسية بينهما.",
+            "normalization",
+        ),
+        (
+            "ونص الإعلان الذي اتفق عليه الجانبان في المباحثات على تحقيق التكامل الاقتصادي بين "
+            "البلدين.",
+            "trade",
+        ),
+        (
+            "وتشترط الحكومة في المفاوضات خروج قوات الدعم السريع من منازل المدنيين.",
+            "withdrawal",
+        ),
     ],
 )
 def test_the_terms_of_a_deal_name_their_topic(tagger: Tagger, text: str, topic: str):

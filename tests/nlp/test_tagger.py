@@ -734,3 +734,8 @@ def test_hosts_named_after_a_shared_hosting_mediate(learned: Tagger):
         "الولايات المتحدة وباستضافة مشتركة مع السعودية وسويسرا."
     )
     assert {"CHE", "SAU", "USA"} <= set(_tag(learned, text).mediators)
+
+
+def test_the_three_european_capitals_are_the_e3(tagger: Tagger):
+    text = "وأبلغت العواصم الأوروبية الثلاث الوفد الإيراني استعدادها لتفعيل آلية العودة السريعة."
+    assert {"DEU", "FRA", "GBR", "IRN"} <= set(_tag(tagger, text).actors)

@@ -2942,3 +2942,12 @@ def test_readiness_for_a_deal_or_to_sign_it_is_an_offer(tagger):
     assert makers(tagger, text, "proposal", talks=talks) == [("houthis",)]
     text = "وأعلنت جماعة الحوثي أنها جاهزة لتوقيع الاتفاق."
     assert makers(tagger, text, "proposal", talks=talks) == [("houthis",)]
+
+
+def test_agreed_told_with_jara_is_a_deal(tagger):
+    talks = "\nوتتواصل المفاوضات بين لبنان وإسرائيل.\n"
+    text = (
+        "وأوضح البيان أن الخطوة أعقبت اجتماعاً عُقد في الناقورة بمشاركة ممثلين عن الولايات "
+        "المتحدة وفرنسا ولبنان وإسرائيل، جرى خلاله الاتفاق على تشكيل ثلاث مجموعات عمل."
+    )
+    assert [set(a) for a in makers(tagger, text, "agreement", talks=talks)] == [{"ISR", "LBN"}]

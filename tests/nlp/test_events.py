@@ -2951,3 +2951,15 @@ def test_agreed_told_with_jara_is_a_deal(tagger):
         "المتحدة وفرنسا ولبنان وإسرائيل، جرى خلاله الاتفاق على تشكيل ثلاث مجموعات عمل."
     )
     assert [set(a) for a in makers(tagger, text, "agreement", talks=talks)] == [{"ISR", "LBN"}]
+
+
+def test_agreeing_on_the_importance_of_something_is_no_deal(learned):
+    """«تم الاتفاق خلال المباحثات على أهمية تعزيز التعاون»: a view two sides share;
+    agreeing on a committee is a deal."""
+    text = (
+        "\nوعقد الملك عبد الله الثاني والأمير محمد بن سلمان مباحثات في عمّان.\n"
+        "وقد تم الاتفاق خلال المباحثات على أهمية تعزيز التعاون الاستراتيجي بين الأردن "
+        "والسعودية. واتفقت السعودية والأردن خلال المباحثات على تشكيل لجنة مشتركة للتنسيق."
+    )
+    deals = [e for e in tag_ar(learned, text).events if e.type == "agreement"]
+    assert [text[e.start : e.end][:6] for e in deals] == ["واتفقت"]

@@ -88,6 +88,7 @@ class EventData:
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
     reports: tuple[str, ...]  # «التقارير», English charges: what a denial may bear on alone
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
+    views: frozenset[str]  # «أهمية» after «اتفقا على»: a view shared, no deal
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     bodies: frozenset[str]  # «لجنة»: the proposal word after it names a body
     not_put: frozenset[str]  # «الثقة» after «طرح»: a vote, no proposal
@@ -185,6 +186,7 @@ def load() -> EventData:
         admits=of_type("acceptance", "admits"),
         still_approves=of_type("acceptance", "still_approves"),
         signings=of_type("agreement", "with_a_deal"),
+        views=of_type("agreement", "views"),
         # A denial may bear on a press report with no talks named in its
         # sentence, and in English on a charge ("dismissed the charge as
         # baseless"); an Arabic charge denied («نفى المزاعم», «الاتهامات») is

@@ -237,6 +237,19 @@ class EventReader:
         self._short_of = load().short_of
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
+        self._views = load().views
+
+    def _on_a_view(self, norm: str, pos: int) -> bool:
+        """Whether what a deal word at ``pos`` agrees on is a view: «على» / "on
+        the" among the six words after it, then one of the ``views`` words
+        («اتفقا خلال المباحثات على أهمية…», "agreed on the need for")."""
+        words = norm[pos : pos + 80].split()[:7]
+        for i, word in enumerate(words[:-1]):
+            if word == "علي":
+                return words[i + 1] in self._views
+            if word == "on" and words[i + 1] == "the" and i + 2 < len(words):
+                return words[i + 2] in self._views
+        return False
 
     def _admitted(self, norm: str, pos: int, names: frozenset[int]) -> bool:
         """Whether «أنّ» or a «بـ» word among the five after ``pos`` tells what is admitted.
@@ -748,6 +761,8 @@ class EventReader:
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:
                 continue  # «اتفقنا أن السبيل الأمثل…»: agreeing that, a view, no deal
+            if kind == "agreement" and self._on_a_view(norm, c.end):
+                continue  # «اتفقا على أهمية تعزيز التعاون»: a view shared, no deal
             if kind == "agreement" and self._negated(norm, c.start, 3):
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "agreement" and any(0 < c.start - t.end <= 2 for t in to_come):

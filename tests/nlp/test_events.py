@@ -2963,3 +2963,17 @@ def test_agreeing_on_the_importance_of_something_is_no_deal(learned):
     )
     deals = [e for e in tag_ar(learned, text).events if e.type == "agreement"]
     assert [text[e.start : e.end][:6] for e in deals] == ["واتفقت"]
+
+
+def test_a_deal_told_as_signed_with_a_side_or_reached_in_the_plural(learned):
+    talks = "\nوتتواصل المحادثات بين إيران والولايات المتحدة.\n"
+    text = (
+        "وأشار إلى أن التطمينات الأمريكية أكدت أهمية التزام إيران بالاتفاقية الموقعة مع "
+        "دول 5+1، وفي حال اختراق إيران الاتفاقية سوف يتم معاقبتها."
+    )
+    assert "agreement" in {e.type for e in tag_ar(learned, talks + text).events[1:]}
+    text = (
+        "Talks between the United States and Venezuela went on in Caracas.\nMaduro said the "
+        'two had reached "initial agreements" that he hoped would be honored.'
+    )
+    assert "agreement" in {e.type for e in tag_en(learned, text).events}

@@ -2977,3 +2977,13 @@ def test_a_deal_told_as_signed_with_a_side_or_reached_in_the_plural(learned):
         'two had reached "initial agreements" that he hoped would be honored.'
     )
     assert "agreement" in {e.type for e in tag_en(learned, text).events}
+
+
+def test_a_round_put_off_in_the_passive_is_the_sides_stall(tagger):
+    text = (
+        "Ethiopia and Somalia held talks in Ankara.\nTurkey, which has close ties with both "
+        "countries, hosted two earlier rounds of indirect talks, but a third round planned for "
+        "September was postponed."
+    )
+    stalls = [e for e in tag_en(tagger, text).events if e.type == "suspension"]
+    assert [set(e.actors) for e in stalls] == [{"ETH", "SOM"}]

@@ -199,6 +199,19 @@ def test_pundits_are_no_monitors(tagger: Tagger):
             "وتشترط الحكومة في المفاوضات خروج قوات الدعم السريع من منازل المدنيين.",
             "withdrawal",
         ),
+        # A programme's parts, nationals held by a state, access to the sea.
+        (
+            "Under the deal reached at the talks, Iran will cut the number of its centrifuges.",
+            "nuclear",
+        ),
+        (
+            "The envoy's talks in Caracas secured the release of six wrongfully detained men.",
+            "prisoners",
+        ),
+        (
+            "وتسعى إثيوبيا في المفاوضات مع الصومال إلى الحصول على منفذ بحري.",
+            "territory",
+        ),
     ],
 )
 def test_the_terms_of_a_deal_name_their_topic(tagger: Tagger, text: str, topic: str):

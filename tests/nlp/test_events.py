@@ -2987,3 +2987,15 @@ def test_a_round_put_off_in_the_passive_is_the_sides_stall(tagger):
     )
     stalls = [e for e in tag_en(tagger, text).events if e.type == "suspension"]
     assert [set(e.actors) for e in stalls] == [{"ETH", "SOM"}]
+
+
+def test_a_truce_told_as_declared_is_the_declarers_offer_and_may_take_effect(tagger):
+    talks = "\nوتتواصل الهدنة في اليمن بين الحكومة اليمنية والحوثيين.\n"
+    text = (
+        "وأعرب الأمين العام عن أمله في أن تحترم القوى المناوئة للشرعية الهدنة الإنسانية التي "
+        "أعلنتها قيادة التحالف العربي."
+    )
+    assert makers(tagger, text, "proposal", talks=talks) == [("arab_coalition",)]
+    text = "ودخلت الهدنة التي أعلنها التحالف العربي من جانب واحد حيز التنفيذ منتصف ليل الأحد."
+    types = {e.type for e in tag_ar(tagger, talks + text).events}
+    assert {"proposal", "implementation"} <= types

@@ -92,6 +92,7 @@ class EventData:
     agreed_to: frozenset[str]  # "agreed to the proposal": what makes "agreed" an acceptance
     bodies: frozenset[str]  # «لجنة»: the proposal word after it names a body
     not_put: frozenset[str]  # «الثقة» after «طرح»: a vote, no proposal
+    made_before: frozenset[str]  # «الهدنة التي أعلنها»: an offer made before
     proposal_nouns: tuple[str, ...]  # «المقترح», «اقتراح»: how a proposal noun begins
     demands: frozenset[str]  # «طالب»: a proposal only with the talks or a deal named
     aims: frozenset[str]  # «لعرقلة»: blocking told as an aim, no one blamed
@@ -178,6 +179,7 @@ def load() -> EventData:
         agreed_to=of_type("acceptance", "agreed_to"),
         bodies=of_type("proposal", "bodies"),
         not_put=of_type("proposal", "not_put"),
+        made_before=of_type("proposal", "made_before"),
         proposal_nouns=tuple(
             norm(w) for w in (types.get("proposal") or {}).get("noun_starts") or ()
         ),

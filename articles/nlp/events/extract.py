@@ -231,6 +231,7 @@ class EventReader:
         self._bodies = load().bodies
         self._not_put = load().not_put
         self._stances = load().stances
+        self._made_before = load().made_before
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
@@ -568,7 +569,10 @@ class EventReader:
         offers = [c.end for c in here if c.kind == "mod:offers"]
         opens = [c.start for c in here if c.kind == "mod:clause_open"]
         refusals = [c.end for c in here if c.kind == "rejection"]
-        proposed = any(c.kind == "proposal" and c.weight >= THRESHOLD for c in words)
+        proposed = any(
+            c.kind == "proposal" and c.weight >= THRESHOLD and c.term not in self._made_before
+            for c in words
+        )
         denials = [c.start for c in here if c.kind == "denial"]
         claims = [c.end for c in here if c.kind == "mod:claim"]
         exceptives = [c.start for c in here if c.kind == "mod:exceptive"]

@@ -254,7 +254,11 @@ def _object_on_verb(norm: str, cue_start: int, cue_end: int) -> bool:
     if next_word(norm, cue_end) in data.object_pronouns:
         return True  # «لا يمكن أن تقبل به المعارضة», «ما وافقت عليه حماس»
     word = norm[cue_start:cue_end]
-    if " " in word or word.removeprefix("و").startswith(data.finite_blame):
+    if " " in word:
+        # A cue that ends on a relative and its verb («الهدنة التي أعلنتها»).
+        *head, last = word.split()
+        return head[-1] in data.relatives and last.endswith(data.relative_endings)
+    if word.removeprefix("و").startswith(data.finite_blame):
         return False  # «تتهم», «اتهم»: the letters are the verb's own
     if word.endswith(data.object_endings):
         return True

@@ -739,3 +739,11 @@ def test_hosts_named_after_a_shared_hosting_mediate(learned: Tagger):
 def test_the_three_european_capitals_are_the_e3(tagger: Tagger):
     text = "وأبلغت العواصم الأوروبية الثلاث الوفد الإيراني استعدادها لتفعيل آلية العودة السريعة."
     assert {"DEU", "FRA", "GBR", "IRN"} <= set(_tag(tagger, text).actors)
+
+
+def test_members_of_a_mediating_group_mediate(tagger: Tagger):
+    text = (
+        "وتتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع في جنيف. ويشارك الاتحاد "
+        "الأفريقي والأمم المتحدة ومصر والإمارات ضمن مجموعة الوساطة بصفة مراقبين."
+    )
+    assert {"ARE", "EGY", "au", "un"} <= set(_tag(tagger, text).mediators)

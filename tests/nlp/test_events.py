@@ -2999,3 +2999,10 @@ def test_a_truce_told_as_declared_is_the_declarers_offer_and_may_take_effect(tag
     text = "ودخلت الهدنة التي أعلنها التحالف العربي من جانب واحد حيز التنفيذ منتصف ليل الأحد."
     types = {e.type for e in tag_ar(tagger, talks + text).events}
     assert {"proposal", "implementation"} <= types
+
+
+def test_a_phrase_naming_several_sides_seats_them_all(tagger):
+    """«الترويكا الأوروبية» is Britain, France and Germany at one place in the text."""
+    text = "عقدت محادثات بين إيران والترويكا الأوروبية في جنيف حول الملف النووي."
+    held = [set(e.actors) for e in tag_ar(tagger, text).events if e.type == "talks_held"]
+    assert held == [{"IRN", "DEU", "FRA", "GBR"}]

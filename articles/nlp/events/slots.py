@@ -90,6 +90,14 @@ class Slots(NamedTuple):
     from_sentence: bool  # False when the slots fell back to the article's sides
 
 
+def _with_shared_names(sides: tuple[str, ...], named: Sequence[Named]) -> tuple[str, ...]:
+    """``sides`` and every actor a phrase naming one of them also names: «الترويكا
+    الأوروبية» is Britain, France and Germany at one place in the text, and the
+    readings by position keep the first of them only."""
+    spans = {(n.start, n.end) for n in named if n.actor in sides}
+    return _unique((*sides, *(n.actor for n in named if (n.start, n.end) in spans)))
+
+
 def _unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -768,7 +776,7 @@ def assign(
             if len(before) >= 2 and all(a in sides for a in before):
                 sides = before
         if sides:
-            return Slots(sides, (), via, True)
+            return Slots(_with_shared_names(sides, named), (), via, True)
         return Slots(tuple(sorted(parties)), (), via, False)
     if etype == "resolution" and not load().resolution_bodies.intersection(ids):
         return None  # «سيستخدم الفيتو إذا عارض الكونغرس»: no international body votes

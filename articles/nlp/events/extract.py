@@ -134,7 +134,7 @@ _PASSED_REACH = 80
 _EXCEPT_REACH = 12
 # «اتفقنا أن…» / «اتفقوا أنه…»: a deal verb right before "that" (no «على») agrees
 # on a view.
-_THAT = (["ان"], ["انه"], ["انها"])
+_THAT = frozenset({"ان", "انه", "انها"})
 # Words that may stand between a deal verb and the «على» of what was agreed,
 # besides a subject of a few words.
 _FILLERS = frozenset({"كذلك", "ايضا", "also"})
@@ -241,9 +241,12 @@ class EventReader:
         self._views = load().views
 
     def _on_a_view(self, norm: str, pos: int) -> bool:
-        """Whether what a deal word at ``pos`` agrees on is a view: «على» / "on
+        """Whether what a deal word at ``pos`` agrees on is a view, no deal: "that"
+        right after it (``_THAT``: «اتفقنا أن السبيل الأمثل…»), or «على» / "on
         the" among the six words after it, then one of the ``views`` words
         («اتفقا خلال المباحثات على أهمية…», "agreed on the need for")."""
+        if any(w in _THAT for w in norm[pos : pos + 12].split()[:1]):
+            return True
         words = norm[pos : pos + 80].split()[:7]
         for i, word in enumerate(words[:-1]):
             if word == "علي":
@@ -763,10 +766,8 @@ class EventReader:
                 continue  # «ليست مستحيلة», «لم تتعثر المفاوضات»: no stall
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
-            if kind == "agreement" and norm[c.end : c.end + 12].split()[:1] in _THAT:
-                continue  # «اتفقنا أن السبيل الأمثل…»: agreeing that, a view, no deal
             if kind == "agreement" and self._on_a_view(norm, c.end):
-                continue  # «اتفقا على أهمية تعزيز التعاون»: a view shared, no deal
+                continue  # «اتفقنا أن…», «اتفقا على أهمية تعزيز التعاون»: a view, no deal
             if kind == "agreement" and self._negated(norm, c.start, 3):
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "agreement" and any(0 < c.start - t.end <= 2 for t in to_come):

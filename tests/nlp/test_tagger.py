@@ -313,6 +313,9 @@ def test_a_name_that_begins_with_hamza_keeps_its_alef_lam():
         ("وسجل المهاجم الأوروغواياني هدف الفوز.", "URY"),
         ("الاتفاق النووي بين إيران ومجموعة الدول الخمس زائد واحد.", "p5plus1"),
         ("وأبلغت العواصم الأوروبية الثلاث الوفد الإيراني استعدادها للتفاوض.", "GBR"),
+        # Mali by its regions and its people, never by «مالي» alone ("financial").
+        ("وأكدت الجزائر التزامها اتفاق السلام مع متمردي شمال مالي.", "MLI"),
+        ("وجددت تضامنها مع الشعب المالي وحكومته.", "MLI"),
     ],
 )
 def test_adjectives_and_spellings_of_the_gulf_press(tagger: Tagger, text: str, state: str):
@@ -328,6 +331,8 @@ def test_adjectives_and_spellings_of_the_gulf_press(tagger: Tagger, text: str, s
         ("وظلت قيادات ليبية بعيدة عن مجريات التفاوض.", "LBY", "HUN"),
         # A person's surname, not the principality.
         ("وقالت ليزا موناكو مستشارة أوباما إن الأمر خطير.", "USA", "MCO"),
+        # A company's finance chief and a financial shortfall, not Mali.
+        ("وقال الرئيس المالي للشركة السعودية إن العجز المالي تراجع.", "SAU", "MLI"),
     ],
 )
 def test_words_and_mistranslations_that_are_not_the_state(

@@ -543,6 +543,7 @@ def test_deal_nouns_alone_and_failed_deals_tell_no_deal_but_a_failure_is_a_stall
         "Iran and the world powers were close to a deal on the nuclear file, diplomats said.",
         "وقال مسؤول إن إيران ومجموعة 5+1 فشلوا بالتوصل إلى اتفاق نووي حتى الآن.",
         "وستعقد قمة بين إيران ومجموعة 5+1 في الخامس من أغسطس المقبل لتوقيع الاتفاق النووي.",
+        "وقال مسؤول إن إيران تعمل على التوصل إلى اتفاق نووي مع مجموعة 5+1 خلال أسابيع.",
     ],
 )
 def test_a_deal_neared_to_come_or_not_yet_reached_is_no_deal(tagger, sentence):
@@ -551,7 +552,7 @@ def test_a_deal_neared_to_come_or_not_yet_reached_is_no_deal(tagger, sentence):
     assert "agreement" not in {e.type for e in result.events}
     reached = text.replace("اقتراب", "إعلان").replace("سيتم", "تم").replace("لم يتم بعد", "تم")
     reached = reached.replace("فشلوا بالتوصل", "توصلوا").replace("وستعقد قمة", "وعقدت قمة")
-    reached = reached.replace("لتوقيع", "وقعت فيها")
+    reached = reached.replace("لتوقيع", "وقعت فيها").replace("تعمل على التوصل", "توصلت")
     reached = reached.replace("were close to a deal", "reached a deal")
     result = tagger.tag(ArticleInput(id="r", title="", text=reached, published_at="2015-07-20"))
     assert "agreement" in {e.type for e in result.events}
@@ -1074,6 +1075,18 @@ def test_leaving_told_by_its_noun_and_a_round_put_off_are_suspensions(tagger):
     )
     stalls = [e for e in tag_en(tagger, text).events if e.type == "suspension"]
     assert [set(e.actors) for e in stalls] == [{"ETH", "SOM"}]
+    text = (
+        "وكانت أنقرة قد استضافت جولتين من المحادثات غير المباشرة بين إثيوبيا والصومال، "
+        "قبل أن تُرجأ جولة ثالثة كانت مقررة في سبتمبر دون تحديد موعد جديد."
+    )
+    stalls = [e for e in tag_ar(tagger, text).events if e.type == "suspension"]
+    assert [set(e.actors) for e in stalls] == [{"ETH", "SOM"}]
+    # Put off by its maker, named after the verb.
+    text = (
+        "واستضافت باكستان مفاوضات بين طالبان والحكومة الأفغانية. وقد أجلت طالبان جولة "
+        "المفاوضات التي كانت مقررة الجمعة الماضي."
+    )
+    assert first_actors(tag_ar(tagger, text), "suspension") == ("taliban",)
 
 
 def test_an_ultimatum_refused_by_its_pronoun_is_a_rejection(tagger):
@@ -1090,6 +1103,18 @@ def test_a_mediator_going_on_with_both_sides_offers_mediation(tagger):
         "الطرفين، مؤكداً أن سلطنة عمان ستواصل العمل معهما وصولاً إلى اتفاق."
     )
     assert first_actors(tag_ar(tagger, text), "mediation_offer") == ("OMN",)
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "وقالت زاخاروفا إن روسيا مستعدة لتقديم كل مساعدة ممكنة للطرفين في مرحلة التوقيع.",
+        "وقال المتحدث إن روسيا ستواصل تيسير الحوار بين الطرفين لتطبيق الاتفاق.",
+    ],
+)
+def test_a_third_state_helping_or_facilitating_ahead_offers_mediation(tagger, offer):
+    text = "وأعلنت أذربيجان وأرمينيا الانتهاء من التفاوض على نص معاهدة السلام. " + offer
+    assert first_actors(tag_ar(tagger, text), "mediation_offer") == ("RUS",)
 
 
 def test_a_request_or_an_outline_refused_is_a_rejection(tagger):
@@ -1649,6 +1674,21 @@ def test_a_coordinated_plural_verb_is_made_by_the_clause_subject(tagger):
         "2015-08-12",
     )
     assert [e.actors for e in result.events if e.type == "accusation"] == [("houthis",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "teller", "told"),
+    [
+        ("وأبلغت أرمينيا أذربيجان رفضها للمقترح.", "ARM", "AZE"),
+        ("وأبلغت يريفان باكو قبولها الصيغة الأذربيجانية للمادتين العالقتين.", "ARM", "AZE"),
+    ],
+)
+def test_the_side_told_an_answer_with_no_that_does_not_give_it(tagger, sentence, teller, told):
+    """«وأبلغت يريفان باكو قبولها»: the first name after the verb of telling
+    answers, the next is the one told, even with no «أن» between them."""
+    text = "أعلنت أذربيجان وأرمينيا الانتهاء من التفاوض على نص معاهدة السلام. " + sentence
+    [answer] = [e for e in tag_ar(tagger, text).events if e.type in ("acceptance", "rejection")]
+    assert answer.actors == (teller,) and told in answer.targets
 
 
 def test_those_told_of_a_suspension_do_not_make_it(tagger):
@@ -2258,6 +2298,17 @@ def test_a_denial_is_of_the_talks_or_a_report_not_of_any_charge(tagger):
     assert first_actors(tag_en(tagger, reports), "denial") == ("PAK",)
     charge = "Pakistan dismissed the charge as baseless the next day." + talks
     assert first_actors(tag_en(tagger, charge), "denial") == ("PAK",)
+
+
+def test_a_charge_called_lies_is_denied_and_lies_charged_to_others_are_not(tagger):
+    talks = "\nوتتواصل المحادثات بين إيران والقوى الكبرى بشأن الاتفاق النووي."
+    called = (
+        "ووصف وزير الخارجية الإيراني اتهامات بأن بلاده تنشط في موقع عسكري بأنها «أكاذيب» "
+        "أطلقها معارضو الاتفاق." + talks
+    )
+    assert first_actors(tag_ar(tagger, called), "denial") == ("IRN",)
+    charged = "واتهم أوباما جماعات الضغط بنشر مزاعم كاذبة بشأن الاتفاق النووي مع إيران." + talks
+    assert first_actors(tag_ar(tagger, charged), "denial") is None
 
 
 def test_an_offer_to_host_with_its_maker_named_between_is_a_mediation_offer(tagger):

@@ -58,6 +58,7 @@ class EventData:
     chain_heads: frozenset[str]  # "US and Ukrainian officials met": heads after a joined subject
     object_pronouns: frozenset[str]
     telling: frozenset[str]  # verbs of saying with an addressee («أبلغت», "told")
+    passive_verbs: frozenset[str]  # verbs that put a move off in the passive («تأجلت»)
     conduits: frozenset[str]  # actor ids that only carry a step out (the Red Cross)
     anaphors: frozenset[str]
     participles: frozenset[str]
@@ -150,6 +151,7 @@ def load() -> EventData:
         chain_heads=frozenset(norm(w) for w in raw.get("chain_heads") or ()),
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         telling=frozenset(norm(w) for w in raw.get("telling") or ()),
+        passive_verbs=frozenset(norm(w) for w in raw.get("passive_verbs") or ()),
         conduits=frozenset(str(a) for a in raw.get("conduits") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),

@@ -190,8 +190,12 @@ def reported(norm: str, start: int, end: int) -> bool:
     return _clause_start(norm, start, end) is not None
 
 
-def _passive(norm: str, cue_start: int) -> bool:
-    """The move word follows «تم» / «جرى» (the Arabic passive of a verbal noun)."""
+def _passive(norm: str, cue_start: int, cue_end: int) -> bool:
+    """The move word follows «تم» / «جرى» (the Arabic passive of a verbal noun),
+    or is itself a verb in the passive («تُرجأ»)."""
+    first = norm[cue_start:cue_end].split(" ", 1)[0]
+    if first.removeprefix("و") in load().passive_verbs:
+        return True
     words = norm[max(0, cue_start - 8) : cue_start].split()
     return bool(words) and words[-1] in _PASSIVE
 
@@ -525,6 +529,7 @@ def _speaker(
         return None
     s_end = said[-1][1]
     speaker = None
+    told_first = False
     # "Hamas said it had informed the mediators that it accepted": a verb of
     # saying whose subject is a pronoun passes the telling to the one before.
     for t_start, t_end in reversed(said):
@@ -540,6 +545,7 @@ def _speaker(
         elif before and _just_before(norm, before[-1], t_start):
             speaker = before[-1]
         if speaker is not None:
+            s_told = t_end
             break
     if speaker is None:
         return None
@@ -551,6 +557,13 @@ def _speaker(
     # that it…") stand before the clause, not in it.
     opened = _clause_start(norm, s_end, cue_start)
     clause = s_end if opened is None else opened
+    if told_first and opened is None:
+        # «وأبلغت يريفان باكو قبولها»: after a verb of telling, the name right
+        # after the teller (or after the verb, the teller before it) is the one
+        # told, not a side speaking in the clause.
+        told = [n for n in named if max(speaker.end, s_told) <= n.start < cue_start]
+        if told and next_to(norm, max(speaker.end, s_told), told[0]):
+            clause = max(clause, told[0].end)
     between = [
         n
         for n in named
@@ -800,7 +813,14 @@ def assign(
             # Blame traded both ways: each side blames the others.
             via = tuple(a for a in ids if a in mediators and a not in both and a not in parties)
             return Slots(both, both, via, True)
-    if etype in AT_TABLE and _passive(norm, cue_start):
+    if etype in AT_TABLE and _passive(norm, cue_start, cue_end):
+        if etype == "suspension" and parties:
+            # «قبل أن تُرجأ جولة ثالثة» after the talks' sides and their host:
+            # a round put off is the sides' stall (those named, else the
+            # article's); the host it passed through.
+            sides = tuple(a for a in ids if a in parties) or tuple(sorted(parties))
+            via = tuple(a for a in ids if a in mediators and a not in parties)
+            return Slots(sides, (), via, True)
         # «تم رفض الخطة الفرنسية»: a move in the passive names no maker; the
         # names are what it bears on.
         return Slots((), ids, (), True)

@@ -2995,6 +2995,49 @@ def test_a_resolution_told_with_its_vote_after_it_is_a_resolution(tagger):
     assert ("un",) in [e.actors for e in tag_ar(tagger, text).events if e.type == "resolution"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وافق مجلس الأمن الدولي أمس على اتفاق يحد من برنامج إيران النووي مقابل تخفيف العقوبات.",
+        "وصادق مجلس الأمن الدولي بالإجماع على الاتفاق الثلاثاء.",
+        "The UN Security Council endorsed the nuclear deal on Monday.",
+    ],
+)
+def test_the_council_endorsing_a_deal_votes_a_resolution(tagger, sentence):
+    text = "وتتواصل المفاوضات بين إيران والقوى الكبرى بشأن الاتفاق النووي.\n" + sentence
+    result = tag_ar(tagger, text)
+    assert ("un",) in [e.actors for e in result.events if e.type == "resolution"]
+    # Its approval said of what may come is no vote.
+    maybe = "وقال لافروف إن من الممكن استئناف صادرات الأسلحة بموافقة مجلس الأمن الدولي."
+    result = tag_ar(tagger, text.split("\n")[0] + "\n" + maybe)
+    assert "resolution" not in {e.type for e in result.events}
+
+
+@pytest.mark.parametrize(
+    ("lead", "sentence", "etype", "group"),
+    [
+        (
+            "أعلن التحالف العربي هدنة إنسانية في اليمن مع الحوثيين.",
+            "وخرق المتمردون الهدنة بعد أقل من نصف ساعة من سريانها.",
+            "suspension",
+            "houthis",
+        ),
+        (
+            "وتتواصل المفاوضات بين إسرائيل وحماس في القاهرة.",
+            "ورفضت الحركة المقترح الإسرائيلي الجديد.",
+            "rejection",
+            "hamas",
+        ),
+    ],
+)
+def test_a_group_named_by_its_noun_before_what_its_verb_bears_on_makes_the_move(
+    tagger, lead, sentence, etype, group
+):
+    """«وخرق المتمردون الهدنة»: the definite word after the noun is the verb's
+    object, not an adjective that makes the noun someone else."""
+    assert first_actors(tag_ar(tagger, lead + "\n" + sentence), etype) == (group,)
+
+
 def test_readiness_for_a_deal_or_to_sign_it_is_an_offer(tagger):
     talks = "\nوتتواصل المفاوضات بين الحكومة اليمنية والحوثيين.\n"
     text = "وقال المرتضى إن جماعة الحوثي مستعدة لصفقة «الكل مقابل الكل» في الجولة المقبلة."

@@ -30,6 +30,7 @@ _PLACE_AR = vocab.ordered("place")
 _PLACE = frozenset(_PLACE_AR) | frozenset("و" + w for w in _PLACE_AR) | vocab.terms("place_en")
 # Words that start with «ال» but modify nothing: «الحركة إلى», «الحزب الذي».
 _AL_FUNCTION_WORDS = vocab.terms("function_words_al")
+_COREF_OBJECTS = vocab.terms("coref_objects")
 _LOCATIVE = vocab.terms("locative")
 # Metonyms whose first word names an institution, never a location.
 _INSTITUTION_HEADS = vocab.terms("institution_heads")
@@ -213,7 +214,12 @@ def resolve(
         if t.kind == "coref":
             # «الحركة الإسلامية», «المتمردين الأكراد»: a modified noun is someone else.
             nxt = next_word(norm, hit.end)
-            if t.lang == "ar" and nxt.startswith("ال") and nxt not in _AL_FUNCTION_WORDS:
+            if (
+                t.lang == "ar"
+                and nxt.startswith("ال")
+                and nxt not in _AL_FUNCTION_WORDS
+                and nxt not in _COREF_OBJECTS
+            ):
                 continue
             located = prev_word(norm, hit.start) in _LOCATIVE
             refs.append(

@@ -3038,6 +3038,15 @@ def test_a_group_named_by_its_noun_before_what_its_verb_bears_on_makes_the_move(
     assert first_actors(tag_ar(tagger, lead + "\n" + sentence), etype) == (group,)
 
 
+def test_a_reply_passed_through_a_mediator_is_the_replying_sides(tagger):
+    text = (
+        "Iran and the United States held indirect talks in Muscat.\nIran replied through Oman "
+        "that it would not negotiate directly under maximum pressure."
+    )
+    [refusal] = [e for e in tag_en(tagger, text).events if e.type == "rejection"]
+    assert refusal.actors == ("IRN",) and refusal.via == ("OMN",)
+
+
 def test_readiness_for_a_deal_or_to_sign_it_is_an_offer(tagger):
     talks = "\nوتتواصل المفاوضات بين الحكومة اليمنية والحوثيين.\n"
     text = "وقال المرتضى إن جماعة الحوثي مستعدة لصفقة «الكل مقابل الكل» في الجولة المقبلة."

@@ -1061,8 +1061,10 @@ def _apposition(c: Cue, pool: list[Ref], norm: str) -> list[Ref]:
     return _chain_after(m.end(), pool, norm, first_gap=1) if m else []
 
 
+# The members after the group's noun, which may take what it guarantees or
+# sponsors first («الدول الضامنة للعملية، وهي كوبا والنرويج»).
 _APPOSITION_RE = re.compile(
-    r"\s*[,،]?\s*(?:" + _alternation("group_members") + r")\s+|\s*(?:[,،]|في\s)\s*"
+    r"(?:\s+ل\S+)?\s*[,،]?\s*(?:" + _alternation("group_members") + r")\s+|\s*(?:[,،]|في\s)\s*"
 )
 
 

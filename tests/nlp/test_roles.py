@@ -67,6 +67,26 @@ def test_guarantor_states_named_in_the_indefinite_or_before_their_role_mediate(
         assert {"CUB", "MEX", "NOR"} <= set(_tag(learned, text).mediators), text
 
 
+def test_guarantors_listed_after_what_they_guarantee_or_named_before_in_the_dual(
+    learned: Tagger,
+):
+    """«الدول الضامنة للعملية، وهي كوبا والنرويج…», «مصر وقطر، الدولتين الضامنتين
+    للاتفاق»."""
+    listed = _read(
+        learned,
+        "وقعت الحكومة الكولومبية وجيش التحرير الوطني اتفاقاً لوقف إطلاق النار. وجرت مراسم "
+        "التوقيع بحضور ممثلين عن الدول الضامنة للعملية، وهي كوبا والنرويج وفنزويلا.",
+    )
+    for state in ("CUB", "NOR", "VEN"):
+        assert "mediation_nouns" in listed.body_roles.frames.get(state, ()), state
+    dual = (
+        "تتواصل المفاوضات بين إسرائيل وحماس بشأن المرحلة الثانية من اتفاق وقف إطلاق النار. "
+        "وقال المتحدث إن واشنطن تتشاور مع مصر وقطر، الدولتين الضامنتين للاتفاق، بشأن "
+        "مشروع القرار."
+    )
+    assert {"EGY", "QAT"} <= set(_tag(learned, dual).mediators)
+
+
 def test_english_brokered_by_a_list(tagger: Tagger):
     r = _tag(
         tagger,

@@ -3038,6 +3038,15 @@ def test_a_group_named_by_its_noun_before_what_its_verb_bears_on_makes_the_move(
     assert first_actors(tag_ar(tagger, lead + "\n" + sentence), etype) == (group,)
 
 
+def test_blame_traded_over_a_partial_halt_goes_both_ways(tagger):
+    text = (
+        "Russia and Ukraine held talks in Riyadh on a Black Sea truce.\nMoscow and Kyiv also "
+        "traded accusations on Wednesday of breaking the partial halt on energy strikes."
+    )
+    blame = {(e.actors, e.targets) for e in tag_en(tagger, text).events if e.type == "accusation"}
+    assert blame == {(("RUS",), ("UKR",)), (("UKR",), ("RUS",))}
+
+
 def test_a_reply_passed_through_a_mediator_is_the_replying_sides(tagger):
     text = (
         "Iran and the United States held indirect talks in Muscat.\nIran replied through Oman "

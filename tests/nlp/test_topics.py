@@ -451,15 +451,23 @@ def test_a_leader_or_fighters_exit_under_negotiation_is_safe_passage(tagger: Tag
         assert "safe_passage" in _topics(tagger, text), words
 
 
-def test_trade_arrangements_and_normalisation_in_the_accusative(tagger: Tagger):
-    trade = (
-        "اتفقت إثيوبيا والصومال في ختام محادثات استضافتها أنقرة على العمل معاً لوضع ترتيبات "
-        "تجارية تضمن لإثيوبيا الوصول إلى البحر عبر الموانئ الصومالية."
-    )
-    assert "trade" in _topics(tagger, trade)
-    # Normalisation in the accusative, raised to be denied, is on the table.
-    denied = (
-        "وعقدت لجنة مراقبة وقف إطلاق النار بين لبنان وإسرائيل اجتماعها في الناقورة. وقال رئيس "
-        "الحكومة اللبنانية إن ما يجري ليس مفاوضات سلام ولا تطبيعاً مع إسرائيل."
-    )
-    assert "normalization" in _topics(tagger, denied)
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "اتفقت إثيوبيا والصومال في ختام محادثات استضافتها أنقرة على العمل معاً لوضع ترتيبات "
+            "تجارية تضمن لإثيوبيا الوصول إلى البحر عبر الموانئ الصومالية.",
+            "trade",
+        ),
+        # Normalisation in the accusative, raised to be denied, is on the table.
+        (
+            "وعقدت لجنة مراقبة وقف إطلاق النار بين لبنان وإسرائيل اجتماعها في الناقورة. وقال "
+            "رئيس الحكومة اللبنانية إن ما يجري ليس مفاوضات سلام ولا تطبيعاً مع إسرائيل.",
+            "normalization",
+        ),
+    ],
+)
+def test_trade_arrangements_and_normalisation_in_the_accusative(
+    tagger: Tagger, text: str, topic: str
+):
+    assert topic in _topics(tagger, text)

@@ -529,7 +529,7 @@ def _speaker(
         return None
     s_end = said[-1][1]
     speaker = None
-    told_first = False
+    s_told = s_end  # the end of the verb whose subject speaks
     # "Hamas said it had informed the mediators that it accepted": a verb of
     # saying whose subject is a pronoun passes the telling to the one before.
     for t_start, t_end in reversed(said):

@@ -245,9 +245,9 @@ class EventReader:
         right after it (``_THAT``: «اتفقنا أن السبيل الأمثل…»), or «على» / "on
         the" among the six words after it, then one of the ``views`` words
         («اتفقا خلال المباحثات على أهمية…», "agreed on the need for")."""
-        if any(w in _THAT for w in norm[pos : pos + 12].split()[:1]):
-            return True
         words = norm[pos : pos + 80].split()[:7]
+        if words and words[0] in _THAT:
+            return True
         for i, word in enumerate(words[:-1]):
             if word == "علي":
                 return words[i + 1] in self._views

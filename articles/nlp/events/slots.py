@@ -561,8 +561,9 @@ def _speaker(
         # «وأبلغت يريفان باكو قبولها»: after a verb of telling, the name right
         # after the teller (or after the verb, the teller before it) is the one
         # told, not a side speaking in the clause.
-        told = [n for n in named if max(speaker.end, s_told) <= n.start < cue_start]
-        if told and next_to(norm, max(speaker.end, s_told), told[0]):
+        past_teller = max(speaker.end, s_told)
+        told = [n for n in named if past_teller <= n.start < cue_start]
+        if told and next_to(norm, past_teller, told[0]):
             clause = max(clause, told[0].end)
     between = [
         n

@@ -471,3 +471,13 @@ def test_trade_arrangements_and_normalisation_in_the_accusative(
     tagger: Tagger, text: str, topic: str
 ):
     assert topic in _topics(tagger, text)
+
+
+def test_a_blockade_kept_up_during_a_truce_is_no_sanction(tagger: Tagger):
+    text = (
+        "أعلنت قيادة التحالف هدنة إنسانية في اليمن لمدة خمسة أيام بطلب من الحكومة اليمنية، "
+        "تتوقف فيها الأعمال العسكرية مع استمرار الحظر والتفتيش الجوي والبحري."
+    )
+    assert "sanctions" not in _evidence(tagger, text)
+    lifted = text.replace("مع استمرار الحظر والتفتيش الجوي والبحري", "وبحث الطرفان رفع الحظر")
+    assert "sanctions" in _evidence(tagger, lifted)

@@ -278,8 +278,18 @@ def _chain_after(pos: int, srefs: list[Ref], norm: str, first_gap: int = 2) -> l
 
 def _says(norm: str, end: int) -> bool:
     """A verb of saying within a few words after ``end``: the name before it is
-    the subject of an attribution, not the next item of a list."""
-    return any(w in _SAYING for w in _WORDS_RE.findall(norm, end, end + 60)[:_SAYING_WORDS])
+    the subject of an attribution, not the next item of a list. A list that
+    goes on first ("Mexico, Norway and Venezuela, said") is the list's subject:
+    the name is still one of its items."""
+    for w in _WORDS_RE.findall(norm, end, end + 60)[:_SAYING_WORDS]:
+        if w in _SAYING:
+            return True
+        if w in _LIST_GOES_ON:
+            return False
+    return False
+
+
+_LIST_GOES_ON = frozenset({"and", "or"})
 
 
 def _span_after(pos: int, srefs: list[Ref], norm: str, limit: int) -> list[Ref]:

@@ -87,6 +87,18 @@ def test_guarantors_listed_after_what_they_guarantee_or_named_before_in_the_dual
     assert {"EGY", "QAT"} <= set(_tag(learned, dual).mediators)
 
 
+def test_a_list_of_guarantors_that_speaks_keeps_all_its_members(tagger: Tagger):
+    """ "The guarantor countries, Mexico, Norway and Venezuela, said…": a verb of
+    saying after the list's last name does not end the list at its first."""
+    listed = _read(
+        tagger,
+        "Colombia held peace talks with the ELN. The guarantor countries, Mexico, Norway and "
+        "Venezuela, said they remained available to support the talks.",
+    )
+    for state in ("MEX", "NOR", "VEN"):
+        assert "mediation_nouns" in listed.body_roles.frames.get(state, ()), state
+
+
 def test_english_brokered_by_a_list(tagger: Tagger):
     r = _tag(
         tagger,

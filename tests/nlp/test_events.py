@@ -3116,3 +3116,74 @@ def test_a_phrase_naming_several_sides_seats_them_all(tagger):
     text = "عقدت محادثات بين إيران والترويكا الأوروبية في جنيف حول الملف النووي."
     held = [set(e.actors) for e in tag_ar(tagger, text).events if e.type == "talks_held"]
     assert held == [{"IRN", "DEU", "FRA", "GBR"}]
+
+
+IRAN_TALKS = "\nوتتواصل المفاوضات النووية بين إيران والولايات المتحدة في مسقط.\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype"),
+    [
+        # Striving to prevent a collapse or to save a deal is neither.
+        ("وشن البيت الأبيض حملة واسعة لمنع انهيار الاتفاق النووي مع إيران.", "suspension"),
+        # What a refusal would bring: the refusal is supposed, not made.
+        ("وقال كيري إن رفض الاتفاق سيمنح إيران الضوء الأخضر للعودة إلى التخصيب.", "rejection"),
+        ("وقال كيري إن رفض الاتفاق سيمنح إيران الضوء الأخضر للعودة إلى التخصيب.", "acceptance"),
+        (
+            "وقال أوباما إن رفضا للاتفاق من جانب الكونغرس سيجعل أي إدارة أمريكية تواجه خيارا "
+            "وحيدا.",
+            "rejection",
+        ),
+        # Suspending a newspaper, in a sentence that names the deal further on.
+        (
+            "وعلقت لجنة مراقبة الصحافة في إيران صدور صحيفة للمحافظين المتشددين، ووجهت إنذارين "
+            "إلى وسيلتي إعلام أخريين بعد انتقادها الاتفاق النووي.",
+            "suspension",
+        ),
+        # Commenting («علق على») is no suspension.
+        ("وعلق تيد كروز على الاتفاق النووي بتغريدة تندد به.", "suspension"),
+        # A call to carry out a court's verdict names no deal.
+        (
+            "وطالب عضو لجنة الأمن القومي الإيراني بتنفيذ الحكم الصادر بحق نجل رفسنجاني.",
+            "proposal",
+        ),
+    ],
+)
+def test_moves_striven_against_supposed_or_of_other_things_are_not_made(
+    tagger, sentence: str, etype: str
+):
+    assert etype not in types_before(tagger, sentence, IRAN_TALKS), sentence
+
+
+def test_moves_that_follow_a_refusal_or_stall_talks_are_still_made(tagger):
+    """The same words with a relative before what follows, or with the talks right
+    after the verb, tell moves made."""
+    made = "ورفضت إيران المقترح الأمريكي، ما سيؤدي إلى تعثر المفاوضات."
+    assert "rejection" in types_before(tagger, made, IRAN_TALKS)
+    made = "وعلقت إيران المحادثات مع القوى الكبرى احتجاجا على العقوبات."
+    assert "suspension" in types_before(tagger, made, IRAN_TALKS)
+
+
+def test_a_truce_declared_to_start_later_is_offered_not_yet_in_effect(learned):
+    talks = "\nوتتواصل المشاورات بين الحكومة اليمنية والحوثيين برعاية الأمم المتحدة.\n"
+    sentence = (
+        "وقال مواطنون إن القتال تواصل قبل ساعات من موعد سريان هدنة إنسانية أعلنها التحالف. "
+        "وأعلن التحالف أمس هدنة يبدأ سريانها ليل اليوم الأحد لمدة خمسة أيام.\n"
+        "وفي الأسبوع الماضي استعاد التحالف العربي الذي تقوده السعودية جانبا كبيرا من عدن."
+    )
+    events = tag_ar(learned, sentence + talks, "2015-07-26").events
+    offered = [e for e in events if e.type == "proposal"]
+    assert [e.actors for e in offered] == [("arab_coalition",)]
+    assert "implementation" not in {e.type for e in events}
+
+
+def test_the_six_powers_spelt_out_and_deals_in_the_plural(tagger):
+    sentence = (
+        "وعلى إثر الاتفاق النووي الذي وقعته حكومة روحاني مع الدول الدائمة العضوية في مجلس "
+        "الأمن وألمانيا."
+    )
+    events = tag_ar(tagger, sentence + IRAN_TALKS, "2015-08-03").events
+    deals = [e.actors for e in events if e.type == "agreement" and e.start < len(sentence)]
+    assert deals == [("IRN", "p5plus1")]
+    sentence = "ووقع ولي العهد السعودي خلال زيارته اتفاقيات تعاون بين موسكو والرياض."
+    assert "agreement" in types_before(tagger, sentence, IRAN_TALKS)

@@ -100,6 +100,7 @@ class EventData:
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
     still_approves: frozenset[str]  # «بالإجماع», «بنود»: «بـ» words after «أقر» that approve
     recalls: frozenset[str]  # «استدعى», "recall*": a stall only of a team named after
+    comments: frozenset[str]  # «علق»: "suspended", or "commented" before «على»
     short_of: frozenset[str]  # «دون التوصل»: a stall only where talks held are told
     teams: frozenset[str]
     another_meeting: frozenset[str]  # «الاجتماع الثالث»: after the noun, another meeting
@@ -176,6 +177,7 @@ def load() -> EventData:
         absences=of_type("rejection", "of_the_talks"),
         stances=of_type("rejection", "stances"),
         recalls=of_type("suspension", "recalls"),
+        comments=of_type("suspension", "comments"),
         short_of=of_type("suspension", "short_of"),
         teams=of_type("suspension", "teams"),
         agreed_to=of_type("acceptance", "agreed_to"),

@@ -235,6 +235,7 @@ class EventReader:
         self._still_approves = load().still_approves
         self._charges = load().charges
         self._recalls = load().recalls
+        self._comments = load().comments
         self._short_of = load().short_of
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
@@ -548,6 +549,7 @@ class EventReader:
         supposed = [c.start for c in hypothetical if not norm.startswith(" not", c.end)]
         either_way = [c.start for c in here if c.kind == "mod:either_way"]
         ahead = [c.start for c in here if c.kind == "mod:ahead"]
+        consequences = [c.start for c in here if c.kind == "mod:consequence"]
         counted: set[tuple[str, str]] = set()
         words = [c for c in here if not c.kind.startswith("mod:")]
         # A meeting named with the definite noun or a verb in the future form
@@ -656,6 +658,11 @@ class EventReader:
                 and any(0 <= c.start - w <= _EITHER_REACH for w in either_way)
                 or kind in _FAILED
                 and any(0 <= c.start - f <= _FAILURE_REACH for f in failures)
+                or kind in ("rejection", "acceptance")
+                and any(_brings(norm, c.end, k) for k in consequences)
+                # «سيمنح إيران الضوء الأخضر»: an approval still to be given.
+                or kind == "acceptance"
+                and any(0 < c.start - k <= _ATTEMPT_REACH for k in consequences)
             ):
                 undone.add(kind)
                 continue
@@ -664,6 +671,8 @@ class EventReader:
             )
             if asked and kind == "rejection":
                 continue  # «حث نتنياهو المشرعين على رفض الاتفاق»: a refusal asked for
+            if asked and kind in self._needs_object and "object" not in mods:
+                continue  # «طالب بتنفيذ الحكم الصادر بحقه»: a court's verdict, no deal
             if asked:
                 # «دعا المبعوث في كلمته إلى تمديد الهدنة»: an outcome asked for is the
                 # caller's proposal, not an outcome.
@@ -728,6 +737,8 @@ class EventReader:
                 and not any(w.kind == _HELD and w.weight >= THRESHOLD for w in words)
             ):
                 continue  # «ومن دون التوصل إلى اتفاق ستحتاج أثينا…»: a condition, no round
+            if kind == "suspension" and c.term in self._comments and _on_after(norm, c, objects):
+                continue  # «وعلق تيد كروز على الاتفاق»: a comment on it
             if kind == "suspension" and c.term in self._recalls and not _team_after(norm, c):
                 continue  # «استدعى الأمر», "recalled that": no team recalled
             if kind in self._needs_vote and "vote" not in mods:
@@ -957,9 +968,25 @@ def _anaphors(
             ):
                 antecedent = r
             last_end = max(last_end, r.end)
+        if antecedent is None:
+            # «هدنة أعلنها التحالف» before «التحالف العربي الذي تقوده السعودية»:
+            # a head named first and spelt out later stands for what follows.
+            antecedent = next(
+                (
+                    r
+                    for r in refs
+                    if c.end < r.start <= c.end + _SPELT_OUT_REACH
+                    and norm[r.start : r.end].split()[:1] == [words[0]]
+                ),
+                None,
+            )
         if antecedent is not None:
             out.append(replace(antecedent, start=start, end=start + len(words[0])))
     return out
+
+
+# How far after a bare head («التحالف») its full name may come (characters).
+_SPELT_OUT_REACH = 600
 
 
 def _outside_lists(norm: str, named: list[slots.Named]) -> list[slots.Named]:
@@ -1338,6 +1365,35 @@ def _proposed(norm: str, offer_end: int, start: int, opens: Sequence[int]) -> bo
         and not _CLAUSE_MARK.search(norm, offer_end, start)
         and not any(offer_end <= o < start for o in opens)
     )
+
+
+def _on_after(norm: str, cue: EventCue, objects: Sequence[int]) -> bool:
+    """«على» between the verb and the talks or deal word after it: «علق» comments
+    on what it names («وعلق كروز على الاتفاق»), it does not suspend it."""
+    after = [o for o in objects if o >= cue.end]
+    stop = after[0] if after else min(len(norm), cue.end + _STALL_REACH)
+    return any(w in _ON for w in norm[cue.end : stop].split())
+
+
+_ON = frozenset({"علي", "وعلي"})
+
+
+def _brings(norm: str, end: int, verb: int) -> bool:
+    """A verb of what would follow stands a few words after a move word ending at
+    ``end``, with no relative word between: the move is the verb's subject,
+    supposed («رفض الاتفاق سيمنح إيران…»), not made («…، ما سيؤدي إلى»)."""
+    if verb < end:
+        return False
+    between = norm[end:verb].replace("،", " ").replace(",", " ").split()
+    return len(between) <= _BRINGS_WORDS and not any(
+        w in load().relatives or w in _CLAUSE_LINKS for w in between
+    )
+
+
+# Words of what a verb may stand after (its subject and what the move bears on).
+_BRINGS_WORDS = 4
+# Words that open a clause of their own before a verb of what follows.
+_CLAUSE_LINKS = frozenset({"مما", "وما", "وهو", "وهي", "وهذا", "ذلك", "وذلك", "which"})
 
 
 def _right_after(norm: str, end: int, start: int) -> bool:

@@ -481,3 +481,39 @@ def test_a_blockade_kept_up_during_a_truce_is_no_sanction(tagger: Tagger):
     assert "sanctions" not in _evidence(tagger, text)
     lifted = text.replace("مع استمرار الحظر والتفتيش الجوي والبحري", "وبحث الطرفان رفع الحظر")
     assert "sanctions" in _evidence(tagger, lifted)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "The first round of the Nairobi peace talks between South Sudan's government and "
+            "the opposition produced draft protocols on security sector reform.",
+            "security_arrangements",
+        ),
+        (
+            "وعقد مسؤولون سوريون وإسرائيليون لقاء في باكو بوساطة أذربيجانية، وكان المبعوث "
+            "الأمريكي قد اقترح أن يبدأ البلدان بترتيب لعدم الاعتداء.",
+            "security_arrangements",
+        ),
+        (
+            "أعلن المبعوث الأممي أن الحكومة اليمنية والحوثيين التزما بتدابير تشمل دفع رواتب "
+            "موظفي القطاع العام واستئناف عملية سياسية جامعة برعاية الأمم المتحدة.",
+            "governance",
+        ),
+        (
+            "وتطالب موسكو في مفاوضاتها مع الأمم المتحدة وتركيا بتسهيل صادرات الأسمدة الروسية "
+            "وإعادة ربط المصرف الزراعي بنظام سويفت مقابل تمديد اتفاق الحبوب.",
+            "trade",
+        ),
+        (
+            "وتطالب موسكو في مفاوضاتها مع الأمم المتحدة وتركيا بتسهيل صادرات الأسمدة الروسية "
+            "وإعادة ربط المصرف الزراعي بنظام سويفت مقابل تمديد اتفاق الحبوب.",
+            "sanctions",
+        ),
+    ],
+)
+def test_security_reform_wages_grain_and_payments_said_in_other_words(
+    tagger: Tagger, text: str, topic: str
+):
+    assert topic in _evidence(tagger, text), text

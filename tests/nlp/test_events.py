@@ -119,7 +119,13 @@ WEDNESDAY = dt.date(2024, 3, 27)
         ("تستأنف المحادثات الأسبوع المقبل", True, "2024-04-03"),
         ("وقع الطرفان الاتفاق في 15 من الشهر الجاري", False, "2024-03-15"),
         ("اللقاء المرتقب يوم 3 أغسطس (آب) المقبل", True, "2024-08-03"),
-        ("الاتفاق الذي أبرم في الرابع عشر من يوليو 2015", False, None),
+        # A day said as an ordinal before its month, not a part of the month nor
+        # the point since or after which something holds.
+        ("الاتفاق الذي أبرم في الرابع عشر من يوليو 2015", False, "2015-07-14"),
+        ("عقدت الجولة الأولى في الثاني عشر من أبريل", False, "2023-04-12"),
+        ("جرت الزيارة في النصف الثاني من يوليو", False, None),
+        ("انسحاب القوات التي توغلت بعد الثامن من ديسمبر", False, None),
+        ("وقعت الاتفاقية في تشرين الثاني", False, None),
         ("أعلن الاتفاق في 14 يوليو تموز", False, "2023-07-14"),
         ("the talks ended on monday", False, "2024-03-25"),
         ("the deal took effect on nov. 24", False, "2023-11-24"),
@@ -3187,3 +3193,25 @@ def test_the_six_powers_spelt_out_and_deals_in_the_plural(tagger):
     assert deals == [("IRN", "p5plus1")]
     sentence = "ووقع ولي العهد السعودي خلال زيارته اتفاقيات تعاون بين موسكو والرياض."
     assert "agreement" in types_before(tagger, sentence, IRAN_TALKS)
+
+
+def test_rounds_of_different_count_are_different_meetings(tagger):
+    text = (
+        "اختتمت في مسقط الجولة الثالثة من المحادثات غير المباشرة بين إيران والولايات المتحدة.\n"
+        "وكانت الجولة الأولى قد عقدت في مسقط أيضا."
+    )
+    held = [e for e in tag_ar(tagger, text, "2025-04-26").events if e.type == "talks_held"]
+    assert len(held) == 2
+    again = text.replace("وكانت الجولة الأولى قد عقدت", "وقد عقدت الجولة الثالثة")
+    held = [e for e in tag_ar(tagger, again, "2025-04-26").events if e.type == "talks_held"]
+    assert len(held) == 1
+
+
+def test_an_offer_whose_maker_goes_unnamed_is_the_mediators(learned):
+    text = (
+        "نجحت جهود وساطة قامت بها دولة الإمارات بين روسيا وأوكرانيا في إتمام عملية تبادل "
+        "شملت 300 أسير.\nوأعربت الوزارة عن شكرها للبلدين على تعاونهما مع مساعي الوساطة، "
+        "مؤكدة أن الدولة ستواصل جهودها في الملف الإنساني."
+    )
+    offers = [e for e in tag_ar(learned, text, "2025-02-05").events if e.type == "mediation_offer"]
+    assert [e.actors for e in offers] == [("ARE",)]

@@ -53,6 +53,8 @@ class EventData:
     this_month: tuple[str, ...]
     next_month: tuple[str, ...]
     month_ahead: tuple[str, ...]  # «سبتمبر المقبل»: the named month's next coming
+    day_ordinals: dict[str, int]  # «الثاني عشر» (من أبريل) → 12
+    round_ordinals: dict[str, int]  # «الجولة الثالثة», "third round" → 3
     month_past: tuple[str, ...]  # «يوليو الماضي»: its last gone
     subject_heads: frozenset[str]
     chain_heads: frozenset[str]  # "US and Ukrainian officials met": heads after a joined subject
@@ -147,6 +149,12 @@ def load() -> EventData:
         this_month=tuple(norm(w) for w in dates.get("this_month") or ()),
         next_month=tuple(norm(w) for w in dates.get("next_month") or ()),
         month_ahead=tuple(norm(w) for w in dates.get("month_ahead") or ()),
+        day_ordinals={
+            norm(w): i + 1 for i, ws in enumerate(dates.get("day_ordinals") or ()) for w in ws
+        },
+        round_ordinals={
+            norm(w): i + 1 for i, ws in enumerate(dates.get("round_ordinals") or ()) for w in ws
+        },
         month_past=tuple(norm(w) for w in dates.get("month_past") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
         chain_heads=frozenset(norm(w) for w in raw.get("chain_heads") or ()),

@@ -39,6 +39,21 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return word_re, day_month, month_day, day_of_month
 
 
+@cache
+def _ordinal_days() -> re.Pattern[str]:
+    """A day said as an ordinal right before its month («الثاني عشر من أبريل»),
+    not the month names that end in one («تشرين الثاني», «كانون الأول»), a part
+    of the month («النصف الثاني من يوليو») or a day told as the point since or
+    after which something holds («بعد الثامن من ديسمبر»)."""
+    data = load()
+    days = "|".join(sorted((re.escape(w) for w in data.day_ordinals), key=len, reverse=True))
+    months = "|".join(sorted((re.escape(m) for m in data.months), key=len, reverse=True))
+    return re.compile(
+        rf"(?<!تشرين )(?<!كانون )(?<!النصف )(?<!الربع )(?<!الاسبوع )(?<!العقد )(?<!بعد )"
+        rf"(?<!منذ )(?<!\w)({days or '(?!)'})\s+(?=(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
+    )
+
+
 def published_date(published_at: str | None) -> dt.date | None:
     if not published_at:
         return None
@@ -53,6 +68,7 @@ def resolve(sentence: str, published: dt.date | None, planned: bool = False) -> 
     if published is None:
         return None
     data = load()
+    sentence = _ordinal_days().sub(lambda m: f"{data.day_ordinals[m.group(1)]} ", sentence)
     word_re, day_month, month_day, day_of_month = _patterns()
     for m in day_of_month.finditer(sentence):
         day, which = int(m.group(1)), m.group(2)
@@ -114,3 +130,20 @@ def _dated(
     if not ahead and found > published + dt.timedelta(days=1):
         return _safe(published.year - 1, month, day)
     return found
+
+
+@cache
+def _round_re() -> re.Pattern[str]:
+    data = load()
+    counts = "|".join(sorted((re.escape(w) for w in data.round_ordinals), key=len, reverse=True))
+    counts = counts or "(?!)"
+    return re.compile(rf"(?<!\w)(?:ال)?جوله\s+({counts})(?!\w)|(?<!\w)({counts})\s+round(?!\w)")
+
+
+def round_count(sentence: str) -> int | None:
+    """The count of the round the normalised ``sentence`` names first («الجولة
+    الثالثة», "the third round"), or None."""
+    m = _round_re().search(sentence)
+    if m is None:
+        return None
+    return load().round_ordinals[m.group(1) or m.group(2)]

@@ -285,7 +285,7 @@ class EventReader:
         """The events of one analysed article, first report of each move kept."""
         events: list[EventTag] = []
         # per type: the makers, the day and the place in ``events`` of each move told
-        seen: dict[str, list[tuple[frozenset[str], str | None, int]]] = {}
+        seen: dict[str, list[tuple[frozenset[str], str | None, int, int | None]]] = {}
         met: list[int] = []  # sentences that told a meeting
         table = frozenset(parties) | frozenset(mediators)
         for c in self.candidates(a, parties, mediators, topics, outlet_names):
@@ -294,22 +294,28 @@ class EventReader:
             if _aside(c, makers, table):
                 continue
             told = seen.setdefault(c.type, [])
+            count = (
+                dates.round_count(a.norm[c.span[0] : c.span[1]]) if c.type in _MEETINGS else None
+            )
             same = next(
                 (
                     i
-                    for i, (m, w, _) in enumerate(told)
-                    if _same_move(c.type, makers, m) and _same_day(c, w)
+                    for i, (m, w, _, n) in enumerate(told)
+                    if _same_move(c.type, makers, m)
+                    and _same_day(c, w)
+                    # «الجولة الأولى» after «الجولة الثالثة»: another round.
+                    and (count is None or n is None or count == n)
                 ),
                 None,
             )
             if same is not None:
-                m, w, at = told[same]
+                m, w, at, n = told[same]
                 if c.type in _MEETINGS and w is None and c.when is not None:
                     # «تجري المفاوضات بين …» then «وعُقدت الجولة الثالثة السبت»: the
                     # round's own sentence and day tell the meeting better.
                     s, e = to_original(a.offsets, *c.span)
                     events[at] = replace(events[at], when=c.when, start=s, end=e)
-                    told[same] = (m, c.when, at)
+                    told[same] = (m, c.when, at, n if count is None else count)
                 continue
             if not makers and told:
                 continue
@@ -321,7 +327,7 @@ class EventReader:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
-            told.append((makers, c.when, len(events)))
+            told.append((makers, c.when, len(events), count))
             if c.type in _MEETINGS:
                 met.append(c.span[0])
             s, e = to_original(a.offsets, *c.span)

@@ -794,6 +794,10 @@ def assign(
         return Slots(tuple(sorted(parties)), (), via, False)
     if etype == "resolution" and not load().resolution_bodies.intersection(ids):
         return None  # «سيستخدم الفيتو إذا عارض الكونغرس»: no international body votes
+    if not named and etype == "mediation_offer" and mediators:
+        # «وأعربت الوزارة عن شكرها للبلدين…، مؤكدة أن الدولة ستواصل جهودها»: an
+        # offer whose maker goes unnamed is the article's mediators', made to its sides.
+        return Slots(tuple(sorted(mediators)), tuple(sorted(parties)), (), False)
     if not named:
         if etype in AT_TABLE and _nameless_subject(norm, named, cue_start):
             # "M23 rejected the demand to withdraw": a maker with no id, and

@@ -3215,3 +3215,13 @@ def test_an_offer_whose_maker_goes_unnamed_is_the_mediators(learned):
     )
     offers = [e for e in tag_ar(learned, text, "2025-02-05").events if e.type == "mediation_offer"]
     assert [e.actors for e in offers] == [("ARE",)]
+
+
+def test_a_signing_past_the_signers_long_titles_and_the_day(tagger):
+    text = (
+        "تتواصل المفاوضات النووية بين إيران والوكالة الدولية للطاقة الذرية.\n"
+        "وقّع وزير الخارجية الإيراني عباس عراقجي والمدير العام للوكالة الدولية للطاقة الذرية "
+        "رافائيل غروسي، مساء الثلاثاء في القاهرة، اتفاقاً فنياً يحدد إطار استئناف التفتيش."
+    )
+    deals = [e.actors for e in tag_ar(tagger, text, "2025-09-10").events if e.type == "agreement"]
+    assert deals == [("IRN", "iaea")]

@@ -118,7 +118,7 @@ _CHARGE_REACH = 40
 _OFFER_REACH = 50
 # How far after «وقع» the deal it signs may be named, past the signers' titles
 # and the day and place («وقع وزير الخارجية العراقي … أمس في بغداد اتفاقية»).
-_SIGNED_REACH = 120
+_SIGNED_REACH = 160
 # A truce word this near after an announcing verb is a truce declared (characters:
 # room for a long name of the side and the day, «أعلنت قيادة قوات التحالف …، أمس، عن هدنة»).
 _DECLARE_REACH = 80

@@ -3225,3 +3225,21 @@ def test_a_signing_past_the_signers_long_titles_and_the_day(tagger):
     )
     deals = [e.actors for e in tag_ar(tagger, text, "2025-09-10").events if e.type == "agreement"]
     assert deals == [("IRN", "iaea")]
+
+
+def test_a_verb_joined_after_a_comma_shares_the_first_verbs_subject(learned):
+    talks = "تتواصل المحادثات بين روسيا وأوكرانيا بوساطة تركيا والأمم المتحدة.\n"
+    sentence = (
+        "من جانبه، اتهم الرئيس الأوكراني فولوديمير زيلينسكي موسكو باستخدام الغذاء سلاحاً، "
+        "واقترح مواصلة تشغيل الممر البحري بمشاركة تركيا والأمم المتحدة من دون روسيا."
+    )
+    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    assert offers == [("UKR",)]
+    # A noun carrying its pronoun («واقتراحه») is no verb: the proposal stays its maker's.
+    sentence = (
+        "وانتقدت المعارضة السورية التقرير الذي قدمه المبعوث الأممي، واقتراحه إنشاء مجموعات "
+        "عمل دولية."
+    )
+    talks = "تتواصل المشاورات بين الحكومة السورية والمعارضة برعاية الأمم المتحدة.\n"
+    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    assert ("syrian_opposition",) not in offers

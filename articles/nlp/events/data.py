@@ -57,6 +57,7 @@ class EventData:
     round_ordinals: dict[str, int]  # «الجولة الثالثة», "third round" → 3
     month_past: tuple[str, ...]  # «يوليو الماضي»: its last gone
     subject_heads: frozenset[str]
+    first_verbs: frozenset[str]  # «اتهم», «أعلن»: a verb whose subject follows it
     chain_heads: frozenset[str]  # "US and Ukrainian officials met": heads after a joined subject
     object_pronouns: frozenset[str]
     telling: frozenset[str]  # verbs of saying with an addressee («أبلغت», "told")
@@ -157,6 +158,7 @@ def load() -> EventData:
         },
         month_past=tuple(norm(w) for w in dates.get("month_past") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
+        first_verbs=frozenset(norm(w) for w in raw.get("first_verbs") or ()),
         chain_heads=frozenset(norm(w) for w in raw.get("chain_heads") or ()),
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         telling=frozenset(norm(w) for w in raw.get("telling") or ()),

@@ -465,6 +465,7 @@ class EventReader:
                     claim=_claim_before(here, cue) if etype == "denial" else None,
                     exchange=exchange,
                     mutual=mutual,
+                    joined=_joined_verb(norm, cue),
                 )
                 if broken is not None and etype == "suspension":
                     placed = slots.Slots((broken[1],), (), (), True)
@@ -1382,6 +1383,23 @@ def _on_after(norm: str, cue: EventCue, objects: Sequence[int]) -> bool:
 
 
 _ON = frozenset({"علي", "وعلي"})
+
+
+def _joined_verb(norm: str, cue: EventCue) -> bool:
+    """The move word is a verb carrying the conjunction «و» («واقترح», «ورفضت»),
+    not a verb whose root begins with it («وافقت»), a definite noun
+    («والمبادرة») or one that carries a pronoun («واقتراحه»)."""
+    if not norm.startswith("و", cue.start) or cue.term.startswith("و"):
+        return False
+    if norm.startswith("وال", cue.start):
+        return False
+    stem = cue.term.rstrip("*")
+    word = norm[cue.start + 1 : cue.end]
+    return word.startswith(stem) and word[len(stem) :] in _VERB_ENDINGS
+
+
+# What a verb's subject adds to its end («اقترحت», «رفضوا»).
+_VERB_ENDINGS = frozenset({"", "ت", "وا", "تا", "ا"})
 
 
 def _brings(norm: str, end: int, verb: int) -> bool:

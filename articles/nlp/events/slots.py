@@ -165,6 +165,14 @@ def _opens_clause(norm: str, name: Named) -> bool:
     return bool(words) and words[-1] in _THAT
 
 
+def _opens_clause_headed(norm: str, name: Named) -> bool:
+    """The same, a head noun between («إن الجانب الإثيوبي»)."""
+    words = norm[max(0, name.start - 16) : name.start].split()[-2:]
+    return _opens_clause(norm, name) or (
+        len(words) == 2 and words[0] in _THAT and words[1] in load().subject_heads
+    )
+
+
 def _object_of(norm: str, subject: Named, name: Named) -> bool:
     """«إن القاهرة ستسلم الجانب الليبي …»: the verb (and a head noun) between
     the clause's subject and the name, which is then its object."""
@@ -315,6 +323,29 @@ def _subject(
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+def _second_verb(norm: str, before: Sequence[Named], cue_start: int) -> Named | None:
+    """The subject a verb joined by «و» after a comma («…، واقترح») shares: the
+    last name before it that opens a reported clause («إن الجانب الإثيوبي …،
+    ورفض») or stands right after a sentence's first verb («اتهم الرئيس
+    الأوكراني زيلينسكي …»), when another name stands between it and the verb."""
+    if len(before) < 2:
+        return None
+    gap = norm[before[-1].end : cue_start]
+    if "،" not in gap and "," not in gap:
+        return None
+    subjects = [n for n in before if _opens_clause_headed(norm, n) or _after_first_verb(norm, n)]
+    if not subjects or subjects[-1].actor == before[-1].actor:
+        return None
+    return subjects[-1]
+
+
+def _after_first_verb(norm: str, name: Named) -> bool:
+    """The name follows the verb that opens its clause, a title or two between."""
+    lead = norm[max(0, name.start - 40) : name.start]
+    words = re.split(r"[.،,:؛\n]", lead)[-1].split()
+    return 1 <= len(words) <= 3 and words[0].removeprefix("و") in load().first_verbs
 
 
 def _joint(
@@ -726,6 +757,7 @@ def assign(
     claim: int | None = None,
     exchange: bool = False,
     mutual: Sequence[tuple[int, int]] = (),
+    joined: bool = False,
 ) -> Slots | None:
     """The slots of a move of type ``etype`` told by the cue at ``cue_start``;
     None when its maker sits away from the article's table. ``stall``: the cue
@@ -733,7 +765,8 @@ def assign(
     claim a denial calls untrue begins (its names are what the denial bears on;
     its maker is named before it). ``exchange``: the sentence tells an exchange
     (the ``exchange`` words), whose steps both sides carry out. ``mutual``: the
-    spans of the sentence's words of blame traded both ways."""
+    spans of the sentence's words of blame traded both ways. ``joined``: the move
+    word carries the conjunction «و» («واقترح»)."""
     if etype == "implementation":
         # «سلمتها حماس إلى الصليب الأحمر»: the hands a step passes through are
         # neither its sides nor its go-betweens.
@@ -856,6 +889,14 @@ def assign(
     )
     maker = (
         countering
+        # «اتهم زيلينسكي موسكو باستخدام الغذاء سلاحاً، واقترح مواصلة…»: a verb
+        # joined after a comma shares the subject of the verb or the clause
+        # before it, not their object.
+        or (
+            _second_verb(norm, [n for n in named if n.end <= cue_start], cue_start)
+            if arabic and joined and not blames
+            else None
+        )
         or (
             _speaker(etype, named, cue_start, cue_end, speech, arabic, norm, True)
             if judged

@@ -3146,6 +3146,17 @@ IRAN_TALKS = "\nوتتواصل المفاوضات النووية بين إيرا
             "إلى وسيلتي إعلام أخريين بعد انتقادها الاتفاق النووي.",
             "suspension",
         ),
+        # What must be reached or what a mediation aims at is no deal yet.
+        (
+            "وقال هولاند إنه يتعين التوصل لاتفاق بشأن البرنامج النووي الإيراني في موعد أقصاه "
+            "أواخر أغسطس.",
+            "agreement",
+        ),
+        (
+            "وتقود سلطنة عمان وساطة تهدف إلى حل النزاع عبر توقيع اتفاق بين إيران والولايات "
+            "المتحدة.",
+            "agreement",
+        ),
         # Commenting («علق على») is no suspension.
         ("وعلق تيد كروز على الاتفاق النووي بتغريدة تندد به.", "suspension"),
         # A call to carry out a court's verdict names no deal.

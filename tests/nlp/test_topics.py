@@ -511,6 +511,16 @@ def test_a_blockade_kept_up_during_a_truce_is_no_sanction(tagger: Tagger):
             "وإعادة ربط المصرف الزراعي بنظام سويفت مقابل تمديد اتفاق الحبوب.",
             "sanctions",
         ),
+        (
+            "Syria's foreign minister met an Israeli delegation in Paris for US-mediated talks. "
+            "Israel wants the area between Damascus and the frontier demilitarised.",
+            "security_arrangements",
+        ),
+        (
+            "واتفق الجانبان الهندي والباكستاني في محادثاتهما على النظر في إجراءات لضمان خفض عدد "
+            "القوات على الحدود.",
+            "withdrawal",
+        ),
     ],
 )
 def test_security_reform_wages_grain_and_payments_said_in_other_words(

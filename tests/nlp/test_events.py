@@ -3254,3 +3254,19 @@ def test_a_verb_joined_after_a_comma_shares_the_first_verbs_subject(learned):
     talks = "تتواصل المشاورات بين الحكومة السورية والمعارضة برعاية الأمم المتحدة.\n"
     offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
     assert ("syrian_opposition",) not in offers
+
+
+def test_an_actor_at_no_table_is_no_side_maker_or_target_of_a_move(learned):
+    """The contract: ISIS is never a side nor a mediator; a deal to defeat it is
+    made between the others."""
+    text = (
+        "أكد وزير الخارجية القطري أن الاجتماع المشترك بين وزراء خارجية دول مجلس التعاون لدول "
+        "الخليج العربية ووزير خارجية الولايات المتحدة جون كيري الذي انعقد أمس في الدوحة تناول "
+        "الاتفاق النووي مع إيران.\nوقال كيري إنه تم الاتفاق على الاستمرار في مساعدة الحكومة "
+        "العراقية على دحر داعش."
+    )
+    events = tag_ar(learned, text, "2015-08-04").events
+    assert "agreement" in {e.type for e in events}
+    assert all(
+        "isis" not in e.actors and "isis" not in e.targets and "isis" not in e.via for e in events
+    )

@@ -63,6 +63,7 @@ class EventData:
     telling: frozenset[str]  # verbs of saying with an addressee («أبلغت», "told")
     passive_verbs: frozenset[str]  # verbs that put a move off in the passive («تأجلت»)
     conduits: frozenset[str]  # actor ids that only carry a step out (the Red Cross)
+    outsiders: frozenset[str]  # actor ids at no table: never a side, a maker or a target
     anaphors: frozenset[str]
     participles: frozenset[str]
     finite_blame: tuple[str, ...]  # prefixes of finite accusing verbs («اتهمت», «تتهم»)
@@ -164,6 +165,7 @@ def load() -> EventData:
         telling=frozenset(norm(w) for w in raw.get("telling") or ()),
         passive_verbs=frozenset(norm(w) for w in raw.get("passive_verbs") or ()),
         conduits=frozenset(str(a) for a in raw.get("conduits") or ()),
+        outsiders=frozenset(str(a) for a in raw.get("outsiders") or ()),
         anaphors=frozenset(norm(w) for w in raw.get("anaphors") or ()),
         participles=frozenset(norm(w) for w in raw.get("participles") or ()),
         finite_blame=tuple(norm(w) for w in raw.get("finite_blame") or ()),

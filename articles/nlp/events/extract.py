@@ -327,6 +327,10 @@ class EventReader:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
+            outside = load().outsiders
+            actors = tuple(a for a in _across(c, parties) if a not in outside)
+            if outside & makers and (not actors or c.type not in slots.SYMMETRIC):
+                continue  # a move made by an actor at no table
             told.append((makers, c.when, len(events), count))
             if c.type in _MEETINGS:
                 met.append(c.span[0])
@@ -334,9 +338,9 @@ class EventReader:
             events.append(
                 EventTag(
                     type=c.type,
-                    actors=_across(c, parties),
-                    targets=_toward(c, parties),
-                    via=c.slots.via,
+                    actors=actors,
+                    targets=tuple(a for a in _toward(c, parties) if a not in outside),
+                    via=tuple(a for a in c.slots.via if a not in outside),
                     topics=c.topics,
                     when=c.when,
                     attributed_to=c.attributed_to,

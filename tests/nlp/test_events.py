@@ -3270,3 +3270,17 @@ def test_an_actor_at_no_table_is_no_side_maker_or_target_of_a_move(learned):
     assert all(
         "isis" not in e.actors and "isis" not in e.targets and "isis" not in e.via for e in events
     )
+
+
+def test_terms_a_side_sets_for_any_deal_are_its_proposal(learned):
+    talks = "تتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع بوساطة الرباعية.\n"
+    sentence = (
+        "وقال مجلس السيادة السوداني إنه يثمن جهود الإدارة الأمريكية، لكنه شدد على أن أي هدنة "
+        "يجب أن يسبقها انسحاب الميليشيا من المدن التي تسيطر عليها."
+    )
+    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    assert offers == [("SDN",)]
+    # The advice of one who speaks of a side is none of its terms.
+    advice = "وقال محلل إنه قبل أن تفعل الولايات المتحدة أي اتفاق يجب أن تتأكد من نوايا إيران."
+    talks = "تتواصل المفاوضات النووية بين إيران والولايات المتحدة في مسقط.\n"
+    assert "proposal" not in {e.type for e in tag_ar(learned, talks + advice).events}

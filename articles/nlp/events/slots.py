@@ -549,7 +549,7 @@ def _speaker(
     keeps Egypt); a name in a relative clause on what the refusal bears on
     («قال نتنياهو إن ما وافقت عليه حماس بعيد عن…»: what Hamas accepted, which
     Israel refuses) does not stand in the speaker's way."""
-    if etype not in _SPOKEN:
+    if etype not in _SPOKEN and not judged:
         return None
     if etype == "acceptance" and arabic:
         following = [n for n in named if n.start >= cue_end]
@@ -884,9 +884,9 @@ def assign(
     )
     blames = _blames(etype, norm, cue_start, cue_end)
     finite_blame = arabic and etype == "accusation" and not blames
-    judged = etype == "rejection" and norm[cue_start:cue_end].strip() in load().modifiers.get(
-        "judged", frozenset()
-    )
+    judged = etype in ("rejection", "proposal") and norm[
+        cue_start:cue_end
+    ].strip() in load().modifiers.get("judged", frozenset())
     maker = (
         countering
         # «اتهم زيلينسكي موسكو باستخدام الغذاء سلاحاً، واقترح مواصلة…»: a verb

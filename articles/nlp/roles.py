@@ -731,7 +731,10 @@ def collect(
             if c.cat != "neg" or (c.term not in _TALK_TERMS and c.term not in _ROUND):
                 continue
             host = _host_of(c, srefs, norm)
-            if host is not None and host.actor not in sides:
+            # «عقدت الولايات المتحدة والهند جولة مفاوضات … في نيودلهي»: a side
+            # named with the other right before the talks hosts its own round.
+            at_table = sides | {x.actor for x in _chain_before(c.start, srefs, norm, 2)}
+            if host is not None and host.actor not in at_table:
                 ev.add("mediator", host.actor, 0.6, "host_venue")
                 med_ids.add(id(host))
 

@@ -3284,3 +3284,13 @@ def test_terms_a_side_sets_for_any_deal_are_its_proposal(learned):
     advice = "وقال محلل إنه قبل أن تفعل الولايات المتحدة أي اتفاق يجب أن تتأكد من نوايا إيران."
     talks = "تتواصل المفاوضات النووية بين إيران والولايات المتحدة في مسقط.\n"
     assert "proposal" not in {e.type for e in tag_ar(learned, talks + advice).events}
+
+
+def test_a_demand_to_open_markets_is_a_proposal_on_trade(learned):
+    talks = (
+        "عقدت الولايات المتحدة والهند الثلاثاء جولة مفاوضات تجارية في واشنطن بشأن الرسوم "
+        "الجمركية، هي الأولى منذ أن فرضت إدارة ترمب رسوماً جمركية على الواردات الهندية.\n"
+    )
+    sentence = "وتطالب واشنطن بفتح الأسواق الهندية أمام منتجاتها الزراعية، وهو ما ترفضه نيودلهي."
+    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    assert offers == [("USA",)]

@@ -611,3 +611,13 @@ def test_a_list_in_parentheses_after_no_group_noun_is_no_group(tagger: Tagger):
     text = "وزار الوزير ثلاث عواصم (الرياض والقاهرة وعمّان) قبل المفاوضات."
     a = tagger.analyse(ArticleInput(id="t", title="", text=text))
     assert enumerations.groups(a.norm, a.body_refs, lambda at: True) == []
+
+
+def test_a_side_named_before_the_talks_hosts_its_own_round(tagger: Tagger):
+    """«عقدت الولايات المتحدة والهند جولة مفاوضات … في نيودلهي»: India is a side
+    of the round held in its capital, not its go-between."""
+    r = _tag(
+        tagger,
+        "وعقدت الولايات المتحدة والهند جولة مفاوضات تجارية بشأن الرسوم الجمركية في نيودلهي.",
+    )
+    assert "IND" not in r.mediators

@@ -621,3 +621,13 @@ def test_a_side_named_before_the_talks_hosts_its_own_round(tagger: Tagger):
         "وعقدت الولايات المتحدة والهند جولة مفاوضات تجارية بشأن الرسوم الجمركية في نيودلهي.",
     )
     assert "IND" not in r.mediators
+
+
+def test_states_named_before_the_group_of_mediators_they_sit_in_mediate(tagger: Tagger):
+    listed = _read(
+        tagger,
+        "تتواصل في جنيف المحادثات بين الجيش السوداني وقوات الدعم السريع برعاية أمريكية "
+        "سعودية. وتشارك مصر والإمارات والاتحاد الأفريقي ضمن مجموعة الوسطاء بصفة مراقبين.",
+    )
+    for actor in ("EGY", "ARE", "au"):
+        assert "mediation_nouns_either" in listed.body_roles.frames.get(actor, ()), actor

@@ -3294,3 +3294,27 @@ def test_a_demand_to_open_markets_is_a_proposal_on_trade(learned):
     sentence = "وتطالب واشنطن بفتح الأسواق الهندية أمام منتجاتها الزراعية، وهو ما ترفضه نيودلهي."
     offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
     assert offers == [("USA",)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وغاب وفد القوات المسلحة السودانية الذي قاطع الجولة.",
+        "وقال الجيش السوداني إن وقف إطلاق النار غير قابل للتفاوض.",
+        "وأعلن قائد الجيش السوداني أنه سيصوت ضد الاتفاق.",
+        "وقال الجيش السوداني إنه لن يعترف بأي اتفاق يبرم في غيابه.",
+    ],
+)
+def test_a_boycott_a_vote_against_and_what_is_not_open_to_bargaining_refuse(learned, sentence):
+    talks = "تتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع في سويسرا بوساطة أمريكية.\n"
+    refusals = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "rejection"]
+    assert refusals == [("SDN",)], sentence
+
+
+def test_a_refusal_a_side_is_to_be_persuaded_of_is_not_made(learned):
+    talks = "تتواصل المفاوضات النووية بين إيران والولايات المتحدة في مسقط.\n"
+    sentence = (
+        "وتنفق بعض الجماعات الموالية لإسرائيل ملايين الدولارات على حملة دعاية لإقناع أعضاء "
+        "الكونغرس برفض الاتفاق."
+    )
+    assert "rejection" not in {e.type for e in tag_ar(learned, talks + sentence).events}

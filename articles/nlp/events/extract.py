@@ -236,6 +236,7 @@ class EventReader:
         self._charges = load().charges
         self._recalls = load().recalls
         self._comments = load().comments
+        self._outsiders = load().outsiders
         self._short_of = load().short_of
         self._objects = frozenset(load().objects)
         self._breaches = load().breaches
@@ -327,7 +328,7 @@ class EventReader:
                 # «ويرأس وفد المملكة في الاجتماع»: one side named again at a
                 # meeting or deal already told is the same move.
                 continue
-            outside = load().outsiders
+            outside = self._outsiders
             actors = tuple(a for a in _across(c, parties) if a not in outside)
             if outside & makers and (not actors or c.type not in slots.SYMMETRIC):
                 continue  # a move made by an actor at no table

@@ -3318,3 +3318,16 @@ def test_a_refusal_a_side_is_to_be_persuaded_of_is_not_made(learned):
         "الكونغرس برفض الاتفاق."
     )
     assert "rejection" not in {e.type for e in tag_ar(learned, talks + sentence).events}
+
+
+def test_a_deal_made_conditional_is_the_condition_setters_proposal(learned):
+    talks = "تتواصل المفاوضات بين إيران والوكالة الدولية للطاقة الذرية في القاهرة.\n"
+    sentence = (
+        "وشدد عراقجي على أن تنفيذ الاتفاق مرهون بعدم اتخاذ أي إجراء عدائي ضد إيران، بما في "
+        "ذلك إعادة فرض عقوبات مجلس الأمن."
+    )
+    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    assert offers == [("IRN",)]
+    # Something else made conditional is no condition set at the table.
+    other = "وقال عراقجي إن قوة الاقتصاد الإيراني مرهونة بقوة الجامعات."
+    assert "proposal" not in {e.type for e in tag_ar(learned, talks + other).events}

@@ -100,6 +100,7 @@ class EventData:
     made_before: frozenset[str]  # «الهدنة التي أعلنها»: an offer made before
     proposal_nouns: tuple[str, ...]  # «المقترح», «اقتراح»: how a proposal noun begins
     demands: frozenset[str]  # «طالب»: a proposal only with the talks or a deal named
+    conditional: frozenset[str]  # «مرهون»: a condition only of a deal or talks named before
     aims: frozenset[str]  # «لعرقلة»: blocking told as an aim, no one blamed
     admits: frozenset[str]  # «أقر»: with a «بـ» word next, an admission, not an approval
     still_approves: frozenset[str]  # «بالإجماع», «بنود»: «بـ» words after «أقر» that approve
@@ -200,6 +201,7 @@ def load() -> EventData:
             norm(w) for w in (types.get("proposal") or {}).get("noun_starts") or ()
         ),
         demands=of_type("proposal", "demands"),
+        conditional=of_type("proposal", "conditional"),
         aims=of_type("accusation", "aims"),
         admits=of_type("acceptance", "admits"),
         still_approves=of_type("acceptance", "still_approves"),

@@ -116,6 +116,9 @@ _CHARGE_REACH = 40
 # How far after an offering verb the hosting it offers may stand (characters:
 # room for the maker's name and title, «عرض البابا ليو الرابع عشر استضافة»).
 _OFFER_REACH = 50
+# How far before «مرهون» the deal or talks it makes conditional may be named
+# («تنفيذ الاتفاق مرهون بعدم…», «التوقيع النهائي على المعاهدة لا يزال مرهوناً»).
+_CONDITION_REACH = 45
 # How far after «وقع» the deal it signs may be named, past the signers' titles
 # and the day and place («وقع وزير الخارجية العراقي … أمس في بغداد اتفاقية»).
 _SIGNED_REACH = 160
@@ -228,6 +231,7 @@ class EventReader:
         self._admits = load().admits
         self._aims = load().aims
         self._demands = load().demands
+        self._conditional = load().conditional
         self._bodies = load().bodies
         self._not_put = load().not_put
         self._stances = load().stances
@@ -717,6 +721,12 @@ class EventReader:
                 and "object" not in mods
             ):
                 continue  # «تطالب الصين بالسيطرة على بحر الصين»: no talks, deal or topic named
+            if (
+                kind == "proposal"
+                and c.term in self._conditional
+                and not any(0 <= c.start - o <= _CONDITION_REACH for o in objects)
+            ):
+                continue  # «قوة اقتصادنا مرهونة بقوة الجامعات»: no deal made conditional
             if (
                 kind in self._needs_object
                 and "object" not in mods

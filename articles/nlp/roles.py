@@ -733,8 +733,11 @@ def collect(
             host = _host_of(c, srefs, norm)
             # «عقدت الولايات المتحدة والهند جولة مفاوضات … في نيودلهي»: a side
             # named with the other right before the talks hosts its own round.
-            at_table = sides | {x.actor for x in _chain_before(c.start, srefs, norm, 2)}
-            if host is not None and host.actor not in at_table:
+            if (
+                host is not None
+                and host.actor not in sides
+                and host.actor not in {x.actor for x in _chain_before(c.start, srefs, norm, 2)}
+            ):
                 ev.add("mediator", host.actor, 0.6, "host_venue")
                 med_ids.add(id(host))
 

@@ -3244,7 +3244,7 @@ def test_a_verb_joined_after_a_comma_shares_the_first_verbs_subject(learned):
         "من جانبه، اتهم الرئيس الأوكراني فولوديمير زيلينسكي موسكو باستخدام الغذاء سلاحاً، "
         "واقترح مواصلة تشغيل الممر البحري بمشاركة تركيا والأمم المتحدة من دون روسيا."
     )
-    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    offers = makers(learned, sentence, "proposal", talks=talks)
     assert offers == [("UKR",)]
     # A noun carrying its pronoun («واقتراحه») is no verb: the proposal stays its maker's.
     sentence = (
@@ -3252,7 +3252,7 @@ def test_a_verb_joined_after_a_comma_shares_the_first_verbs_subject(learned):
         "عمل دولية."
     )
     talks = "تتواصل المشاورات بين الحكومة السورية والمعارضة برعاية الأمم المتحدة.\n"
-    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    offers = makers(learned, sentence, "proposal", talks=talks)
     assert ("syrian_opposition",) not in offers
 
 
@@ -3278,7 +3278,7 @@ def test_terms_a_side_sets_for_any_deal_are_its_proposal(learned):
         "وقال مجلس السيادة السوداني إنه يثمن جهود الإدارة الأمريكية، لكنه شدد على أن أي هدنة "
         "يجب أن يسبقها انسحاب الميليشيا من المدن التي تسيطر عليها."
     )
-    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    offers = makers(learned, sentence, "proposal", talks=talks)
     assert offers == [("SDN",)]
     # The advice of one who speaks of a side is none of its terms.
     advice = "وقال محلل إنه قبل أن تفعل الولايات المتحدة أي اتفاق يجب أن تتأكد من نوايا إيران."
@@ -3292,7 +3292,7 @@ def test_a_demand_to_open_markets_is_a_proposal_on_trade(learned):
         "الجمركية، هي الأولى منذ أن فرضت إدارة ترمب رسوماً جمركية على الواردات الهندية.\n"
     )
     sentence = "وتطالب واشنطن بفتح الأسواق الهندية أمام منتجاتها الزراعية، وهو ما ترفضه نيودلهي."
-    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    offers = makers(learned, sentence, "proposal", talks=talks)
     assert offers == [("USA",)]
 
 
@@ -3307,7 +3307,7 @@ def test_a_demand_to_open_markets_is_a_proposal_on_trade(learned):
 )
 def test_a_boycott_a_vote_against_and_what_is_not_open_to_bargaining_refuse(learned, sentence):
     talks = "تتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع في سويسرا بوساطة أمريكية.\n"
-    refusals = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "rejection"]
+    refusals = makers(learned, sentence, "rejection", talks=talks)
     assert refusals == [("SDN",)], sentence
 
 
@@ -3326,7 +3326,7 @@ def test_a_deal_made_conditional_is_the_condition_setters_proposal(learned):
         "وشدد عراقجي على أن تنفيذ الاتفاق مرهون بعدم اتخاذ أي إجراء عدائي ضد إيران، بما في "
         "ذلك إعادة فرض عقوبات مجلس الأمن."
     )
-    offers = [e.actors for e in tag_ar(learned, talks + sentence).events if e.type == "proposal"]
+    offers = makers(learned, sentence, "proposal", talks=talks)
     assert offers == [("IRN",)]
     # Something else made conditional is no condition set at the table.
     other = "وقال عراقجي إن قوة الاقتصاد الإيراني مرهونة بقوة الجامعات."

@@ -54,6 +54,7 @@ class EventData:
     next_month: tuple[str, ...]
     month_ahead: tuple[str, ...]  # «سبتمبر المقبل»: the named month's next coming
     day_ordinals: dict[str, int]  # «الثاني عشر» (من أبريل) → 12
+    not_days_after: tuple[str, ...]  # «النصف», «بعد»: an ordinal after them is no day
     round_ordinals: dict[str, int]  # «الجولة الثالثة», "third round" → 3
     month_past: tuple[str, ...]  # «يوليو الماضي»: its last gone
     subject_heads: frozenset[str]
@@ -155,8 +156,9 @@ def load() -> EventData:
         day_ordinals={
             norm(w): i + 1 for i, ws in enumerate(dates.get("day_ordinals") or ()) for w in ws
         },
+        not_days_after=tuple(norm(w) for w in dates.get("not_days_after") or ()),
         round_ordinals={
-            norm(w): i + 1 for i, ws in enumerate(dates.get("round_ordinals") or ()) for w in ws
+            norm(w): i + 1 for i, ws in enumerate(raw.get("round_ordinals") or ()) for w in ws
         },
         month_past=tuple(norm(w) for w in dates.get("month_past") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),

@@ -48,9 +48,9 @@ def _ordinal_days() -> re.Pattern[str]:
     data = load()
     days = "|".join(sorted((re.escape(w) for w in data.day_ordinals), key=len, reverse=True))
     months = "|".join(sorted((re.escape(m) for m in data.months), key=len, reverse=True))
+    not_after = "".join(f"(?<!{re.escape(w)} )" for w in data.not_days_after)
     return re.compile(
-        rf"(?<!تشرين )(?<!كانون )(?<!النصف )(?<!الربع )(?<!الاسبوع )(?<!العقد )(?<!بعد )"
-        rf"(?<!منذ )(?<!\w)({days or '(?!)'})\s+(?=(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
+        rf"{not_after}(?<!\w)({days or '(?!)'})\s+(?=(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
     )
 
 
@@ -130,20 +130,3 @@ def _dated(
     if not ahead and found > published + dt.timedelta(days=1):
         return _safe(published.year - 1, month, day)
     return found
-
-
-@cache
-def _round_re() -> re.Pattern[str]:
-    data = load()
-    counts = "|".join(sorted((re.escape(w) for w in data.round_ordinals), key=len, reverse=True))
-    counts = counts or "(?!)"
-    return re.compile(rf"(?<!\w)(?:ال)?جوله\s+({counts})(?!\w)|(?<!\w)({counts})\s+round(?!\w)")
-
-
-def round_count(sentence: str) -> int | None:
-    """The count of the round the normalised ``sentence`` names first («الجولة
-    الثالثة», "the third round"), or None."""
-    m = _round_re().search(sentence)
-    if m is None:
-        return None
-    return load().round_ordinals[m.group(1) or m.group(2)]

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple
 
 from articles.nlp import vocab
@@ -176,6 +176,16 @@ _WITH = frozenset({"مع", "with"})
 # «قال إن…», "said that": what follows is the reported clause, whose own
 # "after" belongs to what was said («قال إنه سيذهب بعد زيارته لمصر»).
 _REPORTED = frozenset({"ان", "انه", "انها", "that"})
+# How far after a bare head («التحالف») its full name may come (characters).
+_SPELT_OUT_REACH = 600
+# «على» after «علق»: a comment on what follows, no suspension of it.
+_ON = frozenset({"علي", "وعلي"})
+# What a verb's subject adds to its end («اقترحت», «رفضوا»).
+_VERB_ENDINGS = frozenset({"", "ت", "وا", "تا", "ا"})
+# Words of what a verb may stand after (its subject and what the move bears on).
+_BRINGS_WORDS = 4
+# Words that open a clause of their own before a verb of what follows.
+_CLAUSE_LINKS = frozenset({"مما", "وما", "وهو", "وهي", "وهذا", "ذلك", "وذلك", "which"})
 
 
 def fingerprint() -> str:
@@ -299,9 +309,7 @@ class EventReader:
             if _aside(c, makers, table):
                 continue
             told = seen.setdefault(c.type, [])
-            count = (
-                dates.round_count(a.norm[c.span[0] : c.span[1]]) if c.type in _MEETINGS else None
-            )
+            count = _round_count(a.norm[c.span[0] : c.span[1]]) if c.type in _MEETINGS else None
             same = next(
                 (
                     i
@@ -1007,10 +1015,6 @@ def _anaphors(
     return out
 
 
-# How far after a bare head («التحالف») its full name may come (characters).
-_SPELT_OUT_REACH = 600
-
-
 def _outside_lists(norm: str, named: list[slots.Named]) -> list[slots.Named]:
     """The names outside a bracketed list of members («مجموعة 5+1 (التي تضم الولايات
     المتحدة وبريطانيا وفرنسا…)», "the Quartet (the US, the EU, Russia and the UN)"):
@@ -1397,9 +1401,6 @@ def _on_after(norm: str, cue: EventCue, objects: Sequence[int]) -> bool:
     return any(w in _ON for w in norm[cue.end : stop].split())
 
 
-_ON = frozenset({"علي", "وعلي"})
-
-
 def _joined_verb(norm: str, cue: EventCue) -> bool:
     """The move word is a verb carrying the conjunction «و» («واقترح», «ورفضت»),
     not a verb whose root begins with it («وافقت»), a definite noun
@@ -1413,10 +1414,6 @@ def _joined_verb(norm: str, cue: EventCue) -> bool:
     return word.startswith(stem) and word[len(stem) :] in _VERB_ENDINGS
 
 
-# What a verb's subject adds to its end («اقترحت», «رفضوا»).
-_VERB_ENDINGS = frozenset({"", "ت", "وا", "تا", "ا"})
-
-
 def _brings(norm: str, end: int, verb: int) -> bool:
     """A verb of what would follow stands a few words after a move word ending at
     ``end``, with no relative word between: the move is the verb's subject,
@@ -1427,12 +1424,6 @@ def _brings(norm: str, end: int, verb: int) -> bool:
     return len(between) <= _BRINGS_WORDS and not any(
         w in load().relatives or w in _CLAUSE_LINKS for w in between
     )
-
-
-# Words of what a verb may stand after (its subject and what the move bears on).
-_BRINGS_WORDS = 4
-# Words that open a clause of their own before a verb of what follows.
-_CLAUSE_LINKS = frozenset({"مما", "وما", "وهو", "وهي", "وهذا", "ذلك", "وذلك", "which"})
 
 
 def _right_after(norm: str, end: int, start: int) -> bool:
@@ -1454,6 +1445,23 @@ def _future_form(norm: str, cue: EventCue) -> bool:
     word = norm[cue.start : cue.end]
     at = word.find(term)
     return at > 0 and "س" in word[:at] and not term.isascii()
+
+
+@cache
+def _round_re() -> re.Pattern[str]:
+    counts = "|".join(sorted((re.escape(w) for w in load().round_ordinals), key=len, reverse=True))
+    counts = counts or "(?!)"
+    return re.compile(rf"(?<!\w)(?:ال)?جوله\s+({counts})(?!\w)|(?<!\w)({counts})\s+round(?!\w)")
+
+
+def _round_count(sentence: str) -> int | None:
+    """The count of the round the normalised ``sentence`` names first («الجولة
+    الثالثة», "the third round"), or None: two rounds of different count are two
+    meetings, dated or not."""
+    m = _round_re().search(sentence)
+    if m is None:
+        return None
+    return load().round_ordinals[m.group(1) or m.group(2)]
 
 
 def _same_day(c: Candidate, told: str | None) -> bool:

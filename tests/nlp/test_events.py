@@ -3331,3 +3331,107 @@ def test_a_deal_made_conditional_is_the_condition_setters_proposal(learned):
     # Something else made conditional is no condition set at the table.
     other = "وقال عراقجي إن قوة الاقتصاد الإيراني مرهونة بقوة الجامعات."
     assert "proposal" not in {e.type for e in tag_ar(learned, talks + other).events}
+
+
+def test_talks_held_told_by_the_masculine_verb_with_what_was_held(learned):
+    text = (
+        "وكان وزير الخارجية الأمريكي جون كيري قد عقد محادثات في الدوحة مع نظيره الروسي سيرغي "
+        "لافروف لمناقشة الأزمة السورية."
+    )
+    held = makers(
+        learned, text, "talks_held", talks="تتواصل المشاورات بشأن تسوية سياسية في سوريا.\n"
+    )
+    assert ("USA", "RUS") in held or ("RUS", "USA") in held, held
+    # Held talks as what attempts are for («لعقد محادثات») are not held.
+    aims = "وفشلت المحاولات الأخيرة لعقد محادثات سلام بين الحكومة الأفغانية وحركة طالبان."
+    assert "talks_held" not in {e.type for e in tag_ar(learned, aims).events}
+
+
+def test_a_refusal_said_not_to_be_made_is_no_refusal(learned):
+    talks = "تتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع في جدة بوساطة سعودية.\n"
+    sentence = "وأكد قائد الجيش السوداني أن الجيش لا يرفض المفاوضات."
+    assert makers(learned, sentence, "rejection", talks=talks) == []
+
+
+def test_a_signing_refused_is_no_deal(learned):
+    talks = "تتواصل المحادثات بين أرمينيا وأذربيجان حول معاهدة السلام.\n"
+    sentence = "ورفض رئيس الوزراء الأرميني باشينيان ربط توقيع المعاهدة بتعديل الدستور."
+    assert makers(learned, sentence, "agreement", talks=talks) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, etype, maker",
+    [
+        ("وأبدت أوكرانيا استعدادها لقبول المقترح الأمريكي بوقف إطلاق النار.", "acceptance", "UKR"),
+        ("وأعلن حزب العمال الكردستاني انتهاء الهدنة مع تركيا.", "suspension", "pkk"),
+        (
+            "وقالت كييف إن أوكرانيا تتمسك بأن يسبق أي اتفاق وقف كامل لإطلاق النار.",
+            "proposal",
+            "UKR",
+        ),
+    ],
+)
+def test_readiness_to_accept_a_truce_declared_over_and_terms_held_to(
+    learned, sentence, etype, maker
+):
+    moves = makers(learned, sentence, etype)
+    assert moves and maker in moves[0], (sentence, moves)
+
+
+def test_a_vote_in_the_general_assembly_is_a_resolution(learned):
+    sentence = (
+        "وصوتت الجمعية العامة للأمم المتحدة لصالح قرار يطالب بانسحاب القوات الروسية من أوكرانيا."
+    )
+    assert makers(learned, sentence, "resolution") == [("un",)]
+
+
+def test_a_refusal_by_the_delegations_in_the_dual_is_theirs_not_the_proposers(learned):
+    talks = (
+        "انطلقت في أديس أبابا جولة جديدة من المفاوضات بين مصر والسودان وإثيوبيا حول سد النهضة.\n"
+    )
+    sentence = "وطرحت إثيوبيا خلال الجولة مقترحاً غير ملزم، وهو ما رفضه الوفدان المصري والسوداني."
+    refusals = makers(learned, sentence, "rejection", talks=talks)
+    assert refusals and "EGY" in refusals[0] and "ETH" not in refusals[0], refusals
+
+
+def test_a_truces_end_told_as_a_time_is_no_stall(learned):
+    talks = "تتواصل المحادثات بين الحكومة اليمنية والحوثيين في مسقط بوساطة عمانية.\n"
+    sentence = "واستؤنفت الغارات على صنعاء بعد انتهاء الهدنة الإنسانية."
+    assert makers(learned, sentence, "suspension", talks=talks) == []
+
+
+def test_a_condition_after_a_refusal_said_not_to_be_made_is_the_speakers(learned):
+    talks = "تتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع في جدة بوساطة سعودية.\n"
+    sentence = (
+        "وأكد قائد الجيش السوداني أن الجيش لا يرفض السلام، لكنه اشترط لأي هدنة انسحاب قوات "
+        "الدعم السريع من المدن."
+    )
+    assert makers(learned, sentence, "proposal", talks=talks) == [("SDN",)]
+
+
+def test_support_withheld_from_any_deal_short_of_a_term_is_a_proposal(learned):
+    talks = "تتواصل المفاوضات التجارية بين الولايات المتحدة ونيوزيلندا في هاواي.\n"
+    terms = "وقالت نيوزيلندا إنها لن تؤيد أي اتفاق لا يفتح أسواق منتجات الألبان."
+    assert makers(learned, terms, "proposal", talks=talks) == [("NZL",)]
+    assert makers(learned, terms, "rejection", talks=talks) == []
+    # Support withheld from the deal itself refuses it.
+    refusal = "وقالت نيوزيلندا إنها لن تؤيد الاتفاق."
+    assert makers(learned, refusal, "rejection", talks=talks) == [("NZL",)]
+
+
+def test_talks_said_not_to_exist_are_denied(learned):
+    talks = "تتواصل المحادثات بين الولايات المتحدة وإيران في مسقط بوساطة عمانية.\n"
+    sentence = "وقال المتحدث باسم الخارجية الإيرانية إنه لا توجد مفاوضات مباشرة مع واشنطن."
+    assert makers(learned, sentence, "denial", talks=talks) == [("IRN",)]
+
+
+def test_a_visit_that_may_come_to_sign_a_deal_is_planned(learned):
+    talks = "تتواصل المحادثات بين الولايات المتحدة وأوكرانيا حول اتفاق المعادن.\n"
+    sentence = "وقال ترمب إن زيلينسكي قد يزور واشنطن هذا الأسبوع لتوقيع الاتفاق."
+    assert "talks_planned" in {e.type for e in tag_ar(learned, talks + sentence).events}
+
+
+def test_a_judgement_said_by_a_titled_speaker_is_the_speakers(learned):
+    talks = "تتواصل المحادثات بين تركيا وحزب العمال الكردستاني.\n"
+    sentence = "وقال وزير الخارجية التركي إن عرض الحزب غير مقبول."
+    assert makers(learned, sentence, "rejection", talks=talks) == [("TUR",)]

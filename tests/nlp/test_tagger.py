@@ -740,3 +740,12 @@ def test_members_of_a_mediating_group_mediate(tagger: Tagger):
         "الأفريقي والأمم المتحدة ومصر والإمارات ضمن مجموعة الوساطة بصفة مراقبين."
     )
     assert {"ARE", "EGY", "au", "un"} <= set(_tag(tagger, text).mediators)
+
+
+def test_the_six_powers_with_their_plus_sign_lost_are_p5plus1(tagger):
+    text = (
+        "وافق مجلس الأمن الدولي بالإجماع على مشروع قرار يصادق على الاتفاق النووي الذي توصلت "
+        "إليه دول 5 1 مع طهران في فيينا."
+    )
+    result = tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2015-07-21"))
+    assert "p5plus1" in result.actors

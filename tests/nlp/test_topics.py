@@ -527,3 +527,34 @@ def test_security_reform_wages_grain_and_payments_said_in_other_words(
     tagger: Tagger, text: str, topic: str
 ):
     assert topic in _evidence(tagger, text), text
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        (
+            "وتمسك وفد الجيش السوداني في محادثات جدة بمغادرة قوات الدعم السريع للأعيان "
+            "المدنية قبل أي هدنة.",
+            "withdrawal",
+        ),
+        (
+            "واتفق الرئيس الصومالي ورئيس الوزراء الإثيوبي في محادثاتهما على استعادة التمثيل "
+            "الدبلوماسي الكامل بين البلدين.",
+            "normalization",
+        ),
+        (
+            "Putin told Trump in their talks that Russia would stop its offensive if Ukraine "
+            "agreed to give up land in the east.",
+            "territory",
+        ),
+        (
+            "Moscow said in the talks that a truce would follow only once Ukraine withdrew from "
+            "the four regions.",
+            "withdrawal",
+        ),
+    ],
+)
+def test_civilian_sites_ties_restored_and_land_given_up_said_in_other_words(
+    tagger: Tagger, text: str, topic: str
+):
+    assert topic in _evidence(tagger, text), text

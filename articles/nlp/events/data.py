@@ -59,6 +59,7 @@ class EventData:
     month_past: tuple[str, ...]  # «يوليو الماضي»: its last gone
     subject_heads: frozenset[str]
     first_verbs: frozenset[str]  # «اتهم», «أعلن»: a verb whose subject follows it
+    purpose_nouns: tuple[str, ...]  # «عقد», «بحث»: with «ل» on them, what a step is for
     chain_heads: frozenset[str]  # "US and Ukrainian officials met": heads after a joined subject
     object_pronouns: frozenset[str]
     telling: frozenset[str]  # verbs of saying with an addressee («أبلغت», "told")
@@ -92,6 +93,7 @@ class EventData:
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     stances: frozenset[str]  # «التدخل» after a refusal: a stance, no answer
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
+    ended_timing: frozenset[str]  # «بعد» (انتهاء الهدنة): a truce's end told as a time
     reports: tuple[str, ...]  # «التقارير», English charges: what a denial may bear on alone
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
     views: frozenset[str]  # «أهمية» after «اتفقا على»: a view shared, no deal
@@ -163,6 +165,7 @@ def load() -> EventData:
         month_past=tuple(norm(w) for w in dates.get("month_past") or ()),
         subject_heads=frozenset(norm(w) for w in raw.get("subject_heads") or ()),
         first_verbs=frozenset(norm(w) for w in raw.get("first_verbs") or ()),
+        purpose_nouns=tuple(norm(w) for w in raw.get("purpose_nouns") or ()),
         chain_heads=frozenset(norm(w) for w in raw.get("chain_heads") or ()),
         object_pronouns=frozenset(norm(w) for w in raw.get("object_pronouns") or ()),
         telling=frozenset(norm(w) for w in raw.get("telling") or ()),
@@ -222,6 +225,9 @@ def load() -> EventData:
         charges=of_type("denial", "charges"),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()
+        ),
+        ended_timing=frozenset(
+            norm(w) for w in ((raw.get("modifiers") or {}).get("ended") or {}).get("timing") or ()
         ),
     )
 

@@ -92,6 +92,10 @@ _PROPOSED_REACH = 45
 # «رفض المفاوضات المباشرة», "rejected direct negotiations": a talks noun this
 # near after a refusal is what is refused (characters: about two words).
 _REFUSED_REACH = 16
+# Words between a refusal and the signing it refuses, in one clause («رفض
+# رئيس الوزراء الأرميني ربط توقيع المعاهدة»).
+_REFUSAL_REACH = 6
+_SIGNING_WORDS = ("توقيع", "التوقيع", "sign")
 # Marks that end a clause; the words that open one are data (``clause_open``).
 _CLAUSE_MARK = re.compile(r"[,،;؛.:!?]")
 # A talks word is a planned round when a future word stands this near it
@@ -217,6 +221,7 @@ class EventReader:
             p + w for w in negation if not w.isascii() for p in _JOINING_PROCLITICS
         }
         self._frames = load().modifiers.get("frame", frozenset())
+        self._ended = load().modifiers.get("ended", frozenset())
         anything = load().modifiers.get("any", frozenset())
         self._any = anything | {
             p + w for w in anything if not w.isascii() for p in _JOINING_PROCLITICS + ("ل", "ب")
@@ -587,7 +592,12 @@ class EventReader:
             for c in words
             if c.kind == "rejection" and _refused_charge(norm, c, self._charges)
         ]
-        answers = [c for c in here if c.kind in _ANSWERS]
+        # A refusal said not to be made («ولا يرفض السلام») answers nothing.
+        answers = [
+            c
+            for c in here
+            if c.kind in _ANSWERS and not (c.kind == "rejection" and self._negated(norm, c.start))
+        ]
         answered: dict[str, EventCue | None] = {}
         countered: dict[str, EventCue] = {}
         undone: set[str] = set()
@@ -805,17 +815,30 @@ class EventReader:
                 continue  # «لم تتفاوض دول المنطقة مع إيران», «لم تكن تتفاوض»: no talks held
             if kind == "suspension" and self._negated(norm, c.start):
                 continue  # «ليست مستحيلة», «لم تتعثر المفاوضات»: no stall
+            if (
+                kind == "suspension"
+                and c.term in self._ended
+                and (
+                    prev_word(norm, c.start).removeprefix("و") in load().ended_timing
+                    or norm.startswith(("ب", "وب", "ل", "ول"), c.start)
+                )
+            ):
+                continue  # «بعد انتهاء الهدنة», «بانتهاء الهدنة»: a time, no truce ended
+            if kind == "rejection" and self._negated(norm, c.start):
+                continue  # «ولا يرفض السلام», «لم ترفض المقترح»: no refusal
             if kind == "suspension" and _future_form(norm, c):
                 continue  # «ستوقف», «سيعلق»: a threat to stop, not a stop
             if kind == "agreement" and self._on_a_view(norm, c.end):
                 continue  # «اتفقنا أن…», «اتفقا على أهمية تعزيز التعاون»: a view, no deal
             if kind == "agreement" and self._negated(norm, c.start, 3):
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
+            if kind == "agreement" and _refused_before(c, here, norm):
+                continue  # «رفض ربط توقيع الاتفاقية بـ…», "refused to sign the deal": none signed
             if kind == "agreement" and any(0 < c.start - t.end <= 2 for t in to_come):
                 continue  # «سيتم توقيع اتفاق», "will sign a deal": a deal still to come
             if (
                 kind == "proposal"
-                and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH)
+                and self._negated(norm, c.start, _PROPOSAL_NEGATION_REACH, clause=True)
                 and _answer_before(c, answers, norm) is None
             ):
                 continue  # «لم تطرح مبادرة»; but «لن توافق على المقترح» answers one
@@ -828,6 +851,8 @@ class EventReader:
                 or _today(c, presents, todays)
             ):
                 kind = _PLANNED
+            if kind == _HELD and _purpose_prefixed(norm, c):
+                continue  # «المحاولات لعقد محادثات سلام»: what the attempts are for
             if kind == "accusation" and any(a <= c.start < b for a, b in refuted):
                 continue  # «رفضت الاتهامات الأمريكية بعرقلة المفاوضات»: the charge denied
             if kind == "rejection" and any(a == c.start for a, _ in refuted):
@@ -929,9 +954,13 @@ class EventReader:
             for c in here
         )
 
-    def _negated(self, norm: str, pos: int, reach: int = 1) -> bool:
-        """A negation among the ``reach`` words right before ``pos`` (the clause's)."""
-        words = norm[max(0, pos - 12 * reach) : pos].split()[-reach:]
+    def _negated(self, norm: str, pos: int, reach: int = 1, clause: bool = False) -> bool:
+        """A negation among the ``reach`` words right before ``pos``; with ``clause``,
+        only those after the last clause mark («لا يرفض السلام، لكنه اشترط»)."""
+        window = norm[max(0, pos - 12 * reach) : pos]
+        if clause:
+            window = _CLAUSE_MARK.split(window)[-1]
+        words = window.split()[-reach:]
         return any(w in self._negation for w in words)
 
 
@@ -1190,6 +1219,30 @@ def _signed(
         -_STALL_REACH <= w.start - cue.start <= _SIGNED_REACH
         for w in words
         if w.kind == "agreement" and w.term in deal_names
+    )
+
+
+def _purpose_prefixed(norm: str, cue: EventCue) -> bool:
+    """A verbal noun of holding or discussing written with the «ل» of purpose on
+    it («لعقد محادثات», «ولبحث»)."""
+    base = cue.term.rstrip("*")
+    if not base.startswith(load().purpose_nouns):
+        return False
+    return norm[cue.start : cue.end].startswith(tuple(p + base for p in ("ل", "ول", "فل")))
+
+
+def _refused_before(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
+    """A signing word with a refusal within ``_REFUSAL_REACH`` words before it: the
+    signing refused is not done (a deal refused, «رفض الاتفاق الذي أبرم», was
+    still made)."""
+    if not cue.term.startswith(_SIGNING_WORDS):
+        return False
+    return any(
+        w.kind == "rejection"
+        and w.end <= cue.start
+        and len(norm[w.end : cue.start].split()) <= _REFUSAL_REACH
+        and not _CLAUSE_MARK.search(norm, w.end, cue.start)
+        for w in here
     )
 
 

@@ -111,6 +111,17 @@ def next_to(norm: str, cue_end: int, name: Named) -> bool:
     return len(between) <= 1 and all(w in load().subject_heads for w in between)
 
 
+def _titled_next_to(norm: str, cue_end: int, name: Named) -> bool:
+    """``next_to``, or the name after a title of a few words («قال وزير الخارجية
+    التركي إن…»): the titled speaker is the verb's subject."""
+    if next_to(norm, cue_end, name):
+        return True
+    between = norm[cue_end : name.start].split()
+    return 0 < len(between) <= _TITLE_WORDS and all(
+        w in load().titles or w in load().subject_heads for w in between
+    )
+
+
 def _governed(norm: str, name: Named) -> bool:
     """A name after a preposition («مع قطر», "between Israel and Hamas") is no
     subject, nor one after a preposition and a person's title ("a letter to
@@ -571,7 +582,7 @@ def _speaker(
             # «موسكو أبلغت الجانب الأمريكي رفضها»: the name after a verb of
             # telling is the one told when the teller stands before it.
             speaker = before[-1]
-        elif arabic and after and next_to(norm, t_end, after[0]):
+        elif arabic and after and _titled_next_to(norm, t_end, after[0]):
             speaker = after[0]
         elif before and _just_before(norm, before[-1], t_start):
             speaker = before[-1]

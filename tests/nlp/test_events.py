@@ -3435,3 +3435,20 @@ def test_a_judgement_said_by_a_titled_speaker_is_the_speakers(learned):
     talks = "تتواصل المحادثات بين تركيا وحزب العمال الكردستاني.\n"
     sentence = "وقال وزير الخارجية التركي إن عرض الحزب غير مقبول."
     assert makers(learned, sentence, "rejection", talks=talks) == [("TUR",)]
+
+
+def test_blame_for_stalling_needs_no_other_talks_word(learned):
+    talks = "تتواصل محادثات جدة بين الجيش السوداني وقوات الدعم السريع.\n"
+    sentence = "في المقابل، اتهم مستشار قائد الدعم السريع قيادة الجيش بالمماطلة."
+    blame = [e for e in tag_ar(learned, talks + sentence).events if e.type == "accusation"]
+    assert [(e.actors, e.targets) for e in blame] == [(("rsf",), ("SDN",))]
+
+
+def test_in_english_the_one_named_only_after_the_blame_is_blamed(learned):
+    text = (
+        "Serbia and Kosovo held EU-mediated talks in Brussels on Thursday on normalising "
+        "relations. Kosovo's prime minister said he "
+        "had presented a plan, but accused Belgrade of orchestrating the unrest."
+    )
+    blame = [e for e in tag_en(learned, text).events if e.type == "accusation"]
+    assert [(e.actors, e.targets) for e in blame] == [((), ("SRB",))]

@@ -895,6 +895,17 @@ def assign(
     )
     blames = _blames(etype, norm, cue_start, cue_end)
     finite_blame = arabic and etype == "accusation" and not blames
+    if (
+        etype == "accusation"
+        and not arabic
+        and named
+        and all(n.start >= cue_end for n in named)
+        and _agent_after_by(named, cue_end, norm) is None
+    ):
+        # "Kurti … accused Belgrade of orchestrating the unrest": in English the
+        # ones named only after the blaming word are blamed; the one who blames
+        # goes unnamed.
+        return _made_by((), ids, parties, mediators)
     judged = etype in ("rejection", "proposal") and norm[
         cue_start:cue_end
     ].strip() in load().modifiers.get("judged", frozenset())

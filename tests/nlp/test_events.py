@@ -3452,3 +3452,15 @@ def test_in_english_the_one_named_only_after_the_blame_is_blamed(learned):
     )
     blame = [e for e in tag_en(learned, text).events if e.type == "accusation"]
     assert [(e.actors, e.targets) for e in blame] == [((), ("SRB",))]
+
+
+def test_in_english_a_refusal_of_a_named_sides_demand_is_the_unnamed_subjects(learned):
+    text = (
+        "Congo and Rwanda held US-brokered peace talks in Washington on Friday. The rebels "
+        "have rejected Kinshasa's demand that they withdraw before a final deal is signed."
+    )
+    events = tag_en(learned, text).events
+    refusals = [(e.actors, e.targets) for e in events if e.type == "rejection"]
+    assert refusals == [((), ("COD",))]
+    # A deal to be signed later is not one made.
+    assert [e for e in events if e.type == "agreement"] == []

@@ -834,6 +834,12 @@ class EventReader:
                 continue  # «لم يتوصلا إلى اتفاق», "have not agreed": no deal
             if kind == "agreement" and _refused_before(c, here, norm):
                 continue  # «رفض ربط توقيع الاتفاقية بـ…», "refused to sign the deal": none signed
+            if (
+                kind == "agreement"
+                and c.term.isascii()
+                and any(0 < c.start - x <= _AHEAD_REACH for x in ahead)
+            ):
+                continue  # "before a final deal is signed": a deal not yet made
             if kind == "agreement" and any(0 < c.start - t.end <= 2 for t in to_come):
                 continue  # «سيتم توقيع اتفاق», "will sign a deal": a deal still to come
             if (

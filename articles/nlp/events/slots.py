@@ -111,6 +111,12 @@ def next_to(norm: str, cue_end: int, name: Named) -> bool:
     return len(between) <= 1 and all(w in load().subject_heads for w in between)
 
 
+# Moves whose English verb names what it bears on after it (its object), never
+# its maker: "accused Belgrade", "rejected Kinshasa's demand", "accepted the
+# Egyptian proposal".
+_ANSWERING = frozenset({"accusation", "rejection", "acceptance", "denial"})
+
+
 def _titled_next_to(norm: str, cue_end: int, name: Named) -> bool:
     """``next_to``, or the name after a title of a few words («قال وزير الخارجية
     التركي إن…»): the titled speaker is the verb's subject."""
@@ -896,15 +902,16 @@ def assign(
     blames = _blames(etype, norm, cue_start, cue_end)
     finite_blame = arabic and etype == "accusation" and not blames
     if (
-        etype == "accusation"
+        etype in _ANSWERING
         and not arabic
         and named
         and all(n.start >= cue_end for n in named)
         and _agent_after_by(named, cue_end, norm) is None
+        and not any(cue_end <= sp[0] < named[0].start for sp in speech)
     ):
-        # "Kurti … accused Belgrade of orchestrating the unrest": in English the
-        # ones named only after the blaming word are blamed; the one who blames
-        # goes unnamed.
+        # "Kurti … accused Belgrade of orchestrating the unrest", "The rebels …
+        # have rejected Kinshasa's demand": in English the ones named only after
+        # the verb are what it bears on; its unnamed subject makes the move.
         return _made_by((), ids, parties, mediators)
     judged = etype in ("rejection", "proposal") and norm[
         cue_start:cue_end

@@ -3464,3 +3464,16 @@ def test_in_english_a_refusal_of_a_named_sides_demand_is_the_unnamed_subjects(le
     assert refusals == [((), ("COD",))]
     # A deal to be signed later is not one made.
     assert [e for e in events if e.type == "agreement"] == []
+
+
+def test_a_further_offer_said_with_also_is_another_proposal(learned):
+    text = (
+        "انطلقت الجولة الثانية من المحادثات بين روسيا وأوكرانيا في إسطنبول.\n"
+        "وقدمت روسيا مذكرة تتضمن شروطها لوقف إطلاق النار.\n"
+        "وأضاف أن روسيا اقترحت كذلك هدنة لمدة يومين أو ثلاثة في بعض قطاعات الجبهة.\n"
+    )
+    offers = [e.actors for e in tag_ar(learned, text).events if e.type == "proposal"]
+    assert offers == [("RUS",), ("RUS",)]
+    # Without the word of a further move, the offer told again is one move.
+    retold = text.replace(" كذلك", "")
+    assert [e.actors for e in tag_ar(learned, retold).events if e.type == "proposal"] == [("RUS",)]

@@ -19,7 +19,18 @@ from articles.nlp.matcher import spaced, spaced_key
 # Modifiers read from the word before a cue (``extract``), not searched for:
 # negations are among the commonest words of any text.
 WORD_MODIFIERS = frozenset(
-    {"negation", "frame", "led_by", "nameless", "any", "purpose", "judged", "to_be", "ended"}
+    {
+        "negation",
+        "frame",
+        "led_by",
+        "nameless",
+        "any",
+        "purpose",
+        "judged",
+        "to_be",
+        "ended",
+        "again",
+    }
 )
 # The future prefix of verbs comes on top of the tagger's proclitics.
 _FUTURE_PREFIXES = ("س", "وس", "فس")

@@ -208,6 +208,7 @@ class Candidate(NamedTuple):
     attributed_to: str | None
     lead: bool = False  # the sentence is the article's first
     retold: bool = False  # the sentence names a meeting with the definite noun
+    again: bool = False  # «اقترحت كذلك», "also proposed": another move of the same maker
 
 
 class EventReader:
@@ -222,6 +223,7 @@ class EventReader:
         }
         self._frames = load().modifiers.get("frame", frozenset())
         self._ended = load().modifiers.get("ended", frozenset())
+        self._again = load().modifiers.get("again", frozenset())
         anything = load().modifiers.get("any", frozenset())
         self._any = anything | {
             p + w for w in anything if not w.isascii() for p in _JOINING_PROCLITICS + ("ل", "ب")
@@ -326,6 +328,8 @@ class EventReader:
                 ),
                 None,
             )
+            if same is not None and c.again:
+                same = None  # «وأضاف أن روسيا اقترحت كذلك هدنة»: another offer
             if same is not None:
                 m, w, at, n = told[same]
                 if c.type in _MEETINGS and w is None and c.when is not None:
@@ -527,7 +531,10 @@ class EventReader:
                         for a in placed.actors
                     ]
                 day = _day(when, sentence, published, planned)
-                out.extend(found(type=etype, score=score, slots=t, when=day) for t in tables)
+                again = etype not in _MEETINGS and _said_again(norm, cue, self._again)
+                out.extend(
+                    found(type=etype, score=score, slots=t, when=day, again=again) for t in tables
+                )
             asked = _requested(here, norm, named, parties, mediators)
             if asked is not None:
                 out.append(
@@ -1226,6 +1233,16 @@ def _signed(
         for w in words
         if w.kind == "agreement" and w.term in deal_names
     )
+
+
+def _said_again(norm: str, cue: EventCue, again: Collection[str]) -> bool:
+    """An "also" word right before or after the move word («اقترحت كذلك هدنة»,
+    «كما رفضت أيضاً», "also proposed"): a further move, not the first retold."""
+    words = (
+        norm[max(0, cue.start - 16) : cue.start].split()[-1:]
+        + norm[cue.end : cue.end + 16].split()[:1]
+    )
+    return any(w.strip("،,.") in again for w in words)
 
 
 def _purpose_prefixed(norm: str, cue: EventCue) -> bool:

@@ -3477,3 +3477,17 @@ def test_a_further_offer_said_with_also_is_another_proposal(learned):
     # Without the word of a further move, the offer told again is one move.
     retold = text.replace(" كذلك", "")
     assert [e.actors for e in tag_ar(learned, retold).events if e.type == "proposal"] == [("RUS",)]
+
+
+def test_a_round_called_off_and_a_truce_that_collapsed_after_taking_effect_stall(learned):
+    text = (
+        "Somalia and Ethiopia held Turkish-mediated talks in Ankara on their dispute over the "
+        "port deal. A third round planned for September was called off."
+    )
+    assert "suspension" in {e.type for e in tag_en(learned, text).events}
+    talks = "تتواصل المحادثات بين الجيش السوداني وقوات الدعم السريع في جدة.\n"
+    sentence = (
+        "وكانت هدنة قصيرة الأمد توصل إليها الطرفان قد دخلت حيز التنفيذ في 22 مايو، قبل أن "
+        "تنهار مطلع يونيو."
+    )
+    assert "suspension" in {e.type for e in tag_ar(learned, talks + sentence).events}

@@ -571,7 +571,21 @@ class EventReader:
         if hope and first_cue is not None and hope[0].start < first_cue:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
-        attempts = [c.start for c in here if c.kind == "mod:attempt"]
+        # Not an English attempt word that only begins a longer move word
+        # ("called" in "called off"); an Arabic one may begin what it attempts
+        # («للتوصل إلى اتفاق»).
+        attempts = [
+            c.start
+            for c in here
+            if c.kind == "mod:attempt"
+            and not (
+                c.term.isascii()
+                and any(
+                    not o.kind.startswith("mod:") and o.start == c.start and c.end < o.end
+                    for o in here
+                )
+            )
+        ]
         threats = [c.start for c in here if c.kind == "mod:threat"]
         failures = [c.start for c in here if c.kind in ("mod:failure", "mod:nearing")]
         futures = [c.start for c in here if c.kind == "mod:future"]

@@ -3491,3 +3491,16 @@ def test_a_round_called_off_and_a_truce_that_collapsed_after_taking_effect_stall
         "تنهار مطلع يونيو."
     )
     assert "suspension" in {e.type for e in tag_ar(learned, talks + sentence).events}
+
+
+def test_a_refusal_one_is_urged_to_make_is_not_made(learned):
+    talks = "يتواصل الجدل حول الاتفاق النووي بين إيران والولايات المتحدة.\n"
+    sentence = "وكان نتنياهو ألقى خطاباً أمام الكونغرس الأمريكي في مارس حضه فيه على رفض الاتفاق."
+    assert makers(learned, sentence, "rejection", talks=talks) == []
+
+
+def test_a_round_put_off_with_no_new_day_is_not_planned(learned):
+    talks = "تتواصل المفاوضات بين الحكومة الأفغانية وحركة طالبان بوساطة باكستانية.\n"
+    put_off = "وأرجئت الجولة الثانية التي كانت مقررة في باكستان إلى أجل غير مسمى."
+    types = {e.type for e in tag_ar(learned, talks + put_off).events}
+    assert "suspension" in types and "talks_planned" not in types

@@ -93,6 +93,8 @@ class EventData:
     absences: frozenset[str]  # staying-away words: a refusal only of talks named nearby
     stances: frozenset[str]  # «التدخل» after a refusal: a stance, no answer
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
+    was_planned: frozenset[str]  # «كانت مقررة»: a meeting that had been set, when put off
+    sine_die: tuple[str, ...]  # «إلى أجل غير مسمى»: put off with no new day
     ended_timing: frozenset[str]  # «بعد» (انتهاء الهدنة): a truce's end told as a time
     reports: tuple[str, ...]  # «التقارير», English charges: what a denial may bear on alone
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
@@ -223,6 +225,8 @@ def load() -> EventData:
             )
         ),
         charges=of_type("denial", "charges"),
+        was_planned=of_type("talks_planned", "was_planned"),
+        sine_die=tuple(of_type("talks_planned", "sine_die")),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()
         ),

@@ -930,6 +930,16 @@ class EventReader:
         }
         if _PLANNED in moves and _HELD in moves and held_own < THRESHOLD:
             del moves[_HELD]  # «الجولة المقبلة … ستجري … دون تحديد مكان اللقاء»
+        if (
+            _PLANNED in moves
+            and "suspension" in moves
+            and any(w.kind == _PLANNED and w.term in load().was_planned for w in words)
+            and any(p in norm for p in load().sine_die)
+        ):
+            # «وأرجئت الجولة التي كانت مقررة في باكستان إلى أجل غير مسمى»: the
+            # meeting that had been set is put off with no new day, none planned
+            # (but «إرجاء زيارة كانت مقررة حتى العاشر من مارس» still plans one).
+            del moves[_PLANNED]
         declared = _declared_truce(here)
         if declared is not None and self._negated(norm, declared.start):
             declared = None  # «لم تعلن هدنة»

@@ -3504,3 +3504,18 @@ def test_a_round_put_off_with_no_new_day_is_not_planned(learned):
     put_off = "وأرجئت الجولة الثانية التي كانت مقررة في باكستان إلى أجل غير مسمى."
     types = {e.type for e in tag_ar(learned, talks + put_off).events}
     assert "suspension" in types and "talks_planned" not in types
+
+
+def test_the_two_countries_accepting_are_the_articles_two_states(learned):
+    text = (
+        "دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان وحزب الله حيز التنفيذ بوساطة أمريكية.\n"
+        "وكان الرئيس الأمريكي قد أعلن مساء أمس أن حكومتي البلدين قبلتا المقترح الأمريكي.\n"
+    )
+    accepted = [e.actors for e in tag_ar(learned, text).events if e.type == "acceptance"]
+    assert accepted == [("ISR", "LBN")]
+
+
+def test_an_offer_made_by_two_in_the_dual_is_theirs(learned):
+    talks = "تتواصل المفاوضات بين إسرائيل وحماس بوساطة مصرية وتركية.\n"
+    sentence = "وأفادت مصادر بأن القاهرة وأنقرة عرضتا إرسال فرق متخصصة للبحث عن الجثامين."
+    assert "proposal" in {e.type for e in tag_ar(learned, talks + sentence).events}

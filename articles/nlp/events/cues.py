@@ -30,6 +30,7 @@ WORD_MODIFIERS = frozenset(
         "to_be",
         "ended",
         "again",
+        "two_states",
     }
 )
 # The future prefix of verbs comes on top of the tagger's proclitics.

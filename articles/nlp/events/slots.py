@@ -381,7 +381,13 @@ def _joint(
         return ()
     head = norm[max(0, cue_start - 20) : cue_start].split()
     if head and head[-1].removeprefix("و") in _PAIR_NOUNS:
-        return tuple(sorted(parties)) if len(parties) == 2 else ()
+        if len(parties) == 2:
+            return tuple(sorted(parties))
+        # «حكومتي البلدين قبلتا»: the two countries are the article's two states
+        # when its other sides are not states (Israel and Lebanon beside Hezbollah).
+        states = sorted(a for a in parties if a.isupper())
+        two_states = head[-1].removeprefix("و") in load().modifiers.get("two_states", ())
+        return tuple(states) if two_states and len(states) == 2 else ()
     # «أن الحكومة اليمنية وجماعة الحوثي وافقتا»: the clause's subject may
     # open a chain of names that ends right before the verb.
     chain = [maker]

@@ -3448,7 +3448,7 @@ def test_in_english_the_one_named_only_after_the_blame_is_blamed(learned):
     text = (
         "Serbia and Kosovo held EU-mediated talks in Brussels on Thursday on normalising "
         "relations. Kosovo's prime minister said he "
-        "had presented a plan, but accused Belgrade of orchestrating the unrest."
+        "had presented a plan, but accused Serbia of orchestrating the unrest."
     )
     blame = [e for e in tag_en(learned, text).events if e.type == "accusation"]
     assert [(e.actors, e.targets) for e in blame] == [((), ("SRB",))]

@@ -558,3 +558,20 @@ def test_civilian_sites_ties_restored_and_land_given_up_said_in_other_words(
     tagger: Tagger, text: str, topic: str
 ):
     assert topic in _evidence(tagger, text), text
+
+
+def test_shelter_let_in_under_a_deal_is_aid(tagger: Tagger):
+    text = (
+        "Hamas accused Israel in the talks of delaying the entry of tents, shelters and mobile "
+        "homes promised under the deal."
+    )
+    assert "humanitarian_aid" in _evidence(tagger, text)
+
+
+def test_aid_counted_in_trucks_among_other_terms_is_aid(tagger: Tagger):
+    text = (
+        "أعلنت قطر التوصل إلى اتفاق بين إسرائيل وحماس على وقف إطلاق النار وتبادل الأسرى "
+        "والمحتجزين وانسحاب القوات الإسرائيلية وعودة النازحين وإدخال 600 شاحنة مساعدات يومياً."
+    )
+    result = tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2025-01-15"))
+    assert "humanitarian_aid" in result.topics

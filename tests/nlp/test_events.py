@@ -3519,3 +3519,12 @@ def test_an_offer_made_by_two_in_the_dual_is_theirs(learned):
     talks = "تتواصل المفاوضات بين إسرائيل وحماس بوساطة مصرية وتركية.\n"
     sentence = "وأفادت مصادر بأن القاهرة وأنقرة عرضتا إرسال فرق متخصصة للبحث عن الجثامين."
     assert "proposal" in {e.type for e in tag_ar(learned, talks + sentence).events}
+
+
+def test_consent_given_in_principle_accepts(learned):
+    text = (
+        "تتواصل المفاوضات بين إسرائيل وحماس بوساطة مصرية.\n"
+        "وعرضت القاهرة إرسال فرق للبحث عن الجثامين، وأبدى الطرفان موافقة مبدئية على المقترح.\n"
+    )
+    accepted = [e.actors for e in tag_ar(learned, text).events if e.type == "acceptance"]
+    assert accepted == [("ISR", "hamas")]

@@ -95,7 +95,6 @@ _REFUSED_REACH = 16
 # Words between a refusal and the signing it refuses, in one clause («رفض
 # رئيس الوزراء الأرميني ربط توقيع المعاهدة»).
 _REFUSAL_REACH = 6
-_SIGNING_WORDS = ("توقيع", "التوقيع", "sign")
 # Marks that end a clause; the words that open one are data (``clause_open``).
 _CLAUSE_MARK = re.compile(r"[,،;؛.:!?]")
 # A talks word is a planned round when a future word stands this near it
@@ -1282,7 +1281,7 @@ def _refused_before(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:
     """A signing word with a refusal within ``_REFUSAL_REACH`` words before it: the
     signing refused is not done (a deal refused, «رفض الاتفاق الذي أبرم», was
     still made)."""
-    if not cue.term.startswith(_SIGNING_WORDS):
+    if not cue.term.startswith(load().refused_signings):
         return False
     return any(
         w.kind == "rejection"

@@ -112,7 +112,7 @@ def next_to(norm: str, cue_end: int, name: Named) -> bool:
 
 
 # Moves whose English verb names what it bears on after it (its object), never
-# its maker: "accused Belgrade", "rejected Kinshasa's demand", "accepted the
+# its maker: "accused Serbia", "rejected Kinshasa's demand", "accepted the
 # Egyptian proposal".
 _ANSWERING = frozenset({"accusation", "rejection", "acceptance", "denial"})
 

@@ -749,3 +749,12 @@ def test_the_six_powers_with_their_plus_sign_lost_are_p5plus1(tagger):
     )
     result = tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2015-07-21"))
     assert "p5plus1" in result.actors
+
+
+def test_kampala_abuja_and_chisinau_stand_for_their_governments(tagger):
+    text = (
+        "Kampala and Abuja signed a trade agreement on Monday, while Chisinau said it would "
+        "join the talks."
+    )
+    result = tagger.tag(ArticleInput(id="x", title="", text=text, published_at="2025-03-01"))
+    assert {"UGA", "NGA", "MDA"} <= set(result.actors)

@@ -3504,6 +3504,14 @@ def test_a_round_put_off_with_no_new_day_is_not_planned(learned):
     put_off = "وأرجئت الجولة الثانية التي كانت مقررة في باكستان إلى أجل غير مسمى."
     types = {e.type for e in tag_ar(learned, talks + put_off).events}
     assert "suspension" in types and "talks_planned" not in types
+    # A round put off to a new day is still planned, whatever another sentence
+    # puts off with no day.
+    elsewhere = (
+        "وأرجئت محادثات تبادل الأسرى إلى أجل غير مسمى.\n"
+        "وأرجئت الجولة الثانية التي كانت مقررة في باكستان إلى الأحد المقبل."
+    )
+    types = {e.type for e in tag_ar(learned, talks + elsewhere).events}
+    assert "talks_planned" in types
 
 
 def test_the_two_countries_accepting_are_the_articles_two_states(learned):

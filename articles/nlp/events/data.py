@@ -95,7 +95,6 @@ class EventData:
     charges: frozenset[str]  # «الاتهامات», "allegation": a refusal of one is a denial
     was_planned: frozenset[str]  # «كانت مقررة»: a meeting that had been set, when put off
     refused_signings: tuple[str, ...]  # «توقيع»: a signing word a refusal may refuse
-    sine_die: tuple[str, ...]  # «إلى أجل غير مسمى»: put off with no new day
     ended_timing: frozenset[str]  # «بعد» (انتهاء الهدنة): a truce's end told as a time
     reports: tuple[str, ...]  # «التقارير», English charges: what a denial may bear on alone
     signings: frozenset[str]  # «وقع»: signs only with a deal named nearby
@@ -228,7 +227,6 @@ def load() -> EventData:
         charges=of_type("denial", "charges"),
         was_planned=of_type("talks_planned", "was_planned"),
         refused_signings=tuple(of_type("agreement", "refused_signings")),
-        sine_die=tuple(of_type("talks_planned", "sine_die")),
         another_meeting=frozenset(
             norm(w) for w in ((raw.get("modifiers") or {}).get("retold") or {}).get("another") or ()
         ),

@@ -223,6 +223,8 @@ class EventReader:
         self._frames = load().modifiers.get("frame", frozenset())
         self._ended = load().modifiers.get("ended", frozenset())
         self._again = load().modifiers.get("again", frozenset())
+        self._ended_timing = load().ended_timing
+        self._was_planned = load().was_planned
         anything = load().modifiers.get("any", frozenset())
         self._any = anything | {
             p + w for w in anything if not w.isascii() for p in _JOINING_PROCLITICS + ("ل", "ب")
@@ -570,20 +572,14 @@ class EventReader:
         if hope and first_cue is not None and hope[0].start < first_cue:
             return {}
         found: dict[str, tuple[float, EventCue]] = {}
-        # Not an English attempt word that only begins a longer move word
-        # ("called" in "called off"); an Arabic one may begin what it attempts
-        # («للتوصل إلى اتفاق»).
+        words = [c for c in here if not c.kind.startswith("mod:")]
+        # Not an English attempt word inside a longer move word ("called" in
+        # "called off"); an Arabic one may begin what it attempts («للتوصل إلى
+        # اتفاق»).
         attempts = [
             c.start
             for c in here
-            if c.kind == "mod:attempt"
-            and not (
-                c.term.isascii()
-                and any(
-                    not o.kind.startswith("mod:") and o.start == c.start and c.end < o.end
-                    for o in here
-                )
-            )
+            if c.kind == "mod:attempt" and not (c.term.isascii() and _inside_longer(c, words))
         ]
         threats = [c.start for c in here if c.kind == "mod:threat"]
         failures = [c.start for c in here if c.kind in ("mod:failure", "mod:nearing")]
@@ -600,7 +596,6 @@ class EventReader:
         ahead = [c.start for c in here if c.kind == "mod:ahead"]
         consequences = [c.start for c in here if c.kind == "mod:consequence"]
         counted: set[tuple[str, str]] = set()
-        words = [c for c in here if not c.kind.startswith("mod:")]
         # A meeting named with the definite noun or a verb in the future form
         # («مكان اللقاء», «ستجري») in a sentence that plans one is that meeting.
         retold_at = {c.start for c in here if c.kind == "mod:retold"}
@@ -839,8 +834,8 @@ class EventReader:
                 kind == "suspension"
                 and c.term in self._ended
                 and (
-                    prev_word(norm, c.start).removeprefix("و") in load().ended_timing
-                    or norm.startswith(("ب", "وب", "ل", "ول"), c.start)
+                    prev_word(norm, c.start).removeprefix("و") in self._ended_timing
+                    or slots.ATTACHED_PREPOSITIONS.intersection(_clitics(norm, c))
                 )
             ):
                 continue  # «بعد انتهاء الهدنة», «بانتهاء الهدنة»: a time, no truce ended
@@ -932,8 +927,8 @@ class EventReader:
         if (
             _PLANNED in moves
             and "suspension" in moves
-            and any(w.kind == _PLANNED and w.term in load().was_planned for w in words)
-            and any(p in norm for p in load().sine_die)
+            and "sine_die" in mods
+            and any(w.kind == _PLANNED and w.term in self._was_planned for w in words)
         ):
             # «وأرجئت الجولة التي كانت مقررة في باكستان إلى أجل غير مسمى»: the
             # meeting that had been set is put off with no new day, none planned
@@ -1268,13 +1263,18 @@ def _said_again(norm: str, cue: EventCue, again: Collection[str]) -> bool:
     return any(w.strip("،,.") in again for w in words)
 
 
+def _clitics(norm: str, cue: EventCue) -> str:
+    """The proclitics the matcher found written on the cue («ب» of «بانتهاء
+    الهدنة», «ول» of «ولعقد»); empty where there are none or the definite
+    article merged with them («للتوصل»)."""
+    at = norm.find(cue.term.rstrip("*"), cue.start, cue.end)
+    return norm[cue.start : at] if at > cue.start else ""
+
+
 def _purpose_prefixed(norm: str, cue: EventCue) -> bool:
     """A verbal noun of holding or discussing written with the «ل» of purpose on
     it («لعقد محادثات», «ولبحث»)."""
-    base = cue.term.rstrip("*")
-    if not base.startswith(load().purpose_nouns):
-        return False
-    return norm[cue.start : cue.end].startswith(tuple(p + base for p in ("ل", "ول", "فل")))
+    return cue.term.startswith(load().purpose_nouns) and "ل" in _clitics(norm, cue)
 
 
 def _refused_before(cue: EventCue, here: Sequence[EventCue], norm: str) -> bool:

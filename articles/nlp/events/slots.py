@@ -31,7 +31,7 @@ from articles.nlp.events.data import load
 from articles.nlp.text import CLAUSE_MARKS, next_word, prev_word
 
 # Proclitic prepositions: a name that carries one is governed.
-_ATTACHED = frozenset("لبك")
+ATTACHED_PREPOSITIONS = frozenset("لبك")
 # Proclitics written on a move word («والمقترح», «بمبادرة», «لاقتراح»).
 _JOINING = frozenset("وبل")
 # Moves a side may make in what it is reported to say.
@@ -102,30 +102,27 @@ def _unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def next_to(norm: str, cue_end: int, name: Named) -> bool:
+def next_to(norm: str, cue_end: int, name: Named, titled: bool = False) -> bool:
     """The name follows the verb at once, or after a head noun («رفضت حركة حماس»),
-    or after the preposition carrying the verb's object pronoun («وافقت عليه حماس»)."""
+    or after the preposition carrying the verb's object pronoun («وافقت عليه حماس»);
+    with ``titled``, also after a title of a few words («قال وزير الخارجية التركي
+    إن…»: the titled speaker is the verb's subject)."""
     between = norm[cue_end : name.start].split()
     if between and between[0] in load().object_pronouns:
         between = between[1:]
-    return len(between) <= 1 and all(w in load().subject_heads for w in between)
+    if len(between) <= 1 and all(w in load().subject_heads for w in between):
+        return True
+    return (
+        titled
+        and len(between) <= _TITLE_WORDS
+        and all(w in load().titles or w in load().subject_heads for w in between)
+    )
 
 
 # Moves whose English verb names what it bears on after it (its object), never
 # its maker: "accused Serbia", "rejected Kinshasa's demand", "accepted the
 # Egyptian proposal".
 _ANSWERING = frozenset({"accusation", "rejection", "acceptance", "denial"})
-
-
-def _titled_next_to(norm: str, cue_end: int, name: Named) -> bool:
-    """``next_to``, or the name after a title of a few words («قال وزير الخارجية
-    التركي إن…»): the titled speaker is the verb's subject."""
-    if next_to(norm, cue_end, name):
-        return True
-    between = norm[cue_end : name.start].split()
-    return 0 < len(between) <= _TITLE_WORDS and all(
-        w in load().titles or w in load().subject_heads for w in between
-    )
 
 
 def _governed(norm: str, name: Named) -> bool:
@@ -141,7 +138,7 @@ def _governed(norm: str, name: Named) -> bool:
         # A preposition written on the name («لواشنطن», «بحماس», «وللقاهرة»)
         # governs it as a separate one would.
         attached = words[-1].removesuffix("ال")
-        if _ATTACHED.intersection(attached) and len(words[-1]) <= 3:
+        if ATTACHED_PREPOSITIONS.intersection(attached) and len(words[-1]) <= 3:
             return True
         return words[-1] in load().prepositions
     titles = load().titles
@@ -150,7 +147,7 @@ def _governed(norm: str, name: Named) -> bool:
         i -= 1
     word = words[i - 1]
     # A preposition written on a title («للرئيس», «بالمبعوث»).
-    if word[:1] in _ATTACHED and ("ا" + word[1:] in titles or word[1:] in titles):
+    if word[:1] in ATTACHED_PREPOSITIONS and ("ا" + word[1:] in titles or word[1:] in titles):
         return True
     return word in load().prepositions
 
@@ -594,7 +591,7 @@ def _speaker(
             # «موسكو أبلغت الجانب الأمريكي رفضها»: the name after a verb of
             # telling is the one told when the teller stands before it.
             speaker = before[-1]
-        elif arabic and after and _titled_next_to(norm, t_end, after[0]):
+        elif arabic and after and next_to(norm, t_end, after[0], titled=True):
             speaker = after[0]
         elif before and _just_before(norm, before[-1], t_start):
             speaker = before[-1]
@@ -915,7 +912,7 @@ def assign(
         and _agent_after_by(named, cue_end, norm) is None
         and not any(cue_end <= sp[0] < named[0].start for sp in speech)
     ):
-        # "Kurti … accused Belgrade of orchestrating the unrest", "The rebels …
+        # "Kurti … accused Serbia of orchestrating the unrest", "The rebels …
         # have rejected Kinshasa's demand": in English the ones named only after
         # the verb are what it bears on; its unnamed subject makes the move.
         return _made_by((), ids, parties, mediators)
